@@ -1,0 +1,117 @@
+"""Find the pages of a Hugo content folder the way Hugo itself sees them.
+
+* A folder holding ``index.md`` is a leaf bundle: that file is the page, and every
+  other file below it (Markdown included) is a resource of the bundle, not a page.
+* ``_index.md`` is a list page and is skipped, except ``authors/<id>/_index.md``,
+  the author profiles that turn ids such as ``admin`` into display names.
+* Other ``.md`` files are flat pages; hidden files and folders are ignored.
+* Language trees (``content/de/publication/...``) and ``index.de.md`` suffixes give
+  the page's language.
+
+When the folder holds publication sections (``publication/``, ``publications/``,
+``pubs/``), only pages inside them are publications; a folder without any is read whole.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PUBLICATION_SECTIONS = ("publication", "publications", "pubs")
+"""Section folders that hold publications in Academic, Wowchemy and HugoBlox sites."""
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_LANG = re.compile(r"[a-z]{2}(?:-[A-Za-z]{2,4})?")
+_LANG_SUFFIX = re.compile(r"\.([a-z]{2}(?:-[A-Za-z]{2,4})?)$")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A page file and where it sits in the site."""
+
+    path: Path
+    slug: str
+    section: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything discovery found: publication pages and author profiles."""
+
+    pages: list[Found] = field(default_factory=list)
+    profiles: list[Path] = field(default_factory=list)
+
+
+def _is_markdown(name: str) -> bool:
+    return name.endswith(MARKDOWN_SUFFIXES) and not name.startswith((".", "#"))
+
+
+def _stem(name: str) -> str:
+    return name.rsplit(".", 1)[0]
+
+
+def place(path: Path, sections: Iterable[str] = PUBLICATION_SECTIONS) -> Found:
+    """Slug, section and language of the page at ``path``."""
+    stem = _stem(path.name)
+    lang = None
+    if m := _LANG_SUFFIX.search(stem):
+        lang, stem = m.group(1), stem[: m.start()]
+    slug = path.parent.name if stem == "index" else stem
+    parts = path.parent.parts if stem != "index" else path.parent.parent.parts
+    names = {s.lower() for s in sections}
+    section = None
+    for i in range(len(parts) - 1, -1, -1):
+        if parts[i].lower() in names:
+            section = parts[i]
+            if lang is None and i > 0 and _LANG.fullmatch(parts[i - 1]):
+                lang = parts[i - 1]
+            break
+    if section is None and parts:
+        section = parts[-1]
+    return Found(path, slug, section, lang)
+
+
+def _walk(root: Path) -> tuple[list[Path], list[Path]]:
+    pages: list[Path] = []
+    profiles: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        here = Path(folder)
+        markdown = sorted(f for f in files if _is_markdown(f))
+        bundle = [f for f in markdown if _stem(_stem(f)) == "index" or _stem(f) == "index"]
+        if bundle:  # a leaf bundle: everything below is a resource
+            pages.extend(here / f for f in bundle)
+            dirs[:] = []
+            continue
+        for name in markdown:
+            if _stem(name).split(".")[0] == "_index":
+                if here.parent.name == "authors":
+                    profiles.append(here / name)
+            elif "authors" not in here.relative_to(root).parts:
+                pages.append(here / name)
+    return pages, profiles
+
+
+def discover(paths: Iterable[Path], sections: Iterable[str] = PUBLICATION_SECTIONS) -> Site:
+    """Find publication pages and author profiles under each path (a file or a folder)."""
+    sections = tuple(sections)
+    names = {s.lower() for s in sections}
+    site = Site()
+    for root in paths:
+        if root.is_file():
+            site.pages.append(place(root, sections))
+            continue
+        pages, profiles = _walk(root)
+        site.profiles.extend(profiles)
+        if root.resolve().name.lower() in names:  # content/[lang/]publication: look beside it
+            for home in (root.resolve().parent, root.resolve().parent.parent):
+                if (home / "authors").is_dir():
+                    site.profiles.extend(_walk(home / "authors")[1])
+        in_section = [p for p in pages
+                      if names & {part.lower() for part in p.resolve().parent.parts}]
+        site.pages.extend(place(p, sections) for p in (in_section or pages))
+    return site

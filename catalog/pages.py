@@ -1,0 +1,194 @@
+"""Read one page file into a :class:`RawPage`: bytes, encoding, delimiters, line numbers.
+
+Splitting follows Hugo's own page lexer (``parser/pageparser``) rather than
+python-frontmatter's, because the two disagree on real pages:
+
+* leading blank lines and a UTF-8 byte-order mark before the front matter are skipped;
+* the front matter opens with ``---`` (YAML), ``+++`` (TOML) or ``{`` (JSON, up to the
+  brace that balances it) and is closed by the first line that *starts* with the same
+  three characters;
+* a page opening with ``-`` or ``+`` that is not a delimiter is an error, as in Hugo;
+* nothing is stripped, so every line we report is a line of the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .formats import LOADERS, Path_
+from .problems import PAGE, Problem, problem
+
+MAX_FRONT_MATTER_BYTES = 1_000_000
+"""Front matter above this size is refused unread (a publication needs a few kB)."""
+
+_DELIMITERS = {"-": ("yaml", "---"), "+": ("toml", "+++")}
+_CLOSERS = {delim: re.compile(r"[\r\n]" + re.escape(delim)) for _, delim in _DELIMITERS.values()}
+_INTRO_SPACE = " \t\r\n\ufeff"
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """A page as read from disk, before any meaning is given to its keys."""
+
+    path: str
+    sha256: str
+    format: str | None = None
+    """``yaml``, ``toml`` or ``json``; ``None`` when the page has no front matter."""
+    data: dict = field(default_factory=dict)
+    """The front matter as written: original key spelling, values as the format gave them."""
+    body: str = ""
+    lines: dict[Path_, int] = field(default_factory=dict)
+    """File line of each front-matter value, by path of keys and indexes."""
+    front_matter_line: int = 1
+    """File line of the opening delimiter."""
+    problems: tuple[Problem, ...] = ()
+
+    def line_of(self, *path: str | int) -> int:
+        """Best line for ``path``: the value's own line, else its nearest parent's."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.front_matter_line
+
+
+@dataclass(frozen=True)
+class _Split:
+    format: str | None
+    front_matter: str
+    front_matter_line: int
+    body: str
+    error: str | None = None
+    opening_line: int = 1
+
+
+def _consume_newline(text: str, pos: int) -> int:
+    if text.startswith("\r", pos):
+        pos += 1
+    if text.startswith("\n", pos):
+        pos += 1
+    return pos
+
+
+def _line_at(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _split_delimited(text: str, start: int, fmt: str, delim: str) -> _Split:
+    line = _line_at(text, start)
+    if not text.startswith(delim, start):
+        return _Split(fmt, "", line, text, f"invalid {fmt.upper()} delimiter: a page that "
+                      f"starts with {delim[0]!r} must open its front matter with {delim!r}")
+    fm_start = _consume_newline(text, start + 3)
+    if fm_start > start + 3 and text.startswith(delim, fm_start):
+        fm_end = fm_start  # empty front matter: the closer follows at once
+    else:
+        m = _CLOSERS[delim].search(text, start + 3)
+        if m is None:
+            return _Split(fmt, "", line, text, f"no closing {delim!r}: the front matter "
+                          f"opened here never ends")
+        fm_end = m.start() + 1
+    body_start = _consume_newline(text, fm_end + 3)
+    return _Split(fmt, text[fm_start:fm_end], _line_at(text, fm_start), text[body_start:],
+                  opening_line=line)
+
+
+def _split_json(text: str, start: int) -> _Split:
+    depth, in_quote, pos = 0, False, start
+    while pos < len(text):
+        char = text[pos]
+        if char == "\\":
+            pos += 1  # an escaped character, possibly a quote
+        elif char == '"':
+            in_quote = not in_quote
+        elif not in_quote and char == "{":
+            depth += 1
+        elif not in_quote and char == "}":
+            depth -= 1
+            if depth == 0:
+                end = pos + 1
+                line = _line_at(text, start)
+                return _Split("json", text[start:end], line,
+                              text[_consume_newline(text, end):], opening_line=line)
+        pos += 1
+    return _Split("json", "", _line_at(text, start), text,
+                  "no closing '}': the JSON front matter opened here never ends")
+
+
+def split(text: str) -> _Split:
+    """Separate front matter from body exactly where Hugo would."""
+    start = 0
+    while start < len(text) and text[start] in _INTRO_SPACE:
+        start += 1
+    head = text[start:start + 1]
+    if head in _DELIMITERS:
+        fmt, delim = _DELIMITERS[head]
+        return _split_delimited(text, start, fmt, delim)
+    if head == "{":
+        return _split_json(text, start)
+    if text.startswith("#+", start):
+        return _Split("org", "", _line_at(text, start), text,
+                      "Org-mode front matter is not supported; use YAML, TOML or JSON")
+    return _Split(None, "", 1, text)
+
+
+def _decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        return None, problem(path, line, PAGE, f"file is not valid UTF-8 (byte "
+                             f"0x{data[e.start]:02X} at column {column}); save it as UTF-8")
+
+
+def parse_page(data: bytes, path: str) -> RawPage:
+    """Turn the bytes of one page into a :class:`RawPage`; never raises on bad input."""
+    digest = hashlib.sha256(data).hexdigest()
+    text, bad_encoding = _decode(data, path)
+    if text is None:
+        return RawPage(path, digest, problems=(bad_encoding,))
+    parts = split(text)
+    if parts.error:
+        return RawPage(path, digest, parts.format, body=parts.body,
+                       front_matter_line=parts.front_matter_line,
+                       problems=(problem(path, parts.front_matter_line, PAGE, parts.error),))
+    if parts.format is None:
+        return RawPage(path, digest, body=parts.body)
+    size = len(parts.front_matter.encode("utf-8"))
+    if size > MAX_FRONT_MATTER_BYTES:
+        return RawPage(path, digest, parts.format, body=parts.body,
+                       front_matter_line=parts.opening_line,
+                       problems=(problem(path, parts.opening_line, PAGE,
+                                         f"front matter is {size:,} bytes, over the "
+                                         f"{MAX_FRONT_MATTER_BYTES:,}-byte limit; not read"),))
+    opening = parts.opening_line
+    loaded = LOADERS[parts.format](parts.front_matter, parts.front_matter_line)
+    problems = [problem(path, line, name, message) for line, name, message in loaded.errors]
+    data_ = loaded.data
+    if data_ is None and not loaded.errors:
+        data_ = {}  # an empty front matter is a valid, empty mapping
+    if data_ is not None and not isinstance(data_, dict):
+        problems.append(problem(path, opening, PAGE, f"front matter is a "
+                                f"{_kind(data_)}, not a mapping of keys to values"))
+        data_ = None
+    return RawPage(path, digest, parts.format, data_ or {}, parts.body, loaded.lines,
+                   opening, tuple(problems))
+
+
+def _kind(value: object) -> str:
+    return {list: "list", str: "string", int: "number", float: "number",
+            bool: "boolean"}.get(type(value), type(value).__name__)
+
+
+def read_page(path: Path) -> RawPage:
+    """Read and split the page at ``path``; an unreadable file becomes a problem."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return RawPage(str(path), "", problems=(problem(path, 1, PAGE,
+                       f"cannot read file: {e.strerror or e}"),))
+    return parse_page(data, str(path))

@@ -1,0 +1,385 @@
+"""Give a :class:`~catalog.pages.RawPage` its meaning: one :class:`Publication` per page.
+
+This is where Hugo's semantics live: keys are case-insensitive (Hugo lower-cases
+``.Params``), dates fall back through Hugo's chains, a bare string where a list belongs
+is one term as in Hugo's taxonomies. Both schemas in the wild are mapped to one model:
+the classic Academic/Wowchemy one (``publication_types: ['2']``, ``doi``, ``url_pdf``)
+and the HugoBlox one (CSL type names, ``hugoblox.ids.doi``, ``links: [{type, url}]``,
+``author_notes``). Problems are collected, never raised.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from pydantic import ValidationError
+
+from .dates import DATE_KEYS, to_datetime
+from .discover import Found
+from .formats import Path_
+from .models import Author, ParsedPage, Publication, normalize_type
+from .pages import RawPage
+from .problems import PAGE, Problem, problem, warning
+
+_MISSING = object()
+_LIST_FIELDS = ("tags", "categories", "projects")
+_TEXT_FIELDS = ("publication", "publication_short", "abstract", "summary")
+_DOI_RESOLVER = re.compile(r"(?:https?://)?(?:www\.|dx\.)?doi\.org/?", re.IGNORECASE)
+_URL_KEY = re.compile(r"url_(?P<type>[a-z0-9_]+)")
+_CONSUMED = frozenset({
+    "title", "authors", "author_notes", "doi", "publication_types", "featured", "draft",
+    "links", "image", "slug", *_LIST_FIELDS, *_TEXT_FIELDS,
+    *(key for chain in DATE_KEYS.values() for key in chain),
+})
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An author profile, ``content/authors/<id>/_index.md``."""
+
+    id: str
+    name: str
+    path: str
+
+
+def author_key(term: str) -> str:
+    """The profile folder name Hugo's ``urlize`` gives an author term."""
+    return re.sub(r"\s+", "-", term.strip().lower())
+
+
+def to_plain(value: Any) -> Any:
+    """A JSON-safe copy of a front-matter value (dates as ISO text, keys as strings)."""
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_plain(v) for v in value]
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return value
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|`)(?=\S)(.+?)(?<=\S)\1")
+_HTML_TAG = re.compile(r"<[^>]{0,200}>")
+
+
+def markdown_to_plain(text: str) -> str:
+    """Venue text without Markdown emphasis, links, HTML tags or entities."""
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    text = _HTML_TAG.sub("", text)
+    return " ".join(html.unescape(text).replace("\\", "").split())
+
+
+class _Reader:
+    """Case-insensitive access to one page's front matter, collecting problems."""
+
+    def __init__(self, raw: RawPage):
+        self.raw = raw
+        self.problems: list[Problem] = []
+        self.keys: dict[str, str] = {}
+        for key in raw.data:
+            lower = str(key).lower()
+            if lower in self.keys:
+                self.error(key, f"keys {self.keys[lower]!r} and {key!r} differ only in case; "
+                           "Hugo reads them as one key and keeps either")
+            self.keys[lower] = key
+
+    def has(self, name: str) -> bool:
+        return name in self.keys
+
+    def get(self, name: str) -> Any:
+        return self.raw.data[self.keys[name]] if name in self.keys else _MISSING
+
+    def path(self, name: str, *rest: str | int) -> Path_:
+        return (self.keys.get(name, name), *rest)
+
+    def line(self, name: str, *rest: str | int) -> int:
+        return self.raw.line_of(*self.path(name, *rest))
+
+    def _field(self, name: str, *rest: str | int) -> str:
+        return ".".join(str(p) for p in self.path(name, *rest))
+
+    def error(self, name: str, message: str, *rest: str | int) -> None:
+        self.problems.append(problem(self.raw.path, self.line(name, *rest),
+                                     self._field(name, *rest), message))
+
+    def warn(self, name: str, message: str, *rest: str | int) -> None:
+        self.problems.append(warning(self.raw.path, self.line(name, *rest),
+                                     self._field(name, *rest), message))
+
+
+def _get_ci(mapping: Any, *keys: str) -> Any:
+    """Nested, case-insensitive lookup; ``None`` where any level is missing."""
+    for key in keys:
+        if not isinstance(mapping, dict):
+            return None
+        mapping = next((v for k, v in mapping.items() if str(k).lower() == key), None)
+    return mapping
+
+
+def _scalar_text(r: _Reader, name: str, value: Any, *rest: str | int) -> str | None:
+    if value is None or value is _MISSING:
+        return None
+    if isinstance(value, bool):
+        r.warn(name, f"{value!r} was read as a boolean; quote it to keep the text", *rest)
+        return str(value).lower()
+    if isinstance(value, int | float | datetime | date):
+        return str(value)
+    if isinstance(value, str):
+        return value
+    r.error(name, f"expected text, found a {type(value).__name__}", *rest)
+    return None
+
+
+def _terms(r: _Reader, name: str) -> list[str] | None:
+    value = r.get(name)
+    if value is _MISSING or value is None or value == "":
+        return None
+    if isinstance(value, str):
+        r.warn(name, f"{name} is a single string; Hugo reads it as one entry {value!r}. "
+               f"Write a list: {name}: [...]")
+        return [value]
+    if not isinstance(value, list):
+        r.error(name, f"expected a list, found a {type(value).__name__}")
+        return None
+    terms = []
+    for index, item in enumerate(value):
+        text = _scalar_text(r, name, item, index)
+        if text is not None and text.strip():
+            terms.append(text)
+    return terms
+
+
+def _authors(r: _Reader, profiles: Mapping[str, Profile]) -> list[dict] | None:
+    terms = _terms(r, "authors")
+    if terms is None:
+        return None
+    notes = r.get("author_notes")
+    if notes is _MISSING or notes is None:
+        notes = []
+    elif not isinstance(notes, list):
+        r.warn("author_notes", "expected a list of notes, one per author; ignored")
+        notes = []
+    authors = []
+    for index, term in enumerate(terms):
+        profile = profiles.get(author_key(term))
+        note = notes[index] if index < len(notes) else None
+        authors.append({
+            "name": profile.name if profile else term.strip(),
+            "term": term,
+            "profile": profile.id if profile else None,
+            "note": str(note) if note not in (None, "") else None,
+        })
+    return authors
+
+
+def _dates(r: _Reader, now: datetime) -> dict[str, Any]:
+    parsed: dict[str, datetime] = {}
+    for key in {k for chain in DATE_KEYS.values() for k in chain if r.has(k)}:
+        value = r.get(key)
+        if value is None or value == "":
+            continue
+        try:
+            parsed[key] = to_datetime(value)
+        except (ValueError, OverflowError, OSError) as e:
+            r.error(key, f"{e}; Hugo ignores it and falls back to the next date key")
+            continue
+        if isinstance(value, int | float):
+            r.warn(key, f"{value!r} is a number; Hugo reads it as seconds since 1970 "
+                   f"({parsed[key]:%Y-%m-%d}). Write a date such as 2021-06-30")
+    out: dict[str, Any] = {
+        name: next((parsed[k] for k in chain if k in parsed), None)
+        for name, chain in DATE_KEYS.items()
+    }
+    out["future"] = bool(out["publish_date"] and out["publish_date"] > now)
+    out["expired"] = bool(out["expiry_date"] and out["expiry_date"] <= now)
+    return out
+
+
+def _types(r: _Reader) -> list[str] | None:
+    value = r.get("publication_types")
+    if value is _MISSING or value is None or value == "":
+        return None
+    items = value if isinstance(value, list) else [value]
+    types = []
+    for index, item in enumerate(items):
+        rest = (index,) if isinstance(value, list) else ()
+        kind = normalize_type(item)
+        if kind is None:
+            r.warn("publication_types", f"unknown publication type {item!r}: kept as "
+                   "written; expected a code 0-8 or a CSL type such as article-journal", *rest)
+            kind = str(item)
+        types.append(kind)
+    return types
+
+
+def _links(r: _Reader) -> list[dict]:
+    links = []
+    for lower, key in r.keys.items():
+        m = _URL_KEY.fullmatch(lower)
+        value = r.raw.data[key]
+        if not m or value in (None, "", []):
+            continue
+        if isinstance(value, str):
+            links.append({"type": m["type"], "url": value.strip()})
+        elif isinstance(value, list) and m["type"] == "custom":
+            for index, item in enumerate(value):
+                url = _get_ci(item, "url")
+                if isinstance(url, str) and url.strip():
+                    links.append({**item, "type": "custom", "url": url.strip(),
+                                  "name": _get_ci(item, "name")})
+                else:
+                    r.error(lower, "each url_custom entry needs a url", index)
+        else:
+            r.error(lower, f"expected a URL, found a {type(value).__name__}")
+    value = r.get("links")
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            url = _get_ci(item, "url")
+            if not isinstance(url, str) or not url.strip():
+                if url not in (None, ""):
+                    r.error("links", "a link needs a url", index)
+                continue
+            kind = _get_ci(item, "type") or "custom"
+            name = _get_ci(item, "name") or _get_ci(item, "label")
+            rest = {str(k): to_plain(v) for k, v in item.items()
+                    if str(k).lower() not in ("type", "url", "name")}
+            links.append({**rest, "type": str(kind), "url": url.strip(),
+                          "name": None if name is None else str(name)})
+    elif value not in (_MISSING, None, ""):
+        r.error("links", f"expected a list of {{type, url}} entries, found a "
+                f"{type(value).__name__}")
+    return links
+
+
+def _doi(r: _Reader) -> tuple[Any, Path_]:
+    doi = r.get("doi")
+    if isinstance(doi, str) and _DOI_RESOLVER.fullmatch(doi.strip()):
+        r.warn("doi", f"{doi.strip()!r} is a DOI resolver with no DOI after it; ignored")
+        doi = None
+    if isinstance(doi, str) and doi.strip():
+        return doi, r.path("doi")
+    nested = _get_ci(r.get("hugoblox"), "ids", "doi")
+    if isinstance(nested, str) and nested.strip():
+        hb = r.keys["hugoblox"]
+        ids = next(k for k in r.raw.data[hb] if str(k).lower() == "ids")
+        key = next(k for k in r.raw.data[hb][ids] if str(k).lower() == "doi")
+        return nested, (hb, ids, key)
+    if doi not in (_MISSING, None, ""):
+        return doi, r.path("doi")
+    return None, r.path("doi")
+
+
+def _candidate(r: _Reader, found: Found, profiles: Mapping[str, Profile],
+               now: datetime) -> tuple[dict[str, Any], dict[str, Path_]]:
+    """The fields of a Publication, and the front-matter path each one came from."""
+    raw = r.raw
+    fields: dict[str, Any] = {"path": raw.path, "sha256": raw.sha256, "format": raw.format,
+                              "section": found.section, "lang": found.lang, "body": raw.body}
+    origin: dict[str, Path_] = {}
+    slug = _scalar_text(r, "slug", r.get("slug"))
+    fields["slug"] = slug.strip() if slug and slug.strip() else found.slug
+
+    title = _scalar_text(r, "title", r.get("title"))
+    if title is None or not title.strip():
+        r.error("title", "missing or empty; every publication needs a title")
+    else:
+        fields["title"] = title.strip()
+    origin["title"] = r.path("title")
+
+    for name in _TEXT_FIELDS:
+        text = _scalar_text(r, name, r.get(name))
+        if text is not None:
+            fields[name] = text
+            origin[name] = r.path(name)
+    if fields.get("publication"):
+        fields["publication_plain"] = markdown_to_plain(fields["publication"])
+
+    if (authors := _authors(r, profiles)) is not None:
+        fields["authors"], origin["authors"] = authors, r.path("authors")
+    for name in _LIST_FIELDS:
+        if (terms := _terms(r, name)) is not None:
+            fields[name], origin[name] = terms, r.path(name)
+    if (types := _types(r)) is not None:
+        fields["publication_types"] = types
+        origin["publication_types"] = r.path("publication_types")
+    doi, origin["doi"] = _doi(r)
+    if doi is not None:
+        fields["doi"] = str(doi)
+    for name in ("featured", "draft"):
+        value = r.get(name)
+        if value not in (_MISSING, None, ""):
+            fields[name], origin[name] = value, r.path(name)
+    image = r.get("image")
+    if isinstance(image, dict):
+        fields["image"] = to_plain(image)
+    elif image not in (_MISSING, None, ""):
+        r.warn("image", f"expected a mapping such as {{caption, focal_point}}, found a "
+               f"{type(image).__name__}; kept in extra")
+    fields.update(_dates(r, now))
+    fields["links"] = _links(r)
+    fields["extra"] = extra = {}
+    for lower, key in r.keys.items():
+        value = raw.data[key]
+        consumed = lower in _CONSUMED or _URL_KEY.fullmatch(lower)
+        if not consumed or (lower == "image" and not isinstance(value, dict)):
+            extra[str(key)] = to_plain(value)
+    return fields, origin
+
+
+def _validation_problems(r: _Reader, e: ValidationError,
+                         origin: dict[str, Path_]) -> tuple[list[Problem], set[str]]:
+    problems, failed = [], set()
+    for err in e.errors():
+        name = str(err["loc"][0]) if err["loc"] else PAGE
+        failed.add(name)
+        path = origin.get(name, (name,))
+        index = [p for p in err["loc"][1:2] if isinstance(p, int)]
+        full = (*path, *index)
+        message = err["msg"].removeprefix("Value error, ")
+        problems.append(problem(r.raw.path, r.raw.line_of(*full),
+                                ".".join(str(p) for p in full), message))
+    return problems, failed
+
+
+def validate(raw: RawPage, found: Found, profiles: Mapping[str, Profile],
+             now: datetime) -> ParsedPage:
+    """Build the :class:`Publication` of one page, with every problem found on the way."""
+    problems = list(raw.problems)
+    if raw.format is None and not problems:
+        problems.append(problem(raw.path, 1, PAGE, "no front matter: a publication page "
+                                "starts with ---, +++ or {"))
+    if any(p.is_error for p in problems) and not raw.data:
+        return ParsedPage(path=raw.path, problems=problems)
+    r = _Reader(raw)
+    try:
+        fields, origin = _candidate(r, found, profiles, now)
+        front_matter = to_plain(raw.data)
+    except RecursionError:
+        problems.append(problem(raw.path, raw.front_matter_line, PAGE,
+                                "front matter is nested too deeply to read"))
+        return ParsedPage(path=raw.path, problems=problems)
+    problems.extend(r.problems)
+    record = None
+    if "title" in fields:
+        for _ in range(2):  # second pass: without the fields that failed
+            try:
+                record = Publication.model_validate(fields)
+                break
+            except ValidationError as e:
+                found_problems, failed = _validation_problems(r, e, origin)
+                problems.extend(found_problems)
+                if "title" in failed:
+                    break
+                for name in failed:
+                    fields.pop(name, None)
+    return ParsedPage(path=raw.path, record=record, problems=problems,
+                      front_matter=front_matter)
