@@ -28,7 +28,7 @@ _ISO = re.compile(r"""
     """, re.VERBOSE)
 _DAY_MONTH_YEAR = re.compile(r"(?P<d>\d{2}) (?P<mon>[A-Z][a-z]{2}) (?P<y>\d{4})")
 _MONTHS = {m: i for i, m in enumerate(
-    "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), start=1)}
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], start=1)}
 
 
 def _zone(text: str | None) -> timezone:

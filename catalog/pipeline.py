@@ -34,10 +34,16 @@ def read_profiles(paths: Iterable[Path]) -> tuple[dict[str, Profile], list[Probl
     return profiles, problems
 
 
-def parse_site(site: Site, now: datetime | None = None) -> Iterator[ParsedPage]:
-    """Read and validate every page discovery found, one :class:`ParsedPage` each."""
+def parse_site(site: Site, now: datetime | None = None,
+               profiles: dict[str, Profile] | None = None) -> Iterator[ParsedPage]:
+    """Read and validate every page discovery found, one :class:`ParsedPage` each.
+
+    ``now`` decides which pages are future or expired; ``profiles`` defaults to
+    reading the site's author profiles.
+    """
     now = now or datetime.now(UTC)
-    profiles, _ = read_profiles(site.profiles)
+    if profiles is None:
+        profiles, _ = read_profiles(site.profiles)
     for found in site.pages:
         yield validate(read_page(found.path), found, profiles, now)
 

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from .dates import DATE_KEYS, to_datetime
 from .discover import Found
 from .formats import Path_
-from .models import Author, ParsedPage, Publication, normalize_type
+from .models import ParsedPage, Publication, normalize_type
 from .pages import RawPage
 from .problems import PAGE, Problem, problem, warning
 
