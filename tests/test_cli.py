@@ -1,0 +1,161 @@
+"""The ``catalog`` command through click's runner: output, JSON shape, exit status."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from catalog.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+SEED = CONTENT / "publication" / "bowdish-2022-msc-ards" / "index.md"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def broken_site(tmp_path: Path) -> Path:
+    """A small site: two good pages, one page per kind of trouble."""
+    pub = tmp_path / "content" / "publication"
+    pages = {
+        "good/index.md": "---\ntitle: A good page\nauthors: [admin, B. Author]\n"
+                         "date: 2021-04-01\ndoi: https://doi.org/10.1000/xyz123\n---\nBody.\n",
+        "flat-good.md": "+++\ntitle = \"Flat TOML page\"\ndate = 2020-01-02\n+++\n",
+        "no-close/index.md": "---\ntitle: Never closed\nauthors: [A]\n",
+        "bad-doi/index.md": "---\ntitle: Bad DOI\n\ndoi: 11.2/zzz\n---\n",
+        "no-title/index.md": "---\nauthors: [A]\n---\n",
+    }
+    for rel, text in pages.items():
+        path = pub / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (pub / "latin1" ).mkdir()
+    (pub / "latin1" / "index.md").write_bytes(b"---\ntitle: Caf\xe9\n---\n")
+    profile = tmp_path / "content" / "authors" / "admin" / "_index.md"
+    profile.parent.mkdir(parents=True)
+    profile.write_text("---\ntitle: Dr. Ada Example\n---\n", encoding="utf-8")
+    (pub / "_index.md").write_text("---\ntitle: Publications\n---\n", encoding="utf-8")
+    return tmp_path / "content"
+
+
+def test_help_lists_commands_with_examples(runner):
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    assert "parse" in result.output and "lint" in result.output
+    for command in ("parse", "lint"):
+        sub = runner.invoke(cli, [command, "--help"])
+        assert sub.exit_code == 0 and "Example:" in sub.output
+
+
+def test_version(runner):
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0 and "catalog, version" in result.output
+
+
+def test_parse_shipped_content_is_clean(runner):
+    result = runner.invoke(cli, ["parse", "--json", str(CONTENT)])
+    assert result.exit_code == 0, result.stderr
+    pages = json.loads(result.stdout)
+    assert len(pages) >= 11
+    assert all(p["ok"] and not [q for q in p["problems"] if q["severity"] == "error"]
+               for p in pages)
+    formats = {p["record"]["format"] for p in pages}
+    assert formats == {"yaml", "toml", "json"}
+
+
+def test_parse_json_of_the_seed(runner):
+    result = runner.invoke(cli, ["parse", "--json", str(SEED)])
+    assert result.exit_code == 0
+    [page] = json.loads(result.stdout)
+    assert set(page) == {"path", "ok", "record", "problems"}
+    record = page["record"]
+    assert record["title"].startswith("A Randomized Trial of Mesenchymal Stromal Cells")
+    assert len(record["authors"]) == 37
+    assert record["authors"][0] == {"name": "Michael E. Bowdish", "term": "Michael E. Bowdish",
+                                    "profile": None, "note": None}
+    assert record["date"] == "2022-09-01T00:00:00Z"
+    assert record["lastmod"] == "2024-01-05T17:14:27-05:00"
+    assert record["doi"] == "10.1164/rccm.202201-0157OC"
+    venue = "American Journal of Respiratory and Critical Care Medicine"
+    assert record["publication"] == f"*{venue}*"
+    assert record["publication_plain"] == venue
+    assert record["publication_types"] == ["article-journal"]
+    assert record["abstract"].startswith("RATIONALE: There are limited")
+    assert "(42/112)" in record["abstract"]
+    assert record["extra"] == {"subtitle": ""}
+
+
+def test_parse_text_output(runner):
+    result = runner.invoke(cli, ["parse", str(SEED)])
+    assert result.exit_code == 0
+    path, status, title = result.stdout.rstrip("\n").split("\t")
+    assert (path, status) == (str(SEED), "ok")
+    assert title.endswith("(2022)")
+    assert result.stderr == "1 page, 0 errors, 0 warnings\n"
+
+
+def test_lint_reports_one_line_per_problem_and_exits_1(runner, broken_site):
+    result = runner.invoke(cli, ["lint", str(broken_site)])
+    assert result.exit_code == 1
+    pub = broken_site / "publication"
+    assert result.stdout.splitlines() == [
+        f"{pub}/bad-doi/index.md:4: doi: '11.2/zzz' is not a DOI: expected 10.NNNN/suffix, "
+        "e.g. 10.1164/rccm.202201-0157OC",
+        f"{pub}/latin1/index.md:2: <page>: file is not valid UTF-8 (byte 0xE9 at column 11); "
+        "save it as UTF-8",
+        f"{pub}/no-close/index.md:1: <page>: no closing '---': the front matter opened here "
+        "never ends",
+        f"{pub}/no-title/index.md:1: title: missing or empty; every publication needs a title",
+    ]
+    assert result.stderr == "6 pages, 4 errors, 0 warnings\n"
+
+
+def test_parse_keeps_reading_after_bad_pages(runner, broken_site):
+    result = runner.invoke(cli, ["parse", "--json", str(broken_site)])
+    assert result.exit_code == 1
+    pages = {Path(p["path"]).relative_to(broken_site / "publication").as_posix(): p
+             for p in json.loads(result.stdout)}
+    assert pages["good/index.md"]["ok"]
+    good = pages["good/index.md"]["record"]
+    assert [a["name"] for a in good["authors"]] == ["Dr. Ada Example", "B. Author"]
+    assert good["authors"][0]["profile"] == "admin"
+    assert good["doi"] == "10.1000/xyz123"
+    assert pages["flat-good.md"]["ok"]
+    # a bad field is left out, the rest of the record stays
+    assert not pages["bad-doi/index.md"]["ok"]
+    assert pages["bad-doi/index.md"]["record"]["title"] == "Bad DOI"
+    assert pages["bad-doi/index.md"]["record"]["doi"] is None
+    assert pages["no-title/index.md"]["record"] is None
+    assert "_index.md" not in pages
+
+
+def test_lint_json(runner, broken_site):
+    result = runner.invoke(cli, ["lint", "--json", str(broken_site / "publication" / "bad-doi")])
+    assert result.exit_code == 1
+    [problem] = json.loads(result.stdout)
+    assert problem == {"path": str(broken_site / "publication" / "bad-doi" / "index.md"),
+                       "line": 4, "field": "doi", "severity": "error",
+                       "message": "'11.2/zzz' is not a DOI: expected 10.NNNN/suffix, "
+                                  "e.g. 10.1164/rccm.202201-0157OC"}
+
+
+def test_lint_strict_fails_on_warnings(runner, tmp_path):
+    page = tmp_path / "one.md"
+    page.write_text("---\ntitle: One\nauthors: A. Smith and B. Jones\n---\n", encoding="utf-8")
+    relaxed = runner.invoke(cli, ["lint", str(page)])
+    assert relaxed.exit_code == 0
+    assert relaxed.stdout.startswith(f"{page}:3: authors: warning: authors is a single string")
+    assert runner.invoke(cli, ["lint", "--strict", str(page)]).exit_code == 1
+
+
+def test_missing_path_is_a_usage_error(runner, tmp_path):
+    result = runner.invoke(cli, ["lint", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
