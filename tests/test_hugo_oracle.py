@@ -3,7 +3,8 @@
 ``tests/data/hugo/`` holds pages written for this test (BOM, CRLF, JSON front matter,
 YAML 1.1 booleans, keys in mixed case, duplicate keys, a bare-number date, Hugo's date
 fallbacks, block scalars, delimiters with trailing spaces, HugoBlox fields, a language
-tree). ``tests/data/hugo-rejected/<case>/`` holds pages Hugo refuses to build.
+tree); the entries that ship in ``content/`` are compared too.
+``tests/data/hugo-rejected/<case>/`` holds pages Hugo refuses to build.
 Runs Hugo through ``../shared/oracle/hugo-dump``; skips when either is absent.
 """
 
@@ -51,14 +52,15 @@ def _terms(value) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
-@pytest.fixture(scope="module")
-def readings() -> list[tuple[dict, object]]:
-    root = DATA / "hugo"
+@pytest.fixture(scope="module", params=["tests/data/hugo", "content"])
+def readings(request) -> list[tuple[dict, object]]:
+    root = DATA.parents[1] / request.param
     done = _hugo(root)
     assert done.returncode == 0, done.stderr
     hugo = {h["path"]: h for h in json.loads(done.stdout)}
+    site = discover([root])
     ours = {Path(p.path).relative_to(root).as_posix(): p
-            for p in parse_site(discover([root]), now=NOW, profiles={})}
+            for p in parse_site(site, now=NOW, profiles={})}
     assert set(ours) == set(hugo)
     return [(hugo[path], ours[path]) for path in sorted(hugo)]
 
