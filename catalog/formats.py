@@ -21,6 +21,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import yaml
 
@@ -39,17 +40,33 @@ class Loaded:
     """What a loader made of one front matter."""
 
     data: object = None
-    lines: dict[Path_, int] = field(default_factory=dict)
-    """File line of each value, keyed by its path of keys (as written) and indexes."""
     errors: list[tuple[int, str, str]] = field(default_factory=list)
     """``(line, field, message)`` for each problem found; empty when the text is sound."""
+    format: str = "yaml"
+    text: str = ""
+    first_line: int = 1
+
+    @cached_property
+    def lines(self) -> dict[Path_, int]:
+        """File line of each value, keyed by its path of keys (as written) and indexes.
+
+        Computed on first use: most pages have no problem to locate, and mapping every
+        value costs as much as parsing.
+        """
+        return LINE_MAPS[self.format](self.text, self.first_line)
 
 
 # --------------------------------------------------------------------------- YAML
 
 def _yaml_loader(base: type) -> type:
     class Loader(base):  # type: ignore[misc, valid-type]
-        pass
+        has_duplicates = False
+
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+            mapping = super().construct_mapping(node, deep)
+            # Fewer keys than pairs: a key was repeated (or a merge key was overridden).
+            self.has_duplicates |= len(mapping) < len(node.value)
+            return mapping
 
     # Keep timestamps as written, as Hugo's go-yaml v2 does for untyped values.
     Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_str)
@@ -91,7 +108,7 @@ def _node_line(node: yaml.Node, key: yaml.Node | None, first_line: int) -> int:
     return first_line + node.start_mark.line
 
 
-def _walk_yaml(node: yaml.Node, path: Path_, first_line: int, out: Loaded,
+def _walk_yaml(node: yaml.Node, path: Path_, first_line: int, out: _YAMLWalk,
                seen: set[int]) -> None:
     """Record the line of every value and report duplicate keys."""
     if id(node) in seen:  # an alias: its lines are those of its anchor
@@ -104,7 +121,9 @@ def _walk_yaml(node: yaml.Node, path: Path_, first_line: int, out: Loaded,
     elif isinstance(node, yaml.MappingNode):
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+            # Pairs merged in from an anchor elsewhere (``<<: *base``) may be overridden.
+            merged = key_node.start_mark.index < node.start_mark.index
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<" or merged:
                 continue
             name = key_node.value
             line = first_line + key_node.start_mark.line
@@ -119,22 +138,50 @@ def _walk_yaml(node: yaml.Node, path: Path_, first_line: int, out: Loaded,
             _walk_yaml(value_node, (*path, name), first_line, out, seen)
 
 
-def load_yaml(text: str, first_line: int) -> Loaded:
-    """Parse YAML front matter, keeping the file line of every value."""
-    out = Loaded()
+@dataclass
+class _YAMLWalk:
+    lines: dict[Path_, int] = field(default_factory=dict)
+    errors: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def _compose(text: str) -> tuple[yaml.Node | None, yaml.BaseLoader]:
     cls = _FastYAML if _nesting_bound(text) <= MAX_C_NESTING else _SafeYAML
     loader = cls(text)
+    return loader.get_single_node(), loader
+
+
+def yaml_lines(text: str, first_line: int) -> dict[Path_, int]:
+    """File line of every value of a YAML front matter that :func:`load_yaml` accepted."""
+    walk = _YAMLWalk()
     try:
-        node = loader.get_single_node()
+        node, loader = _compose(text)
+        loader.dispose()
+        if node is not None:
+            _walk_yaml(node, (), first_line, walk, set())
+    except (yaml.YAMLError, RecursionError):
+        pass  # the loader reported it; a partial map is the best we can give
+    return walk.lines
+
+
+def load_yaml(text: str, first_line: int) -> Loaded:
+    """Parse YAML front matter; duplicate keys and alias bombs are errors."""
+    out = Loaded(format="yaml", text=text, first_line=first_line)
+    loader = None
+    try:
+        node, loader = _compose(text)
         if node is None:
             return out
-        if _expanded_size(node, {}) > MAX_EXPANDED_VALUES:
+        # Aliases need anchors: without an "&" there is nothing to expand.
+        if "&" in text and _expanded_size(node, {}) > MAX_EXPANDED_VALUES:
             out.errors.append((first_line + node.start_mark.line, "<page>",
                                f"YAML aliases expand to more than {MAX_EXPANDED_VALUES:,} "
                                "values (an alias bomb?); front matter not read"))
             return out
-        _walk_yaml(node, (), first_line, out, set())
         out.data = loader.construct_document(node)
+        if loader.has_duplicates:
+            walk = _YAMLWalk()
+            _walk_yaml(node, (), first_line, walk, set())
+            out.errors.extend(walk.errors)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -147,7 +194,8 @@ def load_yaml(text: str, first_line: int) -> Loaded:
     except RecursionError:
         out.errors.append((first_line, "<page>", "front matter is nested too deeply to read"))
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return out
 
 
@@ -165,7 +213,7 @@ def _toml_key_path(dotted: str) -> Path_:
     return tuple(a or b or c for a, b, c in _TOML_KEY_PART.findall(dotted))
 
 
-def _toml_lines(text: str, first_line: int) -> dict[Path_, int]:
+def toml_lines(text: str, first_line: int) -> dict[Path_, int]:
     """Line of each key, from a scan of the raw text (``tomllib`` keeps no positions)."""
     lines: dict[Path_, int] = {}
     table: Path_ = ()
@@ -193,7 +241,7 @@ def _toml_lines(text: str, first_line: int) -> dict[Path_, int]:
 
 def load_toml(text: str, first_line: int) -> Loaded:
     """Parse TOML front matter with the standard library's ``tomllib``."""
-    out = Loaded()
+    out = Loaded(format="toml", text=text, first_line=first_line)
     try:
         out.data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -206,8 +254,6 @@ def load_toml(text: str, first_line: int) -> Loaded:
             line = first_line
         detail = _TOML_POSITION.sub("", _TOML_END.sub("", message)).strip()
         out.errors.append((line, "<page>", f"TOML syntax error: {detail}"))
-        return out
-    out.lines = _toml_lines(text, first_line)
     return out
 
 
@@ -216,9 +262,21 @@ def load_toml(text: str, first_line: int) -> Loaded:
 _JSON_KEY = re.compile(r'^\s*[{,]?\s*"((?:[^"\\]|\\.)*)"\s*:', re.MULTILINE)
 
 
+def json_lines(text: str, first_line: int) -> dict[Path_, int]:
+    """File line of each key of a JSON front matter (the first time each name appears)."""
+    lines: dict[Path_, int] = {}
+    for m in _JSON_KEY.finditer(text):
+        try:
+            key = json.loads(f'"{m.group(1)}"')
+        except json.JSONDecodeError:
+            continue
+        lines.setdefault((key,), first_line + text.count("\n", 0, m.start(1)))
+    return lines
+
+
 def load_json(text: str, first_line: int) -> Loaded:
     """Parse JSON front matter, reporting duplicate keys that ``json`` would hide."""
-    out = Loaded()
+    out = Loaded(format="json", text=text, first_line=first_line)
     duplicates: list[str] = []
 
     def pairs(items: list[tuple[str, object]]) -> dict:
@@ -237,14 +295,18 @@ def load_json(text: str, first_line: int) -> Loaded:
     except RecursionError:
         out.errors.append((first_line, "<page>", "front matter is nested too deeply to read"))
         return out
-    for m in _JSON_KEY.finditer(text):
-        key = json.loads(f'"{m.group(1)}"')
-        out.lines.setdefault((key,), first_line + text.count("\n", 0, m.start(1)))
     for key in duplicates:
         out.errors.append((out.lines.get((key,), first_line), key,
                            f"duplicate key {key!r}; Hugo keeps only the last value"))
     return out
 
+
+LINE_MAPS: dict[str, Callable[[str, int], dict[Path_, int]]] = {
+    "yaml": yaml_lines,
+    "toml": toml_lines,
+    "json": json_lines,
+}
+"""Line mappers by format name: front-matter text and its first file line to value lines."""
 
 LOADERS: dict[str, Callable[[str, int], Loaded]] = {
     "yaml": load_yaml,

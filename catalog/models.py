@@ -168,8 +168,8 @@ class ParsedPage(BaseModel):
     path: str
     record: Publication | None = None
     problems: list[Problem] = []
-    front_matter: dict[str, Any] = Field({}, description="The front matter as written, "
-                                             "JSON-safe")
+    front_matter: dict[str, Any] = Field({}, description="The front matter as written "
+                                             "(dates as the format gave them)")
 
     @property
     def ok(self) -> bool:

@@ -16,9 +16,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from .formats import LOADERS, Path_
+from .formats import LINE_MAPS, LOADERS, Path_
 from .problems import PAGE, Problem, problem
 
 MAX_FRONT_MATTER_BYTES = 1_000_000
@@ -40,11 +41,23 @@ class RawPage:
     data: dict = field(default_factory=dict)
     """The front matter as written: original key spelling, values as the format gave them."""
     body: str = ""
-    lines: dict[Path_, int] = field(default_factory=dict)
-    """File line of each front-matter value, by path of keys and indexes."""
+    front_matter: str = ""
+    """The front-matter text between the delimiters, as in the file."""
     front_matter_line: int = 1
     """File line of the opening delimiter."""
     problems: tuple[Problem, ...] = ()
+    text_line: int = 1
+    """File line on which the front-matter text starts."""
+
+    @cached_property
+    def lines(self) -> dict[Path_, int]:
+        """File line of each front-matter value, by path of keys and indexes.
+
+        Computed on first use, since only pages with a problem need it.
+        """
+        if self.format not in LINE_MAPS or not self.data:
+            return {}
+        return LINE_MAPS[self.format](self.front_matter, self.text_line)
 
     def line_of(self, *path: str | int) -> int:
         """Best line for ``path``: the value's own line, else its nearest parent's."""
@@ -175,8 +188,8 @@ def parse_page(data: bytes, path: str) -> RawPage:
         problems.append(problem(path, opening, PAGE, f"front matter is a "
                                 f"{_kind(data_)}, not a mapping of keys to values"))
         data_ = None
-    return RawPage(path, digest, parts.format, data_ or {}, parts.body, loaded.lines,
-                   opening, tuple(problems))
+    return RawPage(path, digest, parts.format, data_ or {}, parts.body, parts.front_matter,
+                   opening, tuple(problems), parts.front_matter_line)
 
 
 def _kind(value: object) -> str:

@@ -362,7 +362,7 @@ def validate(raw: RawPage, found: Found, profiles: Mapping[str, Profile],
     r = _Reader(raw)
     try:
         fields, origin = _candidate(r, found, profiles, now)
-        front_matter = to_plain(raw.data)
+        front_matter = {str(key): value for key, value in raw.data.items()}
     except RecursionError:
         problems.append(problem(raw.path, raw.front_matter_line, PAGE,
                                 "front matter is nested too deeply to read"))
