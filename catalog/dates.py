@@ -42,7 +42,10 @@ def _zone(text: str | None) -> timezone:
 def _from_iso(m: re.Match) -> datetime:
     parts = [int(m[k]) if m[k] else 0 for k in ("y", "m", "d", "H", "M", "S")]
     micro = int((m["frac"] or ".0")[1:7].ljust(6, "0"))
-    return datetime(*parts, micro, tzinfo=_zone(m["tz"]))
+    try:
+        return datetime(*parts, micro, tzinfo=_zone(m["tz"]))
+    except ValueError as e:
+        raise ValueError(f"{m.group()!r} is not a real date ({e})") from None
 
 
 def parse_date_string(text: str) -> datetime:
@@ -54,7 +57,7 @@ def parse_date_string(text: str) -> datetime:
         return datetime(int(m["y"]), _MONTHS[m["mon"]], int(m["d"]), tzinfo=UTC)
     try:  # RFC 1123 / RFC 822 layouts, with or without a weekday
         parsed = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         parsed = None
     if parsed is None:
         raise ValueError(f"{text!r} is not a date Hugo can read; write it as YYYY-MM-DD "
@@ -72,7 +75,10 @@ def to_datetime(value: object) -> datetime:
         return datetime.combine(value, time(), tzinfo=UTC)
     if isinstance(value, int | float):
         # Hugo reads a number as seconds since 1970, which is rarely what was meant.
-        return datetime.fromtimestamp(value, tz=UTC)
+        try:
+            return datetime.fromtimestamp(value, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            raise ValueError(f"{value!r} is out of the range of dates") from None
     if isinstance(value, str):
         return parse_date_string(value)
     raise ValueError(f"a {type(value).__name__} is not a date")

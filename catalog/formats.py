@@ -144,6 +144,12 @@ class _YAMLWalk:
     errors: list[tuple[int, str, str]] = field(default_factory=list)
 
 
+def _line_start(text: str, line: int) -> str:
+    """The leading whitespace of line ``line`` (0-based) of ``text``."""
+    lines = text.splitlines()
+    return re.match(r"[ \t]*", lines[line]).group() if line < len(lines) else ""
+
+
 def _compose(text: str) -> tuple[yaml.Node | None, yaml.BaseLoader]:
     cls = _FastYAML if _nesting_bound(text) <= MAX_C_NESTING else _SafeYAML
     loader = cls(text)
@@ -186,7 +192,7 @@ def load_yaml(text: str, first_line: int) -> Loaded:
         mark = e.problem_mark or e.context_mark
         line = first_line + (mark.line if mark else 0)
         detail = e.problem or e.context or "invalid YAML"
-        if "\t" in detail or "'\\t'" in detail:
+        if mark and "\t" in _line_start(text, mark.line):
             detail += " (YAML does not allow tabs for indentation)"
         out.errors.append((line, "<page>", f"YAML syntax error: {detail}"))
     except yaml.YAMLError as e:
@@ -227,6 +233,7 @@ def toml_lines(text: str, first_line: int) -> dict[Path_, int]:
         if m := _TOML_TABLE.match(raw):
             table = _toml_key_path(m.group(2))
             if m.group(1) == "[[":  # array of tables: one path per entry
+                lines.setdefault(table, first_line + offset)
                 index = counts[table] = counts.get(table, -1) + 1
                 table = (*table, index)
             lines.setdefault(table, first_line + offset)
@@ -254,37 +261,74 @@ def load_toml(text: str, first_line: int) -> Loaded:
             line = first_line
         detail = _TOML_POSITION.sub("", _TOML_END.sub("", message)).strip()
         out.errors.append((line, "<page>", f"TOML syntax error: {detail}"))
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        out.errors.append((first_line, "<page>", "front matter is nested too deeply to read"))
     return out
 
 
 # --------------------------------------------------------------------------- JSON
 
-_JSON_KEY = re.compile(r'^\s*[{,]?\s*"((?:[^"\\]|\\.)*)"\s*:', re.MULTILINE)
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+
+
+@dataclass
+class _JSONFrame:
+    path: Path_
+    is_object: bool
+    seen: set = field(default_factory=set)
+    key: str | int = 0
+    expect_key: bool = True
+
+
+def _json_scan(text: str, first_line: int) -> tuple[dict[Path_, int], list[tuple[int, Path_]]]:
+    """Line of every value of valid JSON text, and each repeated key with its line."""
+    lines: dict[Path_, int] = {}
+    repeated: list[tuple[int, Path_]] = []
+    stack: list[_JSONFrame] = []
+    line, pos = first_line, 0
+    for m in _JSON_TOKEN.finditer(text):
+        line, pos = line + text.count("\n", pos, m.start()), m.start()
+        token, top = m.group(), (stack[-1] if stack else None)
+        if token in ",:":
+            if token == "," and top is not None:
+                if top.is_object:
+                    top.expect_key = True
+                else:
+                    top.key = int(top.key) + 1
+            continue
+        if token in "}]":
+            stack.pop()
+            continue
+        if top is not None and top.is_object and top.expect_key:
+            top.key, top.expect_key = json.loads(token), False
+            path = (*top.path, top.key)
+            if top.key in top.seen:
+                repeated.append((line, path))
+            top.seen.add(top.key)
+            lines.setdefault(path, line)
+            continue
+        path = () if top is None else (*top.path, top.key)
+        if top is not None and not top.is_object:
+            lines.setdefault(path, line)
+        if token in "{[":
+            stack.append(_JSONFrame(path, token == "{"))
+    return lines, repeated
 
 
 def json_lines(text: str, first_line: int) -> dict[Path_, int]:
-    """File line of each key of a JSON front matter (the first time each name appears)."""
-    lines: dict[Path_, int] = {}
-    for m in _JSON_KEY.finditer(text):
-        try:
-            key = json.loads(f'"{m.group(1)}"')
-        except json.JSONDecodeError:
-            continue
-        lines.setdefault((key,), first_line + text.count("\n", 0, m.start(1)))
-    return lines
+    """File line of every value of a JSON front matter that :func:`load_json` accepted."""
+    return _json_scan(text, first_line)[0]
 
 
 def load_json(text: str, first_line: int) -> Loaded:
     """Parse JSON front matter, reporting duplicate keys that ``json`` would hide."""
     out = Loaded(format="json", text=text, first_line=first_line)
-    duplicates: list[str] = []
+    repeated = False
 
     def pairs(items: list[tuple[str, object]]) -> dict:
-        result: dict = {}
-        for key, value in items:
-            if key in result:
-                duplicates.append(key)
-            result[key] = value
+        nonlocal repeated
+        result = dict(items)
+        repeated |= len(result) < len(items)
         return result
 
     try:
@@ -295,9 +339,10 @@ def load_json(text: str, first_line: int) -> Loaded:
     except RecursionError:
         out.errors.append((first_line, "<page>", "front matter is nested too deeply to read"))
         return out
-    for key in duplicates:
-        out.errors.append((out.lines.get((key,), first_line), key,
-                           f"duplicate key {key!r}; Hugo keeps only the last value"))
+    if repeated:
+        for line, path in _json_scan(text, first_line)[1]:
+            out.errors.append((line, ".".join(str(p) for p in path),
+                               f"duplicate key {path[-1]!r}; Hugo keeps only the last value"))
     return out
 
 
