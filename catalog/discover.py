@@ -111,7 +111,10 @@ def discover(paths: Iterable[Path], sections: Iterable[str] = PUBLICATION_SECTIO
             for home in (root.resolve().parent, root.resolve().parent.parent):
                 if (home / "authors").is_dir():
                     site.profiles.extend(_walk(home / "authors")[1])
-        in_section = [p for p in pages
-                      if names & {part.lower() for part in p.resolve().parent.parts}]
+        if root.resolve().name.lower() in names:
+            in_section = pages
+        else:  # only folders below the root count: the root may sit anywhere on disk
+            in_section = [p for p in pages
+                          if names & {part.lower() for part in p.relative_to(root).parts[:-1]}]
         site.pages.extend(place(p, sections) for p in (in_section or pages))
     return site

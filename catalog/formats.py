@@ -101,14 +101,19 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
     return memo[key]
 
 
-def _node_line(node: yaml.Node, key: yaml.Node | None, first_line: int) -> int:
+def _mark_line(text: str, mark: yaml.Mark, first_line: int) -> int:
+    # YAML also counts U+2028, U+2029 and U+0085 as line breaks; a file's lines end in \n.
+    return first_line + text.count("\n", 0, mark.index)
+
+
+def _node_line(text: str, node: yaml.Node, key: yaml.Node | None, first_line: int) -> int:
     # An empty value has no position of its own worth showing: point at its key.
     if key is not None and isinstance(node, yaml.ScalarNode) and node.value == "":
         node = key
-    return first_line + node.start_mark.line
+    return _mark_line(text, node.start_mark, first_line)
 
 
-def _walk_yaml(node: yaml.Node, path: Path_, first_line: int, out: _YAMLWalk,
+def _walk_yaml(text: str, node: yaml.Node, path: Path_, first_line: int, out: _YAMLWalk,
                seen: set[int]) -> None:
     """Record the line of every value and report duplicate keys."""
     if id(node) in seen:  # an alias: its lines are those of its anchor
@@ -116,8 +121,8 @@ def _walk_yaml(node: yaml.Node, path: Path_, first_line: int, out: _YAMLWalk,
     seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
-            out.lines[(*path, index)] = _node_line(child, None, first_line)
-            _walk_yaml(child, (*path, index), first_line, out, seen)
+            out.lines[(*path, index)] = _node_line(text, child, None, first_line)
+            _walk_yaml(text, child, (*path, index), first_line, out, seen)
     elif isinstance(node, yaml.MappingNode):
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -126,7 +131,7 @@ def _walk_yaml(node: yaml.Node, path: Path_, first_line: int, out: _YAMLWalk,
             if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<" or merged:
                 continue
             name = key_node.value
-            line = first_line + key_node.start_mark.line
+            line = _mark_line(text, key_node.start_mark, first_line)
             if name in first_seen:
                 dotted = ".".join(str(p) for p in (*path, name))
                 out.errors.append((line, dotted,
@@ -134,8 +139,8 @@ def _walk_yaml(node: yaml.Node, path: Path_, first_line: int, out: _YAMLWalk,
                                    "Hugo keeps only one of them"))
             else:
                 first_seen[name] = line
-                out.lines[(*path, name)] = _node_line(value_node, key_node, first_line)
-            _walk_yaml(value_node, (*path, name), first_line, out, seen)
+                out.lines[(*path, name)] = _node_line(text, value_node, key_node, first_line)
+            _walk_yaml(text, value_node, (*path, name), first_line, out, seen)
 
 
 @dataclass
@@ -144,10 +149,10 @@ class _YAMLWalk:
     errors: list[tuple[int, str, str]] = field(default_factory=list)
 
 
-def _line_start(text: str, line: int) -> str:
-    """The leading whitespace of line ``line`` (0-based) of ``text``."""
-    lines = text.splitlines()
-    return re.match(r"[ \t]*", lines[line]).group() if line < len(lines) else ""
+def _indent_at(text: str, index: int) -> str:
+    """The leading whitespace of the line holding character ``index`` of ``text``."""
+    start = text.rfind("\n", 0, index) + 1
+    return re.match(r"[ \t]*", text[start:]).group()
 
 
 def _compose(text: str) -> tuple[yaml.Node | None, yaml.BaseLoader]:
@@ -163,7 +168,7 @@ def yaml_lines(text: str, first_line: int) -> dict[Path_, int]:
         node, loader = _compose(text)
         loader.dispose()
         if node is not None:
-            _walk_yaml(node, (), first_line, walk, set())
+            _walk_yaml(text, node, (), first_line, walk, set())
     except (yaml.YAMLError, RecursionError):
         pass  # the loader reported it; a partial map is the best we can give
     return walk.lines
@@ -179,22 +184,28 @@ def load_yaml(text: str, first_line: int) -> Loaded:
             return out
         # Aliases need anchors: without an "&" there is nothing to expand.
         if "&" in text and _expanded_size(node, {}) > MAX_EXPANDED_VALUES:
-            out.errors.append((first_line + node.start_mark.line, "<page>",
+            out.errors.append((_mark_line(text, node.start_mark, first_line), "<page>",
                                f"YAML aliases expand to more than {MAX_EXPANDED_VALUES:,} "
                                "values (an alias bomb?); front matter not read"))
             return out
         out.data = loader.construct_document(node)
         if loader.has_duplicates:
             walk = _YAMLWalk()
-            _walk_yaml(node, (), first_line, walk, set())
+            _walk_yaml(text, node, (), first_line, walk, set())
             out.errors.extend(walk.errors)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        line = first_line + (mark.line if mark else 0)
+        line = _mark_line(text, mark, first_line) if mark else first_line
         detail = e.problem or e.context or "invalid YAML"
-        if mark and "\t" in _line_start(text, mark.line):
+        if mark and "\t" in _indent_at(text, mark.index):
             detail += " (YAML does not allow tabs for indentation)"
         out.errors.append((line, "<page>", f"YAML syntax error: {detail}"))
+    except yaml.reader.ReaderError as e:
+        line = first_line + text.count("\n", 0, e.position)
+        code = e.character if isinstance(e.character, int) else ord(e.character)
+        out.errors.append((line, "<page>", f"control characters are not allowed in YAML "
+                           f"(U+{code:04X} here); remove it or escape it in a double-quoted "
+                           "string"))
     except yaml.YAMLError as e:
         out.errors.append((first_line, "<page>", f"YAML error: {e}"))
     except RecursionError:
@@ -225,7 +236,8 @@ def toml_lines(text: str, first_line: int) -> dict[Path_, int]:
     table: Path_ = ()
     counts: dict[Path_, int] = {}
     in_string: str | None = None
-    for offset, raw in enumerate(text.splitlines()):
+    # str.splitlines() would also split at U+2028 and friends; files' lines end in \n.
+    for offset, raw in enumerate(text.split("\n")):
         if in_string:
             if raw.count(in_string) % 2 == 1:
                 in_string = None
@@ -334,7 +346,9 @@ def load_json(text: str, first_line: int) -> Loaded:
     try:
         out.data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as e:
-        out.errors.append((first_line + e.lineno - 1, "<page>", f"JSON syntax error: {e.msg}"))
+        # json ends some messages with " at", expecting a position to follow
+        out.errors.append((first_line + e.lineno - 1, "<page>",
+                           f"JSON syntax error: {e.msg.removesuffix(' at')}"))
         return out
     except RecursionError:
         out.errors.append((first_line, "<page>", "front matter is nested too deeply to read"))

@@ -58,9 +58,17 @@ def problem(
     message: str,
     severity: Severity = Severity.ERROR,
 ) -> Problem:
-    """Build a :class:`Problem`, accepting a ``Path`` for convenience."""
-    return Problem(path=str(path), line=max(line, 1), field=field, message=message,
-                   severity=severity)
+    """Build a :class:`Problem`, accepting a ``Path``; field and message made one line."""
+    return Problem(path=str(path), line=max(line, 1), field=_one_line(field),
+                   message=_one_line(message), severity=severity)
+
+
+_ONE_LINE = str.maketrans({c: repr(c)[1:-1] for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def _one_line(text: str) -> str:
+    # Keys and values quoted in messages may hold line breaks; a problem is one line.
+    return text.translate(_ONE_LINE)
 
 
 def warning(path: Path | str, line: int, field: str, message: str) -> Problem:

@@ -66,7 +66,8 @@ def to_plain(value: Any) -> Any:
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|`)(?=\S)(.+?)(?<=\S)\1")
+# Underscores emphasise only at word boundaries (snake_case_names stay as they are).
+_MD_EMPHASIS = re.compile(r"(\*{1,3}|`|(?<!\w)_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _HTML_TAG = re.compile(r"<[^>]{0,200}>")
 
 
@@ -88,8 +89,10 @@ class _Reader:
         for key in raw.data:
             lower = str(key).lower()
             if lower in self.keys:
-                self.error(key, f"keys {self.keys[lower]!r} and {key!r} differ only in case; "
-                           "Hugo reads them as one key and keeps either")
+                self.problems.append(problem(
+                    raw.path, raw.line_of(key), str(key),
+                    f"keys {self.keys[lower]!r} and {key!r} differ only in case; "
+                    "Hugo reads them as one key and keeps either"))
             self.keys[lower] = key
 
     def has(self, name: str) -> bool:
@@ -137,6 +140,23 @@ def _scalar_text(r: _Reader, name: str, value: Any, *rest: str | int) -> str | N
         return value
     r.error(name, f"expected text, found a {type(value).__name__}", *rest)
     return None
+
+
+_GO_BOOLS = {"1": True, "t": True, "true": True, "0": False, "f": False, "false": False}
+
+
+def _hugo_bool(r: _Reader, name: str, value: Any) -> bool:
+    """A flag as Hugo's ``cast.ToBool`` reads it: text other than Go's booleans is false."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value != 0
+    text = str(value).strip()
+    if text.lower() in _GO_BOOLS and (text.islower() or text.isupper() or text.istitle()):
+        return _GO_BOOLS[text.lower()]
+    r.error(name, f"{value!r} is not a boolean Hugo can read, so Hugo takes it as false; "
+            "write true or false")
+    return False
 
 
 def _terms(r: _Reader, name: str) -> list[str] | None:
@@ -317,7 +337,7 @@ def _candidate(r: _Reader, found: Found, profiles: Mapping[str, Profile],
     for name in ("featured", "draft"):
         value = r.get(name)
         if value not in (_MISSING, None, ""):
-            fields[name], origin[name] = value, r.path(name)
+            fields[name], origin[name] = _hugo_bool(r, name, value), r.path(name)
     image = r.get("image")
     if isinstance(image, dict):
         fields["image"] = to_plain(image)

@@ -1,0 +1,177 @@
+"""discover.discover() and discover.place() over small content trees built in tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from catalog.discover import Found, discover, place
+
+PAGE = "---\ntitle: A page\n---\n"
+
+
+def build(root: Path, files: list[str]) -> Path:
+    """Write each relative path under ``root`` as a tiny page; return ``root``."""
+    for rel in files:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(PAGE, encoding="utf-8")
+    return root
+
+
+def rel(root: Path, paths) -> list[str]:
+    return sorted(Path(p).relative_to(root).as_posix() for p in paths)
+
+
+# (files in the tree, pages expected when discovering `content/`)
+TREES = [
+    pytest.param(["content/publication/trial/index.md", "content/publication/flat.md"],
+                 ["content/publication/flat.md", "content/publication/trial/index.md"],
+                 id="bundle-and-flat-page"),
+    pytest.param(["content/publication/_index.md", "content/publication/trial/index.md",
+                  "content/_index.md"],
+                 ["content/publication/trial/index.md"], id="list-pages-skipped"),
+    pytest.param(["content/publication/trial/index.md", "content/publication/trial/notes.md",
+                  "content/publication/trial/supplement/appendix.md",
+                  "content/publication/trial/more/index.md"],
+                 ["content/publication/trial/index.md"], id="markdown-in-bundle-is-resource"),
+    pytest.param(["content/publication/trial/index.md", "content/publication/trial/index.es.md"],
+                 ["content/publication/trial/index.es.md", "content/publication/trial/index.md"],
+                 id="translations-of-a-bundle"),
+    pytest.param(["content/publication/paper.markdown"], ["content/publication/paper.markdown"],
+                 id="markdown-suffix"),
+    pytest.param(["content/publication/trial/index.md", "content/publication/.drafts/x.md",
+                  "content/.hidden/publication/y/index.md", "content/publication/.secret.md",
+                  "content/publication/#autosave.md"],
+                 ["content/publication/trial/index.md"], id="hidden-ignored"),
+    pytest.param(["content/publication/trial/index.md", "content/post/news/index.md",
+                  "content/post/other.md", "content/home.md"],
+                 ["content/publication/trial/index.md"], id="only-publication-section"),
+    pytest.param(["content/publications/trial/index.md", "content/talk/t.md"],
+                 ["content/publications/trial/index.md"], id="only-publications-section"),
+    pytest.param(["content/pubs/trial.md", "content/talk/t.md"],
+                 ["content/pubs/trial.md"], id="only-pubs-section"),
+    pytest.param(["content/Publication/trial.md", "content/talk/t.md"],
+                 ["content/Publication/trial.md"], id="section-any-case"),
+    pytest.param(["content/post/news/index.md", "content/talk/t.md", "content/home.md"],
+                 ["content/home.md", "content/post/news/index.md", "content/talk/t.md"],
+                 id="no-section-reads-whole-folder"),
+    pytest.param(["content/en/publication/a/index.md", "content/de/publication/b/index.md",
+                  "content/de/post/c.md"],
+                 ["content/de/publication/b/index.md", "content/en/publication/a/index.md"],
+                 id="language-trees"),
+    pytest.param(["content/authors/admin/_index.md", "content/authors/_index.md",
+                  "content/authors/admin/bio.md", "content/post/p.md"],
+                 ["content/post/p.md"], id="authors-folder-has-no-pages"),
+    pytest.param([], [], id="empty"),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), TREES)
+def test_pages_found(tmp_path, files, expected):
+    build(tmp_path, files)
+    (tmp_path / "content").mkdir(exist_ok=True)
+    site = discover([tmp_path / "content"])
+    assert rel(tmp_path, [f.path for f in site.pages]) == expected
+
+
+def test_site_under_a_folder_named_like_a_section(tmp_path):
+    """Only folders inside the content root decide what is a section."""
+    root = tmp_path / "publications" / "lab-site"
+    build(root, ["content/publication/trial/index.md", "content/post/news/index.md"])
+    site = discover([root / "content"])
+    assert rel(root, [f.path for f in site.pages]) == ["content/publication/trial/index.md"]
+
+
+
+# (files in the tree, profiles expected when discovering `content/`)
+PROFILES = [
+    pytest.param(["content/authors/admin/_index.md", "content/publication/a/index.md"],
+                 ["content/authors/admin/_index.md"], id="admin-profile"),
+    pytest.param(["content/authors/admin/_index.md", "content/authors/rosa-park/_index.md",
+                  "content/authors/_index.md"],
+                 ["content/authors/admin/_index.md", "content/authors/rosa-park/_index.md"],
+                 id="list-page-of-authors-is-no-profile"),
+    pytest.param(["content/authors/admin/_index.de.md"], ["content/authors/admin/_index.de.md"],
+                 id="translated-profile"),
+    pytest.param(["content/publication/_index.md", "content/post/_index.md"], [],
+                 id="other-list-pages-are-no-profiles"),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), PROFILES)
+def test_profiles_found(tmp_path, files, expected):
+    build(tmp_path, files)
+    site = discover([tmp_path / "content"])
+    assert rel(tmp_path, site.profiles) == expected
+
+
+@pytest.mark.parametrize("start", [
+    pytest.param("content/publication", id="section-folder"),
+    pytest.param("content/en/publication", id="language-section-folder"),
+])
+def test_pointing_at_the_section_still_finds_profiles(tmp_path, start):
+    build(tmp_path, ["content/authors/admin/_index.md", "content/publication/a/index.md",
+                     "content/en/publication/b/index.md", "content/post/p.md"])
+    site = discover([tmp_path / start])
+    assert rel(tmp_path, site.profiles) == ["content/authors/admin/_index.md"]
+    assert all(f.section == "publication" for f in site.pages)
+
+
+def test_section_folder_yields_its_pages_only(tmp_path):
+    build(tmp_path, ["content/authors/admin/_index.md", "content/publication/a/index.md",
+                     "content/publication/b.md", "content/post/p.md"])
+    site = discover([tmp_path / "content" / "publication"])
+    assert rel(tmp_path, [f.path for f in site.pages]) == [
+        "content/publication/a/index.md", "content/publication/b.md"]
+
+
+def test_a_file_argument_is_one_page(tmp_path):
+    build(tmp_path, ["content/de/publication/studie/index.md"])
+    path = tmp_path / "content" / "de" / "publication" / "studie" / "index.md"
+    site = discover([path])
+    assert site.pages == [Found(path, "studie", "publication", "de")]
+    assert site.profiles == []
+
+
+def test_several_roots(tmp_path):
+    build(tmp_path, ["one/content/publication/a/index.md", "two/content/pubs/b.md"])
+    site = discover([tmp_path / "one" / "content", tmp_path / "two" / "content"])
+    assert [f.slug for f in site.pages] == ["a", "b"]
+
+
+def test_custom_sections(tmp_path):
+    build(tmp_path, ["content/papers/a/index.md", "content/publication/b/index.md"])
+    site = discover([tmp_path / "content"], sections=["papers"])
+    assert [(f.slug, f.section) for f in site.pages] == [("a", "papers")]
+
+
+# --------------------------------------------------------------------------- place()
+
+# (path, slug, section, lang)
+PLACES = [
+    pytest.param("content/publication/trial/index.md", "trial", "publication", None,
+                 id="bundle"),
+    pytest.param("content/publication/trial.md", "trial", "publication", None, id="flat"),
+    pytest.param("content/de/publication/studie/index.md", "studie", "publication", "de",
+                 id="language-folder"),
+    pytest.param("content/pt-BR/publications/estudo/index.md", "estudo", "publications",
+                 "pt-BR", id="language-folder-with-region"),
+    pytest.param("content/publication/trial/index.es.md", "trial", "publication", "es",
+                 id="language-suffix-bundle"),
+    pytest.param("content/publication/trial.fr.md", "trial", "publication", "fr",
+                 id="language-suffix-flat"),
+    pytest.param("content/de/publication/studie/index.en.md", "studie", "publication", "en",
+                 id="suffix-beats-folder"),
+    pytest.param("content/pubs/2021/trial/index.md", "trial", "pubs", None,
+                 id="nearest-section-above-year-folder"),
+    pytest.param("content/post/news/index.md", "news", "post", None, id="no-section-parent"),
+    pytest.param("content/content/x.md", "x", "content", None, id="folder-name-as-section"),
+    pytest.param("index.md", "", None, None, id="bare-index"),
+]
+
+
+@pytest.mark.parametrize(("path", "slug", "section", "lang"), PLACES)
+def test_place(path, slug, section, lang):
+    assert place(Path(path)) == Found(Path(path), slug, section, lang)
