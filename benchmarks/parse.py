@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
+import hashlib
 import io
 import json
 import os
@@ -54,6 +55,14 @@ from catalog.discover import Site  # noqa: E402
 from catalog.pipeline import find, parse_site  # noqa: E402
 
 # --------------------------------------------------------------------------- one core
+
+
+def source_digest() -> str:
+    """Short digest of catalog/*.py, to tell which version of the code was measured."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "catalog").glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def pin_to_one_core() -> str:
@@ -125,14 +134,20 @@ def read_frontmatter_tomllib(paths: list[Path]) -> tuple[int, int, int]:
     return len(posts) + failed, empty, failed
 
 
-def best_of(repeat: int, run: Callable[[], object]) -> tuple[float, object]:
+def best_of(repeat: int, run: Callable[[], object], *, no_gc: bool = False
+            ) -> tuple[float, object]:
     """Fastest of ``repeat`` runs, in seconds, and what the last run returned."""
     best, result = float("inf"), None
     for _ in range(repeat):
         gc.collect()
-        start = time.perf_counter()
-        result = run()
-        best = min(best, time.perf_counter() - start)
+        if no_gc:
+            gc.disable()
+        try:
+            start = time.perf_counter()
+            result = run()
+            best = min(best, time.perf_counter() - start)
+        finally:
+            gc.enable()
     return best, result
 
 
@@ -144,7 +159,7 @@ notes: list[str] = []
 
 
 def measure(corpus: str, root: Path, repeat: int) -> None:
-    """Time the three readers over the pages under ``root`` and add their rows."""
+    """Time our reader and python-frontmatter over the pages under ``root``; add rows."""
     site = find([root])
     paths = [found.path for found in site.pages]
     read_frontmatter(paths)  # warm the page cache and both libraries once, untimed
@@ -152,6 +167,7 @@ def measure(corpus: str, root: Path, repeat: int) -> None:
 
     t_full, (n_full, records) = best_of(repeat, lambda: read_catalog(root))
     t_read, _ = best_of(repeat, lambda: read_catalog_pages(site))
+    t_nogc, _ = best_of(repeat, lambda: read_catalog_pages(site), no_gc=True)
     t_fm, (n_fm, empty, failed) = best_of(repeat, lambda: read_frontmatter(paths))
     t_fmt, (n_fmt, empty_t, failed_t) = best_of(repeat, lambda: read_frontmatter_tomllib(paths))
     t_walk, _ = best_of(repeat, lambda: find([root]))
@@ -164,11 +180,13 @@ def measure(corpus: str, root: Path, repeat: int) -> None:
     rows.append((corpus, "python-frontmatter loop", n_fm, t_fm, "1.00x"))
     rows.append((corpus, "python-frontmatter + tomllib", n_fmt, t_fmt, ratio(t_fmt)))
     markdown = sum(1 for _ in root.rglob("*.md"))
-    notes.append(f"{corpus}: discovery found {len(paths):,} pages among {markdown:,} .md files; "
-                 f"catalog built {records:,} records of {n_full:,} pages; "
-                 f"discovery alone takes {t_walk * 1000:.0f} ms. python-frontmatter gave "
-                 f"empty metadata for {empty:,} pages and raised on {failed:,} "
-                 f"(with tomllib for TOML: {empty_t:,} empty, {failed_t:,} raised).")
+    notes.append(f"{corpus}: discovery found {len(paths):,} pages among {markdown:,} .md files "
+                 f"and alone takes {t_walk * 1000:.0f} ms; catalog built {records:,} records")
+    notes.append(f"{corpus}: parse_site with the garbage collector off: "
+                 f"{n_full / t_nogc:,.0f} pages/s")
+    notes.append(f"{corpus}: python-frontmatter gave empty metadata for {empty:,} pages and "
+                 f"raised on {failed:,}; with tomllib for TOML: {empty_t:,} empty, "
+                 f"{failed_t:,} raised")
 
 
 def print_table() -> None:
@@ -309,8 +327,7 @@ def _sentence(rng: random.Random) -> str:
     return rng.choice(kinds)()
 
 
-def _abstract(rng: random.Random, target: int = 1500) -> str:
-    topic, arm = rng.choice(TOPICS), rng.choice(ARMS)
+def _abstract(rng: random.Random, topic: str, arm: str, target: int = 1500) -> str:
     parts = [f"Background: whether {arm} improves outcomes in adults with {topic} is "
              f"uncertain. Methods: we report {rng.choice(DESIGNS)}."]
     while sum(len(p) + 1 for p in parts) < target:
@@ -339,7 +356,7 @@ def _page(rng: random.Random, index: int) -> dict:
         "publication": f"*{venue}*, {rng.randint(1, 400)}({rng.randint(1, 12)}), "
                        f"{rng.randint(1, 900)}-{rng.randint(901, 1900)}",
         "publication_short": f"*{short}*",
-        "abstract": _abstract(rng),
+        "abstract": _abstract(rng, topic, arm),
         "summary": "",
         "tags": rng.sample(TAGS, rng.randint(2, 7)),
         "categories": [],
@@ -457,10 +474,19 @@ def profile(root: Path, top: int = 25) -> None:
 # --------------------------------------------------------------------------- main
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text}")
+    return value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=int, default=10_000, help="generated pages (10000)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per timing; best kept (3)")
+    parser.add_argument("--pages", type=_positive, default=10_000,
+                        help="generated pages (10000)")
+    parser.add_argument("--repeat", type=_positive, default=3,
+                        help="runs per timing; best kept (3)")
     parser.add_argument("--profile", action="store_true",
                         help="also print a cProfile of one read of the generated pages")
     parser.add_argument("--memory-child", type=Path, help=argparse.SUPPRESS)
@@ -474,7 +500,8 @@ def main() -> None:
           f"({platform.python_implementation()}) on {platform.machine()}; "
           f"python-frontmatter {metadata.version('python-frontmatter')}, "
           f"PyYAML {yaml.__version__} (libyaml: {hasattr(yaml, 'CSafeLoader')}), "
-          f"pydantic {metadata.version('pydantic')}; best of {args.repeat} runs")
+          f"pydantic {metadata.version('pydantic')}; best of {args.repeat} runs; "
+          f"catalog/*.py digest {source_digest()}")
     try:
         import toml  # noqa: F401
         print("The `toml` package is installed: python-frontmatter reads TOML pages.")

@@ -17,7 +17,7 @@ import click
 from . import __version__
 from .discover import PUBLICATION_SECTIONS
 from .models import ParsedPage
-from .pipeline import find, parse_site, read_profiles
+from .pipeline import bulk_reading, find, parse_site, read_profiles
 from .problems import Problem, sort_key
 
 PROGRESS_THRESHOLD = 200
@@ -43,12 +43,13 @@ def _parsed(paths: tuple[Path, ...], sections: tuple[str, ...]) -> Iterator[
     site = find(paths, sections or PUBLICATION_SECTIONS)
     profiles, profile_problems = read_profiles(site.profiles)
     pages = parse_site(site, profiles=profiles)
-    if sys.stderr.isatty() and len(site.pages) > PROGRESS_THRESHOLD:
-        with click.progressbar(pages, length=len(site.pages), label="Reading pages",
-                               file=sys.stderr) as bar:
-            yield bar, profile_problems
-    else:
-        yield pages, profile_problems
+    with bulk_reading():
+        if sys.stderr.isatty() and len(site.pages) > PROGRESS_THRESHOLD:
+            with click.progressbar(pages, length=len(site.pages), label="Reading pages",
+                                   file=sys.stderr) as bar:
+                yield bar, profile_problems
+        else:
+            yield pages, profile_problems
 
 
 def _summary(pages: int, problems: list[Problem]) -> str:

@@ -58,9 +58,27 @@ class Loaded:
 
 # --------------------------------------------------------------------------- YAML
 
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+
+
 def _yaml_loader(base: type) -> type:
     class Loader(base):  # type: ignore[misc, valid-type]
         has_duplicates = False
+
+        def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+            # Resolver.resolve without path resolvers (we register none): libyaml calls
+            # it once per scalar, which makes it the hottest Python code of a parse.
+            if kind is yaml.ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                        if regexp.match(value):
+                            return tag
+                return _STR
+            return _SEQ if kind is yaml.SequenceNode else _MAP
 
         def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
             mapping = super().construct_mapping(node, deep)
@@ -75,14 +93,13 @@ def _yaml_loader(base: type) -> type:
 
 _FastYAML = _yaml_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 _SafeYAML = _yaml_loader(yaml.SafeLoader)
-_BLOCK_INDENT = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+_DEEP_BLOCK = re.compile(rf"^[ \t?:-]{{{MAX_C_NESTING + 1}}}", re.MULTILINE)
 
 
-def _nesting_bound(text: str) -> int:
-    """An upper bound on how deeply ``text`` can nest YAML collections."""
-    flow = text.count("[") + text.count("{")
-    block = max((len(m) for m in _BLOCK_INDENT.findall(text)), default=0)
-    return max(flow, block)
+def _may_nest_deeply(text: str) -> bool:
+    """Whether ``text`` could nest collections more than ``MAX_C_NESTING`` deep."""
+    return (text.count("[") + text.count("{") > MAX_C_NESTING
+            or _DEEP_BLOCK.search(text) is not None)
 
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
@@ -149,6 +166,49 @@ class _YAMLWalk:
     errors: list[tuple[int, str, str]] = field(default_factory=list)
 
 
+class _Unusual(Exception):
+    """A node the fast builder leaves to PyYAML's own constructor."""
+
+
+def _build(loader: yaml.BaseLoader, node: yaml.Node, memo: dict[int, object]) -> object:
+    """Construct plain YAML (core scalars, sequences, mappings) straight from the nodes.
+
+    Gives what ``SafeConstructor.construct_document`` gives, without its generator
+    machinery, which costs more than the parse itself. Merge keys, explicit collection
+    tags and unhashable keys raise :class:`_Unusual` so that PyYAML handles them.
+    """
+    if node.__class__ is yaml.ScalarNode:
+        if node.tag == _STR:
+            return node.value
+        constructor = loader.yaml_constructors.get(node.tag)
+        if constructor is None:
+            raise _Unusual
+        return constructor(loader, node)
+    key = id(node)
+    if key in memo:  # an alias of a collection: the same object, as in PyYAML
+        return memo[key]
+    if node.__class__ is yaml.SequenceNode and node.tag == _SEQ:
+        items: list = []
+        memo[key] = items
+        for child in node.value:
+            items.append(_build(loader, child, memo))
+        return items
+    if node.__class__ is yaml.MappingNode and node.tag == _MAP:
+        mapping: dict = {}
+        memo[key] = mapping
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                raise _Unusual
+            name = _build(loader, key_node, memo)
+            if isinstance(name, list | dict):
+                raise _Unusual
+            mapping[name] = _build(loader, value_node, memo)
+        if len(mapping) < len(node.value):
+            loader.has_duplicates = True
+        return mapping
+    raise _Unusual
+
+
 def _indent_at(text: str, index: int) -> str:
     """The leading whitespace of the line holding character ``index`` of ``text``."""
     start = text.rfind("\n", 0, index) + 1
@@ -156,7 +216,7 @@ def _indent_at(text: str, index: int) -> str:
 
 
 def _compose(text: str) -> tuple[yaml.Node | None, yaml.BaseLoader]:
-    cls = _FastYAML if _nesting_bound(text) <= MAX_C_NESTING else _SafeYAML
+    cls = _SafeYAML if _may_nest_deeply(text) else _FastYAML
     loader = cls(text)
     return loader.get_single_node(), loader
 
@@ -188,7 +248,11 @@ def load_yaml(text: str, first_line: int) -> Loaded:
                                f"YAML aliases expand to more than {MAX_EXPANDED_VALUES:,} "
                                "values (an alias bomb?); front matter not read"))
             return out
-        out.data = loader.construct_document(node)
+        try:
+            out.data = _build(loader, node, {})
+        except _Unusual:
+            loader.has_duplicates = False
+            out.data = loader.construct_document(node)
         if loader.has_duplicates:
             walk = _YAMLWalk()
             _walk_yaml(text, node, (), first_line, walk, set())

@@ -14,6 +14,7 @@ python-frontmatter's, because the two disagree on real pages:
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -109,7 +110,17 @@ def _split_delimited(text: str, start: int, fmt: str, delim: str) -> _Split:
                   opening_line=line)
 
 
+_JSON = json.JSONDecoder()
+
+
 def _split_json(text: str, start: int) -> _Split:
+    try:  # valid JSON ends where Hugo's brace count ends; the scan below is for the rest
+        end = _JSON.raw_decode(text, start)[1]
+        line = _line_at(text, start)
+        return _Split("json", text[start:end], line, text[_consume_newline(text, end):],
+                      opening_line=line)
+    except ValueError:
+        pass
     depth, in_quote, pos = 0, False, start
     while pos < len(text):
         char = text[pos]

@@ -49,7 +49,7 @@ class Profile:
 
 def author_key(term: str) -> str:
     """The profile folder name Hugo's ``urlize`` gives an author term."""
-    return re.sub(r"\s+", "-", term.strip().lower())
+    return "-".join(term.lower().split())
 
 
 def to_plain(value: Any) -> Any:
@@ -170,6 +170,8 @@ def _terms(r: _Reader, name: str) -> list[str] | None:
     if not isinstance(value, list):
         r.error(name, f"expected a list, found a {type(value).__name__}")
         return None
+    if all(type(item) is str for item in value):  # the usual case, checked in one pass
+        return [item for item in value if item.strip()]
     terms = []
     for index, item in enumerate(value):
         text = _scalar_text(r, name, item, index)
@@ -190,7 +192,7 @@ def _authors(r: _Reader, profiles: Mapping[str, Profile]) -> list[dict] | None:
         notes = []
     authors = []
     for index, term in enumerate(terms):
-        profile = profiles.get(author_key(term))
+        profile = profiles.get(author_key(term)) if profiles else None
         note = notes[index] if index < len(notes) else None
         authors.append({
             "name": profile.name if profile else term.strip(),
