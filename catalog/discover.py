@@ -96,25 +96,48 @@ def _walk(root: Path) -> tuple[list[Path], list[Path]]:
     return pages, profiles
 
 
+def _profiles_above(start: Path, names: set[str]) -> list[Path]:
+    """Author profiles of the site a page or section belongs to.
+
+    A page such as ``content/publication/x/index.md`` (or a folder inside a section) has
+    its profiles in ``content/authors/``, and in ``content/<lang>/authors/`` for a
+    language tree: look beside each ancestor up to the section's parent and the one above.
+    """
+    ancestors = [start, *start.parents]
+    in_section = [i for i, a in enumerate(ancestors) if a.name.lower() in names]
+    if not in_section:
+        return []
+    top = in_section[-1]
+    profiles: list[Path] = []
+    for ancestor in ancestors[top + 1:top + 3]:
+        if (ancestor / "authors").is_dir():
+            profiles.extend(_walk(ancestor / "authors")[1])
+    return profiles
+
+
 def discover(paths: Iterable[Path], sections: Iterable[str] = PUBLICATION_SECTIONS) -> Site:
     """Find publication pages and author profiles under each path (a file or a folder)."""
     sections = tuple(sections)
     names = {s.lower() for s in sections}
-    site = Site()
+    pages: list[Found] = []
+    profiles: dict[Path, Path] = {}  # by resolved path: each profile once, in order
+
+    def add_profiles(found: list[Path]) -> None:
+        for path in found:
+            profiles.setdefault(path.resolve(), path)
+
     for root in paths:
         if root.is_file():
-            site.pages.append(place(root, sections))
+            pages.append(place(root, sections))
+            add_profiles(_profiles_above(root.resolve(), names))
             continue
-        pages, profiles = _walk(root)
-        site.profiles.extend(profiles)
-        if root.resolve().name.lower() in names:  # content/[lang/]publication: look beside it
-            for home in (root.resolve().parent, root.resolve().parent.parent):
-                if (home / "authors").is_dir():
-                    site.profiles.extend(_walk(home / "authors")[1])
+        found, inside = _walk(root)
+        add_profiles(inside)
+        add_profiles(_profiles_above(root.resolve(), names))
         if root.resolve().name.lower() in names:
-            in_section = pages
+            in_section = found
         else:  # only folders below the root count: the root may sit anywhere on disk
-            in_section = [p for p in pages
+            in_section = [p for p in found
                           if names & {part.lower() for part in p.relative_to(root).parts[:-1]}]
-        site.pages.extend(place(p, sections) for p in (in_section or pages))
-    return site
+        pages.extend(place(p, sections) for p in (in_section or found))
+    return Site(pages, list(profiles.values()))

@@ -159,3 +159,12 @@ def test_missing_path_is_a_usage_error(runner, tmp_path):
     result = runner.invoke(cli, ["lint", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
+
+
+def test_a_single_page_still_resolves_the_sites_author_profiles(runner, broken_site):
+    page = broken_site / "publication" / "good" / "index.md"
+    result = runner.invoke(cli, ["parse", "--json", str(page)])
+    assert result.exit_code == 0
+    [parsed] = json.loads(result.stdout)
+    assert parsed["record"]["authors"][0] == {"name": "Dr. Ada Example", "term": "admin",
+                                              "profile": "admin", "note": None}

@@ -135,6 +135,16 @@ def test_a_file_argument_is_one_page(tmp_path):
     assert site.profiles == []
 
 
+@pytest.mark.parametrize("profile", [
+    pytest.param("content/authors/admin/_index.md", id="site-profiles"),
+    pytest.param("content/de/authors/admin/_index.md", id="language-profiles"),
+])
+def test_a_file_argument_finds_its_sites_profiles(tmp_path, profile):
+    build(tmp_path, [profile, "content/de/publication/studie/index.md"])
+    site = discover([tmp_path / "content" / "de" / "publication" / "studie" / "index.md"])
+    assert rel(tmp_path, site.profiles) == [profile]
+
+
 def test_several_roots(tmp_path):
     build(tmp_path, ["one/content/publication/a/index.md", "two/content/pubs/b.md"])
     site = discover([tmp_path / "one" / "content", tmp_path / "two" / "content"])
