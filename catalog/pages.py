@@ -95,7 +95,8 @@ def _split_delimited(text: str, start: int, fmt: str, delim: str) -> _Split:
     line = _line_at(text, start)
     if not text.startswith(delim, start):
         return _Split(fmt, "", line, text, f"invalid {fmt.upper()} delimiter: a page that "
-                      f"starts with {delim[0]!r} must open its front matter with {delim!r}")
+                      f"starts with {delim[0]!r} must open its front matter with {delim!r}",
+                      opening_line=line)
     fm_start = _consume_newline(text, start + 3)
     if fm_start > start + 3 and text.startswith(delim, fm_start):
         fm_end = fm_start  # empty front matter: the closer follows at once
@@ -103,7 +104,7 @@ def _split_delimited(text: str, start: int, fmt: str, delim: str) -> _Split:
         m = _CLOSERS[delim].search(text, start + 3)
         if m is None:
             return _Split(fmt, "", line, text, f"no closing {delim!r}: the front matter "
-                          f"opened here never ends")
+                          f"opened here never ends", opening_line=line)
         fm_end = m.start() + 1
     body_start = _consume_newline(text, fm_end + 3)
     return _Split(fmt, text[fm_start:fm_end], _line_at(text, fm_start), text[body_start:],
@@ -138,8 +139,9 @@ def _split_json(text: str, start: int) -> _Split:
                 return _Split("json", text[start:end], line,
                               text[_consume_newline(text, end):], opening_line=line)
         pos += 1
-    return _Split("json", "", _line_at(text, start), text,
-                  "no closing '}': the JSON front matter opened here never ends")
+    line = _line_at(text, start)
+    return _Split("json", "", line, text,
+                  "no closing '}': the JSON front matter opened here never ends", opening_line=line)
 
 
 def split(text: str) -> _Split:
@@ -154,44 +156,46 @@ def split(text: str) -> _Split:
     if head == "{":
         return _split_json(text, start)
     if text.startswith("#+", start):
-        return _Split("org", "", _line_at(text, start), text,
-                      "Org-mode front matter is not supported; use YAML, TOML or JSON")
+        line = _line_at(text, start)
+        return _Split("org", "", line, text,
+                      "Org-mode front matter is not supported; use YAML, TOML or JSON",
+                      opening_line=line)
     return _Split(None, "", 1, text)
 
 
-def _decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
+def _decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
     try:
-        return data.decode("utf-8"), None
+        return data.decode("utf-8"), []
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        return None, problem(path, line, PAGE, f"file is not valid UTF-8 (byte "
-                             f"0x{data[e.start]:02X} at column {column}); save it as UTF-8")
+        # Read on with U+FFFD in place of bad bytes, as Hugo shows them: the rest of
+        # the page is still worth having, and the error says what to fix.
+        return data.decode("utf-8", "replace"), [problem(
+            path, line, PAGE, f"file is not valid UTF-8 (byte 0x{data[e.start]:02X} at "
+            f"column {column}); save it as UTF-8")]
 
 
 def parse_page(data: bytes, path: str) -> RawPage:
     """Turn the bytes of one page into a :class:`RawPage`; never raises on bad input."""
     digest = hashlib.sha256(data).hexdigest()
-    text, bad_encoding = _decode(data, path)
-    if text is None:
-        return RawPage(path, digest, problems=(bad_encoding,))
+    text, problems = _decode(data, path)
     parts = split(text)
+    opening = parts.opening_line
     if parts.error:
-        return RawPage(path, digest, parts.format, body=parts.body,
-                       front_matter_line=parts.front_matter_line,
-                       problems=(problem(path, parts.front_matter_line, PAGE, parts.error),))
+        problems.append(problem(path, opening, PAGE, parts.error))
+        return RawPage(path, digest, parts.format, body=parts.body, front_matter_line=opening,
+                       problems=tuple(problems))
     if parts.format is None:
-        return RawPage(path, digest, body=parts.body)
+        return RawPage(path, digest, body=parts.body, problems=tuple(problems))
     size = len(parts.front_matter.encode("utf-8"))
     if size > MAX_FRONT_MATTER_BYTES:
-        return RawPage(path, digest, parts.format, body=parts.body,
-                       front_matter_line=parts.opening_line,
-                       problems=(problem(path, parts.opening_line, PAGE,
-                                         f"front matter is {size:,} bytes, over the "
-                                         f"{MAX_FRONT_MATTER_BYTES:,}-byte limit; not read"),))
-    opening = parts.opening_line
+        problems.append(problem(path, opening, PAGE, f"front matter is {size:,} bytes, over "
+                                f"the {MAX_FRONT_MATTER_BYTES:,}-byte limit; not read"))
+        return RawPage(path, digest, parts.format, body=parts.body, front_matter_line=opening,
+                       problems=tuple(problems))
     loaded = LOADERS[parts.format](parts.front_matter, parts.front_matter_line)
-    problems = [problem(path, line, name, message) for line, name, message in loaded.errors]
+    problems.extend(problem(path, line, name, message) for line, name, message in loaded.errors)
     data_ = loaded.data
     if data_ is None and not loaded.errors:
         data_ = {}  # an empty front matter is a valid, empty mapping

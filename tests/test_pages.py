@@ -196,14 +196,6 @@ PARSE_ERRORS = [
                  [f"{PATH}:1: <page>: Org-mode front matter is not supported; "
                   "use YAML, TOML or JSON"],
                  id="org-mode"),
-    pytest.param(b"---\ntitle: Trial\nabstract: caf\xe9\n---\n",
-                 [f"{PATH}:3: <page>: file is not valid UTF-8 (byte 0xE9 at column 14); "
-                  "save it as UTF-8"],
-                 id="latin1-in-front-matter"),
-    pytest.param(b"---\ntitle: Trial\n---\n\nOne.\nTwo \x93quoted\x94.\n",
-                 [f"{PATH}:6: <page>: file is not valid UTF-8 (byte 0x93 at column 5); "
-                  "save it as UTF-8"],
-                 id="cp1252-in-body"),
     pytest.param(b"\xff\xfe-\x00-\x00-\x00\n\x00",
                  [f"{PATH}:1: <page>: file is not valid UTF-8 (byte 0xFF at column 1); "
                   "save it as UTF-8"],
@@ -244,6 +236,27 @@ def test_parse_page_problem(data, expected):
     assert lines_of(page) == expected
     assert page.data == {}
     assert all(p.is_error and p.field == PAGE for p in page.problems)
+
+
+# (bytes, the error line, what is still read with U+FFFD for the bad bytes)
+NOT_UTF8 = [
+    pytest.param(b"---\ntitle: Trial\nabstract: caf\xe9\n---\n",
+                 f"{PATH}:3: <page>: file is not valid UTF-8 (byte 0xE9 at column 14); "
+                 "save it as UTF-8", {"title": "Trial", "abstract": "caf\ufffd"}, "",
+                 id="latin1-in-front-matter"),
+    pytest.param(b"---\ntitle: Trial\n---\n\nOne.\nTwo \x93quoted\x94.\n",
+                 f"{PATH}:6: <page>: file is not valid UTF-8 (byte 0x93 at column 5); "
+                 "save it as UTF-8", {"title": "Trial"}, "\nOne.\nTwo \ufffdquoted\ufffd.\n",
+                 id="cp1252-in-body"),
+]
+
+
+@pytest.mark.parametrize(("data", "error", "front_matter", "body"), NOT_UTF8)
+def test_not_utf8_is_an_error_but_the_page_is_still_read(data, error, front_matter, body):
+    page = parse_page(data, PATH)
+    assert lines_of(page) == [error]
+    assert page.data == front_matter
+    assert page.body == body
 
 
 def test_unclosed_front_matter_keeps_the_whole_text_as_body():
