@@ -95,6 +95,8 @@ def parse(ctx: click.Context, paths: tuple[Path, ...], sections: tuple[str, ...]
             record = page.record
             status = "ok" if page.ok else "error"
             title = f"{record.title} ({record.year or 'no date'})" if record else "-"
+            if record and record.flags:
+                title += f" [{', '.join(record.flags)}]"
             click.echo(f"{page.path}\t{status}\t{title}")
         for p in problems:
             click.echo(str(p), err=True)

@@ -152,6 +152,8 @@ class Publication(BaseModel):
     draft: bool = False
     future: bool = Field(False, description="Publish date after the time of reading")
     expired: bool = Field(False, description="Expiry date before the time of reading")
+    listed: bool = Field(True, description="False when Hugo leaves the page out of its lists "
+                                           "(`_build: {list: never}` or `headless: true`)")
     links: list[Link] = []
     image: dict[str, Any] | None = None
     body: str = ""
@@ -160,6 +162,13 @@ class Publication(BaseModel):
     @property
     def year(self) -> int | None:
         return self.date.year if self.date else None
+
+    @property
+    def flags(self) -> list[str]:
+        """What makes Hugo treat the page specially: draft, future, expired, unlisted."""
+        return [name for name, on in (("draft", self.draft), ("future", self.future),
+                                      ("expired", self.expired), ("unlisted", not self.listed))
+                if on]
 
 
 class ParsedPage(BaseModel):

@@ -226,6 +226,13 @@ def _dates(r: _Reader, now: datetime) -> dict[str, Any]:
     return out
 
 
+def _listed(r: _Reader) -> bool:
+    """Whether Hugo puts the page in its lists (``_build.list`` and ``headless``)."""
+    build_list = _get_ci(r.get("_build"), "list")
+    headless = r.get("headless")
+    return not (build_list in ("never", False) or headless is True)
+
+
 def _types(r: _Reader) -> list[str] | None:
     value = r.get("publication_types")
     if value is _MISSING or value is None or value == "":
@@ -347,6 +354,7 @@ def _candidate(r: _Reader, found: Found, profiles: Mapping[str, Profile],
         r.warn("image", f"expected a mapping such as {{caption, focal_point}}, found a "
                f"{type(image).__name__}; kept in extra")
     fields.update(_dates(r, now))
+    fields["listed"] = _listed(r)
     fields["links"] = _links(r)
     fields["extra"] = extra = {}
     for lower, key in r.keys.items():

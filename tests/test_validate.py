@@ -1005,3 +1005,24 @@ def test_problem_lines(text, expected):
                                                     utc(2021, 7, 1))
     assert r.publication_types == ["article-journal", "42"]
     assert r.extra == {"image": "cover.png"}
+
+
+# (front-matter lines, listed): Hugo leaves these pages out of its lists
+LISTED = [
+    pytest.param([], True, id="plain-page"),
+    pytest.param(["_build:", "  list: never"], False, id="build-list-never"),
+    pytest.param(["_build:", "  list: false"], False, id="build-list-false"),
+    pytest.param(["_build:", "  List: never"], False, id="build-keys-any-case"),
+    pytest.param(["_build:", "  list: local"], True, id="build-list-local"),
+    pytest.param(["_build:", "  render: never"], True, id="render-never-only"),
+    pytest.param(["headless: true"], False, id="headless"),
+    pytest.param(["headless: false"], True, id="not-headless"),
+]
+
+
+@pytest.mark.parametrize(("lines", "listed"), LISTED)
+def test_listed(lines, listed):
+    page = parse(yaml_page(*lines))
+    assert page.record.listed is listed
+    assert ("unlisted" in page.record.flags) is not listed
+    assert not page.problems
