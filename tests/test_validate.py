@@ -226,6 +226,7 @@ SLEEP = {
     "draft": False,
     "future": False,
     "expired": False,
+    "listed": True,
     "links": [
         {"type": "pdf", "url": "https://example.org/sleep.pdf", "name": None},
         {"type": "code", "url": "https://example.org/sleep-code", "name": None},
