@@ -349,9 +349,7 @@ LINE_CASES = [
     pytest.param(TOML_PAGE, ("x",), 2, id="toml-key-inside-string-is-no-key"),
     pytest.param(TOML_PAGE, ("fake",), 2, id="toml-table-inside-string-is-no-table"),
     pytest.param(TOML_PAGE, ("tags",), 10, id="toml-multiline-array"),
-    pytest.param(TOML_PAGE, ("tags", 1), 12, id="toml-item-of-multiline-array",
-                 marks=pytest.mark.xfail(strict=True, reason="TOML array items are not "
-                                         "located; they fall back to the key's line")),
+    pytest.param(TOML_PAGE, ("tags", 1), 12, id="toml-item-of-multiline-array"),
     pytest.param(TOML_PAGE, ("image",), 14, id="toml-table"),
     pytest.param(TOML_PAGE, ("image", "caption"), 15, id="toml-key-in-table"),
     pytest.param(TOML_PAGE, ("url_custom",), 16, id="toml-array-of-tables"),
