@@ -93,12 +93,13 @@ def read_catalog_pages(site: Site, bulk: bool = True) -> tuple[int, int]:
     return len(parsed), sum(p.record is not None for p in parsed)
 
 
-def read_frontmatter(paths: list[Path]) -> tuple[int, int, int]:
-    """The plain python-frontmatter loop. (pages, empty metadata, exceptions)."""
+def _frontmatter_loop(paths: list[Path], load: Callable[[Path], frontmatter.Post]
+                      ) -> tuple[int, int, int]:
+    """Load every path with ``load``. (pages, empty metadata, exceptions)."""
     posts, empty, failed = [], 0, 0
     for path in paths:
         try:
-            post = frontmatter.load(path)
+            post = load(path)
         except Exception:  # any library error counts as a failed page, as a caller would
             failed += 1
             continue
@@ -106,6 +107,11 @@ def read_frontmatter(paths: list[Path]) -> tuple[int, int, int]:
         if not post.metadata:
             empty += 1
     return len(posts) + failed, empty, failed
+
+
+def read_frontmatter(paths: list[Path]) -> tuple[int, int, int]:
+    """The plain python-frontmatter loop. (pages, empty metadata, exceptions)."""
+    return _frontmatter_loop(paths, frontmatter.load)
 
 
 class TomllibHandler(frontmatter.default_handlers.BaseHandler):
@@ -121,21 +127,14 @@ class TomllibHandler(frontmatter.default_handlers.BaseHandler):
 FM_HANDLERS = [frontmatter.YAMLHandler(), frontmatter.JSONHandler(), TomllibHandler()]
 
 
+def _load_with_tomllib(path: Path) -> frontmatter.Post:
+    text = path.read_text(encoding="utf-8")
+    return frontmatter.loads(text, handler=frontmatter.detect_format(text, FM_HANDLERS))
+
+
 def read_frontmatter_tomllib(paths: list[Path]) -> tuple[int, int, int]:
     """The same loop, with TOML pages read by ``tomllib`` instead of left empty."""
-    posts, empty, failed = [], 0, 0
-    for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8")
-            handler = frontmatter.detect_format(text, FM_HANDLERS)
-            post = frontmatter.loads(text, handler=handler)
-        except Exception:
-            failed += 1
-            continue
-        posts.append(post)
-        if not post.metadata:
-            empty += 1
-    return len(posts) + failed, empty, failed
+    return _frontmatter_loop(paths, _load_with_tomllib)
 
 
 def best_of(repeat: int, run: Callable[[], object], *, no_gc: bool = False
