@@ -73,22 +73,26 @@ HUGO_FIELDS = {
     "tags": lambda h: _terms(h["params"].get("tags")),
     "doi": lambda h: _doi(h["params"]),
     "abstract": lambda h: h["params"].get("abstract") or "",
+    # beyond the six: Hugo's other dates and the draft flag
+    "publish_date": lambda h: _date(h["publishdate"]),
+    "lastmod": lambda h: _date(h["lastmod"]),
+    "draft": lambda h: h["draft"],
 }
 
 
 def _ours(record, name: str):
     if record is None:  # no record: the page gave nothing for any field
-        return {"title": "", "date": None, "authors": [], "tags": [], "doi": None,
-                "abstract": ""}[name]
+        return {"title": "", "authors": [], "tags": [], "abstract": "", "draft": False}.get(name)
     if name == "authors":
         return [a.term for a in record.authors]
-    if name == "date":
-        return record.date.replace(microsecond=0) if record.date else None
+    if name in ("date", "publish_date", "lastmod"):
+        value = getattr(record, name)
+        return value.replace(microsecond=0) if value else None
     return getattr(record, name)
 
 
 def _same(name: str, ours, hugo) -> bool:
-    if name == "date" and ours is not None and hugo is not None:
+    if isinstance(ours, datetime) and isinstance(hugo, datetime):
         return ours == hugo and ours.utcoffset() == hugo.utcoffset()
     return ours == hugo
 
