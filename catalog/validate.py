@@ -10,11 +10,10 @@ and the HugoBlox one (CSL type names, ``hugoblox.ids.doi``, ``links: [{type, url
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -24,6 +23,7 @@ from .discover import Found
 from .formats import Path_
 from .models import ParsedPage, Publication, normalize_type
 from .pages import RawPage
+from .plain import markdown_to_plain, to_plain
 from .problems import PAGE, Problem, problem, warning
 
 _MISSING = object()
@@ -50,33 +50,6 @@ class Profile:
 def author_key(term: str) -> str:
     """The profile folder name Hugo's ``urlize`` gives an author term."""
     return "-".join(term.lower().split())
-
-
-def to_plain(value: Any) -> Any:
-    """A JSON-safe copy of a front-matter value (dates as ISO text, keys as strings)."""
-    if isinstance(value, dict):
-        return {str(k): to_plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_plain(v) for v in value]
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    return value
-
-
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-# Underscores emphasise only at word boundaries (snake_case_names stay as they are).
-_MD_EMPHASIS = re.compile(r"(\*{1,3}|`|(?<!\w)_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
-_HTML_TAG = re.compile(r"<[^>]{0,200}>")
-
-
-def markdown_to_plain(text: str) -> str:
-    """Venue text without Markdown emphasis, links, HTML tags or entities."""
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_EMPHASIS.sub(r"\2", text)
-    text = _HTML_TAG.sub("", text)
-    return " ".join(html.unescape(text).replace("\\", "").split())
 
 
 class _Reader:
@@ -250,8 +223,29 @@ def _types(r: _Reader) -> list[str] | None:
     return types
 
 
+def _link(r: _Reader, key: str, index: int, item: Any, default_type: str) -> dict | None:
+    """One ``{type, url, name...}`` entry of ``links`` or ``url_custom``; None if empty."""
+    url = _get_ci(item, "url")
+    if not isinstance(url, str) or not url.strip():
+        # A url that is not text, or a named entry without one, is a mistake; an entry
+        # with an empty url and no name is a theme's placeholder.
+        named = _get_ci(item, "name") or _get_ci(item, "label")
+        if url not in (None, "") or named or not isinstance(item, dict):
+            need = "a link needs a url" if key == "links" else f"each {key} entry needs a url"
+            r.error(key, need, index)
+        return None
+    kind = _get_ci(item, "type") or default_type
+    name = _get_ci(item, "name") or _get_ci(item, "label")
+    rest = {str(k): to_plain(v) for k, v in item.items()
+            if str(k).lower() not in ("type", "url", "name")}
+    return {**rest, "type": str(kind), "url": url.strip(),
+            "name": None if name is None else str(name)}
+
+
 def _links(r: _Reader) -> list[dict]:
+    """``url_<type>`` keys, ``url_custom`` entries and the ``links`` list, in that order."""
     links = []
+    entries: list[tuple[str, list, str]] = []
     for lower, key in r.keys.items():
         m = _URL_KEY.fullmatch(lower)
         value = r.raw.data[key]
@@ -259,33 +253,20 @@ def _links(r: _Reader) -> list[dict]:
             continue
         if isinstance(value, str):
             links.append({"type": m["type"], "url": value.strip()})
-        elif isinstance(value, list) and m["type"] == "custom":
-            for index, item in enumerate(value):
-                url = _get_ci(item, "url")
-                if isinstance(url, str) and url.strip():
-                    links.append({**item, "type": "custom", "url": url.strip(),
-                                  "name": _get_ci(item, "name")})
-                else:
-                    r.error(lower, "each url_custom entry needs a url", index)
+        elif isinstance(value, list) and m["type"] == "custom":  # [{name, url}, ...]
+            entries.append((lower, value, m["type"]))
         else:
             r.error(lower, f"expected a URL, found a {type(value).__name__}")
     value = r.get("links")
     if isinstance(value, list):
-        for index, item in enumerate(value):
-            url = _get_ci(item, "url")
-            if not isinstance(url, str) or not url.strip():
-                if url not in (None, ""):
-                    r.error("links", "a link needs a url", index)
-                continue
-            kind = _get_ci(item, "type") or "custom"
-            name = _get_ci(item, "name") or _get_ci(item, "label")
-            rest = {str(k): to_plain(v) for k, v in item.items()
-                    if str(k).lower() not in ("type", "url", "name")}
-            links.append({**rest, "type": str(kind), "url": url.strip(),
-                          "name": None if name is None else str(name)})
+        entries.append(("links", value, "custom"))
     elif value not in (_MISSING, None, ""):
         r.error("links", f"expected a list of {{type, url}} entries, found a "
                 f"{type(value).__name__}")
+    for key, items, default_type in entries:
+        for index, item in enumerate(items):
+            if (link := _link(r, key, index, item, default_type)) is not None:
+                links.append(link)
     return links
 
 
