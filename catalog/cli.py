@@ -16,9 +16,16 @@ import click
 
 from . import __version__
 from .discover import PUBLICATION_SECTIONS
-from .models import ParsedPage
-from .pipeline import bulk_reading, find, parse_site, read_profiles
+from .pipeline import (
+    bulk_reading,
+    check_problems,
+    extract_site,
+    find,
+    parse_site,
+    read_profiles,
+)
 from .problems import Problem, sort_key
+from .results import Evidence
 
 PROGRESS_THRESHOLD = 200
 """Pages above which a progress bar is shown (when stderr is a terminal)."""
@@ -37,12 +44,16 @@ def _json_option(help_text: str) -> Callable:
 
 
 @contextmanager
-def _parsed(paths: tuple[Path, ...], sections: tuple[str, ...]) -> Iterator[
-        tuple[Iterator[ParsedPage], list[Problem]]]:
-    """Pages as they are read (with a progress bar on long work), and profile problems."""
+def _parsed(paths: tuple[Path, ...], sections: tuple[str, ...], *, with_evidence: bool = False
+            ) -> Iterator[tuple[Iterator, list[Problem]]]:
+    """Pages as they are read (with a progress bar on long work), and profile problems.
+
+    The pages are ParsedPage values, or (ParsedPage, Evidence) pairs ``with_evidence``.
+    """
     site = find(paths, sections or PUBLICATION_SECTIONS)
     profiles, profile_problems = read_profiles(site.profiles)
-    pages = parse_site(site, profiles=profiles)
+    reader = extract_site if with_evidence else parse_site
+    pages = reader(site, profiles=profiles)
     with bulk_reading():
         if sys.stderr.isatty() and len(site.pages) > PROGRESS_THRESHOLD:
             with click.progressbar(pages, length=len(site.pages), label="Reading pages",
@@ -113,8 +124,10 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], sections: tuple[str, ...],
          as_json: bool, strict: bool) -> None:
     """Check pages and author profiles; print one line per problem, write nothing.
 
-    Each problem is path:line: field: message. Exits 1 when any page has an
-    error (or any warning, with --strict); run it in a site's CI.
+    Each problem is path:line: field: message. Numbers in an abstract that do
+    not agree (a percentage that is not n/N...) are warnings on the abstract's
+    line. Exits 1 when any page has an error (or any warning, with --strict);
+    run it in a site's CI.
 
     Example:
 
@@ -122,11 +135,12 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], sections: tuple[str, ...],
         catalog lint content/
         catalog lint --json content/ > problems.json
     """
-    with _parsed(paths, sections) as (pages, problems):
+    with _parsed(paths, sections, with_evidence=True) as (pages, problems):
         count = 0
-        for page in pages:
+        for page, evidence in pages:
             count += 1
             problems.extend(page.problems)
+            problems.extend(check_problems(evidence))
     problems.sort(key=sort_key)
     if as_json:
         click.echo(json.dumps([p.to_dict() for p in problems], indent=2, ensure_ascii=False))
@@ -136,3 +150,46 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], sections: tuple[str, ...],
     click.echo(_summary(count, problems), err=True)
     failing = problems if strict else [p for p in problems if p.is_error]
     ctx.exit(1 if failing else 0)
+
+
+def _report(evidence: Evidence) -> list[str]:
+    lines = [evidence.path]
+    for index, r in enumerate(evidence.results):
+        fields = r.model_dump(exclude={"kind", "text", "start", "end", "statement"},
+                              exclude_none=True, exclude_defaults=True)
+        values = ", ".join(f"{k}={v}" for k, v in fields.items())
+        lines.append(f"  [{index}] {r.kind:<14} {r.text!r}  {values}")
+    lines.extend(f"  {c.status.value:<4} {c.check}: {c.message}" for c in evidence.checks)
+    return lines
+
+
+@cli.command()
+@_paths_argument
+@_json_option("Print a JSON array with one object per page: results and checks.")
+@click.pass_context
+def extract(ctx: click.Context, paths: tuple[Path, ...], sections: tuple[str, ...],
+            as_json: bool) -> None:
+    """Extract the numeric results of each abstract and check that they agree.
+
+    Each result keeps its exact text and span in the abstract; each check says
+    what it computed and the interval it allowed. Exits 1 when a page has an
+    error that kept it from being read.
+
+    Example:
+
+    \b
+        catalog extract content/publication/bowdish-2022-msc-ards/index.md
+        catalog extract --json content/ > evidence.json
+    """
+    with _parsed(paths, sections, with_evidence=True) as (pages, _):
+        read = list(pages)
+    if as_json:
+        click.echo(json.dumps([e.to_dict() for _, e in read], indent=2, ensure_ascii=False))
+    else:
+        for _, evidence in read:
+            if evidence.results:
+                click.echo("\n".join(_report(evidence)))
+    results = sum(len(e.results) for _, e in read)
+    failed = sum(c.status.value == "fail" for _, e in read for c in e.checks)
+    click.echo(f"{len(read)} pages, {results} results, {failed} failed checks", err=True)
+    ctx.exit(1 if any(not page.ok for page, _ in read) else 0)

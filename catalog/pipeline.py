@@ -12,10 +12,13 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .checks import check
 from .discover import PUBLICATION_SECTIONS, Site, discover
+from .extract import extract
 from .models import ParsedPage
-from .pages import read_page
+from .pages import RawPage, read_page
 from .problems import Problem, warning
+from .results import Evidence, Status
 from .validate import Profile, validate
 
 
@@ -43,11 +46,45 @@ def parse_site(site: Site, now: datetime | None = None,
     ``now`` decides which pages are future or expired; ``profiles`` defaults to
     reading the site's author profiles.
     """
+    for _, parsed in _read_site(site, now, profiles):
+        yield parsed
+
+
+def _read_site(site: Site, now: datetime | None, profiles: dict[str, Profile] | None
+               ) -> Iterator[tuple[RawPage, ParsedPage]]:
     now = now or datetime.now(UTC)
     if profiles is None:
         profiles, _ = read_profiles(site.profiles)
     for found in site.pages:
-        yield validate(read_page(found.path), found, profiles, now)
+        raw = read_page(found.path)
+        yield raw, validate(raw, found, profiles, now)
+
+
+def evidence_of(raw: RawPage, parsed: ParsedPage) -> Evidence:
+    """Extract and check the numbers of one page's abstract."""
+    abstract = parsed.record.abstract if parsed.record else ""
+    results = extract(abstract) if abstract else []
+    checks = check(results)
+    line = None
+    if any(c.status in (Status.FAIL, Status.WARN) for c in checks):
+        key = next((k for k in raw.data if str(k).lower() == "abstract"), "abstract")
+        line = raw.line_of(key)
+    return Evidence(path=parsed.path, abstract_line=line, results=results, checks=checks)
+
+
+def extract_site(site: Site, now: datetime | None = None,
+                 profiles: dict[str, Profile] | None = None
+                 ) -> Iterator[tuple[ParsedPage, Evidence]]:
+    """Read, validate, extract and check every page: the parsed page and its evidence."""
+    for raw, parsed in _read_site(site, now, profiles):
+        yield parsed, evidence_of(raw, parsed)
+
+
+def check_problems(evidence: Evidence) -> list[Problem]:
+    """Failed and doubtful checks as warnings on the abstract's line, for ``lint``."""
+    return [warning(evidence.path, evidence.abstract_line or 1, "abstract",
+                    f"{c.check}: {c.message}")
+            for c in evidence.checks if c.status in (Status.FAIL, Status.WARN)]
 
 
 def find(paths: Iterable[Path], sections: Iterable[str] = PUBLICATION_SECTIONS) -> Site:

@@ -1,0 +1,205 @@
+"""Results and checks: the data passed from extraction to checking to loading.
+
+Every result keeps the exact text it came from: ``abstract[start:end] == text`` on the
+abstract as parsed from the front matter. Reported numbers are :class:`~decimal.Decimal`
+made from the matched text, so ``42.70`` keeps its two decimals for rounding checks.
+Results of one statement (a sentence) share ``statement``, so that checks can use a ratio
+together with the two arms it compares.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str = Field(description="The abstract's text, exactly: abstract[start:end]")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    statement: int = Field(0, description="Index of the sentence the result sits in")
+
+    @model_validator(mode="after")
+    def _span(self) -> _Result:
+        if self.end - self.start != len(self.text):
+            raise ValueError(f"span {self.start}:{self.end} does not fit {self.text!r}")
+        return self
+
+
+class _Interval(BaseModel):
+    """The fields an estimate with an interval shares."""
+
+    ci_level: Decimal | None = Field(None, description="e.g. 95 for a 95% CI")
+    ci_lower: Decimal | None = None
+    ci_upper: Decimal | None = None
+
+
+class _PValueOf(BaseModel):
+    """The p-value reported in the same statement as an estimate."""
+
+    p_comparator: str | None = Field(None, description="=, <, >, <= or >=")
+    p_value: Decimal | None = None
+
+
+class Proportion(_Result):
+    """``42/112 (37.5%)``, ``37.5% (42/112)``, ``42 of 112``, ``42 (37.5%)``."""
+
+    kind: Literal["proportion"] = "proportion"
+    numerator: int | None = None
+    denominator: int | None = None
+    percent: Decimal | None = None
+
+
+class Ratio(_Interval, _PValueOf, _Result):
+    """RR, OR, HR, IRR, rate ratio, sub-hazard ratio... with its interval and p-value."""
+
+    kind: Literal["ratio"] = "ratio"
+    measure: str = Field(description="RR, OR, HR, IRR, RateR, SHR, ... (canonical)")
+    adjusted: bool = False
+    estimate: Decimal
+
+
+class Difference(_Interval, _PValueOf, _Result):
+    """MD, RD, ARR, percentage points, SMD, Cohen's d, Hedges' g... with its interval."""
+
+    kind: Literal["difference"] = "difference"
+    measure: str
+    estimate: Decimal
+    unit: str | None = None
+
+
+class PValue(_Result):
+    """A p-value standing alone: ``p=0.43``, ``P < .001``, ``p = 1.2 x 10^-5``, ``NS``."""
+
+    kind: Literal["p_value"] = "p_value"
+    comparator: str | None = Field(None, description="=, <, >, <= or >=; None for NS")
+    value: Decimal | None = None
+    label: str | None = Field(None, description="trend, interaction, ...")
+    ns: bool = Field(False, description="Reported only as not significant")
+
+
+class IntervalType(StrEnum):
+    CI = "CI"
+    CRI = "CrI"
+    UI = "UI"
+    PI = "PI"
+
+
+class Interval(_Result):
+    """An interval standing alone: ``95% CI 0.64 to 1.21``."""
+
+    kind: Literal["ci"] = "ci"
+    interval_type: IntervalType = IntervalType.CI
+    level: Decimal | None = None
+    lower: Decimal
+    upper: Decimal
+
+
+class MeanSD(_Result):
+    """``12.4 (SD 3.1)``, ``12.4 ± 3.1``, SE variants."""
+
+    kind: Literal["mean_sd"] = "mean_sd"
+    mean: Decimal
+    spread: Decimal
+    spread_type: Literal["SD", "SE", "unknown"] = "SD"
+
+
+class MedianIQR(_Result):
+    """``117.3 [IQR 60.0, 169.5]``, ``(IQR: 60.0-169.5)``, Q1-Q3, range."""
+
+    kind: Literal["median_iqr"] = "median_iqr"
+    median: Decimal
+    lower: Decimal
+    upper: Decimal
+    spread_type: Literal["IQR", "range"] = "IQR"
+
+
+class SampleSize(_Result):
+    """``n=222``, ``N randomised``, per arm, analysed, ``n=222 out of planned 300``."""
+
+    kind: Literal["sample_size"] = "sample_size"
+    n: int
+    role: Literal["total", "randomised", "arm", "analysed", "enrolled"] = "total"
+    planned: int | None = None
+    written: bool = Field(False, description="Spelled out in words")
+
+
+class TimeWindow(_Result):
+    """``30-day``, ``Thirty-day``, ``within 60 days``: a time frame, not a count."""
+
+    kind: Literal["time_window"] = "time_window"
+    value: Decimal
+    unit: Literal["minute", "hour", "day", "week", "month", "year"]
+    written: bool = False
+
+
+class TestStatistic(_Result):
+    """``t(28) = 2.31``, ``F(2, 117) = 4.5``, ``χ2(1) = 3.9``, ``z = 1.96``."""
+
+    __test__ = False  # not a pytest test class, whatever its name
+
+    kind: Literal["test_statistic"] = "test_statistic"
+    statistic: Literal["t", "F", "chi2", "z"]
+    df1: Decimal | None = None
+    df2: Decimal | None = None
+    value: Decimal
+
+
+class Registration(_Result):
+    """A trial registry identifier: ``NCT04371393``, ``ISRCTN...``, ``CRD42...``."""
+
+    kind: Literal["registration"] = "registration"
+    registry: str
+    identifier: str
+
+
+Result = Annotated[
+    Proportion | Ratio | Difference | PValue | Interval | MeanSD | MedianIQR | SampleSize
+    | TimeWindow | TestStatistic | Registration,
+    Field(discriminator="kind"),
+]
+"""Any extracted result, tagged by ``kind``."""
+
+
+class Status(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    WARN = "warn"
+    INFO = "info"
+    SKIP = "skip"
+
+
+class Check(BaseModel):
+    """The outcome of one consistency rule over one or more results."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    check: str = Field(description="Rule name, e.g. percent_matches_counts")
+    status: Status
+    message: str = Field(description="What was computed, the interval used, the verdict")
+    results: list[int] = Field(description="Indexes into the page's results")
+
+
+class Evidence(BaseModel):
+    """What one page's abstract says in numbers, and whether they agree."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    path: str
+    abstract_line: int | None = Field(None, description="File line of the abstract, for "
+                                                        "problems about its numbers")
+    results: list[Result] = []
+    checks: list[Check] = []
+
+    def to_dict(self) -> dict:
+        """The JSON shape of ``catalog extract --json``."""
+        return {
+            "path": self.path,
+            "results": [r.model_dump(mode="json") for r in self.results],
+            "checks": [c.model_dump(mode="json") for c in self.checks],
+        }
