@@ -40,8 +40,8 @@ LOOKALIKES = re.compile(rf"""
     # rates' denominators: per 10,000, per 1000 person-years
     | (?i:\bper)\s+{INTEGER}\b
     # names with numbers: COVID-19, SARS-CoV-2, IL-6, CD4, HbA1c
-    | \b[A-Za-z]+-\d+\b
-    | \b[A-Z][A-Za-z]*\d+[A-Za-z\d]*\b
+    | \b[A-Za-z]++-\d++\b
+    | \b[A-Z][A-Za-z]*+\d++[A-Za-z\d]*+\b
     """, re.VERBOSE)
 
 

@@ -13,14 +13,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-NUMBER = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
-"""A number as written: ``1,234.5``, ``42``, ``0.88``, ``.043`` (JAMA). No sign."""
+NUMBER = r"(?<![\d.])(?:(?:\d{1,3}(?:,\d{3})+(?!\d)|\d++)(?:\.\d++)?|\.\d++)"
+"""A number as written: ``1,234.5``, ``42``, ``0.88``, ``.043`` (JAMA). No sign.
+
+It starts only where a run of digits starts, and its runs are possessive: one attempt
+per number, so a page of digits costs linear time.
+"""
 
 SIGNED = r"(?:-\s?)?" + NUMBER
 """A number with an optional minus (already normalised to ``-``)."""
 
 
-INTEGER = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+INTEGER = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d++)"
 """A count as written: ``1,234`` or ``42``."""
 
 
@@ -127,7 +131,10 @@ def decimals(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9%)\]])[.!?]\s+(?=[A-Z(\[])")
+# A full stop after a word, a number, % or a bracket, then a capital; not after "e.g",
+# "i.e", "vs", "et al", "approx", "Fig", "No".
+_SENTENCE_END = re.compile(r"""(?<=[a-z0-9%)\]])(?<![.\s][a-z])(?<!\bvs)(?<!\bal)(?<!\bapprox)
+                               (?<!\bFig)(?<!\bNo)[.!?]\s+(?=[A-Z(\[])""", re.VERBOSE)
 
 
 def sentence_starts(norm: str) -> list[int]:

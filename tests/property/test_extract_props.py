@@ -1,0 +1,70 @@
+"""Properties of extraction: any text is safe, spans are exact, time grows linearly."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from catalog.extract import extract
+
+# Text rich in what extractors look at: digits, separators, brackets, keywords.
+PIECES = st.sampled_from([
+    "0", "1", "42", "112", "37.5", "0\u00b743", ".04", "1,234", "-", "\u2212", "\u2013",
+    "/", "%", "(", ")", "[", "]", ";", ",", ":", "=", "<", "\u2264", "\u00b1", " ", "\u2009",
+    "RR", "OR", "HR", "95% CI", "CI", "p", "P", "IQR", "SD", "n", "of", "to", "versus",
+    "&lt;", "&minus;", "\\%", "$", "days", "mg", "NCT04371393", "Thirty-day", ". ", "\n",
+])
+ABSTRACTS = st.lists(PIECES, max_size=80).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=300), ABSTRACTS))
+def test_any_text_gives_results_with_exact_spans(text):
+    for r in extract(text):
+        assert 0 <= r.start <= r.end <= len(text)
+        assert text[r.start:r.end] == r.text
+
+
+@st.composite
+def reported_proportions(draw):
+    """``n/N (x%)`` text from counts, the percentage rounded to 0-2 decimals."""
+    denominator = draw(st.integers(1, 50_000))
+    numerator = draw(st.integers(0, denominator))
+    places = draw(st.integers(0, 2))
+    percent = f"{numerator * 100 / denominator:.{places}f}"
+    form = draw(st.sampled_from(["{n}/{d} ({p}%)", "{p}% ({n}/{d})", "{n} of {d} ({p}%)"]))
+    text = "Deaths were " + form.format(n=numerator, d=denominator, p=percent) + " overall."
+    return text, (numerator, denominator, percent)
+
+
+@settings(max_examples=200, deadline=None)
+@given(reported_proportions())
+def test_generated_proportions_are_extracted(case):
+    text, expected = case
+    found = [(r.numerator, r.denominator, str(r.percent)) for r in extract(text)
+             if r.kind == "proportion"]
+    assert found == [expected]
+
+
+ADVERSARIAL = [
+    pytest.param("1" * 100_000, id="digits"),
+    pytest.param("(" * 100_000, id="open-brackets"),
+    pytest.param("%" * 100_000, id="percents"),
+    pytest.param("1/" * 50_000, id="slashes"),
+    pytest.param("1, " * 33_000, id="comma-lists"),
+    pytest.param("0.5 (" * 20_000, id="unclosed-estimates"),
+    pytest.param("95% CI " * 14_000, id="ci-words"),
+    pytest.param("12 (34%) " * 11_000, id="many-proportions"),
+    pytest.param("&lt;" * 25_000, id="entities"),
+]
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL)
+def test_adversarial_text_finishes_fast(text):
+    # A generous bound for slow CI machines; benchmarks/extract.py reports the real figure.
+    start = time.perf_counter()
+    extract(text)
+    assert time.perf_counter() - start < 3.0
