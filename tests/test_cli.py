@@ -168,3 +168,42 @@ def test_a_single_page_still_resolves_the_sites_author_profiles(runner, broken_s
     [parsed] = json.loads(result.stdout)
     assert parsed["record"]["authors"][0] == {"name": "Dr. Ada Example", "term": "admin",
                                               "profile": "admin", "note": None}
+
+
+def test_extract_json_of_the_seed(runner):
+    result = runner.invoke(cli, ["extract", "--json", str(SEED)])
+    assert result.exit_code == 0, result.stderr
+    [page] = json.loads(result.stdout)
+    assert set(page) == {"path", "results", "checks"}
+    abstract = json.loads(runner.invoke(cli, ["parse", "--json", str(SEED)]).stdout)[0][
+        "record"]["abstract"]
+    for r in page["results"]:
+        assert abstract[r["start"]:r["end"]] == r["text"]
+    proportions = [(r["text"], r["numerator"], r["denominator"], r["percent"])
+                   for r in page["results"] if r["kind"] == "proportion"]
+    assert proportions == [("37.5% (42/112)", 42, 112, "37.5"), ("42.7% (47/110)", 47, 110, "42.7"),
+                           ("51/104 (49.0%)", 51, 104, "49.0"), ("46/106 (43.4%)", 46, 106, "43.4")]
+    percent_checks = [c for c in page["checks"] if c["check"] == "percent_matches_counts"]
+    assert [c["status"] for c in percent_checks] == ["pass"] * 4
+    assert percent_checks[0]["message"] == (
+        "42/112 = 37.50%, reported 37.5% stands for [37.45, 37.55]: pass")
+    assert all(page["results"][i]["kind"] == "proportion"
+               for c in percent_checks for i in c["results"])
+
+
+def test_extract_text_report(runner):
+    result = runner.invoke(cli, ["extract", str(SEED)])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == str(SEED)
+    assert any("'37.5% (42/112)'" in line and "numerator=42" in line for line in lines)
+    assert "pass percent_matches_counts: 42/112 = 37.50%" in result.stdout
+
+
+def test_lint_reports_numbers_that_disagree_as_warnings(runner):
+    result = runner.invoke(cli, ["lint", str(CONTENT)])
+    assert result.exit_code == 0  # a finding about a paper is not bad input
+    demo = CONTENT / "publication" / "demo-inconsistent-trial" / "index.md"
+    assert (f"{demo}:20: abstract: warning: percent_matches_counts: 42/112 = 37.50%, "
+            "reported 39.5% stands for [39.45, 39.55]: fail") in result.stdout.splitlines()
+    assert runner.invoke(cli, ["lint", "--strict", str(CONTENT)]).exit_code == 1
