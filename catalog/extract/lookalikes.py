@@ -3,6 +3,9 @@
 Years, dates, citation years, doses with units, ``grade 3/4`` and ``HPV 16/18``,
 reference numbers, ``per 10,000``, names such as ``COVID-19`` or ``IL-6``. A longer
 result overlapping one of them still wins (``121.4 ± 15.6 mg/dL`` is a mean and SD).
+Each pattern starts with one character class, as :mod:`.numbers` explains; where the
+telling context comes before the number (``grade 3/4``, ``in 2019``) it is checked on
+the few matches in Python rather than by a pattern that would try every position.
 """
 
 from __future__ import annotations
@@ -12,40 +15,54 @@ from collections.abc import Iterator
 
 from .numbers import INTEGER, NUMBER, Candidate
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_MONTH_TAIL = r"[a-z]{2}(?<=Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+\.?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
 
-LOOKALIKES = re.compile(rf"""
-    # dates: 2020-03-31, 31/03/2020, 31 March 2020, March 31, 2020, March 2020
-      \b{_YEAR}-\d\d-\d\d\b
-    | \b\d{{1,2}}[/.]\d{{1,2}}[/.](?:\d{{4}}|\d\d)\b
-    | \b\d{{1,2}}\s+{_MONTH}\.?,?\s+{_YEAR}\b
-    | \b{_MONTH}\.?\s+(?:\d{{1,2}},?\s+)?{_YEAR}\b
-    # years in their usual company: in 2019, 2010-2015, between 2010 and 2015, (2019)
-    | (?i:\b(?:in|since|from|between|until|till|through|by|during|before|after|year|years)
-          \s+){_YEAR}(?:\s*(?:-|to|and|through)\s*{_YEAR})?\b
-    | \b{_YEAR}\s*(?:-|to)\s*{_YEAR}\b
-    | \(\s*{_YEAR}\s*\)
+ALWAYS = [
+    # dates: 2020-03-31, 31/03/2020, 31.03.20, 31 March 2020
+    re.compile(rf"""[0-9](?<![\w.][0-9])
+                    (?: \d{{3}}-\d\d-\d\d
+                      | \d?[/.]\d{{1,2}}[/.](?:\d{{4}}|\d\d)
+                      | \d?\s+[ADFJMNOS]{_MONTH_TAIL},?\s+{_YEAR} )(?!\d)""", re.VERBOSE),
+    # March 31, 2020 and March 2020
+    re.compile(rf"[ADFJMNOS](?<![A-Za-z][ADFJMNOS]){_MONTH_TAIL}\s+(?:\d{{1,2}},?\s+)?{_YEAR}"),
     # citations: Smith et al., 2019; [12]; [3, 5-7]
-    | (?i:et\s+al\.?,?)\s+{_YEAR}\b
-    | \[\s*\d{{1,3}}(?:\s*[,-]\s*\d{{1,3}})*\s*\]
-    # categories that are written like fractions: grade 3/4, HPV 16/18, phase 2/3
-    | (?i:\b(?:grades?|hpv|types?|stages?|phases?|class(?:es)?|levels?|serotypes?|genotypes?)
-          \s+\d+(?:\s*/\s*\d+)+)
-    # doses and amounts: 6 mg, 2 million cells/kg, 1·5 MU, 160 mg/day
-    | {NUMBER}(?:\s*(?:million|billion))?\s*
-      (?:mg|g|µg|μg|mcg|ng|kg|mL|ml|L|IU|U|MU|mmol|µmol|cells)(?:/(?:kg|day|d|h|m2|m²|dose))*
-      (?![\w/])
+    re.compile(rf"et\s+al\.?,?\s+{_YEAR}"),
+    re.compile(r"\[\s*+\d{1,3}(?:\s*+[,-]\s*+\d{1,3})*+\s*+\]"),
+    # doses and amounts: 6 mg, 2 million cells/kg, 1.5 MU, 160 mg/day
+    re.compile(rf"""{NUMBER}(?:\s*(?:million|billion))?\s*
+                    (?:mg|g|µg|μg|mcg|ng|kg|mL|ml|L|IU|U|MU|mmol|µmol|cells)
+                    (?:/(?:kg|day|d|h|m2|m²|dose))*(?![\w/])""", re.VERBOSE),
     # rates' denominators: per 10,000, per 1000 person-years
-    | (?i:\bper)\s+{INTEGER}\b
-    # names with numbers: COVID-19, SARS-CoV-2, IL-6, CD4, HbA1c
-    | \b[A-Za-z]++-\d++\b
-    | \b[A-Z][A-Za-z]*+\d++[A-Za-z\d]*+\b
-    """, re.VERBOSE)
+    re.compile(rf"[Pp]er\s+{INTEGER}(?![\d.])"),
+    # numbers inside names: COVID-19, SARS-CoV-2, IL-6, CD4, HbA1c, P2Y12
+    re.compile(r"[0-9](?:(?<=[A-Za-z][0-9])|(?<=[A-Za-z]-[0-9]))\d*+[A-Za-z\d]*+"),
+]
+"""Look-alikes recognised by their own text."""
+
+_YEARS = re.compile(rf"[12](?<![\w.][12])(?:[89]\d\d|0\d\d)(?!\d)"
+                    rf"(?:\s*(?:-|to|and|through)\s*{_YEAR})?")
+_YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|from|between|until|till|through|by|during|before"
+                          r"|after|year|years|of|and)\s+|\(\s*)$", re.IGNORECASE)
+_FRACTIONS = re.compile(r"[0-9](?<![\w.][0-9])\d*+(?:\s*/\s*\d++)+")
+_CATEGORY_BEFORE = re.compile(r"\b(?:grades?|hpv|types?|stages?|phases?|class(?:es)?|levels?"
+                              r"|serotypes?|genotypes?)\s+$", re.IGNORECASE)
+IN_CONTEXT = [(_YEARS, _YEAR_BEFORE, True), (_FRACTIONS, _CATEGORY_BEFORE, False)]
+"""(pattern, what must come before it, whether a range such as 2010-2015 alone suffices)."""
+
+_CONTEXT = 24  # characters looked at before a match
 
 
 def find(norm: str) -> Iterator[Candidate]:
     """Spans that hold no result, so that no other extractor makes one from them."""
-    for m in LOOKALIKES.finditer(norm):
-        yield Candidate(m.start(), m.end(), None, rank=90)
+    # rank 0: a look-alike wins a tie with a result of the same span
+    for pattern in ALWAYS:
+        for m in pattern.finditer(norm):
+            yield Candidate(m.start(), m.end(), None, rank=0)
+    for pattern, before, range_alone in IN_CONTEXT:
+        for m in pattern.finditer(norm):
+            context = before.search(norm, max(0, m.start() - _CONTEXT), m.start())
+            if context:  # the span takes the context in: "grade 3/4" outweighs "3/4"
+                yield Candidate(context.start(), m.end(), None, rank=0)
+            elif range_alone and m.end() - m.start() > 4:  # 2010-2015
+                yield Candidate(m.start(), m.end(), None, rank=0)

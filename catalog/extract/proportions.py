@@ -5,24 +5,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .numbers import INTEGER, Candidate, num, to_decimal
+from .numbers import INTEGER, Candidate, integer, num, to_decimal
 
-_COUNT = r"(?<![\w.,/])"  # a count starts a number: not 1.42/..., not x42/...
+# A count, not the tail of 1.42/..., x42/... or 3/42/...
+_COUNT = integer(r"\w.,/")
 _PERCENT = rf"{num('percent')}\s*%"
-_FRACTION = rf"{_COUNT}{num('numerator', INTEGER)}\s*/\s*{num('denominator', INTEGER)}(?![\d/])"
+_FRACTION = rf"{num('numerator', _COUNT)}\s*/\s*{num('denominator', INTEGER)}(?![\d/])"
 
 FORMS = [
     # 42/112 (37.5%)   and   42/112, 37.5%
     re.compile(rf"{_FRACTION}\s*[(\[]\s*{_PERCENT}\s*[)\]]"),
     re.compile(rf"{_FRACTION},\s*{_PERCENT}"),
     # 37.5% (42/112)
-    re.compile(rf"(?<![\w.]){_PERCENT}\s*[(\[]\s*{_FRACTION}\s*[)\]]"),
+    re.compile(rf"{_PERCENT}\s*[(\[]\s*{_FRACTION}\s*[)\]]"),
     # 42 of 112 (37.5%)   and   42 of 112
-    re.compile(rf"{_COUNT}{num('numerator', INTEGER)}\s+(?:of|out\s+of)\s+"
+    re.compile(rf"{num('numerator', _COUNT)}\s+(?:of|out\s+of)\s+"
                rf"{num('denominator', INTEGER)}(?![\d.,]\d)"
                rf"(?:\s*\(\s*{_PERCENT}\s*\))?"),
     # 42 (37.5%)
-    re.compile(rf"{_COUNT}{num('numerator', INTEGER)}\s*\(\s*{_PERCENT}\s*\)"),
+    re.compile(rf"{num('numerator', _COUNT)}\s*\(\s*{_PERCENT}\s*\)"),
     # 42/112 alone
     re.compile(_FRACTION),
 ]

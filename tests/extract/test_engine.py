@@ -7,8 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from catalog.extract import FAMILIES, extract
-from catalog.extract.lookalikes import LOOKALIKES
+from catalog.extract import FAMILIES, extract, lookalikes
 from catalog.extract.numbers import Candidate
 
 
@@ -62,7 +61,7 @@ def test_every_family_is_a_function_of_text():
 ])
 def test_look_alikes_yield_no_result(text):
     assert extract(text) == []
-    assert LOOKALIKES.search(text)
+    assert list(lookalikes.find(text))
 
 
 def test_bad_input_never_raises():

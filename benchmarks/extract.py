@@ -1,0 +1,132 @@
+"""Extraction speed and what it finds: abstracts per second over the real corpus, the time
+of 100 KB adversarial strings, counts per kind and per check status, and (``--review N``)
+a seeded sample of N extractions plus every failed check, for reading by hand.
+
+    python benchmarks/extract.py [--repeat 3] [--review 100]
+
+Needs ../shared/corpus beside the project for the corpus figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from catalog.checks import check  # noqa: E402
+from catalog.extract import extract  # noqa: E402
+from catalog.pipeline import bulk_reading, find, parse_site  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
+
+ADVERSARIAL = {
+    "digits": "1" * 100_000,
+    "open brackets": "(" * 100_000,
+    "percent signs": "%" * 100_000,
+    "slashes": "1/" * 50_000,
+    "comma lists": "1, " * 33_000,
+    "unclosed estimates": "0.5 (" * 20_000,
+    "CI words": "95% CI " * 14_000,
+    "proportions": "12 (34%) " * 11_000,
+    "p-values": "p<0.05; " * 12_500,
+    "plus-minus": "1 ± " * 25_000,
+}
+
+
+def pin_to_one_core() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+        return f"pinned to CPU {cpu}"
+    return "not pinned"
+
+
+def corpus_abstracts() -> list[tuple[str, str]]:
+    """(path, abstract) of every corpus page with a non-empty abstract."""
+    with bulk_reading():
+        pages = list(parse_site(find([CORPUS])))
+    return [(p.path, p.record.abstract) for p in pages if p.record and p.record.abstract.strip()]
+
+
+def best_of(repeat: int, run) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def review(abstracts: list[tuple[str, str]], sample: int) -> None:
+    """Print a seeded sample of extractions and every failed check, to read by hand."""
+    rng = random.Random(20261125)
+    found = [(path, abstract, r) for path, abstract in abstracts for r in extract(abstract)]
+    print(f"\n=== {min(sample, len(found))} extractions, seeded sample ===")
+    for path, abstract, r in rng.sample(found, min(sample, len(found))):
+        context = abstract[max(0, r.start - 60):r.end + 40].replace("\n", " ")
+        fields = r.model_dump(exclude={"kind", "text", "start", "end", "statement"},
+                              exclude_none=True, exclude_defaults=True)
+        print(f"- {r.kind} {r.text!r} {fields}\n    {path}\n    ...{context}...")
+    print("\n=== every failed check ===")
+    for path, abstract in abstracts:
+        results = extract(abstract)
+        for c in check(results):
+            if c.status.value == "fail":
+                texts = " | ".join(results[i].text for i in c.results)
+                print(f"- {c.check}: {c.message}\n    {texts}\n    {path}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--review", type=int, default=0, metavar="N",
+                        help="print N sampled extractions and every failed check")
+    args = parser.parse_args()
+    print(f"Python {platform.python_version()}; {os.cpu_count()} CPUs, {pin_to_one_core()}; "
+          f"best of {args.repeat}")
+
+    print("\nadversarial 100 KB strings (extract):")
+    for name, text in ADVERSARIAL.items():
+        seconds = best_of(args.repeat, lambda text=text: extract(text))
+        print(f"  {name:<20} {len(text):>7,} chars  {seconds * 1000:8.1f} ms")
+
+    if not CORPUS.is_dir():
+        print(f"\nno corpus at {CORPUS}: corpus figures skipped")
+        return
+    abstracts = corpus_abstracts()
+    chars = sum(len(a) for _, a in abstracts)
+    seconds = best_of(args.repeat, lambda: [extract(a) for _, a in abstracts])
+    with_checks = best_of(args.repeat, lambda: [check(extract(a)) for _, a in abstracts])
+    print(f"\ncorpus: {len(abstracts):,} abstracts, {chars / 1e6:.2f} M characters")
+    print(f"  extract           {seconds:.3f} s  {len(abstracts) / seconds:,.0f} abstracts/s")
+    print(f"  extract + check   {with_checks:.3f} s  {len(abstracts) / with_checks:,.0f} "
+          "abstracts/s")
+
+    kinds: Counter[str] = Counter()
+    statuses: Counter[tuple[str, str]] = Counter()
+    pages_with_results = 0
+    for _, abstract in abstracts:
+        results = extract(abstract)
+        pages_with_results += bool(results)
+        kinds.update(r.kind for r in results)
+        statuses.update((c.check, c.status.value) for c in check(results))
+    print(f"\nresults: {sum(kinds.values()):,} in {pages_with_results:,} abstracts")
+    for kind, count in kinds.most_common():
+        print(f"  {kind:<16} {count:>6,}")
+    print("checks:")
+    for (name, status), count in sorted(statuses.items()):
+        print(f"  {name:<28} {status:<5} {count:>6,}")
+    if args.review:
+        review(abstracts, args.review)
+
+
+if __name__ == "__main__":
+    main()
