@@ -16,7 +16,19 @@ from collections.abc import Callable, Iterator
 from pydantic import TypeAdapter
 
 from ..results import Result
-from . import lookalikes, proportions
+from . import (
+    differences,
+    intervals,
+    lookalikes,
+    proportions,
+    pvalues,
+    ratios,
+    registrations,
+    samples,
+    statistics,
+    summaries,
+    windows,
+)
 from .numbers import Candidate, Text, sentence_starts
 
 Family = Callable[[str], Iterator[Candidate]]
@@ -24,6 +36,15 @@ Family = Callable[[str], Iterator[Candidate]]
 FAMILIES: tuple[Family, ...] = (
     lookalikes.find,
     proportions.find,
+    summaries.find,
+    samples.find,
+    windows.find,
+    statistics.find,
+    registrations.find,
+    ratios.find,
+    differences.find,
+    pvalues.find,
+    intervals.find,
 )
 """Every extractor, each a function of the normalised abstract."""
 

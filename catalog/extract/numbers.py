@@ -151,3 +151,168 @@ _SENTENCE_END = re.compile(r"""[.!?](?<=[a-z0-9%)\]][.!?])(?<![.\s][a-z][.!?])(?
 def sentence_starts(norm: str) -> list[int]:
     """Offsets where each sentence of ``norm`` starts (the first is 0)."""
     return [0, *(m.end() for m in _SENTENCE_END.finditer(norm))]
+
+
+# --- Intervals and p-values: fragments that ratios, differences and the standalone
+# families embed (each defined once here). They are VERBOSE and end with a newline,
+# so a pattern that embeds one keeps its own per-line comments.
+
+SEPARATOR = r"(?:\s*[;,]\s*|\s+)"
+"""Between an estimate, its interval and its p-value: ``;``, ``,`` or a space."""
+
+CI_LEVEL = rf"""
+    (?P<ci_level>{NUMBER})\s*%\s*-?\s*            # 95% | 95.02 % | 95%- (95%-CI)
+"""
+
+CI_NAME = r"""
+    (?<![A-Za-z])(?P<ci_type>                     # not the tail of a word
+        (?i:confidence|credible|credibility|uncertainty|prediction)
+        \s+(?i:intervals?|limits?)                # 95% confidence interval | limits
+      | CrIs? | CIs? | UIs? | PIs? )(?![A-Za-z])  # CrI | CI | UI | PI (not CIRCULATION)
+    (?:\s*[(\[]\s*(?:CrI|CI|UI|PI)\s*[)\]])?      # NEJM's "confidence interval [CI]"
+"""
+
+CI_HEAD = rf"(?:{CI_LEVEL})?{CI_NAME}"
+"""``95% CI``, ``CI``, ``95% confidence interval [CI]``, ``95% CrI``: an interval's name."""
+
+CI_SEP = r"\s*(?:[:,=]\s*)?"
+"""Between an interval's name and its bounds: ``95% CI, 0.64``, ``95%CI: 1.1``."""
+
+CI_BOUNDS = rf"""
+    (?P<ci_bracket>[(\[])?\s*                     # [0.64; 1.21] | (0.64, 1.21) | bare
+    (?P<ci_lower>{SIGNED})\s*%?\s*                # 0.64 | -1.94 | 34%
+    (?:to|-|,|;)\s*                               # to | - (and dashes) | , (the seed) | ;
+    (?P<ci_upper>{SIGNED})(?:\s*%)?               # 1.21 | -0.38 | 50%
+    (?(ci_bracket)\s*[)\]])                       # the bracket, closed
+"""
+
+CI = rf"{CI_HEAD}{CI_SEP}{CI_BOUNDS}"
+"""An interval with its name: ``95% CI 0.64,1.21``, ``95% CI, 0.64 to 0.89``,
+``95% CI [0.64; 1.21]``, ``95.02% CI 0.74 to 0.99``, ``95% CrI -1.94 to -0.38``."""
+
+_EXPONENT = (r"(?:\^\s*\{?\s*[-+]?\s?\d++(?:\s*\})?"    # ^-5 | ^{-5}
+             r"|-\s?\d++"                              # -5 (after 10)
+             r"|\u207b?[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]++)")  # superscript: ⁻⁵
+_P_NUMBER = rf"(?:10\s*{_EXPONENT}|{NUMBER}(?:\s*[x\u00d7*]\s*10\s*{_EXPONENT}|[eE][-+]?\d++)?)"
+_P_LABEL = (r"(?i:linear\s+trend|heterogeneity|interaction|non-?inferiority|superiority"
+            r"|trend)(?![A-Za-z])")
+
+P_VALUE = rf"""
+    (?P<p_symbol>[2Pp](?<![\w?&/=.][2Pp])         # P | p | 2p (ISIS-2), not p53's tail
+        (?:(?<=2)[Pp]|(?<=[Pp])))                 # 2 only before p
+    (?P<p_word>\s?-?\s?(?i:values?)(?![A-Za-z]))? # p-value | P value
+    (?:\s*(?:for\s+|[-_]\s*|\(\s*|_?\{{)?         # P for | p- | P_ | P( | P_{{
+       (?P<p_label>{_P_LABEL})[)}}]?)?            # trend, interaction, heterogeneity...
+    \s*(?:(?P<p_comparator><=|>=|=<|=>|≤|≥|<|>|=) # the comparator (≤ ≥ as normalised)
+       |(?(p_word)(?<=\s)(?:of|was|is)(?=\s)|(?!)))  # or: "P value of 0.03"
+    \s*(?P<p_value>{_P_NUMBER})                   # 0.43 | .04 | 1.2 x 10^-5 | 1.2e-5 | 10⁻⁵
+    (?:\s+for\s+(?P<p_label_after>{_P_LABEL}))?   # P=0.04 for superiority
+"""
+"""A p-value: ``p=0.43``, ``P<.001``, ``P = .04``, ``2p<0.00001``, ``P for trend = 0.02``,
+``p-interaction<0.05``, ``P value of 0.03``, ``P=1.2\u00d710-5``, ``p = 1.2 x 10^-5``,
+``P<10⁻⁸``."""
+
+CI_AFTER = rf"{SEPARATOR}{CI}(?:{SEPARATOR}{P_VALUE})?"
+"""After an estimate: ``;95% CI 0.64,1.21;p=0.43`` (the seed) or ``, 95% CI 0.58-0.85``."""
+
+CI_BRACKETED = rf"""
+    \s*[(\[]\s*                                   # (
+    (?:{CI_HEAD}{CI_SEP})?                        # 95% CI:  (or none: "HR 0.75 (0.64-0.89)")
+    {CI_BOUNDS}
+    (?: (?P<ci_closed>\s*[)\]])?                  # ) and then, or else before it:
+        {SEPARATOR}{P_VALUE}                      # ; p=0.045
+        (?(ci_closed)|\s*[)\]])                   # ) unless closed already
+      | \s*[)\]] )                                # ) with no p-value
+"""
+"""After an estimate: ``(95% CI 0.75-0.93)``, ``(95% CI 0.58-0.85, p=0.0003)``,
+``(95% CI 0.65-1.00); p=0.045``, ``[0.64; 1.21]``."""
+
+P_AFTER = rf"""
+    (?:\s*(?P<p_bracket>\()\s*|{SEPARATOR})       # ; p=0.01  or  (p=0.01)
+    {P_VALUE}
+    (?(p_bracket)\s*\))
+"""
+"""After an estimate with no interval: ``; P<0.001`` or ``(P = .04)``."""
+
+_COMPARATORS = {"<": "<", ">": ">", "=": "=", "<=": "<=", "=<": "<=", "≤": "<=",
+                ">=": ">=", "=>": ">=", "≥": ">="}
+_SUPERSCRIPTS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+                              "\u207b\u207a", "0123456789-+")
+
+
+def comparator(text: str | None) -> str:
+    """``=``, ``<``, ``>``, ``<=`` or ``>=`` for a comparator as written; None (``P value
+    of 0.03``) is ``=``."""
+    return _COMPARATORS.get(text or "=", "=")
+
+
+def p_decimal(text: str) -> Decimal:
+    """The value of a p-value as written, scientific forms included.
+
+    >>> [str(p_decimal(t)) for t in ("0.43", ".04", "1.2e-5", "1.2 x 10^-5", "1.2*10^-5")]
+    ['0.43', '0.04', '0.000012', '0.000012', '0.000012']
+    >>> str(p_decimal("10^{-8}"))
+    '1E-8'
+    """
+    try:
+        return to_decimal(text)
+    except ValueError:
+        pass
+    compact = re.sub(r"[\s{}^]", "", text.translate(_SUPERSCRIPTS))
+    mantissa, times, power = compact.partition("\u00d7")
+    if not times:
+        mantissa, times, power = compact.replace("*", "x").partition("x")
+    if not times:  # 10^-8: no mantissa
+        mantissa, power = "1", compact
+    if not power.startswith("10"):
+        raise ValueError(f"not a number: {text!r}")
+    try:
+        return to_decimal(mantissa).scaleb(int(power[2:]))
+    except (ValueError, InvalidOperation):
+        raise ValueError(f"not a number: {text!r}") from None
+
+
+def interval_type(name: str) -> str:
+    """``CI``, ``CrI``, ``UI`` or ``PI`` for an interval's name as written."""
+    key = name.lower()
+    for prefixes, kind in ((("cr",), "CrI"), (("u",), "UI"), (("pi", "pred"), "PI")):
+        if key.startswith(prefixes):
+            return kind
+    return "CI"
+
+
+def signed_decimal(text: str) -> Decimal:
+    """The value of a :data:`SIGNED` number as written: ``"- 1.94"`` (or a minus at the end
+    of a line) -> ``-1.94``."""
+    return to_decimal("".join(text.split()))
+
+
+def interval_fields(m: re.Match) -> dict[str, Any] | None:
+    """The ``ci_*`` and ``p_*`` fields of a match embedding :data:`CI`, :data:`CI_BOUNDS`
+    or :data:`P_VALUE`: only those that took part. None for an impossible level (0 or 100+).
+    """
+    groups = m.groupdict()
+    fields: dict[str, Any] = {}
+    if groups.get("ci_level") is not None:
+        fields["ci_level"] = to_decimal(groups["ci_level"])
+        if not 0 < fields["ci_level"] < 100:
+            return None
+    if groups.get("ci_lower") is not None:
+        fields["ci_lower"] = signed_decimal(groups["ci_lower"])
+        fields["ci_upper"] = signed_decimal(groups["ci_upper"])
+    if groups.get("p_value") is not None:
+        try:
+            fields["p_value"] = p_decimal(groups["p_value"])
+        except ValueError:
+            return None
+        fields["p_comparator"] = comparator(groups["p_comparator"])
+    return fields
+
+
+def p_label(m: re.Match) -> str | None:
+    """The label of a p-value (``trend``, ``interaction``, ...; ``two-sided`` for ``2p``)."""
+    label = m.group("p_label") or m.group("p_label_after")
+    if label is not None:
+        label = " ".join(label.lower().split())
+        return {"linear trend": "trend", "noninferiority": "non-inferiority"}.get(label, label)
+    return "two-sided" if m.group("p_symbol").startswith("2") else None

@@ -41,6 +41,8 @@ def _fields(m: re.Match) -> dict | None:
             return None
     if groups.get("percent") is not None:
         fields["percent"] = to_decimal(groups["percent"])
+    elif "denominator" in fields and numerator > fields["denominator"]:
+        return None  # 80/20 or 14040/44 without a percentage: a split or a ratio, not n/N
     return fields
 
 

@@ -40,6 +40,9 @@ CASES = [
     pytest.param("a phase 2/3 trial", [], id="phase"),
     pytest.param("rate 1.5/100 person-years", [], id="decimal-numerator"),
     pytest.param("ratio 3/0 is undefined", [], id="zero-denominator"),
+    pytest.param("an 80/20 split of the budget", [], id="bare-fraction-above-one"),
+    pytest.param("120/110 (109.1%) doses", [("120/110 (109.1%)", 120, 110, "109.1")],
+                 id="above-one-with-percent-is-kept-for-the-checks"),
     pytest.param("the reduction from 40% to 23%", [], id="design-assumptions"),
 ]
 

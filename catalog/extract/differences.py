@@ -1,0 +1,162 @@
+"""Differences: mean and risk differences, ARR, percentage points, SMD, Cohen's d, Hedges' g.
+
+``difference, 2.26 days (95% CI, 0.2 to 4.38; P = .04)`` (JAMA), ``difference -1.16; 95%
+CI -1.94 to -0.38; P = .004`` (Unicode minus, normalised), ``mean difference in score
+was -3.2 points (95% CI -5.0 to -1.4)``, ``SMD 0.45 [0.21; 0.69]``, ``4.9 percentage points
+(95% CI 1.2 to 8.6)``, ``Cohen's d = 0.52``. The unit is kept when written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .numbers import (
+    CI_AFTER,
+    CI_BRACKETED,
+    P_AFTER,
+    SIGNED,
+    Candidate,
+    interval_fields,
+    signed_decimal,
+)
+
+_MEASURE = r"""
+    (?<![A-Za-z-])                                # a word of its own
+    (?P<measure>
+        (?i:standardi[sz]ed\s+mean\s+differences?
+          |(?:weighted\s+|adjusted\s+)?mean\s+    # (adjusted) mean (between-group) difference
+             (?:(?:between|within)[-\s]groups?\s+|treatment\s+)?differences?
+          |absolute\s+(?:risk\s+)?reductions?     # absolute risk reduction
+          |absolute\s+risk\s+increases?
+          |(?:absolute\s+)?risk\s+differences?
+          |cohen(?:[\u2019']s|s)?\s+d             # Cohen's d | Cohen d
+          |hedges?(?:[\u2019']s?)?\s+g            # Hedges' g | Hedges g
+          |(?:(?:between|within)[-\s]groups?\s+|treatment\s+|absolute\s+|adjusted\s+)?
+           differences?)                          # difference | between-group difference
+      | SMD | WMD | MD | RD | ARR | ARI)(?![A-Za-z])
+    (?:\s*[(\[]\s*[A-Za-z]{2,4}\s*[)\]])?         # mean difference (MD)
+"""
+
+_FILLER = r"""
+    (?P<filler>(?:\s+                             # a few lower-case words before the estimate:
+        (?!(?i:differences?)(?![a-z]))            # (not another measure)
+        [a-z][a-z'-]*+){0,10})                    # in days alive | between groups was
+"""
+
+_CONNECT = r"""
+    (?:\s*[:=,]\s*|\s+)                           # MD -1.2 | d = 0.5 | difference, 2.26
+"""
+
+_ESTIMATE = rf"""
+    (?P<estimate>\+?{SIGNED})                     # 2.26 | -1.16 | +0.4
+    (?!\s*%\s*(?:CI|CrI|UI|PI|(?i:conf|cred)))    # not the level of an interval
+"""
+
+_UNIT = r"""
+    (?:\s*(?P<unit>                               # as written after the estimate:
+        percentage[-\s]points? | %[-\s]?points? | pp
+      | mm\s?Hg | mmol/mol | mmol/L | mg/dL | kg/m2 | kg/m\u00b2
+      | ventilator-free\s+days | days? | weeks? | months? | years? | hours?
+      | points? | kg | cm | bpm | %
+    )(?![A-Za-z]))?
+"""
+
+_PERCENTAGE_POINTS = rf"""
+    (?<![\w.])(?P<estimate>\+?{SIGNED})           # 4.9 | -2.0
+    \s*(?P<unit>percentage[-\s]points?)           # percentage points: a difference by name
+    (?:\s+(?:reduction|increase|decrease|difference|lower|higher|greater|less|more)
+       (?![A-Za-z]))?                             # 5.1 percentage point reduction
+"""
+
+_HEAD = _MEASURE + _FILLER + _CONNECT
+_DIRECT = _MEASURE + r"(?:\s+(?:of|was|is))?" + _CONNECT
+
+FORMS = [
+    # difference 2.26; 95% CI 0.2-4.38; P = .04
+    re.compile(_HEAD + _ESTIMATE + _UNIT + CI_AFTER, re.VERBOSE),
+    # difference, 2.26 days (95% CI, 0.2 to 4.38; P = .04)   MD -1.2 (-2.0 to -0.4)
+    re.compile(_HEAD + _ESTIMATE + _UNIT + CI_BRACKETED, re.VERBOSE),
+    # mean difference of 3 days; P=0.02   Cohen's d = 0.52   (no interval)
+    re.compile(_DIRECT + _ESTIMATE + _UNIT + f"(?:{P_AFTER})?", re.VERBOSE),
+]
+"""Surface forms with a measure, the most complete first (a longer match wins anyway)."""
+
+POINTS_FORMS = [
+    # 4.9 percentage points (95% CI 1.2 to 8.6)
+    re.compile(_PERCENTAGE_POINTS + CI_BRACKETED, re.VERBOSE),
+    # 4.9 percentage points; 95% CI 1.2 to 8.6
+    re.compile(_PERCENTAGE_POINTS + CI_AFTER, re.VERBOSE),
+]
+"""A difference named only by its unit."""
+
+_STARTS = re.compile("|".join(sorted(
+    {v for w in ("standardised", "standardized", "weighted", "adjusted", "mean", "absolute",
+                 "risk", "cohen", "hedge", "between", "within", "treatment", "difference")
+     for v in (w, w.capitalize(), w.upper())}
+    | {"SMD", "WMD", "MD", "RD", "ARR", "ARI"},
+    key=lambda v: (-len(v), v))))
+"""Where a measure may start: a literal alternation, which ``re`` scans for quickly; each
+form is then tried only there."""
+
+_POINTS = re.compile(r"percentage[-\s]points?")
+_POINTS_ESTIMATE = re.compile(rf"(?<![\w.])\+?{SIGNED}\s*$")
+_BEFORE = 24  # characters looked at before "percentage points" for its estimate
+
+_ABBREVIATIONS = {"SMD": "SMD", "WMD": "MD", "MD": "MD", "RD": "RD", "ARR": "ARR", "ARI": "ARI"}
+_WORDS = [("standardi", "SMD"), ("mean", "MD"), ("reduction", "ARR"), ("increase", "ARI"),
+          ("risk", "RD"), ("cohen", "d"), ("hedge", "g")]
+"""A word of the written measure and its canonical name, the telling word first."""
+
+
+def measure(written: str | None) -> str:
+    """The canonical name of a difference as written (``difference`` when unspecified).
+
+    >>> measure("Standardised mean difference"), measure("Cohen\u2019s d"), measure(None)
+    ('SMD', 'd', 'difference')
+    """
+    if written is None:
+        return "difference"
+    if written in _ABBREVIATIONS:
+        return _ABBREVIATIONS[written]
+    lower = written.lower()
+    return next((name for word, name in _WORDS if word in lower), "difference")
+
+
+def _unit(written: str | None) -> str | None:
+    if written is None:
+        return None
+    unit = " ".join(written.split())
+    if (unit.startswith("%") and unit != "%") or unit == "pp" or unit.startswith("percentage"):
+        return "percentage points"
+    return unit
+
+
+def _fields(m: re.Match) -> dict | None:
+    groups = m.groupdict()
+    if groups.get("filler") and groups.get("ci_lower") is not None and not groups.get("ci_type"):
+        return None  # "differences in the group 2 (1-3)": words, then an unnamed range
+    if (groups.get("ci_lower") is None and groups.get("p_value") is None
+            and groups.get("unit") is None and "." not in groups["estimate"]):
+        return None  # "difference of 2": a bare whole number is too weak a clue
+    extra = interval_fields(m)
+    if extra is None:
+        return None
+    return {"measure": measure(groups.get("measure")),
+            "estimate": signed_decimal(groups["estimate"]), "unit": _unit(groups.get("unit")),
+            **extra}
+
+
+def find(norm: str) -> Iterator[Candidate]:
+    """Every difference of the normalised text (rank 5-9: they win ties with p or CI alone)."""
+    for start in _STARTS.finditer(norm):
+        for rank, pattern in enumerate(FORMS, start=5):
+            if (m := pattern.match(norm, start.start())) and (fields := _fields(m)) is not None:
+                yield Candidate(m.start(), m.end(), "difference", fields, rank=rank)
+    for points in _POINTS.finditer(norm):
+        estimate = _POINTS_ESTIMATE.search(norm, max(0, points.start() - _BEFORE), points.start())
+        if estimate is None:
+            continue
+        for rank, pattern in enumerate(POINTS_FORMS, start=8):
+            if (m := pattern.match(norm, estimate.start())) and (fields := _fields(m)) is not None:
+                yield Candidate(m.start(), m.end(), "difference", fields, rank=rank)

@@ -1,0 +1,48 @@
+"""Intervals standing alone: ``95% CI 0.64 to 1.21`` with no estimate of a known measure
+before it (a median's interval, a Lancet estimate whose measure is not named), with its
+type (CI, CrI, UI, PI) and level: ``95% credible interval -0.4 to 2.1``, ``95% UI 1.0-1.4``,
+``95% confidence limits 34-50%``.
+
+An interval that belongs to a ratio or a difference is part of that longer result.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .numbers import CI_BOUNDS, CI_LEVEL, CI_NAME, CI_SEP, Candidate, interval_fields, interval_type
+
+WITH_LEVEL = re.compile(CI_LEVEL + CI_NAME + CI_SEP + CI_BOUNDS, re.VERBOSE)
+"""95% CI 0.64 to 1.21   95% confidence interval [CI], 0.64 to 0.89   95% CrI [0.1; 0.9]"""
+
+WITHOUT_LEVEL = re.compile(CI_NAME + CI_SEP + CI_BOUNDS, re.VERBOSE)
+"""CI 0.64-1.21   credible interval 0.1 to 0.9"""
+
+_NAMES = re.compile("|".join(sorted(
+    {v for w in ("confidence", "credib", "uncertainty", "prediction")
+     for v in (w, w.capitalize(), w.upper())} | {"CrI", "CI", "UI", "PI"},
+    key=lambda v: (-len(v), v))))
+"""Where a name without a level may start: a literal alternation, which ``re`` scans for
+quickly; :data:`WITHOUT_LEVEL` is then tried only there."""
+
+
+def _fields(m: re.Match) -> dict | None:
+    extra = interval_fields(m)
+    if extra is None:
+        return None
+    kind = interval_type(m.group("ci_type"))
+    if "ci_level" not in extra and kind in ("UI", "PI"):
+        return None  # "UI 3-5": urinary incontinence as likely as an uncertainty interval
+    return {"interval_type": kind, "level": extra.get("ci_level"),
+            "lower": extra["ci_lower"], "upper": extra["ci_upper"]}
+
+
+def find(norm: str) -> Iterator[Candidate]:
+    """Every interval of the normalised text (rank 35-36: composite results win ties)."""
+    matches = [(35, m) for m in WITH_LEVEL.finditer(norm)]
+    matches += [(36, m) for name in _NAMES.finditer(norm)
+                if (m := WITHOUT_LEVEL.match(norm, name.start()))]
+    for rank, m in matches:
+        if (fields := _fields(m)) is not None:
+            yield Candidate(m.start(), m.end(), "ci", fields, rank=rank)

@@ -1,0 +1,140 @@
+"""Ratios: RR, OR, HR, IRR, rate ratio and sub-hazard ratio, with interval and p-value.
+
+``RR 0.88;95% CI 0.64,1.21;p=0.43`` (the seed), ``hazard ratio, 0.75; 95% confidence
+interval [CI], 0.64 to 0.89; P<0.001`` (NEJM), ``rate ratio 0.83 (95% CI 0.75-0.93)``,
+``relative risk of death was 0·70 (95% CI 0·58-0·85, p=0·0003)`` (Lancet, the measure
+named a few words before its estimate), ``HR = 1.2 (95%CI: 1.1-1.4)``, ``HR (95% CI)
+0.75 (0.64-0.89)``, ``aOR 2.15; P=0.01``. The interval and the p-value are those of
+:mod:`.numbers`; a credible interval (CrI) gives the same fields as a CI.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .numbers import (
+    CI_AFTER,
+    CI_BOUNDS,
+    CI_BRACKETED,
+    CI_HEAD,
+    NUMBER,
+    P_AFTER,
+    Candidate,
+    interval_fields,
+    to_decimal,
+)
+
+_MEASURE = r"""
+    (?<![A-Za-z-])                                # a word of its own (not IRR's RR)
+    (?P<measure>
+        (?i:sub-?distribution(?:al)?\s+hazards?\s+ratios?  # subdistribution hazard ratio
+          |sub-?hazards?\s+ratios?                # sub-hazard ratio
+          |incidence[-\s]rate\s+ratios?           # incidence rate ratio
+          |hazards?\s+ratios?
+          |odds\s+ratios?
+          |relative\s+risks?
+          |risk\s+ratios?
+          |rate\s+ratios?)
+      | a?(?:IRR|SHR|sHR|RR|OR|HR))(?![A-Za-z])   # abbreviations; aOR, aHR: adjusted
+    (?:\s*[(\[]\s*a?[A-Za-z]{2,4}\s*[)\]])?       # hazard ratio (HR)
+"""
+
+_ADJUSTED_BEFORE = re.compile(r"""
+    (?<![A-Za-z-])(?P<adjust>(?i:
+        (?:[a-z]{2,20}-)?(?:un|non-?)?adjusted    # adjusted | age-adjusted | unadjusted
+      | adj\. | crude))
+    \s+$                                          # right before the measure
+""", re.VERBOSE)
+_BEFORE = 32  # characters looked at before a measure for "adjusted"
+
+_FILLER = r"""
+    (?P<filler>(?:\s+                             # a few lower-case words before the estimate:
+        (?!(?i:hazards?|odds|relative|ratios?|rate|reductions?|increases?|differences?)
+           (?![a-z]))                             # (not another measure, not "risk reduction")
+        [a-z][a-z'-]*+){0,10})                    # for recovery | of death was
+"""
+
+_CONNECT = r"""
+    (?:\s*[:=,]\s*|\s+)                           # HR 0.75 | HR=0.75 | hazard ratio, 0.75
+"""
+
+_ESTIMATE = rf"""
+    (?P<estimate>{NUMBER})(?!\s*%)                # 0.88 (not "HR 95% CI")
+"""
+
+_HEAD = _MEASURE + _FILLER + _CONNECT
+_DIRECT = _MEASURE + r"(?:\s+(?:of|was|is))?" + _CONNECT
+
+FORMS = [
+    # RR 0.88;95% CI 0.64,1.21;p=0.43   hazard ratio, 0.75; 95% CI, 0.64 to 0.89; P<0.001
+    re.compile(_HEAD + _ESTIMATE + CI_AFTER, re.VERBOSE),
+    # rate ratio 0.83 (95% CI 0.75-0.93)   relative risk ... 0.70 (95% CI 0.58-0.85, p=0.0003)
+    re.compile(_HEAD + _ESTIMATE + CI_BRACKETED, re.VERBOSE),
+    # HR (95% CI) 0.75 (0.64-0.89)
+    re.compile(_MEASURE + r"\s*[(\[]\s*" + CI_HEAD + r"\s*[)\]]\s*(?:[:=,]\s*)?"
+               + _ESTIMATE + r"(?=\s*[(\[])\s*" + CI_BOUNDS + f"(?:{P_AFTER})?", re.VERBOSE),
+    # HR 0.75; P<0.001   aOR 2.15   (no interval)
+    re.compile(_DIRECT + _ESTIMATE + r"(?!\s*(?:±|\+/-|bpm|beats|/))" + f"(?:{P_AFTER})?",
+               re.VERBOSE),
+]
+"""Surface forms, the most complete first (a longer match wins anyway)."""
+
+_STARTS = re.compile("|".join(sorted(
+    {v for w in ("sub", "incidence", "hazard", "odds", "relative", "risk", "rate")
+     for v in (w, w.capitalize(), w.upper())}
+    | {"aIRR", "aSHR", "aRR", "aOR", "aHR", "IRR", "SHR", "sHR", "RR", "OR", "HR"},
+    key=lambda v: (-len(v), v))))
+"""Where a measure may start: a literal alternation, which ``re`` scans for quickly; each
+form is then tried only there."""
+
+_ABBREVIATIONS = {"RR": "RR", "OR": "OR", "HR": "HR", "IRR": "IRR", "SHR": "SHR", "sHR": "SHR"}
+_WORDS = [("sub", "SHR"), ("incidence", "IRR"), ("hazard", "HR"), ("odds", "OR"),
+          ("rate", "RateR"), ("risk", "RR")]
+"""A word of the written measure and its canonical name, the telling word first."""
+
+
+def measure(written: str) -> tuple[str, bool]:
+    """The canonical name of a measure as written, and whether it says "adjusted".
+
+    >>> measure("aOR"), measure("Incidence rate ratio"), measure("relative risk")
+    (('OR', True), ('IRR', False), ('RR', False))
+    """
+    if written in _ABBREVIATIONS:
+        return _ABBREVIATIONS[written], False
+    if written[:1] == "a" and written[1:] in _ABBREVIATIONS:
+        return _ABBREVIATIONS[written[1:]], True
+    lower = written.lower()
+    return next(name for word, name in _WORDS if word in lower), False
+
+
+def _fields(m: re.Match) -> dict | None:
+    groups = m.groupdict()
+    if groups.get("filler") and groups.get("ci_lower") is not None and not groups.get("ci_type"):
+        return None  # "odds ratio in the group 2 (1-3)": words, then an unnamed range
+    if (groups.get("ci_lower") is None and groups.get("p_value") is None
+            and "." not in groups["estimate"]):
+        return None  # a whole number with neither interval nor p: "HR 72" is a heart rate
+    extra = interval_fields(m)
+    if extra is None:
+        return None
+    name, adjusted = measure(groups["measure"])
+    return {"measure": name, "adjusted": adjusted, "estimate": to_decimal(groups["estimate"]),
+            **extra}
+
+
+def find(norm: str) -> Iterator[Candidate]:
+    """Every ratio of the normalised text (rank 1-4: they win ties with the p-value alone).
+
+    The span takes in an "adjusted" written before the measure (``age-adjusted rate
+    ratio``), and so does the ``adjusted`` field (``unadjusted OR``: False)."""
+    for start in _STARTS.finditer(norm):
+        for rank, pattern in enumerate(FORMS, start=1):
+            if not (m := pattern.match(norm, start.start())) or (fields := _fields(m)) is None:
+                continue
+            before = _ADJUSTED_BEFORE.search(norm, max(0, m.start() - _BEFORE), m.start())
+            if before:
+                adjust = before.group("adjust").lower()
+                fields["adjusted"] = not adjust.startswith(("un", "non", "crude"))
+            yield Candidate(before.start() if before else m.start(), m.end(), "ratio", fields,
+                            rank=rank)

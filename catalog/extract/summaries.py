@@ -1,0 +1,234 @@
+"""Summaries of a distribution: a mean with its SD or SE, a median with its IQR or range.
+
+Means: ``12.4 (SD 3.1)``, ``54.3 (SD, 11.2)``, ``12.4 ± 3.1``, ``12.4 ± SE 0.4``,
+``0.8 (SE 0.4)``, ``42%, SD 5``, and ``61 (14)`` only after a ``mean (SD)`` heading.
+Medians: ``117.3 [IQR:60.0,169.5]``, ``22.0 days (IQR 6.0 to 28.0)``, ``[IQR 9, 11]``,
+``(interquartile range, 4 to 9)``, ``(Q1-Q3 2-7)``, ``(range 1-12)``, and ``10 (9-11)``
+only after a ``median (IQR)`` heading. A unit may sit after either number
+(``115 ± 18 mg/dL``, ``61 years (SD 14)``) and is part of the span. A minus before the
+first number is taken in (``-1.2 ± 0.4``).
+
+Decisions:
+
+* ``±`` with no word for its spread is ``spread_type="unknown"`` (journals use it for
+  both SD and SE), unless a ``mean ± SD`` / ``mean (SE)`` heading earlier in the clause
+  says which.
+* An estimate that is not a mean but comes with an SD or SE, as ISIS-2's "odds reduction
+  of 25% (SD 4; 2p<0.00001)" or HPS's "18% (SE 5)", is still a ``mean_sd``: ``mean`` is
+  the estimate and ``spread`` its SD/SE, which is what a reader needs. When the bracket
+  goes on after the spread (``(SD 4; ...``), the span ends at the spread.
+* ``10 days (95% CI 9 to 11)`` is a confidence interval, never an IQR.
+
+Speed: each pattern starts with the number (one character class, see :mod:`.numbers`)
+and runs only around the places where its marker (``±``, ``SD``, ``IQR``, ...) occurs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .numbers import SIGNED, Candidate, num, to_decimal
+
+_UNITS = ["mm Hg", "mmHg", "mg/dL", "mg/dl", "mmol/L", "mmol/l", "µmol/L", "μmol/L",
+          "kg/m2", "kg/m²", "ng/mL", "pg/mL", "g/dL", "IU/L", "U/L", "beats/min", "bpm",
+          "points", "point", "years", "year", "yrs", "yr", "months", "month", "weeks",
+          "week", "days", "day", "hours", "hour", "hrs", "h", "minutes", "min", "kg",
+          "cm", "mm", "mg", "mL", "ml", "g", "L", "%"]
+UNIT = ("(?:" + "|".join(re.escape(u).replace(r"\ ", r"\s?")
+                         for u in sorted(_UNITS, key=len, reverse=True)) + r")(?![\w/])")
+"""A unit that may follow a summary's numbers, longest first; it must end a word."""
+
+_U = rf"(?:\s?{UNIT})?"  # an optional unit after a number
+_SD = (r"(?P<type>SEM|SE|SD|(?i:standard\s+deviation|standard\s+error(?:\s+of\s+the\s+mean)?)"
+       r"|s\.d\.|s\.e\.)")
+
+MEAN_BRACKET = re.compile(rf"""
+    {num("mean")} {_U}                       # 12.4 mg   | 61 years
+    \s* [(\[] \s* {_SD}                      # (SD       | [SE
+    \s* [,:=]? \s* {num("spread")} {_U}      # , 3.1     | : 0.4 kg
+    (?: \s* [)\]] {_U} )?                    # ) years   (open: "(SD 4; 2p<...)")
+    """, re.VERBOSE)
+
+MEAN_COMMA = re.compile(rf"""
+    {num("mean")} {_U}                       # 42%
+    ,\s* {_SD} \s* [:=]? \s*                 # , SD
+    {num("spread")} {_U}                     # 5
+    """, re.VERBOSE)
+
+MEAN_PLUS_MINUS = re.compile(rf"""
+    {num("mean")} {_U}                       # 115      | 12.4 mg
+    \s* (?:±|\+/-|\+-) \s*                   # ±        | +/-
+    (?: (?P<before>SEM|SE|SD) \s* )?         # SE       (12.4 ± SE 0.4)
+    {num("spread")} {_U}                     # 18 mg/dL
+    (?: \s* [(\[] (?P<after>SEM|SE|SD) [)\]] )?  # (SE)
+    """, re.VERBOSE)
+
+MEAN_HEADING = re.compile(r"""
+    [(±]                                     # the bracket or ± after "mean"
+    (?: (?<=[mM]ean[(±]) | (?<=[mM]ean\ [(±]) | (?<=[mM]eans[(±]) | (?<=[mM]eans\ [(±]) )
+    \s* ±? \s* (?P<type>SEM|SE|SD) \b \)?    # SD)   | ±SD)
+    """, re.VERBOSE)
+
+MEAN_BARE_PAIR = re.compile(rf"""
+    {num("mean")} {_U}                       # 61        | 61 years
+    \s* \( \s* {num("spread")} \s* \)        # (14)
+    {_U}                                     # years
+    """, re.VERBOSE)
+
+_LABEL = r"(?P<label>(?i:inter-?quartile\s+range|IQR)|Q1\s*(?:-|to|,)\s*Q3|(?i:range))"
+_SEP = r"\s*(?:-|to|,|;)\s*"  # 60.0-169.5 | 9 to 11 | 60.0,169.5 | 4; 9
+
+MEDIAN_BRACKET = re.compile(rf"""
+    {num("median")} {_U}                     # 22.0 days
+    \s* [(\[] \s* {_LABEL}                   # (IQR     | [IQR | (Q1-Q3 | (range
+    \s* [,:=]? \s* {num("lower", SIGNED)} {_U}   # : 60.0
+    {_SEP} {num("upper", SIGNED)} {_U}       # to 169.5 days
+    \s* [)\]]                                # )
+    """, re.VERBOSE)
+
+MEDIAN_COMMA = re.compile(rf"""
+    {num("median")} {_U}                     # 5 days
+    ,\s* {_LABEL} \s* [,:=]? \s*             # , IQR
+    {num("lower", SIGNED)} {_U}              # 3
+    {_SEP} {num("upper", SIGNED)} {_U}       # -9 days
+    """, re.VERBOSE)
+
+MEDIAN_HEADING = re.compile(rf"""
+    [(\[]                                    # the bracket after "median"
+    (?: (?<=[mM]edian[(\[]) | (?<=[mM]edian\ [(\[]) | (?<=[mM]edians\ [(\[]) )
+    \s* {_LABEL} \s* [)\]]                   # IQR)
+    """, re.VERBOSE)
+
+MEDIAN_BARE_TRIPLE = re.compile(rf"""
+    {num("median")} {_U}                     # 10 days
+    \s* [(\[] \s* {num("lower", SIGNED)}     # (9
+    {_SEP} {num("upper", SIGNED)} {_U}       # -11
+    \s* [)\]] {_U}                           # )
+    """, re.VERBOSE)
+
+_SD_MARKS = ("SD", "SE", "s.d.", "s.e.", "tandard")
+_PM_MARKS = ("±", "+/-", "+-")
+_IQR_MARKS = ("IQR", "iqr", "quartile", "range", "Range", "Q1")
+_MEAN_MARKS = ("ean (", "ean(", "ean ±", "ean±", "eans (")
+_MEDIAN_MARKS = ("edian (", "edian(", "edian [", "edian[", "edians (")
+_BACK, _AHEAD = 40, 80  # how far a summary reaches before and after its marker
+
+_CLAUSE_END = re.compile(r";|\.(?:\s|$)")
+_CLAUSE_MAX = 200  # a heading reaches this far at most
+_NOT_BEFORE = re.compile(r"[\w.,-]")  # a summary starts a number: not 1.42 ± ..., not x-12 ±
+_MINUS = re.compile(r"(?<![\w.,-])-\s?$")  # a minus of the first number: -1.2 ± 0.4
+
+
+def _has(norm: str, marks: tuple[str, ...]) -> bool:
+    return any(mark in norm for mark in marks)
+
+
+def _near(norm: str, marks: tuple[str, ...],
+          patterns: tuple[re.Pattern, ...]) -> Iterator[tuple[int, re.Match]]:
+    """Matches of ``patterns`` (index, match), looked for only around ``marks``.
+
+    The marks (``±``, ``SD``, ``IQR``) are found by ``str.find``, far faster than running
+    patterns that start at every number over the whole text; every match of a pattern
+    holds one of its marks. Windows around marks that overlap are merged, so that each
+    character is read once however dense the marks are.
+    """
+    spots = []
+    for mark in marks:
+        at = norm.find(mark)
+        while at != -1:
+            spots.append(at)
+            at = norm.find(mark, at + len(mark))
+    windows: list[list[int]] = []
+    for at in sorted(spots):
+        if windows and at - _BACK <= windows[-1][1]:
+            windows[-1][1] = at + _AHEAD
+        else:
+            windows.append([max(0, at - _BACK), at + _AHEAD])
+    for start, end in windows:
+        for index, pattern in enumerate(patterns):
+            for m in pattern.finditer(norm, start, min(len(norm), end)):
+                yield index, m
+
+
+def _start(norm: str, m: re.Match) -> int | None:
+    """Where the summary starts (its minus taken in), or None if it starts mid-word."""
+    start = m.start()
+    minus = _MINUS.search(norm, max(0, start - 2), start)
+    if minus:
+        return minus.start()
+    if start and _NOT_BEFORE.match(norm, start - 1):
+        return None
+    return start
+
+
+def _spread_type(label: str | None) -> str:
+    if not label:
+        return "unknown"
+    return "SE" if label.upper().replace(".", "").startswith(("SE", "STANDARD E")) else "SD"
+
+
+def _label_type(label: str) -> str:
+    return "range" if label.lower() == "range" else "IQR"
+
+
+def _clauses(norm: str, heading: re.Pattern) -> Iterator[tuple[re.Match, int]]:
+    """Each heading with the end of the clause it governs."""
+    for h in heading.finditer(norm):
+        limit = min(len(norm), h.end() + _CLAUSE_MAX)
+        end = _CLAUSE_END.search(norm, h.end(), limit)
+        yield h, end.start() if end else limit
+
+
+def _mean(norm: str, m: re.Match, spread_type: str, rank: int) -> Iterator[Candidate]:
+    start = _start(norm, m)
+    if start is None:
+        return
+    mean = to_decimal(m["mean"])
+    yield Candidate(start, m.end(), "mean_sd",
+                    {"mean": -mean if start < m.start() else mean,
+                     "spread": to_decimal(m["spread"]), "spread_type": spread_type},
+                    rank=rank)
+
+
+def _median(norm: str, m: re.Match, spread_type: str, rank: int) -> Iterator[Candidate]:
+    start = _start(norm, m)
+    if start is None:
+        return
+    median = to_decimal(m["median"])
+    yield Candidate(start, m.end(), "median_iqr",
+                    {"median": -median if start < m.start() else median,
+                     "lower": to_decimal(m["lower"]), "upper": to_decimal(m["upper"]),
+                     "spread_type": spread_type}, rank=rank)
+
+
+def _means(norm: str) -> Iterator[Candidate]:
+    for index, m in _near(norm, _SD_MARKS, (MEAN_BRACKET, MEAN_COMMA)):
+        yield from _mean(norm, m, _spread_type(m["type"]), 5 + index)
+    headed: dict[int, str] = {}  # start of a ± mean -> the spread its heading names
+    if _has(norm, _MEAN_MARKS):
+        for h, end in _clauses(norm, MEAN_HEADING):
+            spread_type = _spread_type(h["type"])
+            for m in MEAN_BARE_PAIR.finditer(norm, h.end(), end):
+                yield from _mean(norm, m, spread_type, 7)
+            for m in MEAN_PLUS_MINUS.finditer(norm, h.end(), end):
+                headed[m.start()] = spread_type
+    for _, m in _near(norm, _PM_MARKS, (MEAN_PLUS_MINUS,)):
+        written = m["before"] or m["after"]
+        spread_type = _spread_type(written) if written else headed.get(m.start(), "unknown")
+        yield from _mean(norm, m, spread_type, 5)
+
+
+def _medians(norm: str) -> Iterator[Candidate]:
+    for index, m in _near(norm, _IQR_MARKS, (MEDIAN_BRACKET, MEDIAN_COMMA)):
+        yield from _median(norm, m, _label_type(m["label"]), 5 + index)
+    if _has(norm, _MEDIAN_MARKS):
+        for h, end in _clauses(norm, MEDIAN_HEADING):
+            for m in MEDIAN_BARE_TRIPLE.finditer(norm, h.end(), end):
+                yield from _median(norm, m, _label_type(h["label"]), 7)
+
+
+def find(norm: str) -> Iterator[Candidate]:
+    """Every mean with its SD/SE and every median with its IQR/range in the text."""
+    yield from _means(norm)
+    yield from _medians(norm)

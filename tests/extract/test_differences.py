@@ -1,0 +1,135 @@
+"""Differences: mean and risk differences, ARR, percentage points, SMD, Cohen's d, Hedges' g.
+
+The sentences are written for these tests; the figures are those of well-known trials.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from catalog.extract import extract
+
+
+def _s(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def differences(text: str) -> list[tuple]:
+    """(text, measure, estimate, unit, level, lower, upper, p comparator, p)."""
+    return [(r.text, r.measure, str(r.estimate), r.unit, _s(r.ci_level), _s(r.ci_lower),
+             _s(r.ci_upper), r.p_comparator, _s(r.p_value))
+            for r in extract(text) if r.kind == "difference"]
+
+
+CASES = [
+    # the JAMA forms
+    pytest.param("with usual care alone (difference 2.26; 95% CI 0.2-4.38; P = .04)",
+                 [("difference 2.26; 95% CI 0.2-4.38; P = .04", "difference", "2.26", None, "95",
+                   "0.2", "4.38", "=", "0.04")], id="difference-ci-jama-p"),
+    pytest.param("more days off the ventilator (difference, 2.26 days [95% CI, 0.2 to 4.38]; "
+                 "P = .04)",
+                 [("difference, 2.26 days [95% CI, 0.2 to 4.38]; P = .04", "difference", "2.26",
+                   "days", "95", "0.2", "4.38", "=", "0.04")], id="unit-and-square-brackets"),
+    pytest.param("difference, 2.26 days (95% CI, 0.2 to 4.38; P = .04)",
+                 [("difference, 2.26 days (95% CI, 0.2 to 4.38; P = .04)", "difference", "2.26",
+                   "days", "95", "0.2", "4.38", "=", "0.04")], id="p-inside-the-bracket"),
+    # negative values
+    pytest.param("a lower score (difference \u22121.16; 95% CI \u22121.94 to \u22120.38; "
+                 "P = .004)",
+                 [("difference \u22121.16; 95% CI \u22121.94 to \u22120.38; P = .004",
+                   "difference", "-1.16", None, "95", "-1.94", "-0.38", "=", "0.004")],
+                 id="unicode-minus"),
+    pytest.param("mean difference \u22123.2 points (95% CI \u22125.0 to \u22121.4)",
+                 [("mean difference \u22123.2 points (95% CI \u22125.0 to \u22121.4)", "MD",
+                   "-3.2", "points", "95", "-5.0", "-1.4", None, None)], id="md-points"),
+    pytest.param("MD -0.45 (-0.80 to -0.10)",
+                 [("MD -0.45 (-0.80 to -0.10)", "MD", "-0.45", None, None, "-0.80", "-0.10",
+                   None, None)], id="md-unnamed-interval"),
+    pytest.param("the mean difference in systolic pressure was \u221213.1 mm Hg (95% CI "
+                 "\u221214.0 to \u221212.2)",
+                 [("mean difference in systolic pressure was \u221213.1 mm Hg (95% CI \u221214.0 "
+                   "to \u221212.2)", "MD", "-13.1", "mm Hg", "95", "-14.0", "-12.2", None, None)],
+                 id="words-then-estimate-mm-hg"),
+    pytest.param("between-group difference 1.8 kg; 95% CI 0.9 to 2.7; P<0.001",
+                 [("between-group difference 1.8 kg; 95% CI 0.9 to 2.7; P<0.001", "difference",
+                   "1.8", "kg", "95", "0.9", "2.7", "<", "0.001")], id="kg-not-a-dose"),
+    # the measures
+    pytest.param("SMD 0.45 [0.21; 0.69]",
+                 [("SMD 0.45 [0.21; 0.69]", "SMD", "0.45", None, None, "0.21", "0.69", None,
+                   None)], id="smd"),
+    pytest.param("standardised mean difference 0.31 (95% CI 0.12 to 0.50)",
+                 [("standardised mean difference 0.31 (95% CI 0.12 to 0.50)", "SMD", "0.31", None,
+                   "95", "0.12", "0.50", None, None)], id="standardised-mean-difference"),
+    pytest.param("risk difference 4.9 percentage points (95% CI 1.2 to 8.6)",
+                 [("risk difference 4.9 percentage points (95% CI 1.2 to 8.6)", "RD", "4.9",
+                   "percentage points", "95", "1.2", "8.6", None, None)], id="rd-points"),
+    pytest.param("absolute risk reduction 3.1% (95% CI 0.9 to 5.3)",
+                 [("absolute risk reduction 3.1% (95% CI 0.9 to 5.3)", "ARR", "3.1", "%", "95",
+                   "0.9", "5.3", None, None)], id="arr-percent"),
+    pytest.param("ARR 2.4%; 95% CI 0.8-4.0; p=0.004",
+                 [("ARR 2.4%; 95% CI 0.8-4.0; p=0.004", "ARR", "2.4", "%", "95", "0.8", "4.0",
+                   "=", "0.004")], id="arr-abbreviation"),
+    pytest.param("a difference of 4.9 percentage points (95% CI, 1.2 to 8.6)",
+                 [("difference of 4.9 percentage points (95% CI, 1.2 to 8.6)", "difference",
+                   "4.9", "percentage points", "95", "1.2", "8.6", None, None)],
+                 id="difference-of-points"),
+    pytest.param("fell by 4.9 percentage points (95% CI 1.2 to 8.6)",
+                 [("4.9 percentage points (95% CI 1.2 to 8.6)", "difference", "4.9",
+                   "percentage points", "95", "1.2", "8.6", None, None)],
+                 id="points-name-the-difference"),
+    pytest.param("a 5.1 percentage point reduction (95% CI 2.0\u20138.2)",
+                 [("5.1 percentage point reduction (95% CI 2.0\u20138.2)", "difference", "5.1",
+                   "percentage points", "95", "2.0", "8.2", None, None)],
+                 id="points-reduction"),
+    pytest.param("Cohen's d = 0.52 (95% CI 0.21 to 0.83)",
+                 [("Cohen's d = 0.52 (95% CI 0.21 to 0.83)", "d", "0.52", None, "95", "0.21",
+                   "0.83", None, None)], id="cohens-d"),
+    pytest.param("Hedges\u2019 g 0.34 (95% CI 0.10-0.58)",
+                 [("Hedges\u2019 g 0.34 (95% CI 0.10-0.58)", "g", "0.34", None, "95", "0.10",
+                   "0.58", None, None)], id="hedges-g-curly-apostrophe"),
+    # no interval
+    pytest.param("a mean difference of 3 days (P = 0.02)",
+                 [("mean difference of 3 days (P = 0.02)", "MD", "3", "days", None, None, None,
+                   "=", "0.02")], id="estimate-unit-and-p"),
+    pytest.param("Cohen's d was 0.8 in both cohorts",
+                 [("Cohen's d was 0.8", "d", "0.8", None, None, None, None, None, None)],
+                 id="estimate-alone"),
+    # not differences
+    pytest.param("no significant differences in days alive within 60 days (median 117.3)", [],
+                 id="prose-difference"),
+    pytest.param("there was no difference between the groups", [], id="no-number"),
+    pytest.param("a difference of 2 in the count", [], id="bare-whole-number"),
+    pytest.param("Jane Roe, MD, and John Doe, MD", [], id="medical-doctor"),
+    pytest.param("6.6 ventilator-free days (95% CI 5.0-8.2)", [], id="an-arm-not-a-difference"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_differences(text, expected):
+    assert differences(text) == expected
+
+
+def test_a_negative_estimate_keeps_the_unicode_minus_in_its_text():
+    text = "Scores fell (difference \u22121.16; 95% CI \u22121.94 to \u22120.38)."
+    [r] = [r for r in extract(text) if r.kind == "difference"]
+    assert text[r.start:r.end] == r.text
+    assert r.text.startswith("difference \u2212")
+
+
+ADVERSARIAL = [
+    pytest.param("difference " * 9_000, id="measure-words"),
+    pytest.param("mean " * 20_000, id="trigger-words"),
+    pytest.param("5 percentage points " * 5_000, id="points-without-interval"),
+    pytest.param("MD -0.5 (-0.6 to " * 6_000, id="unfinished-ranges"),
+    pytest.param("-" * 100_000, id="minus-signs"),
+    pytest.param("difference in the mean was the same " * 2_700, id="filler-words"),
+]
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL)
+def test_adversarial_text_finishes_fast(text):
+    start = time.perf_counter()
+    extract(text)
+    assert time.perf_counter() - start < 2.0

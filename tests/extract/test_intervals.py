@@ -1,0 +1,100 @@
+"""Intervals standing alone: type (CI, CrI, UI, PI), level and bounds.
+
+The sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from catalog.extract import extract
+
+
+def intervals(text: str) -> list[tuple]:
+    """(text, type, level, lower, upper)."""
+    return [(r.text, str(r.interval_type), None if r.level is None else str(r.level),
+             str(r.lower), str(r.upper))
+            for r in extract(text) if r.kind == "ci"]
+
+
+CASES = [
+    pytest.param("median recovery 10 days (95% CI 9 to 11)",
+                 [("95% CI 9 to 11", "CI", "95", "9", "11")], id="median-with-ci"),
+    pytest.param("averaged 6.6 days (95%CI: 5.0-8.2)",
+                 [("95%CI: 5.0-8.2", "CI", "95", "5.0", "8.2")], id="no-space-colon"),
+    pytest.param("0.43 (95% CI, 0.36 to 0.81)",
+                 [("95% CI, 0.36 to 0.81", "CI", "95", "0.36", "0.81")], id="comma-after-name"),
+    pytest.param("1.10 (95% CI [0.64; 1.21])",
+                 [("95% CI [0.64; 1.21]", "CI", "95", "0.64", "1.21")], id="bracketed-bounds"),
+    pytest.param("0.91 (90% CI 0.80-1.25)", [("90% CI 0.80-1.25", "CI", "90", "0.80", "1.25")],
+                 id="ninety-percent"),
+    pytest.param("0.86 (95.02% CI 0.74 to 0.99)",
+                 [("95.02% CI 0.74 to 0.99", "CI", "95.02", "0.74", "0.99")], id="odd-level"),
+    pytest.param("\u22121.16 (95% CI \u22121.94 to \u22120.38)",
+                 [("95% CI \u22121.94 to \u22120.38", "CI", "95", "-1.94", "-0.38")],
+                 id="unicode-minus-no-measure"),
+    pytest.param("0\u00b743 (95% CI 0\u00b736\u20130\u00b781)",
+                 [("95% CI 0\u00b736\u20130\u00b781", "CI", "95", "0.36", "0.81")],
+                 id="lancet"),
+    pytest.param("lowered incidence by 58% (95% CI 48 to 66%)",
+                 [("95% CI 48 to 66%", "CI", "95", "48", "66")], id="percent-bounds"),
+    pytest.param("42% (95% confidence limits 34\u201350%)",
+                 [("95% confidence limits 34\u201350%", "CI", "95", "34", "50")],
+                 id="confidence-limits"),
+    pytest.param("a shift of 0.8 (95% credible interval \u22120.4 to 2.1)",
+                 [("95% credible interval \u22120.4 to 2.1", "CrI", "95", "-0.4", "2.1")],
+                 id="credible-interval"),
+    pytest.param("0.8 (95% CrI 0.1-1.5)", [("95% CrI 0.1-1.5", "CrI", "95", "0.1", "1.5")],
+                 id="cri"),
+    pytest.param("1.2 million deaths (95% UI 1.0\u20131.4 million)",
+                 [("95% UI 1.0\u20131.4", "UI", "95", "1.0", "1.4")], id="uncertainty-interval"),
+    pytest.param("(95% uncertainty interval 3.1 to 4.0)",
+                 [("95% uncertainty interval 3.1 to 4.0", "UI", "95", "3.1", "4.0")],
+                 id="uncertainty-interval-long"),
+    pytest.param("(95% prediction interval 0.52 to 1.38)",
+                 [("95% prediction interval 0.52 to 1.38", "PI", "95", "0.52", "1.38")],
+                 id="prediction-interval"),
+    pytest.param("a mean of 4.1 (CI 3.2-5.0)", [("CI 3.2-5.0", "CI", None, "3.2", "5.0")],
+                 id="no-level"),
+    # not intervals
+    pytest.param("95% of patients", [], id="percent-of-patients"),
+    pytest.param("the CI was wide", [], id="no-bounds"),
+    pytest.param("CIRCULATION 12-14", [], id="ci-inside-a-word"),
+    pytest.param("UI 3-5 times a week", [], id="urinary-incontinence"),
+    pytest.param("a 95% CI was computed", [], id="name-only"),
+    pytest.param("recruited 2010-2015", [], id="years"),
+    pytest.param("HR 0.75 (95% CI 0.64-0.89)", [], id="inside-a-ratio"),
+    pytest.param("difference 2.26 (95% CI 0.2-4.38)", [], id="inside-a-difference"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_intervals(text, expected):
+    assert intervals(text) == expected
+
+
+def test_spans_index_the_raw_abstract():
+    text = "Median 10 days (95&nbsp;% CI 9&ndash;11) and 15 days (95% CI 13 to 18)."
+    found = [r for r in extract(text) if r.kind == "ci"]
+    assert [r.text for r in found] == ["95&nbsp;% CI 9&ndash;11", "95% CI 13 to 18"]
+    for r in found:
+        assert text[r.start:r.end] == r.text
+
+
+ADVERSARIAL = [
+    pytest.param("95% CI " * 15_000, id="names-without-bounds"),
+    pytest.param("95% CI 0.5 to " * 7_000, id="unfinished-bounds"),
+    pytest.param("CI" * 50_000, id="name-run"),
+    pytest.param("95% CI [0.1; " * 7_000, id="unclosed-brackets"),
+    pytest.param("1" * 100_000, id="digits"),
+    pytest.param("%" * 100_000, id="percents"),
+]
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL)
+def test_adversarial_text_finishes_fast(text):
+    start = time.perf_counter()
+    extract(text)
+    assert time.perf_counter() - start < 2.0

@@ -1,0 +1,140 @@
+"""Sample sizes: n =, counts of people, roles, planned targets, counts in words.
+
+The sentences are written for these tests; the counts are real trial figures (the seed
+trial, RECOVERY, CRASH-2, ISIS-2, 4S, SPRINT, HPS, COVID STEROID 2).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from catalog.extract import extract
+
+
+def samples(text: str) -> list[tuple]:
+    """(text, n, role, planned, written)."""
+    return [(r.text, r.n, r.role, r.planned, r.written)
+            for r in extract(text) if r.kind == "sample_size"]
+
+
+CASES = [
+    # n =
+    pytest.param("the board stopped the trial (n=222 out of planned 300).",
+                 [("n=222 out of planned 300", 222, "total", 300, False)],
+                 id="seed-planned-target"),
+    pytest.param("halted with n=222 of the planned 300 randomised.",
+                 [("n=222 of the planned 300 randomised", 222, "randomised", 300, False)],
+                 id="planned-then-randomised"),
+    pytest.param("Data were complete for N=151.", [("N=151", 151, "total", None, False)],
+                 id="capital-n"),
+    pytest.param("usual care (n = 6425 in this comparison)",
+                 [("n = 6425", 6425, "total", None, False)], id="n-with-words-after"),
+    pytest.param("Of n = 8014 patients, most were men.",
+                 [("n = 8014 patients", 8014, "total", None, False)], id="n-with-people"),
+    pytest.param("assigned to dexamethasone (n=2104) or usual care (n=4321)",
+                 [("n=2104", 2104, "arm", None, False), ("n=4321", 4321, "arm", None, False)],
+                 id="arms-after-assigned"),
+    pytest.param("Insulin 12 units (n = 503) or 6 units (n = 497) daily.",
+                 [("n = 503", 503, "arm", None, False), ("n = 497", 497, "arm", None, False)],
+                 id="two-bare-n-are-arms"),
+    pytest.param("Patients on the intensive arm (n = 150) needed more insulin.",
+                 [("n = 150", 150, "arm", None, False)], id="arm-word"),
+    pytest.param("Adults with sepsis (n=300) were screened.",
+                 [("n=300", 300, "total", None, False)], id="bare-n-alone-is-total"),
+    # counts of people, and their role
+    pytest.param("Overall, 222 patients were randomised and 218 analysed.",
+                 [("222 patients were randomised", 222, "randomised", None, False)],
+                 id="were-randomised"),
+    pytest.param("Of 1062 patients randomized, 541 got the drug.",
+                 [("1062 patients randomized", 1062, "randomised", None, False)],
+                 id="randomized-us-spelling"),
+    pytest.param("We recruited 6425 participants in two years.",
+                 [("6425 participants", 6425, "enrolled", None, False)],
+                 id="verb-before"),
+    pytest.param("The trial enrolled 4444 men and women aged 35-70 years.",
+                 [("4444 men and women", 4444, "enrolled", None, False)],
+                 id="men-and-women-with-age-range"),
+    pytest.param("It enrolled 9361 non-diabetic participants at high risk.",
+                 [("9361 non-diabetic participants", 9361, "enrolled", None, False)],
+                 id="adjective-between"),
+    pytest.param("A total of 3234 adults took metformin or placebo.",
+                 [("3234 adults", 3234, "total", None, False)], id="a-total-of"),
+    pytest.param("The study randomised 20\u00a0536 people in the UK.",
+                 [("20\u00a0536 people", 20536, "randomised", None, False)],
+                 id="no-break-space-thousands"),
+    pytest.param("Across 417 hospitals, 17\u2009187 people took part.",
+                 [("17\u2009187 people took part", 17187, "total", None, False)],
+                 id="thin-space-thousands-hospitals-ignored"),
+    pytest.param("They were enrolled in 274 hospitals (20 211 in total).",
+                 [("20 211 in total", 20211, "total", None, False)], id="in-total"),
+    pytest.param("Outcomes were analysed for 10 060 and 10 067 patients.",
+                 [("10 060", 10060, "analysed", None, False),
+                  ("10 067 patients", 10067, "analysed", None, False)], id="pair-analysed"),
+    pytest.param("Then 17 187 people with chest pain were enrolled within a day.",
+                 [("17 187 people", 17187, "enrolled", None, False)], id="verb-later-in-clause"),
+    pytest.param("1,240 patients were included in the analysis.",
+                 [("1,240 patients were included", 1240, "analysed", None, False)],
+                 id="comma-thousands-included"),
+    # counts in words
+    pytest.param("Two thousand one hundred and four patients were allocated dexamethasone.",
+                 [("Two thousand one hundred and four patients were allocated", 2104, "arm",
+                   None, True)], id="written-arm"),
+    pytest.param("Two hundred twenty-two adults were randomly assigned to one of two groups.",
+                 [("Two hundred twenty-two adults were randomly assigned", 222, "randomised",
+                   None, True)], id="written-randomised"),
+    pytest.param("Sixty participants took part.",
+                 [("Sixty participants took part", 60, "total", None, True)],
+                 id="written-took-part"),
+    # not sample sizes
+    pytest.param("the expected reduction from 40% to 23% was unlikely", [],
+                 id="design-assumptions"),
+    pytest.param("The planned 350 patients were never reached.", [], id="planned-target"),
+    pytest.param("the target rose from 15 000 to 20 000 women", [], id="raised-target"),
+    pytest.param("rates per 1000 patients were low", [], id="rate-denominator"),
+    pytest.param("Of these, 42 of 112 patients died.", [], id="group-of-a-proportion"),
+    pytest.param("Participants aged 35-70 years were eligible.", [], id="age-range"),
+    pytest.param("patients aged over 65 years were included", [], id="age-over"),
+    pytest.param("in 417 hospitals across 40 countries", [], id="hospitals"),
+    pytest.param("About 6.9 people would need treatment.", [], id="decimal-nnt"),
+    pytest.param("Covid-19 patients were eligible.", [], id="name-with-number"),
+    pytest.param("dexamethasone 6 mg once daily in adults", [], id="dose"),
+    pytest.param("a country of over 238 million people", [], id="population-millions"),
+    pytest.param("Three patients died of sepsis.", [], id="written-event-count"),
+    pytest.param("Sepsis was found in 78 patients (15.3%).", [], id="count-with-share"),
+    pytest.param("42 patients died within a week.", [], id="event-count"),
+    pytest.param("a weighted n = 22.5 per cluster", [], id="decimal-n"),
+    pytest.param("twelve patients were enrolled", [], id="lower-case-words-mid-sentence"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_sample_sizes(text, expected):
+    assert samples(text) == expected
+
+
+def test_time_windows_are_not_counts():
+    text = ("Thirty-day mortality was 37.5% (42/112) in cell recipients. "
+            "Ventilator-free survival within 60 days was similar.")
+    kinds = [(r.kind, r.text) for r in extract(text)]
+    assert ("time_window", "Thirty-day") in kinds
+    assert ("time_window", "within 60 days") in kinds
+    assert not [k for k, _ in kinds if k == "sample_size"]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("1" * 100_000, id="digits"),
+    pytest.param("(" * 100_000, id="open-brackets"),
+    pytest.param("1 000 " * 16_000, id="space-thousands"),
+    pytest.param("1 patients " * 9_000, id="people"),
+    pytest.param("1 and " * 16_000, id="pairs"),
+    pytest.param("n = " * 25_000, id="n-equals"),
+    pytest.param("(n=1) " * 16_000, id="bare-n"),
+    pytest.param("Two thousand " * 8_000, id="words"),
+    pytest.param("1 in total " * 9_000, id="in-total"),
+])
+def test_adversarial_text_finishes_fast(text):
+    start = time.perf_counter()
+    extract(text)
+    assert time.perf_counter() - start < 2.0

@@ -1,0 +1,177 @@
+"""Means with their SD or SE, medians with their IQR or range.
+
+The sentences are written for these tests; the figures of the seed trial (Bowdish 2022)
+and of ISIS-2 / HPS are real trial figures.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from catalog.extract import extract
+
+
+def summaries(text: str) -> list[tuple]:
+    """(kind, text, centre, spread or lower, upper or None, spread_type), numbers as text."""
+    found = []
+    for r in extract(text):
+        if r.kind == "mean_sd":
+            found.append((r.kind, r.text, str(r.mean), str(r.spread), None, r.spread_type))
+        elif r.kind == "median_iqr":
+            found.append((r.kind, r.text, str(r.median), str(r.lower), str(r.upper),
+                          r.spread_type))
+    return found
+
+
+MEANS = [
+    # SD or SE in brackets
+    pytest.param("HbA1c was 7.1 (SD 0.9) at entry",
+                 [("mean_sd", "7.1 (SD 0.9)", "7.1", "0.9", None, "SD")], id="sd-in-brackets"),
+    pytest.param("weight was 82.4 (SD, 11.2) kg",
+                 [("mean_sd", "82.4 (SD, 11.2) kg", "82.4", "11.2", None, "SD")],
+                 id="sd-comma-unit-after"),
+    pytest.param("age 54.30 [SD: 9.80] years",
+                 [("mean_sd", "54.30 [SD: 9.80] years", "54.30", "9.80", None, "SD")],
+                 id="square-brackets-decimals-kept"),
+    pytest.param("systolic pressure 138 mm Hg (SD 14) at entry",
+                 [("mean_sd", "138 mm Hg (SD 14)", "138", "14", None, "SD")],
+                 id="unit-between"),
+    pytest.param("age 47.5 (standard deviation 12.0) years",
+                 [("mean_sd", "47.5 (standard deviation 12.0) years", "47.5", "12.0", None,
+                   "SD")], id="sd-spelled-out"),
+    pytest.param("the slope was 0.8 (SE 0.4) per year",
+                 [("mean_sd", "0.8 (SE 0.4)", "0.8", "0.4", None, "SE")], id="se-in-brackets"),
+    pytest.param("beta 0.41, SE = 0.12, in the adjusted model",
+                 [("mean_sd", "0.41, SE = 0.12", "0.41", "0.12", None, "SE")],
+                 id="comma-se-equals"),
+    # plus-minus
+    pytest.param("glucose averaged 115 ± 18 mg/dL on insulin",
+                 [("mean_sd", "115 ± 18 mg/dL", "115", "18", None, "unknown")],
+                 id="plus-minus-unknown-spread"),
+    pytest.param("a change of \u22121.2 \u00b1 0.4 points",
+                 [("mean_sd", "\u22121.2 \u00b1 0.4 points", "-1.2", "0.4", None, "unknown")],
+                 id="unicode-minus-mean"),
+    pytest.param("scores were 24.1 ± 3.2 (SEM) at week 8",
+                 [("mean_sd", "24.1 ± 3.2 (SEM)", "24.1", "3.2", None, "SE")],
+                 id="plus-minus-sem-after"),
+    pytest.param("scores were 24.1 ± SE 3.2 overall",
+                 [("mean_sd", "24.1 ± SE 3.2", "24.1", "3.2", None, "SE")],
+                 id="plus-minus-se-before"),
+    pytest.param("scores were 24.1 +/- 3.2 overall",
+                 [("mean_sd", "24.1 +/- 3.2", "24.1", "3.2", None, "unknown")],
+                 id="ascii-plus-minus"),
+    pytest.param("height $172.0 \\pm 6.5$ cm",
+                 [("mean_sd", "172.0 \\pm 6.5$ cm", "172.0", "6.5", None, "unknown")],
+                 id="latex-pm"),
+    pytest.param("Values are mean ± SD: 12.4 ± 3.1 and 10.2 ± 2.8.",
+                 [("mean_sd", "12.4 ± 3.1", "12.4", "3.1", None, "SD"),
+                  ("mean_sd", "10.2 ± 2.8", "10.2", "2.8", None, "SD")],
+                 id="mean-pm-sd-heading"),
+    # bare brackets only under a "mean (SD)" heading
+    pytest.param("The mean (SD) age was 63 (11) years and BMI 29.2 (5.0).",
+                 [("mean_sd", "63 (11) years", "63", "11", None, "SD"),
+                  ("mean_sd", "29.2 (5.0)", "29.2", "5.0", None, "SD")],
+                 id="mean-sd-heading"),
+    pytest.param("Mean (SE) loss was 3.1 (0.6) kg.",
+                 [("mean_sd", "3.1 (0.6) kg", "3.1", "0.6", None, "SE")],
+                 id="mean-se-heading"),
+    # an estimate with its SD, as ISIS-2 and HPS report reductions: kept as mean_sd
+    pytest.param("an odds reduction of 31% (SD 6; 2p<0.001)",
+                 [("mean_sd", "31% (SD 6", "31", "6", None, "SD")],
+                 id="isis2-reduction-with-sd"),
+    pytest.param("odds reduction 38%, SD 7; 95% limits",
+                 [("mean_sd", "38%, SD 7", "38", "7", None, "SD")], id="percent-comma-sd"),
+    pytest.param("a 20% (SE 4) proportional reduction",
+                 [("mean_sd", "20% (SE 4)", "20", "4", None, "SE")], id="hps-reduction-se"),
+    # not means with a spread
+    pytest.param("Age 12.4 (3.1) years.", [], id="bare-brackets-without-heading"),
+    pytest.param("a mean age of 51 years", [], id="mean-without-spread"),
+    pytest.param("died: 37.5% (42/112)", [], id="proportion"),
+    pytest.param("RR 0.88 (0.64 to 1.21)", [], id="ratio-interval"),
+    pytest.param("the SD was large", [], id="sd-word-alone"),
+    pytest.param("of 12.5 (SD", [], id="unfinished"),
+]
+
+MEDIANS = [
+    # the seed, as written: no spaces in the brackets
+    pytest.param("days alive off ventilation within 60 days (median rank 117.3 "
+                 "[IQR:60.0,169.5] in cell patients and 102.0 [IQR:54.0,162.5] in controls",
+                 [("median_iqr", "117.3 [IQR:60.0,169.5]", "117.3", "60.0", "169.5", "IQR"),
+                  ("median_iqr", "102.0 [IQR:54.0,162.5]", "102.0", "54.0", "162.5", "IQR")],
+                 id="seed-iqr-no-spaces"),
+    pytest.param("a median of 10 days (IQR 9 to 11)",
+                 [("median_iqr", "10 days (IQR 9 to 11)", "10", "9", "11", "IQR")],
+                 id="unit-between-to"),
+    pytest.param("a median of 21.0 days (IQR 7.0 to 28.0) on the high dose",
+                 [("median_iqr", "21.0 days (IQR 7.0 to 28.0)", "21.0", "7.0", "28.0", "IQR")],
+                 id="decimals-kept"),
+    pytest.param("median stay 10 [IQR 9, 11]",
+                 [("median_iqr", "10 [IQR 9, 11]", "10", "9", "11", "IQR")],
+                 id="square-comma"),
+    pytest.param("median 117 (IQR: 60.0-169.5)",
+                 [("median_iqr", "117 (IQR: 60.0-169.5)", "117", "60.0", "169.5", "IQR")],
+                 id="colon-hyphen"),
+    pytest.param("median time 6 (interquartile range, 4 to 9) weeks",
+                 [("median_iqr", "6 (interquartile range, 4 to 9)", "6", "4", "9", "IQR")],
+                 id="spelled-out"),
+    pytest.param("median 4 (Q1-Q3 2-7)",
+                 [("median_iqr", "4 (Q1-Q3 2-7)", "4", "2", "7", "IQR")], id="quartiles"),
+    pytest.param("median 4 (Q1\u2013Q3: 2\u20137)",
+                 [("median_iqr", "4 (Q1\u2013Q3: 2\u20137)", "4", "2", "7", "IQR")],
+                 id="quartiles-en-dash"),
+    pytest.param("median follow-up 5.2 years (range 1-12)",
+                 [("median_iqr", "5.2 years (range 1-12)", "5.2", "1", "12", "range")],
+                 id="range"),
+    pytest.param("median 5 days, IQR 3-9, in both arms",
+                 [("median_iqr", "5 days, IQR 3-9", "5", "3", "9", "IQR")], id="comma-form"),
+    pytest.param("median change -2.0 (IQR -4.5 to 0.5)",
+                 [("median_iqr", "-2.0 (IQR -4.5 to 0.5)", "-2.0", "-4.5", "0.5", "IQR")],
+                 id="negative-values"),
+    pytest.param("The median (IQR) stay was 7 (5-10) days and 3 (2-4) visits.",
+                 [("median_iqr", "7 (5-10) days", "7", "5", "10", "IQR"),
+                  ("median_iqr", "3 (2-4)", "3", "2", "4", "IQR")], id="median-iqr-heading"),
+    # not medians with a spread
+    pytest.param("Median time to recovery was 10 days (95% CI 9 to 11).", [],
+                 id="median-with-ci"),
+    pytest.param("median stay 10 days (9 to 11)", [], id="bare-brackets-without-heading"),
+    pytest.param("a target range of 4.5 to 6.0 mmol/L", [], id="range-word-alone"),
+    pytest.param("the IQR was wide", [], id="iqr-word-alone"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MEANS)
+def test_means(text, expected):
+    assert summaries(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), MEDIANS)
+def test_medians(text, expected):
+    assert summaries(text) == expected
+
+
+def test_spans_index_the_raw_abstract():
+    text = "Age was 61\u2009(SD\u200914) years; glucose 6\u00b71 \u00b1 1\u00b72 mmol/L."
+    found = [r for r in extract(text) if r.kind == "mean_sd"]
+    assert [r.text for r in found] == ["61\u2009(SD\u200914) years",
+                                       "6\u00b71 \u00b1 1\u00b72 mmol/L"]
+    for r in found:
+        assert text[r.start:r.end] == r.text
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("1" * 100_000, id="digits"),
+    pytest.param("(" * 100_000, id="open-brackets"),
+    pytest.param("\u00b1 " * 30_000, id="plus-minus-signs"),
+    pytest.param("1 \u00b1 " * 25_000, id="plus-minus-chain"),
+    pytest.param("12 (IQR " * 10_000, id="unfinished-iqr"),
+    pytest.param("1 (SD " * 16_000, id="unfinished-sd"),
+    pytest.param("mean (SD) 1 (" * 8_000, id="mean-headings"),
+    pytest.param("median (IQR) 1 (2-" * 5_000, id="median-headings"),
+    pytest.param("SD " * 33_000, id="sd-words"),
+])
+def test_adversarial_text_finishes_fast(text):
+    start = time.perf_counter()
+    extract(text)
+    assert time.perf_counter() - start < 2.0
