@@ -34,7 +34,8 @@ ALWAYS = [
                     (?:mg|g|µg|μg|mcg|ng|kg|mL|ml|L|IU|U|MU|mmol|µmol|cells)
                     (?:/(?:kg|day|d|h|m2|m²|dose))*(?![\w/])""", re.VERBOSE),
     # rates' denominators: per 10,000, per 1000 person-years
-    re.compile(rf"[Pp]er\s+{INTEGER}(?!\.?\d)"),
+    # (from "er": a pattern led by a literal scans fast; the span need only cover the number)
+    re.compile(rf"er(?<=\b[Pp]er)\s+{INTEGER}(?!\.?\d)"),
     # numbers inside names: COVID-19, SARS-CoV-2, IL-6, CD4, HbA1c, P2Y12
     re.compile(r"[0-9](?:(?<=[A-Za-z][0-9])|(?<=[A-Za-z]-[0-9]))\d*+[A-Za-z\d]*+"),
 ]

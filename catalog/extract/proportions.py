@@ -9,38 +9,47 @@ from .numbers import INTEGER, Candidate, integer, num, to_decimal
 
 # A count, not the tail of 1.42/..., x42/... or 3/42/...
 _COUNT = integer(r"\w.,/")
-_PERCENT = rf"{num('percent')}\s*%"
-_FRACTION = rf"{num('numerator', _COUNT)}\s*/\s*{num('denominator', INTEGER)}(?![\d/])"
 
-FORMS = [
-    # 42/112 (37.5%)   and   42/112, 37.5%
-    re.compile(rf"{_FRACTION}\s*[(\[]\s*{_PERCENT}\s*[)\]]"),
-    re.compile(rf"{_FRACTION},\s*{_PERCENT}"),
-    # 37.5% (42/112)
-    re.compile(rf"{_PERCENT}\s*[(\[]\s*{_FRACTION}\s*[)\]]"),
-    # 42 of 112 (37.5%)   and   42 of 112
-    re.compile(rf"{num('numerator', _COUNT)}\s+(?:of|out\s+of)\s+"
-               rf"{num('denominator', INTEGER)}(?![\d.,]\d)"
-               rf"(?:\s*\(\s*{_PERCENT}\s*\))?"),
-    # 42 (37.5%)
-    re.compile(rf"{num('numerator', _COUNT)}\s*\(\s*{_PERCENT}\s*\)"),
-    # 42/112 alone
-    re.compile(_FRACTION),
-]
-"""Surface forms, most specific first (a longer match wins anyway)."""
+
+def _percent(name: str) -> str:
+    return rf"{num(name)}\s*%"
+
+
+# One scan for the forms that start with the count, one for 37.5% (42/112): a pattern per
+# form would scan every digit of the abstract once per form.
+COUNT_FIRST = re.compile(rf"""
+    {num('numerator', _COUNT)}
+    (?: \s*/\s*{num('denominator', INTEGER)}(?![\d/])                # 42/112
+        (?: \s*[(\[]\s*{_percent('percent')}\s*[)\]]               #   (37.5%) or [37.5%]
+          | ,\s*{_percent('percent_after_comma')} )?                 #   , 37.5%
+      | \s+(?:of|out\s+of)\s+{num('denominator_of', INTEGER)}(?![\d.,]\d)  # 42 of 112
+        (?: \s*\(\s*{_percent('percent_of')}\s*\) )?              #   (37.5%)
+      | \s*\(\s*{_percent('percent_alone')}\s*\)                   # 42 (37.5%)
+    )""", re.VERBOSE)
+PERCENT_FIRST = re.compile(rf"""
+    {_percent('percent')}\s*[(\[]\s*                                # 37.5% (
+    {num('numerator', _COUNT)}\s*/\s*{num('denominator', INTEGER)}(?![\d/])  # 42/112
+    \s*[)\]]""", re.VERBOSE)
+FORMS = (PERCENT_FIRST, COUNT_FIRST)
+"""The surface forms, as two scans."""
+
+
+def _first(groups: dict, *names: str) -> str | None:
+    return next((groups[n] for n in names if groups.get(n) is not None), None)
 
 
 def _fields(m: re.Match) -> dict | None:
     groups = m.groupdict()
     numerator = int(groups["numerator"].replace(",", ""))
-    denominator = groups.get("denominator")
     fields: dict = {"numerator": numerator}
+    denominator = _first(groups, "denominator", "denominator_of")
     if denominator is not None:
         fields["denominator"] = int(denominator.replace(",", ""))
         if fields["denominator"] == 0:
             return None
-    if groups.get("percent") is not None:
-        fields["percent"] = to_decimal(groups["percent"])
+    percent = _first(groups, "percent", "percent_after_comma", "percent_of", "percent_alone")
+    if percent is not None:
+        fields["percent"] = to_decimal(percent)
     elif "denominator" in fields and numerator > fields["denominator"]:
         return None  # 80/20 or 14040/44 without a percentage: a split or a ratio, not n/N
     return fields
