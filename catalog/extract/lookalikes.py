@@ -42,7 +42,7 @@ ALWAYS = [
 """Look-alikes recognised by their own text."""
 
 _YEARS = re.compile(rf"[12](?<![\w.][12])(?:[89]\d\d|0\d\d)(?!\d)"
-                    rf"(?:\s*(?:-|to|and|through)\s*{_YEAR})?")
+                    rf"(?:\s*(?:-|/|to|and|through)\s*{_YEAR})?")  # 2010-2015, 2012/2013
 _YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|from|between|until|till|through|by|during|before"
                           r"|after|year|years|of|and)\s+|\(\s*)$", re.IGNORECASE)
 _FRACTIONS = re.compile(r"[0-9](?<![\w.][0-9])\d*+(?:\s*/\s*\d++)+")

@@ -206,9 +206,9 @@ P_VALUE = rf"""
     (?P<p_word>\s?-?\s?(?i:values?)(?![A-Za-z]))? # p-value | P value
     (?:\s*(?:for\s+|[-_]\s*|\(\s*|_?\{{)?         # P for | p- | P_ | P( | P_{{
        (?P<p_label>{_P_LABEL})[)}}]?)?            # trend, interaction, heterogeneity...
-    \s*(?:(?P<p_comparator><=|>=|=<|=>|≤|≥|<|>|=) # the comparator (≤ ≥ as normalised)
+    \s*(?:(?P<p_comparator>[<>]\s?or\s?=|<=|>=|=<|=>|≤|≥|<|>|=)  # the comparator, <or= too
        |(?(p_word)(?<=\s)(?:of|was|is)(?=\s)|(?!)))  # or: "P value of 0.03"
-    \s*(?P<p_value>{_P_NUMBER})                   # 0.43 | .04 | 1.2 x 10^-5 | 1.2e-5 | 10⁻⁵
+    \s*(?P<p_value>{_P_NUMBER})(?!\s?["\u2033'\u2032])  # 0.43 | .04 | 1.2e-5, not 0".134
     (?:\s+for\s+(?P<p_label_after>{_P_LABEL}))?   # P=0.04 for superiority
 """
 """A p-value: ``p=0.43``, ``P<.001``, ``P = .04``, ``2p<0.00001``, ``P for trend = 0.02``,
@@ -246,7 +246,7 @@ _SUPERSCRIPTS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\
 def comparator(text: str | None) -> str:
     """``=``, ``<``, ``>``, ``<=`` or ``>=`` for a comparator as written; None (``P value
     of 0.03``) is ``=``."""
-    return _COMPARATORS.get(text or "=", "=")
+    return _COMPARATORS.get((text or "=").replace(" ", "").replace("or", ""), "=")
 
 
 def p_decimal(text: str) -> Decimal:

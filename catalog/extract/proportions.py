@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from .numbers import INTEGER, Candidate, integer, num, to_decimal
 
-# A count, not the tail of 1.42/..., x42/... or 3/42/...
-_COUNT = integer(r"\w.,/")
+# A count, not the tail of 1.42/..., x42/..., 3/42/... or LaTeX's t_{1/2}
+_COUNT = integer(r"\w.,/{_")
+_SMALLEST_BARE_GROUP = 5  # 1/2, 1/3, 3/4 alone are fractions of a thing, not counts
 
 
 def _percent(name: str) -> str:
@@ -50,8 +51,9 @@ def _fields(m: re.Match) -> dict | None:
     percent = _first(groups, "percent", "percent_after_comma", "percent_of", "percent_alone")
     if percent is not None:
         fields["percent"] = to_decimal(percent)
-    elif "denominator" in fields and numerator > fields["denominator"]:
-        return None  # 80/20 or 14040/44 without a percentage: a split or a ratio, not n/N
+    elif groups.get("denominator") is not None and not (
+            numerator <= fields["denominator"] and fields["denominator"] >= _SMALLEST_BARE_GROUP):
+        return None  # 80/20, 14040/44, 1/3 alone: a split, a ratio, a fraction; not n/N
     return fields
 
 

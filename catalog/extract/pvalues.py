@@ -66,6 +66,8 @@ def find(norm: str) -> Iterator[Candidate]:
                 value = p_decimal(m.group("p_value"))
             except ValueError:
                 continue
+            if value > 1:  # a period, an exponent, a parameter: no probability
+                continue
             yield Candidate(m.start(), m.end(), "p_value", {
                 "comparator": comparator(m.group("p_comparator")), "value": value,
                 "label": p_label(m)}, rank=30)

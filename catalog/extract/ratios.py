@@ -36,7 +36,8 @@ _MEASURE = r"""
           |relative\s+risks?
           |risk\s+ratios?
           |rate\s+ratios?)
-      | a?(?:IRR|SHR|sHR|RR|OR|HR))(?![A-Za-z])   # abbreviations; aOR, aHR: adjusted
+      | [aA]?(?:IRR|SHR|sHR|OR|HR) | a?RR)(?![A-Za-z])  # abbreviations; aOR, AOR: adjusted
+                                                  # (not ARR: absolute risk reduction)
     (?:\s*[(\[]\s*a?[A-Za-z]{2,4}\s*[)\]])?       # hazard ratio (HR)
 """
 
@@ -83,7 +84,8 @@ FORMS = [
 _STARTS = re.compile("|".join(sorted(
     {v for w in ("sub", "incidence", "hazard", "odds", "relative", "risk", "rate")
      for v in (w, w.capitalize(), w.upper())}
-    | {"aIRR", "aSHR", "aRR", "aOR", "aHR", "IRR", "SHR", "sHR", "RR", "OR", "HR"},
+    | {"aIRR", "aSHR", "aRR", "aOR", "aHR", "AIRR", "ASHR", "AOR", "AHR",
+       "IRR", "SHR", "sHR", "RR", "OR", "HR"},
     key=lambda v: (-len(v), v))))
 """Where a measure may start: a literal alternation, which ``re`` scans for quickly; each
 form is then tried only there."""
@@ -102,7 +104,7 @@ def measure(written: str) -> tuple[str, bool]:
     """
     if written in _ABBREVIATIONS:
         return _ABBREVIATIONS[written], False
-    if written[:1] == "a" and written[1:] in _ABBREVIATIONS:
+    if written[:1] in "aA" and written[1:] in _ABBREVIATIONS:
         return _ABBREVIATIONS[written[1:]], True
     lower = written.lower()
     return next(name for word, name in _WORDS if word in lower), False

@@ -45,7 +45,8 @@ COUNT = (r"[0-9](?<![0-9.,][0-9])(?<![0-9]\ [0-9])"  # a whole number starts her
 _PEOPLE_WORDS = ["men and women", "women and men", "patients", "participants", "people",
                  "persons", "subjects", "individuals", "adults", "children", "adolescents",
                  "infants", "neonates", "newborns", "babies", "women", "men", "girls",
-                 "boys", "volunteers", "mothers", "residents"]
+                 "boys", "volunteers", "mothers", "residents", "players", "athletes",
+                 "students", "workers", "respondents", "pupils", "employees", "PLHIV"]
 PEOPLE = ("(?:" + "|".join(w.replace(" ", r"\ ")
                            for w in sorted(_PEOPLE_WORDS, key=len, reverse=True)) + r")\b")
 """Who a count counts, longest first."""

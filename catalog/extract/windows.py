@@ -81,6 +81,10 @@ _AGE_BEFORE = re.compile(r"""(?: \bage[sd]?\ (?:(?:over|under|above|below|at\ le
 _AGE_AFTER = re.compile(r"""(?: \ (?:(?:or|and)\ (?:older|over|above|more|younger|under)
                                |of\ age|old)
                            | -olds? )\b""", re.VERBOSE | re.IGNORECASE)
+# What a length of time is when it is not a time frame: a period of an orbit, a delay
+_NOT_A_WINDOW_AFTER = re.compile(r"""\s*(?:minimum\s+)?(?:orbital\s+period|orbits?\b|binar(?:y|ies)
+                                     |contact\s+binar|delay|lag\b|gap\b|shift\b)""",
+                                 re.VERBOSE | re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"[\w.,-]")  # a window starts a number: not the 24 of 13-24
 _BACK_DIGITS = 32  # characters looked at before a unit for its number in digits
 _BACK_WORDS = 72  # ... in words (Seven hundred seventy-seven ...)
@@ -97,6 +101,8 @@ def _window(norm: str, start: int, end: int, d: re.Match, unit: str) -> Candidat
         if words is None:
             return None
         value, written = Decimal(words), True
+    if _NOT_A_WINDOW_AFTER.match(norm, end):
+        return None
     before = _PREPOSITION.search(norm, max(0, start - _REACH), start)
     if before:
         start = before.start()

@@ -83,6 +83,12 @@ CASES = [
     pytest.param("P values were two-sided", [], id="no-comparator"),
     pytest.param("group P (n = 40)", [], id="group-called-p"),
     pytest.param("RR 0.88;95% CI 0.64,1.21;p=0.43", [], id="inside-a-ratio"),
+    # from the hand review of real pages (in our words)
+    pytest.param("differed (P<or=0.001) by age", [("P<or=0.001", "<=", "0.001", None, False)],
+                 id="less-than-or-equal-in-words"),
+    pytest.param("with period P=85.3 years", [], id="a-period-called-p"),
+    pytest.param("the exponent p = 2.0 fitted best", [], id="an-exponent-called-p"),
+    pytest.param('a parallax p = 0".134 was measured', [], id="a-parallax-in-arcseconds"),
 ]
 
 

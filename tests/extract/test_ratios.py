@@ -24,6 +24,9 @@ def ratios(text: str) -> list[tuple]:
 
 
 CASES = [
+    pytest.param("independently linked (AOR 1.83 (1.10 to 3.05))",
+                 [("AOR 1.83 (1.10 to 3.05)", "OR", True, "1.83", None, "1.10", "3.05", None,
+                   None)], id="upper-case-adjusted-or"),
     # interval after a separator
     pytest.param("Deaths fell (RR 0.91; 95% CI 0.85-0.97; p=0.0035) overall.",
                  [("RR 0.91; 95% CI 0.85-0.97; p=0.0035", "RR", False, "0.91", "95", "0.85",

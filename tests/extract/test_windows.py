@@ -72,6 +72,9 @@ CASES = [
     pytest.param("among >90-year-olds", [], id="age-hyphenated"),
     pytest.param("at least 150 minutes a week", [], id="amount-of-exercise"),
     pytest.param("The score rose today 5 points.", [], id="word-ending-in-day"),
+    pytest.param("The new 56 minute binary star", [], id="orbit-of-a-binary"),
+    pytest.param("a 62-minute orbital period", [], id="orbital-period"),
+    pytest.param("followed with a 2-year delay", [], id="a-delay-is-a-result"),
 ]
 
 
