@@ -68,3 +68,8 @@ def test_bad_input_never_raises():
     for text in ["", "%", "(" * 1000, "1/0 (NaN%)", "\x00\ud800", "&#99999999;", "\\"]:
         for r in extract(text):
             assert text[r.start:r.end] == r.text
+
+
+def test_text_without_digits_still_gives_written_results():
+    kinds = {r.kind for r in extract("Thirty-day mortality did not differ (P = NS).")}
+    assert kinds == {"time_window", "p_value"}
