@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
-from .numbers import INTEGER, Candidate, integer, num, to_decimal
+from .numbers import INTEGER, Candidate, integer, num, sentence_starts, to_decimal
+from .samples import PEOPLE
 
 # A count, not the tail of 1.42/..., x42/..., 3/42/... or LaTeX's t_{1/2}
 _COUNT = integer(r"\w.,/{_")
@@ -57,9 +59,35 @@ def _fields(m: re.Match) -> dict | None:
     return fields
 
 
+# The group a sentence's counts belong to: "Of 215,859 adults, 7553 (3.5%) ...".
+GROUP = re.compile(rf"""
+    [OoAa](?<![A-Za-z][OoAa])(?:f|mong)\s+       # Of | Among
+    {num('group', INTEGER)}\s+                    # 215,859
+    (?:[a-z][a-z-]++\s+){{0,2}}{PEOPLE}           # eligible adults
+    """, re.VERBOSE)
+
+
+def _groups(norm: str, starts: list[int]) -> list[tuple[int, int, int]]:
+    """(start, sentence, size) of each "Of N people" that opens a group of counts."""
+    return [(m.start(), bisect_right(starts, m.start()), int(m["group"].replace(",", "")))
+            for m in GROUP.finditer(norm)]
+
+
 def find(norm: str) -> Iterator[Candidate]:
-    """Every proportion of the normalised text (counts without a percent are kept too)."""
+    """Every proportion of the normalised text (counts without a percent are kept too).
+
+    A count with only a percentage (``7553 (3.5%)``) takes its group size from an
+    ``Of N people`` earlier in the same sentence, when the text gives one.
+    """
+    starts = sentence_starts(norm) if "f " in norm or "mong " in norm else []
+    groups = _groups(norm, starts) if starts else []
     for rank, pattern in enumerate(FORMS):
         for m in pattern.finditer(norm):
-            if (fields := _fields(m)) is not None:
-                yield Candidate(m.start(), m.end(), "proportion", fields, rank=10 + rank)
+            if (fields := _fields(m)) is None:
+                continue
+            if "denominator" not in fields and groups:
+                sentence = bisect_right(starts, m.start())
+                sizes = [size for start, s, size in groups if s == sentence and start < m.start()]
+                if sizes and fields["numerator"] <= sizes[-1]:
+                    fields["denominator"] = sizes[-1]
+            yield Candidate(m.start(), m.end(), "proportion", fields, rank=10 + rank)

@@ -31,6 +31,12 @@ CASES = [
                  [("130 (3.2%)", 130, None, "3.2"), ("94 (2.4%)", 94, None, "2.4")],
                  id="n-with-percent-no-group-size"),
     pytest.param("42/112 patients", [("42/112", 42, 112, None)], id="bare-fraction"),
+    pytest.param("Of 1,250 screened adults, 100 (8.0%) were eligible and 40 (3.2%) enrolled.",
+                 [("100 (8.0%)", 100, 1250, "8.0"), ("40 (3.2%)", 40, 1250, "3.2")],
+                 id="group-size-from-context"),
+    pytest.param("Among 90 patients, 12 (13%) died. Later 5 (6%) relapsed.",
+                 [("12 (13%)", 12, 90, "13"), ("5 (6%)", 5, None, "6")],
+                 id="group-size-only-within-its-sentence"),
     pytest.param("37.5\\% (42/112)", [("37.5\\% (42/112)", 42, 112, "37.5")],
                  id="latex-percent-span-maps-back"),
     # look-alikes: not proportions
