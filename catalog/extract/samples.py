@@ -3,19 +3,36 @@
 Forms: ``n=222``, ``N = 6425``, ``n=222 out of planned 300`` (``planned=300``), ``n=222 of
 the planned 300 randomised``, ``222 patients were randomised``, ``1062 patients
 randomised``, ``20 211 patients`` (Lancet thin-space thousands), ``4444 men and women``,
-``9361 non-diabetic participants``, ``Two thousand one hundred and four patients``
-(``written=True``), ``20 211 in total``, and the pair ``497 and 485 patients`` (two
-results). A count in words is taken only with a capital, where a sentence opens with it
-as journals write it: mid-sentence, ``three patients`` are more often events than a
+``9361 non-diabetic participants``, ``56 TS girls``, ``762 young Caucasian adults`` (up to
+two words between, lower case, acronyms or capitalised, but not the words that open a
+sentence: ``in 2019 Our participants`` is no sample), ``Two thousand one hundred and four
+patients`` (``written=True``), ``20 211 in total``, and the pair ``497 and 485 patients``
+(two results). A count in words is taken only with a capital, where a sentence opens with
+it as journals write it: mid-sentence, ``three patients`` are more often events than a
 sample.
 
-The role comes from the words around the number, in this order: a bare ``(n = 503)``
-is an ``arm`` when its sentence has another bare ``(n = ...)`` or speaks of assigning,
-groups or arms; then a verb in the match (``patients were randomised``); then a verb just
-before (``The trial enrolled 4444 ...``, ``analysed for ...``); then ``were enrolled`` /
-``were randomised`` later in the clause; otherwise ``total``. ``allocated`` /
-``assigned`` followed by a treatment is an arm (``2104 patients were allocated
-dexamethasone``), followed by ``at random`` / ``to one of`` it is the randomised total.
+The role comes from the words around the number, in this order: a verb in the match
+(``patients were randomised``); a bare ``(n = 503)`` is an ``arm`` when its sentence has
+another ``n =`` with no role of its own or speaks of assigning, groups or arms; then a
+verb just before (``The trial enrolled 4444 ...``, ``analysed for ...``, ``identifying n
+= 7``); then ``were enrolled`` / ``were randomised`` later in the clause; otherwise
+``total``, save that two or more ``n =`` in one sentence that no verb gives a role are
+arms (``Lima: N = 240, ...; Quito: N = 198``). An ``n =`` right after plural groups or
+arms (``in four groups (N = 139)``) is their sum: it is never an arm for being there.
+``allocated`` / ``assigned`` followed by a treatment is an arm (``2104 patients were
+allocated dexamethasone``), followed by ``at random`` / ``to one of`` it is the
+randomised total.
+
+Breakdowns, last: counts joined only by ``,``, ``;``, ``and`` or an opening bracket.
+Counts in a bracket right after a count are its parts (``122 participants (64 men, 58
+women)``); of counts side by side, the first is the whole when it is an ``N =``
+(``N=195, 106 women``) or when the three or more after it add up to it (``293 children,
+104 preterm, 96 term and 93 older children``); else all are parts (``4019 boys and 3562
+girls``), or all take the role a verb before the first gives them (``analysed for 10 060
+and 10 067 patients``). Parts are arms (unless a verb in their own match says otherwise)
+and the whole keeps its role, so that the checks add the parts up against it; where a
+sentence has arms beyond one whole's parts, the wholes are arms too, since the checks add
+up a sentence's arms together.
 
 Not sample sizes: counts after ``of`` (``42 of 112 patients`` is a proportion's group),
 targets (``the planned 350 patients``, ``from 15 000 to 20 000 women``), ``per 1000
@@ -31,8 +48,10 @@ the few matches, as in :mod:`.lookalikes`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from .numbers import Candidate, num, sentence_starts
@@ -54,8 +73,18 @@ PEOPLE = ("(?:" + "|".join(w.replace(" ", r"\ ")
 _NOT_ADJECTIVE = (r"(?:and|or|of|to|in|at|on|with|per|than|more|fewer|less|other|over|who"
                   r"|whose|which|that|years?|months?|weeks?|days?|hours?|minutes?|times|doses?"
                   r"|hundred|thousand|million|billion)\b")
-_ADJECTIVES = rf"(?:(?!{_NOT_ADJECTIVE}|{PEOPLE})[a-z][a-z-]{{2,}}+\s+){{0,2}}"
-"""Up to two lower-case words between a count and its people: ``non-diabetic``."""
+_NOT_CAPITALISED = (r"(?:The|This|These|Those|That|There|They|Their|Then|We|Our|It|Its|In"
+                    r"|Of|On|At|As|By|For|From|With|Among|After|Before|During|Since|All"
+                    r"|Both|Each|Every|Most|Some|Many|Few|No|Only|Overall|However|Here"
+                    r"|When|While|Where|And|But|Or|To|Data|Results|Methods|Conclusions?"
+                    r"|Background|Objectives?|Aims?)\b")
+"""Capitalised words that open sentences: not adjectives of a count (``in 2019 Our
+participants`` is no sample of 2019)."""
+
+_ADJECTIVES = (rf"(?:(?:(?!{_NOT_ADJECTIVE}|{PEOPLE})[a-z][a-z-]{{2,}}+"
+               rf"|(?!{_NOT_CAPITALISED})[A-Z](?:[A-Z]{{1,4}}+|[a-z][a-z-]*+))\s+){{0,2}}")
+"""Up to two words between a count and its people: lower case (``non-diabetic``), an
+acronym (``TS girls``) or a capitalised word (``young Caucasian adults``)."""
 
 _VERB = r"""(?:\s+(?:were|was|had\s+been|have\s+been)\s+|\s+)(?P<randomly>randomly\s+)?
             (?P<verb>randomi[sz]ed|enrolled|recruited|analy[sz]ed|included|allocated
@@ -103,7 +132,8 @@ _NOT_REACH = 24  # characters looked at before a count
 _BEFORE = re.compile(r"""
     \b(?: (?P<randomised>randomi[sz](?:ed|ing)|randomly\s+(?:assigned|allocated))
         | (?P<enrolled>enrol(?:l?ed|ling)|recruit(?:ed|ing)|involving|involved)
-        | (?P<analysed>analy[sz](?:ed|ing)|available) )
+        | (?P<analysed>analy[sz](?:ed|ing)|available|identif(?:ied|ying)|selected
+                      |retained|eligible) )
     (?: \s+ (?:for|in|of|a|the|total|all|only|about|approximately|nearly|some|over|more
               |than|data|from) ){0,4}
     \s+ (?:[nN]\s*=\s*)? $                          # ... right before the number
@@ -126,11 +156,32 @@ _ARM_CUE = re.compile(r"\b(?:assigned|allocated|randomi[sz]ed\s+to|groups?|arms?
 _AT_RANDOM = re.compile(r"\s+(?:at\s+random|randomly|to\s+(?:one\s+of|either|receive|two"
                         r"|three|four|five|the\s+(?:two|three|four)))\b", re.IGNORECASE)
 _OPENS = re.compile(r"\(\s*$")
+_GROUPS_BEFORE = re.compile(r"\b(?:groups|arms)\s?\(\s*$", re.IGNORECASE)
+_GROUPS_REACH = 12  # "in four groups (N = 139)": the N after plural groups is their sum
+_LIST_JOIN = re.compile(r"\s*(?:(?P<sep>[,;])\s*)?(?P<and>and\s+)?")  # 64 men, 58 women
+_BRACKET_JOIN = re.compile(r"\s*[(\[]\s*")                   # 122 participants (64 men
+_JOIN_REACH = 8
 _N_BEFORE = re.compile(r"(?<![\w.])[nN]\s?$")  # the n of "n =", a word of its own
 
 _VERB_ROLE = {"randomised": "randomised", "randomized": "randomised", "enrolled": "enrolled",
               "recruited": "enrolled", "analysed": "analysed", "analyzed": "analysed",
               "included": "analysed"}
+
+
+@dataclass(slots=True)
+class _Count:
+    """A sample size found, its role still open to the counts around it."""
+
+    start: int
+    end: int
+    n: int
+    role: str
+    rank: int
+    fields: dict[str, Any] = field(default_factory=dict)
+    own: bool = False
+    """A verb inside the match gives the role (``were randomised``; not ``took part``)."""
+    equals: bool = False
+    """Written ``n = ...``."""
 
 
 def _int(text: str) -> int:
@@ -161,6 +212,11 @@ def _verb_role(norm: str, m: re.Match) -> str | None:
     return _VERB_ROLE.get(verb, "total")
 
 
+def _own(verb_role: str | None) -> bool:
+    """Whether a verb in the match settles the role: ``were randomised``, not ``took part``."""
+    return verb_role not in (None, "total")
+
+
 def _is_sample(norm: str, start: int, end: int) -> bool:
     """Not a target, a group after ``of``, a rate's denominator, part of a name, or people
     to whom something happened (``42 patients died``: events, not a sample)."""
@@ -175,6 +231,158 @@ def _bare_n(norm: str, start: int, m: re.Match) -> bool:
             and _OPENS.search(norm, max(0, start - 4), start) is not None)
 
 
+def _n_equals(norm: str, sentence_of: Callable[[int], int]) -> list[_Count]:
+    """``n = 222``, with its role: from a verb, after plural groups, or from the others of
+    its sentence (two or more ``n =`` that no verb gives a role in a sentence are arms)."""
+    counts: list[_Count] = []
+    undecided: list[tuple[_Count, bool]] = []  # (count, bare): roles the sentence decides
+    for m in N_EQUALS.finditer(norm):
+        n_letter = _N_BEFORE.search(norm, max(0, m.start() - 2), m.start())
+        if n_letter is None:
+            continue
+        start = n_letter.start()
+        fields = {} if m["planned"] is None else {"planned": _int(m["planned"])}
+        verb = _verb_role(norm, m)
+        count = _Count(start, m.end(), _int(m["n"]), verb or "total", 20, fields,
+                       own=_own(verb), equals=True)
+        counts.append(count)
+        if verb is not None:
+            continue
+        if _GROUPS_BEFORE.search(norm, max(0, start - _GROUPS_REACH), start):
+            count.role = _context_role(norm, start, m.end())  # the groups' sum
+            continue
+        bare = _bare_n(norm, start, m)
+        if not bare:
+            count.role = _context_role(norm, start, m.end())
+            if count.role != "total":
+                continue
+        undecided.append((count, bare))
+    if len(undecided) > 1 or any(bare for _, bare in undecided):
+        per_sentence = Counter(sentence_of(c.start) for c, _ in undecided)
+        for count, bare in undecided:
+            sentence = sentence_of(count.start)
+            if per_sentence[sentence] > 1 or (
+                    bare and _ARM_CUE.search(norm, sentence, count.start)):
+                count.role = "arm"
+            elif bare:
+                count.role = _context_role(norm, count.start, count.end)
+    return counts
+
+
+def _people(norm: str) -> Iterator[_Count]:
+    """Counts of people (``1062 patients randomised``, ``497 and 485 patients``), in words
+    (``Two hundred patients``) and ``20 211 in total``."""
+    for m in COUNT_PEOPLE.finditer(norm):
+        if not _is_sample(norm, m.start(), m.end()):
+            continue
+        verb = _verb_role(norm, m)
+        role, own = verb or _context_role(norm, m.start(), m.end()), _own(verb)
+        if m["n2"] is None:
+            yield _Count(m.start(), m.end(), _int(m["n"]), role, 22, own=own)
+        else:  # 497 and 485 patients: two groups
+            yield _Count(m.start(), m.end("n"), _int(m["n"]), role, 21, own=own)
+            yield _Count(m.start("n2"), m.end(), _int(m["n2"]), role, 21, own=own)
+    for m in WORDS_PEOPLE.finditer(norm):
+        n = parse_words(m["words"])
+        if n is None or not _is_sample(norm, m.start(), m.end()):
+            continue
+        verb = _verb_role(norm, m)
+        role = verb or _context_role(norm, m.start(), m.end())
+        yield _Count(m.start(), m.end(), n, role, 23, {"written": True}, own=_own(verb))
+    if "in total" in norm:
+        for m in IN_TOTAL.finditer(norm):
+            if _is_sample(norm, m.start(), m.end()):
+                role = _context_role(norm, m.start(), m.end())
+                yield _Count(m.start(), m.end(), _int(m["n"]), role, 24)
+
+
+def _join(norm: str, end: int, start: int) -> str | None:
+    """How two counts are joined: ``and`` (by ``and``, with or without a comma), ``,``
+    (by ``,`` or ``;``), ``(`` (the second opens a bracket after the first), or None (by
+    anything else)."""
+    if start - end > _JOIN_REACH:
+        return None
+    joined = _LIST_JOIN.fullmatch(norm, end, start)
+    if joined and (joined["sep"] or joined["and"]):
+        return "and" if joined["and"] else ","
+    if _BRACKET_JOIN.fullmatch(norm, end, start):
+        return "("
+    return None
+
+
+def _kept(counts: list[_Count]) -> list[_Count]:
+    """The counts that stay where counts overlap, in text order: the longest, then the
+    lowest rank, as in :func:`catalog.extract.extract`."""
+    starts: list[int] = []
+    kept: list[_Count] = []
+    for c in sorted(counts, key=lambda c: (c.start - c.end, c.rank, c.start)):
+        i = bisect_left(starts, c.start)
+        if (i == len(kept) or c.end <= kept[i].start) and (i == 0 or kept[i - 1].end <= c.start):
+            starts.insert(i, c.start)
+            kept.insert(i, c)
+    return kept
+
+
+def _runs(kept: list[_Count], norm: str) -> Iterator[list[tuple[str | None, _Count]]]:
+    """Runs of two or more joined counts, each count with its join to the one before."""
+    run: list[tuple[str | None, _Count]] = []
+    for count in kept:
+        join = _join(norm, run[-1][1].end, count.start) if run else None
+        if join is None:
+            if len(run) > 1:
+                yield run
+            run = []
+        run.append((join, count))
+    if len(run) > 1:
+        yield run
+
+
+def _breakdown(run: list[tuple[str | None, _Count]]) -> list[tuple[_Count, list[_Count]]]:
+    """The wholes of a run with their parts; a list with no whole gets its roles here.
+
+    A bracket after a count holds its parts. Of counts side by side, the first is the
+    whole when it is an ``N =`` before counts of people, or when three or more follow
+    that add up to it; else they are a list of parts (``A and B``, ``A, B and C``), whose
+    role a verb before the first gives (``analysed for A and B patients``), ``arm`` if
+    none. Two counts joined by a comma alone are left as they are: ``Of 300 patients,
+    150 women ...`` is a whole and a subgroup, not two parts."""
+    opened = next((i for i, (join, _) in enumerate(run) if join == "("), len(run))
+    top = [c for _, c in run[:opened]]
+    wholes = [(top[-1], [c for _, c in run[opened:]])] if opened < len(run) else []
+    if len(top) > 1:
+        first, rest = top[0], top[1:]
+        if ((first.equals and not any(c.equals for c in rest))
+                or (len(rest) > 1 and first.n == sum(c.n for c in rest))):
+            wholes.append((first, rest))
+        elif len(top) > 2 or run[1][0] == "and":
+            shared = first.role if first.role != "total" and not first.own else "arm"
+            for c in top:
+                if not c.own:
+                    c.role = shared
+    return wholes
+
+
+def _breakdowns(norm: str, counts: list[_Count], sentence_of: Callable[[int], int]) -> None:
+    """Parts of a breakdown are arms: ``122 participants (64 men, 58 women)``, ``(N=195,
+    106 women)``, ``293 children, 104 preterm, 96 term and 93 older children``.
+
+    A whole keeps its role only when its parts are all the arms of its sentence; else it
+    is an arm too (the checks add up each sentence's arms together)."""
+    kept = _kept(counts)
+    wholes = [whole for run in _runs(kept, norm) for whole in _breakdown(run)]
+    for _, parts in wholes:
+        for part in parts:
+            if not part.own:
+                part.role = "arm"
+    if not wholes:
+        return
+    arms = Counter(sentence_of(c.start) for c in kept if c.role == "arm")
+    demoted = [whole for whole, parts in wholes
+               if arms[sentence_of(whole.start)] > sum(part.role == "arm" for part in parts)]
+    for whole in demoted:
+        whole.role = "arm"
+
+
 def find(norm: str) -> Iterator[Candidate]:
     """Every sample size in the normalised text."""
     starts: list[int] = []  # sentence starts, found when first needed
@@ -184,49 +392,10 @@ def find(norm: str) -> Iterator[Candidate]:
             starts.extend(sentence_starts(norm))
         return starts[bisect_right(starts, position) - 1]
 
-    def candidate(start: int, end: int, n: int, role: str, rank: int,
-                  **fields: Any) -> Candidate:
-        return Candidate(start, end, "sample_size", {"n": n, "role": role, **fields},
-                         rank=rank)
-
-    if "=" in norm:
-        bare: list[tuple[int, re.Match]] = []
-        for m in N_EQUALS.finditer(norm):
-            n_letter = _N_BEFORE.search(norm, max(0, m.start() - 2), m.start())
-            if n_letter is None:
-                continue
-            start = n_letter.start()
-            if _bare_n(norm, start, m):
-                bare.append((start, m))
-                continue
-            fields = {} if m["planned"] is None else {"planned": _int(m["planned"])}
-            role = _verb_role(norm, m) or _context_role(norm, start, m.end())
-            yield candidate(start, m.end(), _int(m["n"]), role, 20, **fields)
-        per_sentence: dict[int, int] = {}
-        for start, _ in bare:
-            per_sentence[sentence_of(start)] = per_sentence.get(sentence_of(start), 0) + 1
-        for start, m in bare:
-            sentence = sentence_of(start)
-            arm = per_sentence[sentence] > 1 or _ARM_CUE.search(norm, sentence, start)
-            role = "arm" if arm else _context_role(norm, start, m.end())
-            yield candidate(start, m.end(), _int(m["n"]), role, 20)
-    for m in COUNT_PEOPLE.finditer(norm):
-        if not _is_sample(norm, m.start(), m.end()):
-            continue
-        role = _verb_role(norm, m) or _context_role(norm, m.start(), m.end())
-        if m["n2"] is None:
-            yield candidate(m.start(), m.end(), _int(m["n"]), role, 22)
-        else:  # 497 and 485 patients: two groups
-            yield candidate(m.start(), m.end("n"), _int(m["n"]), role, 21)
-            yield candidate(m.start("n2"), m.end(), _int(m["n2"]), role, 21)
-    for m in WORDS_PEOPLE.finditer(norm):
-        n = parse_words(m["words"])
-        if n is None or not _is_sample(norm, m.start(), m.end()):
-            continue
-        role = _verb_role(norm, m) or _context_role(norm, m.start(), m.end())
-        yield candidate(m.start(), m.end(), n, role, 23, written=True)
-    if "in total" in norm:
-        for m in IN_TOTAL.finditer(norm):
-            if _is_sample(norm, m.start(), m.end()):
-                role = _context_role(norm, m.start(), m.end())
-                yield candidate(m.start(), m.end(), _int(m["n"]), role, 24)
+    counts = _n_equals(norm, sentence_of) if "=" in norm else []
+    counts.extend(_people(norm))
+    if len(counts) > 1:
+        _breakdowns(norm, counts, sentence_of)
+    for c in counts:
+        yield Candidate(c.start, c.end, "sample_size", {"n": c.n, "role": c.role, **c.fields},
+                        rank=c.rank)

@@ -11,8 +11,9 @@ first number is taken in (``-1.2 ± 0.4``).
 Decisions:
 
 * ``±`` with no word for its spread is ``spread_type="unknown"`` (journals use it for
-  both SD and SE), unless a ``mean ± SD`` / ``mean (SE)`` heading earlier in the clause
-  says which.
+  both SD and SE), unless a ``mean ± SD`` / ``mean (SE)`` / ``mean +/- sd`` / ``mean,
+  SD`` heading earlier in the clause says which. A clause ends at ``;`` or a full stop,
+  not at the one of ``vs.`` (``mean +/- sd, 9.5 +/- 4.7 vs. 9.8 +/- 4.9``).
 * An estimate that is not a mean but comes with an SD or SE, as ISIS-2's "odds reduction
   of 25% (SD 4; 2p<0.00001)" or HPS's "18% (SE 5)", is still a ``mean_sd``: ``mean`` is
   the estimate and ``spread`` its SD/SE, which is what a reader needs. When the bracket
@@ -20,7 +21,8 @@ Decisions:
 * ``10 days (95% CI 9 to 11)`` is a confidence interval, never an IQR.
 
 Speed: each pattern starts with the number (one character class, see :mod:`.numbers`)
-and runs only around the places where its marker (``±``, ``SD``, ``IQR``, ...) occurs.
+and runs only around the places where its marker (``±``, ``SD``, ``IQR``, ...) occurs;
+the ``mean`` heading starts with the literal ``ean``, which ``re`` finds fast.
 """
 
 from __future__ import annotations
@@ -65,9 +67,9 @@ MEAN_PLUS_MINUS = re.compile(rf"""
     """, re.VERBOSE)
 
 MEAN_HEADING = re.compile(r"""
-    [(±]                                     # the bracket or ± after "mean"
-    (?: (?<=[mM]ean[(±]) | (?<=[mM]ean\ [(±]) | (?<=[mM]eans[(±]) | (?<=[mM]eans\ [(±]) )
-    \s* ±? \s* (?P<type>SEM|SE|SD) \b \)?    # SD)   | ±SD)
+    ean (?<=[mM]ean) s? \ ?                  # mean | Means  (a literal start: fast)
+    (?: [(±,] | \+/?- )                      # (  | ±  | ,  | +/-  | +-
+    \s* ±? \s* (?P<type>(?i:sem|se|sd)) \b \)?  # SD) | ±SD) | sd
     """, re.VERBOSE)
 
 MEAN_BARE_PAIR = re.compile(rf"""
@@ -110,11 +112,10 @@ MEDIAN_BARE_TRIPLE = re.compile(rf"""
 _SD_MARKS = ("SD", "SE", "s.d.", "s.e.", "tandard")
 _PM_MARKS = ("±", "+/-", "+-")
 _IQR_MARKS = ("IQR", "iqr", "quartile", "range", "Range", "Q1")
-_MEAN_MARKS = ("ean (", "ean(", "ean ±", "ean±", "eans (")
 _MEDIAN_MARKS = ("edian (", "edian(", "edian [", "edian[", "edians (")
 _BACK, _AHEAD = 40, 80  # how far a summary reaches before and after its marker
 
-_CLAUSE_END = re.compile(r";|\.(?:\s|$)")
+_CLAUSE_END = re.compile(r";|\.(?<!\b[vV]s\.)(?:\s|$)")  # not "9.5 ± 4.7 vs. 9.8 ± 4.9"
 _CLAUSE_MAX = 200  # a heading reaches this far at most
 _NOT_BEFORE = re.compile(r"[\w.,-]")  # a summary starts a number: not 1.42 ± ..., not x-12 ±
 _MINUS = re.compile(r"(?<![\w.,-])-\s?$")  # a minus of the first number: -1.2 ± 0.4
@@ -206,13 +207,12 @@ def _means(norm: str) -> Iterator[Candidate]:
     for index, m in _near(norm, _SD_MARKS, (MEAN_BRACKET, MEAN_COMMA)):
         yield from _mean(norm, m, _spread_type(m["type"]), 5 + index)
     headed: dict[int, str] = {}  # start of a ± mean -> the spread its heading names
-    if _has(norm, _MEAN_MARKS):
-        for h, end in _clauses(norm, MEAN_HEADING):
-            spread_type = _spread_type(h["type"])
-            for m in MEAN_BARE_PAIR.finditer(norm, h.end(), end):
-                yield from _mean(norm, m, spread_type, 7)
-            for m in MEAN_PLUS_MINUS.finditer(norm, h.end(), end):
-                headed[m.start()] = spread_type
+    for h, end in _clauses(norm, MEAN_HEADING):
+        spread_type = _spread_type(h["type"])
+        for m in MEAN_BARE_PAIR.finditer(norm, h.end(), end):
+            yield from _mean(norm, m, spread_type, 7)
+        for m in MEAN_PLUS_MINUS.finditer(norm, h.end(), end):
+            headed[m.start()] = spread_type
     for _, m in _near(norm, _PM_MARKS, (MEAN_PLUS_MINUS,)):
         written = m["before"] or m["after"]
         spread_type = _spread_type(written) if written else headed.get(m.start(), "unknown")

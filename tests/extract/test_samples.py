@@ -1,4 +1,4 @@
-"""Sample sizes: n =, counts of people, roles, planned targets, counts in words.
+"""Sample sizes: n =, counts of people, roles, breakdowns, planned targets, counts in words.
 
 The sentences are written for these tests; the counts are real trial figures (the seed
 trial, RECOVERY, CRASH-2, ISIS-2, 4S, SPRINT, HPS, COVID STEROID 2).
@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from catalog.checks import check
 from catalog.extract import extract
 
 
@@ -108,6 +109,81 @@ CASES = [
     pytest.param("twelve patients were enrolled", [], id="lower-case-words-mid-sentence"),
     pytest.param("We followed 124 players in total.",
                  [("124 players in total", 124, "total", None, False)], id="players"),
+    # breakdowns: the parts of a count are arms, the whole keeps its role
+    pytest.param("The task was done by 140 volunteers (72 men, 68 women) with normal vision.",
+                 [("140 volunteers", 140, "total", None, False),
+                  ("72 men", 72, "arm", None, False), ("68 women", 68, "arm", None, False)],
+                 id="parts-in-brackets"),
+    pytest.param("Ninety-one students (40 men and 51 women; aged 18-25) sat the test.",
+                 [("Ninety-one students", 91, "total", None, True),
+                  ("40 men", 40, "arm", None, False), ("51 women", 51, "arm", None, False)],
+                 id="written-whole-parts-joined-by-and"),
+    pytest.param("A total of 222 patients were randomised (112 men and 110 women).",
+                 [("222 patients were randomised", 222, "randomised", None, False),
+                  ("112 men", 112, "arm", None, False), ("110 women", 110, "arm", None, False)],
+                 id="randomised-whole-keeps-its-role"),
+    pytest.param("In all, 222 patients (n = 112 and n = 110) took part.",
+                 [("222 patients", 222, "total", None, False),
+                  ("n = 112", 112, "arm", None, False), ("n = 110", 110, "arm", None, False)],
+                 id="n-equals-parts-in-brackets"),
+    pytest.param("Faces were rated by one panel (N=240, 131 women, mean age 22).",
+                 [("N=240", 240, "total", None, False), ("131 women", 131, "arm", None, False)],
+                 id="n-equals-then-a-part"),
+    pytest.param("We weighed 310 infants, 120 preterm neonates, 101 term neonates and 89 older "
+                 "infants on the ward.",
+                 [("310 infants", 310, "total", None, False),
+                  ("120 preterm neonates", 120, "arm", None, False),
+                  ("101 term neonates", 101, "arm", None, False),
+                  ("89 older infants", 89, "arm", None, False)], id="list-after-its-sum"),
+    pytest.param("We saw 200 children, 90 infants and 80 adolescents.",
+                 [("200 children", 200, "arm", None, False), ("90 infants", 90, "arm", None, False),
+                  ("80 adolescents", 80, "arm", None, False)], id="list-not-adding-up-is-parts"),
+    pytest.param("We studied the growth of 5120 boys and 4873 girls in schools.",
+                 [("5120 boys", 5120, "arm", None, False),
+                  ("4873 girls", 4873, "arm", None, False)],
+                 id="two-parts-no-whole"),
+    pytest.param("Doses were titrated in 497 and 485 patients.",
+                 [("497", 497, "arm", None, False), ("485 patients", 485, "arm", None, False)],
+                 id="pair-without-verb-are-arms"),
+    pytest.param("Of 300 patients, 150 women were randomised.",
+                 [("300 patients", 300, "randomised", None, False),
+                  ("150 women were randomised", 150, "randomised", None, False)],
+                 id="comma-alone-is-not-a-list"),
+    pytest.param("Study A had 120 adults (60 men, 60 women) and study B had 90 adults "
+                 "(45 men, 45 women).",
+                 [("120 adults", 120, "arm", None, False), ("60 men", 60, "arm", None, False),
+                  ("60 women", 60, "arm", None, False), ("90 adults", 90, "arm", None, False),
+                  ("45 men", 45, "arm", None, False), ("45 women", 45, "arm", None, False)],
+                 id="two-breakdowns-in-a-sentence-are-all-arms"),
+    pytest.param("Across sites (Lima: N = 240, 120 nurses; Quito: N = 198, 97 nurses), "
+                 "results agreed.",
+                 [("N = 240", 240, "arm", None, False), ("N = 198", 198, "arm", None, False)],
+                 id="n-equals-per-site-are-arms"),
+    pytest.param("We screened n = 412 registries, identifying n = 9 that were complete.",
+                 [("n = 412", 412, "total", None, False), ("n = 9", 9, "analysed", None, False)],
+                 id="identifying-is-analysed"),
+    pytest.param("Only the selected n = 80 were interviewed.",
+                 [("n = 80", 80, "analysed", None, False)], id="selected-is-analysed"),
+    pytest.param("Men were compared in three groups (N = 105).",
+                 [("N = 105", 105, "total", None, False)], id="n-after-plural-groups-is-total"),
+    pytest.param("Men were compared in three groups (N = 105): A (n = 35), B (n = 36) and "
+                 "C (n = 34).",
+                 [("N = 105", 105, "total", None, False), ("n = 35", 35, "arm", None, False),
+                  ("n = 36", 36, "arm", None, False), ("n = 34", 34, "arm", None, False)],
+                 id="groups-sum-then-arms"),
+    # capitalised words between the count and its people
+    pytest.param("We followed 48 TS girls for five years.",
+                 [("48 TS girls", 48, "total", None, False)], id="acronym-between"),
+    pytest.param("Data came from 815 young Caucasian adults in the cohort.",
+                 [("815 young Caucasian adults", 815, "total", None, False)],
+                 id="capitalised-word-between"),
+    pytest.param("Scans of 1,380 Danish children were analysed.",
+                 [("1,380 Danish children were analysed", 1380, "analysed", None, False)],
+                 id="capitalised-word-then-verb"),
+    pytest.param("The survey closed in 2019 Our participants were paid.", [],
+                 id="sentence-opening-word-is-no-adjective"),
+    pytest.param("Visits ended at week 12 The patients then left.", [],
+                 id="article-after-a-count-is-no-adjective"),
 ]
 
 
@@ -125,6 +201,21 @@ def test_time_windows_are_not_counts():
     assert not [k for k, _ in kinds if k == "sample_size"]
 
 
+@pytest.mark.parametrize(("text", "message"), [
+    pytest.param("The task was done by 140 volunteers (72 men, 68 women) with normal vision.",
+                 "arms 72 + 68 = 140, the total 140: pass", id="parts-in-brackets"),
+    pytest.param("Ninety-one students (40 men and 51 women; aged 18-25) sat the test.",
+                 "arms 40 + 51 = 91, the total 91: pass", id="written-whole"),
+    pytest.param("We weighed 310 infants, 120 preterm neonates, 101 term neonates and 89 older "
+                 "infants on the ward.",
+                 "arms 120 + 101 + 89 = 310, the total 310: pass", id="list-after-its-sum"),
+])
+def test_breakdowns_add_up_in_the_checks(text, message):
+    found = [(c.status.value, c.message) for c in check(extract(text))
+             if c.check == "arms_sum_to_total"]
+    assert found == [("pass", message)]
+
+
 @pytest.mark.parametrize("text", [
     pytest.param("1" * 100_000, id="digits"),
     pytest.param("(" * 100_000, id="open-brackets"),
@@ -135,6 +226,10 @@ def test_time_windows_are_not_counts():
     pytest.param("(n=1) " * 16_000, id="bare-n"),
     pytest.param("Two thousand " * 8_000, id="words"),
     pytest.param("1 in total " * 9_000, id="in-total"),
+    pytest.param("1 men, " * 15_000, id="people-list"),
+    pytest.param("1 men (" * 14_000, id="people-brackets"),
+    pytest.param("n = 1, " * 15_000, id="n-equals-list"),
+    pytest.param("1 TS Young " * 9_000, id="capitalised-words"),
 ])
 def test_adversarial_text_finishes_fast(text):
     start = time.perf_counter()
