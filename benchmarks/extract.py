@@ -65,9 +65,9 @@ def best_of(repeat: int, run) -> float:
     return best
 
 
-def review(abstracts: list[tuple[str, str]], sample: int) -> None:
+def review(abstracts: list[tuple[str, str]], sample: int, seed: int) -> None:
     """Print a seeded sample of extractions and every failed check, to read by hand."""
-    rng = random.Random(20261125)
+    rng = random.Random(seed)
     found = [(path, abstract, r) for path, abstract in abstracts for r in extract(abstract)]
     print(f"\n=== {min(sample, len(found))} extractions, seeded sample ===")
     for path, abstract, r in rng.sample(found, min(sample, len(found))):
@@ -75,13 +75,13 @@ def review(abstracts: list[tuple[str, str]], sample: int) -> None:
         fields = r.model_dump(exclude={"kind", "text", "start", "end", "statement"},
                               exclude_none=True, exclude_defaults=True)
         print(f"- {r.kind} {r.text!r} {fields}\n    {path}\n    ...{context}...")
-    print("\n=== every failed check ===")
+    print("\n=== every failed or doubtful (warn) check ===")
     for path, abstract in abstracts:
         results = extract(abstract)
         for c in check(results):
-            if c.status.value == "fail":
+            if c.status.value in ("fail", "warn"):
                 texts = " | ".join(results[i].text for i in c.results)
-                print(f"- {c.check}: {c.message}\n    {texts}\n    {path}")
+                print(f"- {c.status.value} {c.check}: {c.message}\n    {texts}\n    {path}")
 
 
 def main() -> None:
@@ -89,6 +89,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--review", type=int, default=0, metavar="N",
                         help="print N sampled extractions and every failed check")
+    parser.add_argument("--seed", type=int, default=20261125, help="of the review's sample")
     args = parser.parse_args()
     print(f"Python {platform.python_version()}; {os.cpu_count()} CPUs, {pin_to_one_core()}; "
           f"best of {args.repeat}")
@@ -125,7 +126,7 @@ def main() -> None:
     for (name, status), count in sorted(statuses.items()):
         print(f"  {name:<28} {status:<5} {count:>6,}")
     if args.review:
-        review(abstracts, args.review)
+        review(abstracts, args.review, args.seed)
 
 
 if __name__ == "__main__":
