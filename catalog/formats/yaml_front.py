@@ -1,29 +1,13 @@
-"""Front-matter formats: YAML, TOML and JSON text to a mapping plus the line of every key.
-
-One loader per format, each a pure function ``load(text, first_line) -> Loaded``.
-``first_line`` is the file line on which the front-matter text starts, so every line
-reported here is a line of the file, never of the stripped front matter.
-
-The loaders follow Hugo's own decoders where Python's libraries differ:
-
-* YAML timestamps stay strings, as they do in Hugo (go-yaml v2 decodes them into
-  strings when the target is untyped); dates are resolved once, by :mod:`catalog.dates`.
-* TOML is read with the standard library's ``tomllib`` (python-frontmatter reads TOML
-  only when the unmaintained ``toml`` package happens to be installed).
-* Duplicate keys are reported, alias expansion is bounded (a "billion laughs" page
-  costs a few milliseconds, not all memory), and deep nesting cannot crash libyaml.
-"""
+"""YAML front matter: libyaml's composer, a lean constructor, lines from the nodes."""
 
 from __future__ import annotations
 
-import json
 import re
-import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import yaml
+
+from .base import Loaded, Path_
 
 MAX_EXPANDED_VALUES = 100_000
 """Values a front matter may hold once YAML aliases are expanded."""
@@ -31,32 +15,6 @@ MAX_EXPANDED_VALUES = 100_000
 MAX_C_NESTING = 1_000
 """Above this possible nesting depth libyaml's recursive composer could overflow the C
 stack (it does near 30,000), so such text goes to the pure-Python parser instead."""
-
-Path_ = tuple[str | int, ...]
-
-
-@dataclass
-class Loaded:
-    """What a loader made of one front matter."""
-
-    data: object = None
-    errors: list[tuple[int, str, str]] = field(default_factory=list)
-    """``(line, field, message)`` for each problem found; empty when the text is sound."""
-    format: str = "yaml"
-    text: str = ""
-    first_line: int = 1
-
-    @cached_property
-    def lines(self) -> dict[Path_, int]:
-        """File line of each value, keyed by its path of keys (as written) and indexes.
-
-        Computed on first use: most pages have no problem to locate, and mapping every
-        value costs as much as parsing.
-        """
-        return LINE_MAPS[self.format](self.text, self.first_line)
-
-
-# --------------------------------------------------------------------------- YAML
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -236,7 +194,7 @@ def yaml_lines(text: str, first_line: int) -> dict[Path_, int]:
 
 def load_yaml(text: str, first_line: int) -> Loaded:
     """Parse YAML front matter; duplicate keys and alias bombs are errors."""
-    out = Loaded(format="yaml", text=text, first_line=first_line)
+    out = Loaded(text=text, first_line=first_line, line_map=yaml_lines)
     loader = None
     try:
         node, loader = _compose(text)
@@ -279,215 +237,3 @@ def load_yaml(text: str, first_line: int) -> Loaded:
             loader.dispose()
     return out
 
-
-# --------------------------------------------------------------------------- TOML
-
-_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
-_TOML_END = re.compile(r"\(at end of document\)")
-_TOML_TABLE = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_TOML_KEY = re.compile(r"""^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)
-                           (?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=""", re.VERBOSE)
-_TOML_KEY_PART = re.compile(r""""([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+)""")
-
-
-def _toml_key_path(dotted: str) -> Path_:
-    return tuple(a or b or c for a, b, c in _TOML_KEY_PART.findall(dotted))
-
-
-@dataclass
-class _TOMLArray:
-    """Where a scan stands inside an array value that may span several lines."""
-
-    path: Path_
-    depth: int = 0
-    index: int = 0
-    expecting: bool = False
-
-
-_TOML_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
-
-
-def _scan_array(part: str, line: int, array: _TOMLArray, lines: dict[Path_, int]) -> None:
-    """Record the line of each top-level item of ``array`` that starts in ``part``."""
-    pos = 0
-    while pos < len(part):
-        char = part[pos]
-        if char == "#":
-            return
-        starts_item = array.depth == 1 and array.expecting and not char.isspace() \
-            and char not in ",]"
-        if starts_item:
-            lines.setdefault((*array.path, array.index), line)
-            array.index, array.expecting = array.index + 1, False
-        if char in "\"'" and (m := _TOML_STRING.match(part, pos)):
-            pos = m.end()
-            continue
-        if char in "[{":
-            array.depth += 1
-            array.expecting = array.depth == 1
-        elif char in "]}":
-            array.depth -= 1
-        elif char == "," and array.depth == 1:
-            array.expecting = True
-        pos += 1
-
-
-def toml_lines(text: str, first_line: int) -> dict[Path_, int]:
-    """Line of each key and array item, from a scan of the raw text.
-
-    ``tomllib`` keeps no positions. Values inside inline tables and multi-line strings
-    fall back to their key's line.
-    """
-    lines: dict[Path_, int] = {}
-    table: Path_ = ()
-    counts: dict[Path_, int] = {}
-    in_string: str | None = None
-    array: _TOMLArray | None = None
-    # str.splitlines() would also split at U+2028 and friends; files' lines end in \n.
-    for offset, raw in enumerate(text.split("\n")):
-        line = first_line + offset
-        if in_string:
-            if raw.count(in_string) % 2 == 1:
-                in_string = None
-            continue
-        if array is not None:
-            _scan_array(raw, line, array, lines)
-            array = array if array.depth > 0 else None
-            continue
-        if m := _TOML_TABLE.match(raw):
-            table = _toml_key_path(m.group(2))
-            if m.group(1) == "[[":  # array of tables: one path per entry
-                lines.setdefault(table, line)
-                index = counts[table] = counts.get(table, -1) + 1
-                table = (*table, index)
-            lines.setdefault(table, line)
-        elif m := _TOML_KEY.match(raw):
-            path = (*table, *_toml_key_path(m.group(1)))
-            lines.setdefault(path, line)
-            value = raw[m.end():]
-            if value.lstrip().startswith("["):
-                array = _TOMLArray(path)
-                _scan_array(value, line, array, lines)
-                array = array if array.depth > 0 else None
-        for quote in ('"""', "\'\'\'"):
-            if raw.count(quote) % 2 == 1:
-                in_string = quote
-                break
-    return lines
-
-
-def load_toml(text: str, first_line: int) -> Loaded:
-    """Parse TOML front matter with the standard library's ``tomllib``."""
-    out = Loaded(format="toml", text=text, first_line=first_line)
-    try:
-        out.data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        message = str(e)
-        if m := _TOML_POSITION.search(message):
-            line = first_line + int(m.group(1)) - 1
-        elif _TOML_END.search(message):
-            line = first_line + text.count("\n")
-        else:
-            line = first_line
-        detail = _TOML_POSITION.sub("", _TOML_END.sub("", message)).strip()
-        out.errors.append((line, "<page>", f"TOML syntax error: {detail}"))
-    except RecursionError:  # tomllib recurses once per nested array or inline table
-        out.errors.append((first_line, "<page>", "front matter is nested too deeply to read"))
-    return out
-
-
-# --------------------------------------------------------------------------- JSON
-
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
-
-
-@dataclass
-class _JSONFrame:
-    path: Path_
-    is_object: bool
-    seen: set = field(default_factory=set)
-    key: str | int = 0
-    expect_key: bool = True
-
-
-def _json_scan(text: str, first_line: int) -> tuple[dict[Path_, int], list[tuple[int, Path_]]]:
-    """Line of every value of valid JSON text, and each repeated key with its line."""
-    lines: dict[Path_, int] = {}
-    repeated: list[tuple[int, Path_]] = []
-    stack: list[_JSONFrame] = []
-    line, pos = first_line, 0
-    for m in _JSON_TOKEN.finditer(text):
-        line, pos = line + text.count("\n", pos, m.start()), m.start()
-        token, top = m.group(), (stack[-1] if stack else None)
-        if token in ",:":
-            if token == "," and top is not None:
-                if top.is_object:
-                    top.expect_key = True
-                else:
-                    top.key = int(top.key) + 1
-            continue
-        if token in "}]":
-            stack.pop()
-            continue
-        if top is not None and top.is_object and top.expect_key:
-            top.key, top.expect_key = json.loads(token), False
-            path = (*top.path, top.key)
-            if top.key in top.seen:
-                repeated.append((line, path))
-            top.seen.add(top.key)
-            lines.setdefault(path, line)
-            continue
-        path = () if top is None else (*top.path, top.key)
-        if top is not None and not top.is_object:
-            lines.setdefault(path, line)
-        if token in "{[":
-            stack.append(_JSONFrame(path, token == "{"))
-    return lines, repeated
-
-
-def json_lines(text: str, first_line: int) -> dict[Path_, int]:
-    """File line of every value of a JSON front matter that :func:`load_json` accepted."""
-    return _json_scan(text, first_line)[0]
-
-
-def load_json(text: str, first_line: int) -> Loaded:
-    """Parse JSON front matter, reporting duplicate keys that ``json`` would hide."""
-    out = Loaded(format="json", text=text, first_line=first_line)
-    repeated = False
-
-    def pairs(items: list[tuple[str, object]]) -> dict:
-        nonlocal repeated
-        result = dict(items)
-        repeated |= len(result) < len(items)
-        return result
-
-    try:
-        out.data = json.loads(text, object_pairs_hook=pairs)
-    except json.JSONDecodeError as e:
-        # json ends some messages with " at", expecting a position to follow
-        out.errors.append((first_line + e.lineno - 1, "<page>",
-                           f"JSON syntax error: {e.msg.removesuffix(' at')}"))
-        return out
-    except RecursionError:
-        out.errors.append((first_line, "<page>", "front matter is nested too deeply to read"))
-        return out
-    if repeated:
-        for line, path in _json_scan(text, first_line)[1]:
-            out.errors.append((line, ".".join(str(p) for p in path),
-                               f"duplicate key {path[-1]!r}; Hugo keeps only the last value"))
-    return out
-
-
-LINE_MAPS: dict[str, Callable[[str, int], dict[Path_, int]]] = {
-    "yaml": yaml_lines,
-    "toml": toml_lines,
-    "json": json_lines,
-}
-"""Line mappers by format name: front-matter text and its first file line to value lines."""
-
-LOADERS: dict[str, Callable[[str, int], Loaded]] = {
-    "yaml": load_yaml,
-    "toml": load_toml,
-    "json": load_json,
-}
-"""Front-matter loaders by format name, as :mod:`catalog.pages` detects them."""

@@ -1,0 +1,123 @@
+"""TOML front matter: the standard library's ``tomllib``, lines from a scan of the text."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+
+from .base import Loaded, Path_
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+_TOML_END = re.compile(r"\(at end of document\)")
+_TOML_TABLE = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_TOML_KEY = re.compile(r"""^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)
+                           (?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=""", re.VERBOSE)
+_TOML_KEY_PART = re.compile(r""""([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+)""")
+
+
+def _toml_key_path(dotted: str) -> Path_:
+    return tuple(a or b or c for a, b, c in _TOML_KEY_PART.findall(dotted))
+
+
+@dataclass
+class _TOMLArray:
+    """Where a scan stands inside an array value that may span several lines."""
+
+    path: Path_
+    depth: int = 0
+    index: int = 0
+    expecting: bool = False
+
+
+_TOML_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
+
+
+def _scan_array(part: str, line: int, array: _TOMLArray, lines: dict[Path_, int]) -> None:
+    """Record the line of each top-level item of ``array`` that starts in ``part``."""
+    pos = 0
+    while pos < len(part):
+        char = part[pos]
+        if char == "#":
+            return
+        starts_item = array.depth == 1 and array.expecting and not char.isspace() \
+            and char not in ",]"
+        if starts_item:
+            lines.setdefault((*array.path, array.index), line)
+            array.index, array.expecting = array.index + 1, False
+        if char in "\"'" and (m := _TOML_STRING.match(part, pos)):
+            pos = m.end()
+            continue
+        if char in "[{":
+            array.depth += 1
+            array.expecting = array.depth == 1
+        elif char in "]}":
+            array.depth -= 1
+        elif char == "," and array.depth == 1:
+            array.expecting = True
+        pos += 1
+
+
+def toml_lines(text: str, first_line: int) -> dict[Path_, int]:
+    """Line of each key and array item, from a scan of the raw text.
+
+    ``tomllib`` keeps no positions. Values inside inline tables and multi-line strings
+    fall back to their key's line.
+    """
+    lines: dict[Path_, int] = {}
+    table: Path_ = ()
+    counts: dict[Path_, int] = {}
+    in_string: str | None = None
+    array: _TOMLArray | None = None
+    # str.splitlines() would also split at U+2028 and friends; files' lines end in \n.
+    for offset, raw in enumerate(text.split("\n")):
+        line = first_line + offset
+        if in_string:
+            if raw.count(in_string) % 2 == 1:
+                in_string = None
+            continue
+        if array is not None:
+            _scan_array(raw, line, array, lines)
+            array = array if array.depth > 0 else None
+            continue
+        if m := _TOML_TABLE.match(raw):
+            table = _toml_key_path(m.group(2))
+            if m.group(1) == "[[":  # array of tables: one path per entry
+                lines.setdefault(table, line)
+                index = counts[table] = counts.get(table, -1) + 1
+                table = (*table, index)
+            lines.setdefault(table, line)
+        elif m := _TOML_KEY.match(raw):
+            path = (*table, *_toml_key_path(m.group(1)))
+            lines.setdefault(path, line)
+            value = raw[m.end():]
+            if value.lstrip().startswith("["):
+                array = _TOMLArray(path)
+                _scan_array(value, line, array, lines)
+                array = array if array.depth > 0 else None
+        for quote in ('"""', "\'\'\'"):
+            if raw.count(quote) % 2 == 1:
+                in_string = quote
+                break
+    return lines
+
+
+def load_toml(text: str, first_line: int) -> Loaded:
+    """Parse TOML front matter with the standard library's ``tomllib``."""
+    out = Loaded(text=text, first_line=first_line, line_map=toml_lines)
+    try:
+        out.data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        message = str(e)
+        if m := _TOML_POSITION.search(message):
+            line = first_line + int(m.group(1)) - 1
+        elif _TOML_END.search(message):
+            line = first_line + text.count("\n")
+        else:
+            line = first_line
+        detail = _TOML_POSITION.sub("", _TOML_END.sub("", message)).strip()
+        out.errors.append((line, "<page>", f"TOML syntax error: {detail}"))
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        out.errors.append((first_line, "<page>", "front matter is nested too deeply to read"))
+    return out
+
