@@ -63,10 +63,14 @@ def _parsed(paths: tuple[Path, ...], sections: tuple[str, ...], *, with_evidence
             yield pages, profile_problems
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
 def _summary(pages: int, problems: list[Problem]) -> str:
     errors = sum(p.is_error for p in problems)
-    return (f"{pages} page{'s' * (pages != 1)}, {errors} error{'s' * (errors != 1)}, "
-            f"{len(problems) - errors} warning{'s' * (len(problems) - errors != 1)}")
+    return (f"{_count(pages, 'page')}, {_count(errors, 'error')}, "
+            f"{_count(len(problems) - errors, 'warning')}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -191,5 +195,6 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], sections: tuple[str, ..
                 click.echo("\n".join(_report(evidence)))
     results = sum(len(e.results) for _, e in read)
     failed = sum(c.status.value == "fail" for _, e in read for c in e.checks)
-    click.echo(f"{len(read)} pages, {results} results, {failed} failed checks", err=True)
+    click.echo(f"{_count(len(read), 'page')}, {_count(results, 'result')}, "
+               f"{_count(failed, 'failed check')}", err=True)
     ctx.exit(1 if any(not page.ok for page, _ in read) else 0)
