@@ -85,6 +85,11 @@ _AGE_AFTER = re.compile(r"""(?: \ (?:(?:or|and)\ (?:older|over|above|more|younge
 _NOT_A_WINDOW_AFTER = re.compile(r"""\s*(?:minimum\s+)?(?:orbital\s+period|orbits?\b|binar(?:y|ies)
                                      |contact\s+binar|delay|lag\b|gap\b|shift\b)""",
                                  re.VERBOSE | re.IGNORECASE)
+# ... or a measured length: "a median latency of 12.2 hours", "separated by 75 days"
+_MEASURED_BEFORE = re.compile(r"""(?:\b(?:median|mean|average)\s+(?:[a-z]+\s+){0,2}of
+                                  |\b(?:separated|differ(?:ed|s)?|shifted|increased|decreased)
+                                   \s+by)\s+(?:about\s+|approximately\s+)?$""",
+                              re.VERBOSE | re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"[\w.,-]")  # a window starts a number: not the 24 of 13-24
 _BACK_DIGITS = 32  # characters looked at before a unit for its number in digits
 _BACK_WORDS = 72  # ... in words (Seven hundred seventy-seven ...)
@@ -101,7 +106,8 @@ def _window(norm: str, start: int, end: int, d: re.Match, unit: str) -> Candidat
         if words is None:
             return None
         value, written = Decimal(words), True
-    if _NOT_A_WINDOW_AFTER.match(norm, end):
+    if _NOT_A_WINDOW_AFTER.match(norm, end) or _MEASURED_BEFORE.search(
+            norm, max(0, start - _REACH - 10), start):
         return None
     before = _PREPOSITION.search(norm, max(0, start - _REACH), start)
     if before:

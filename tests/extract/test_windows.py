@@ -75,6 +75,9 @@ CASES = [
     pytest.param("The new 56 minute binary star", [], id="orbit-of-a-binary"),
     pytest.param("a 62-minute orbital period", [], id="orbital-period"),
     pytest.param("followed with a 2-year delay", [], id="a-delay-is-a-result"),
+    pytest.param("with a median latency of 12.2 hours from the alert", [],
+                 id="a-measured-median-is-a-result"),
+    pytest.param("two peaks separated by 75 days", [], id="a-measured-gap-is-a-result"),
 ]
 
 
