@@ -149,7 +149,8 @@ _AFTER = re.compile(r"""
 _EVENT = re.compile(r"""\s*\(\s*[0-9.]+\s*%                  # 78 patients (15.3%): a share
                       |\s+(?:died|developed|had|experienced|required|needed|suffered|achieved
                           |survived|relapsed|recovered|withdrew|discontinued
-                          |were\s+(?:alive|dead|excluded|readmitted|hospitali[sz]ed|lost))\b""",
+                          |were\s+(?:alive|dead|excluded|readmitted|hospitali[sz]ed|lost)
+                          |(?:could|would|might)\s+(?:have\s+)?been\s+(?:saved|averted|prevented))\b""",
                     re.VERBOSE | re.IGNORECASE)
 _ARM_CUE = re.compile(r"\b(?:assigned|allocated|randomi[sz]ed\s+to|groups?|arms?"
                       r"|interventions?)\b", re.IGNORECASE)

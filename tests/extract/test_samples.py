@@ -107,6 +107,8 @@ CASES = [
     pytest.param("42 patients died within a week.", [], id="event-count"),
     pytest.param("a weighted n = 22.5 per cluster", [], id="decimal-n"),
     pytest.param("twelve patients were enrolled", [], id="lower-case-words-mid-sentence"),
+    pytest.param("about 9 100 more infants could have been saved each year", [],
+                 id="modelled-lives-saved"),
     pytest.param("We followed 124 players in total.",
                  [("124 players in total", 124, "total", None, False)], id="players"),
     # breakdowns: the parts of a count are arms, the whole keeps its role
