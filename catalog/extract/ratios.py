@@ -125,8 +125,25 @@ def _fields(m: re.Match) -> dict | None:
             **extra}
 
 
+# "2.9 (CI: 1.1-7.1)-times higher": a ratio named only by what follows it. The scan starts
+# at the literal words; the estimate and interval are then matched backwards from there.
+_TIMES = re.compile(r"(?:times|fold)\s+(?:higher|lower|greater|more|less|as\s+likely)\b")
+_TIMES_ESTIMATE = re.compile(_ESTIMATE + CI_BRACKETED + r"\s*-?\s*$", re.VERBOSE)
+_TIMES_REACH = 90  # characters looked at before "times" for the estimate and its interval
+
+
+def _times_ratios(norm: str) -> Iterator[Candidate]:
+    for t in _TIMES.finditer(norm):
+        m = _TIMES_ESTIMATE.search(norm, max(0, t.start() - _TIMES_REACH), t.start())
+        if m is None or (extra := interval_fields(m)) is None:
+            continue
+        fields = {"measure": "ratio", "adjusted": False,
+                  "estimate": to_decimal(m.group("estimate")), **extra}
+        yield Candidate(m.start(), t.end(), "ratio", fields, rank=5)
+
+
 def find(norm: str) -> Iterator[Candidate]:
-    """Every ratio of the normalised text (rank 1-4: they win ties with the p-value alone).
+    """Every ratio of the normalised text (rank 1-5: they win ties with the p-value alone).
 
     The span takes in an "adjusted" written before the measure (``age-adjusted rate
     ratio``), and so does the ``adjusted`` field (``unadjusted OR``: False)."""
@@ -140,3 +157,5 @@ def find(norm: str) -> Iterator[Candidate]:
                 fields["adjusted"] = not adjust.startswith(("un", "non", "crude"))
             yield Candidate(before.start() if before else m.start(), m.end(), "ratio", fields,
                             rank=rank)
+    if "times" in norm or "fold" in norm:
+        yield from _times_ratios(norm)

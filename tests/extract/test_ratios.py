@@ -24,6 +24,10 @@ def ratios(text: str) -> list[tuple]:
 
 
 CASES = [
+    pytest.param("injury rates were 2.9 (CI: 1.1-7.1)-times higher in the first season",
+                 [("2.9 (CI: 1.1-7.1)-times higher", "ratio", False, "2.9", None, "1.1", "7.1",
+                   None, None)], id="times-higher-named-after"),
+    pytest.param("the rate was 3 times higher overall", [], id="times-higher-without-interval"),
     pytest.param("independently linked (AOR 1.83 (1.10 to 3.05))",
                  [("AOR 1.83 (1.10 to 3.05)", "OR", True, "1.83", None, "1.10", "3.05", None,
                    None)], id="upper-case-adjusted-or"),
