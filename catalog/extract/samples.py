@@ -163,6 +163,22 @@ _LIST_JOIN = re.compile(r"\s*(?:(?P<sep>[,;])\s*)?(?P<and>and\s+)?")  # 64 men, 
 _BRACKET_JOIN = re.compile(r"\s*[(\[]\s*")                   # 122 participants (64 men
 _JOIN_REACH = 8
 _N_BEFORE = re.compile(r"(?<![\w.])[nN]\s?$")  # the n of "n =", a word of its own
+_THINGS = (r"(?:sequences|images|stimuli|items|models|melodies|songs|chords|recordings"
+           r"|excerpts|photographs|photos|pictures|words|sentences|studies|articles|papers"
+           r"|tweets|posts|videos|texts|documents|trials|surveys|questions|tasks|faces"
+           r"|voices|sounds|tracks|pieces|genes|species|galaxies|stars|sources|objects)\b")
+_THINGS_BEFORE = re.compile(rf"\b{_THINGS}\s?\(\s*$", re.IGNORECASE)
+_THINGS_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{0,3}}{_THINGS}", re.IGNORECASE)
+_THINGS_REACH = 16
+"""An ``n =`` of things, not people: ``chord sequences (N = 300)``, ``n = 386 public
+forecasting models``."""
+_WAVE_BEFORE = re.compile(r"\d\s?(?:years?|y|months?)?\s?\(\s*$")
+_WAVE_REACH = 12
+_WAVE_CUE = re.compile(r"\b(?:ages?|aged|years?|waves?|visits?|surveys?|(?:19|20)\d\d)\b",
+                       re.IGNORECASE)
+"""A bare ``(N = 2026)`` right after a number, in a sentence of ages, years or waves, is a
+wave or time point of one cohort (``for ages 5 (N = 2026) and 7 (N = 1819)``, ``in 1997
+(n = 14,500)``), not one of its arms."""
 
 _VERB_ROLE = {"randomised": "randomised", "randomized": "randomised", "enrolled": "enrolled",
               "recruited": "enrolled", "analysed": "analysed", "analyzed": "analysed",
@@ -242,6 +258,9 @@ def _n_equals(norm: str, sentence_of: Callable[[int], int]) -> list[_Count]:
         if n_letter is None:
             continue
         start = n_letter.start()
+        if (_THINGS_BEFORE.search(norm, max(0, start - _THINGS_REACH), start)
+                or _THINGS_AFTER.match(norm, m.end())):
+            continue
         fields = {} if m["planned"] is None else {"planned": _int(m["planned"])}
         verb = _verb_role(norm, m)
         count = _Count(start, m.end(), _int(m["n"]), verb or "total", 20, fields,
@@ -253,6 +272,10 @@ def _n_equals(norm: str, sentence_of: Callable[[int], int]) -> list[_Count]:
             count.role = _context_role(norm, start, m.end())  # the groups' sum
             continue
         bare = _bare_n(norm, start, m)
+        if (bare and _WAVE_BEFORE.search(norm, max(0, start - _WAVE_REACH), start)
+                and _WAVE_CUE.search(norm, sentence_of(start), start)):
+            count.role = _context_role(norm, start, m.end())  # a wave, not an arm
+            continue
         if not bare:
             count.role = _context_role(norm, start, m.end())
             if count.role != "total":

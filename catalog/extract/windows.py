@@ -81,14 +81,23 @@ _AGE_BEFORE = re.compile(r"""(?: \bage[sd]?\ (?:(?:over|under|above|below|at\ le
 _AGE_AFTER = re.compile(r"""(?: \ (?:(?:or|and)\ (?:older|over|above|more|younger|under)
                                |of\ age|old)
                            | -olds? )\b""", re.VERBOSE | re.IGNORECASE)
-# What a length of time is when it is not a time frame: a period of an orbit, a delay
+# What a length of time is when it is not a time frame: a period of an orbit, a delay,
+# a measured gain or spread ("one month shortening", "2 days earlier", "within 13 minutes
+# (95th percentile)", "within 4 months of each other")
 _NOT_A_WINDOW_AFTER = re.compile(r"""\s*(?:minimum\s+)?(?:orbital\s+period|orbits?\b|binar(?:y|ies)
-                                     |contact\s+binar|delay|lag\b|gap\b|shift\b)""",
+                                     |contact\s+binar|delay|lag\b|gap\b|shift\b
+                                     |shorten|earlier\b|later\b|longer\b|shorter\b|sooner\b
+                                     |\(\s*\d+(?:st|nd|rd|th)\s+percentile|of\s+each\s+other)""",
                                  re.VERBOSE | re.IGNORECASE)
-# ... or a measured length: "a median latency of 12.2 hours", "separated by 75 days"
+# ... or a measured length: "a median latency of 12.2 hours", "separated by 75 days", "the
+# rise took over 30 days", "persisted for 7 weeks", a bound ("less than 1.5 day", "< 1 year")
 _MEASURED_BEFORE = re.compile(r"""(?:\b(?:median|mean|average)\s+(?:[a-z]+\s+){0,2}of
                                   |\b(?:separated|differ(?:ed|s)?|shifted|increased|decreased)
-                                   \s+by)\s+(?:about\s+|approximately\s+)?$""",
+                                   \s+by
+                                  |\b(?:took|takes|take|lasted|lasts|lasting|persisted|persists
+                                      |remained)(?:\s+(?:for|over|about|only))?
+                                  |\b(?:less|more|greater|shorter|longer|fewer)\s+than
+                                  |[<>≤≥])\s*(?:about\s+|approximately\s+|approx\.?\s+|~\s?)?$""",
                               re.VERBOSE | re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"[\w.,-]")  # a window starts a number: not the 24 of 13-24
 _BACK_DIGITS = 32  # characters looked at before a unit for its number in digits

@@ -78,6 +78,20 @@ CASES = [
     pytest.param("with a median latency of 12.2 hours from the alert", [],
                  id="a-measured-median-is-a-result"),
     pytest.param("two peaks separated by 75 days", [], id="a-measured-gap-is-a-result"),
+    pytest.param("the light curve took over 30 days to peak", [], id="took-over-is-a-result"),
+    pytest.param("the benefit persisted for 7 weeks", [], id="persisted-for-is-a-result"),
+    pytest.param("a break time less than 1.5 day", [], id="a-bound-is-no-window"),
+    pytest.param("slow changes (i.e. < 1 year) were common", [], id="a-comparator-is-no-window"),
+    pytest.param("alerts were sent within 13 minutes (95th percentile) of imaging", [],
+                 id="a-percentile-is-a-result"),
+    pytest.param("the two flares came within 4 months of each other", [],
+                 id="a-gap-between-events-is-a-result"),
+    pytest.param("harvest gave a one month shortening of the season", [],
+                 id="a-shortening-is-a-result"),
+    pytest.param("symptoms ended 2 days earlier with the drug", [], id="earlier-is-a-result"),
+    pytest.param("a median delay of approx 4 hours", [], id="approx-after-median-of"),
+    pytest.param("the drug was given for 2 weeks before surgery",
+                 [("for 2 weeks", "2", "week", False)], id="given-for-is-a-window"),
 ]
 
 
