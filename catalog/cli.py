@@ -15,7 +15,9 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .build import BuildReport, build, needs_build
 from .discover import PUBLICATION_SECTIONS
+from .load import catalog_stats
 from .pipeline import (
     bulk_reading,
     check_problems,
@@ -26,6 +28,7 @@ from .pipeline import (
 )
 from .problems import Problem, sort_key
 from .results import Evidence
+from .serve import run_server
 
 PROGRESS_THRESHOLD = 200
 """Pages above which a progress bar is shown (when stderr is a terminal)."""
@@ -154,6 +157,127 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], sections: tuple[str, ...],
     click.echo(_summary(count, problems), err=True)
     failing = problems if strict else [p for p in problems if p.is_error]
     ctx.exit(1 if failing else 0)
+
+
+DEFAULT_CONTENT = Path("content")
+DEFAULT_DB = Path("db/catalog.db")
+
+
+def _content_argument(f: Callable) -> Callable:
+    return click.argument("content", required=False, default=DEFAULT_CONTENT,
+                          type=click.Path(file_okay=False, path_type=Path))(f)
+
+
+def _db_option(f: Callable) -> Callable:
+    return click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+                        type=click.Path(dir_okay=False, path_type=Path),
+                        help="The catalog database file.")(f)
+
+
+def _build_progress(stream: Iterator, length: int) -> Iterator:
+    if not sys.stderr.isatty() or length <= PROGRESS_THRESHOLD:
+        yield from stream
+        return
+    with click.progressbar(stream, length=length, label="Reading pages",
+                           file=sys.stderr) as bar:
+        yield from bar
+
+
+def _run_build(content: Path, db_path: Path, full: bool,
+               sections: tuple[str, ...]) -> BuildReport:
+    if not content.is_dir():
+        raise click.UsageError(f"{content}: no such content folder")
+    return build(content, db_path, full=full, sections=sections or PUBLICATION_SECTIONS,
+                 progress=_build_progress)
+
+
+@cli.command(name="build")
+@_content_argument
+@_db_option
+@click.option("--full", is_flag=True, help="Re-read every page, not only those that changed.")
+@click.option("--section", "sections", multiple=True, metavar="NAME",
+              help="Section folder that holds publications (repeatable).")
+@_json_option("Print the build report as JSON (counts and problems).")
+@click.pass_context
+def build_command(ctx: click.Context, content: Path, db_path: Path, full: bool,
+                  sections: tuple[str, ...], as_json: bool) -> None:
+    """Read, extract, check and load CONTENT (default content/) into SQLite.
+
+    Writes a new database file and renames it into place, so a failed build
+    leaves the old one intact. A rebuild re-reads only pages whose content
+    changed. Problems are printed one per line; exits 1 when any page had an
+    error (the rest are still loaded).
+
+    Example:
+
+    \b
+        catalog build
+        catalog build content/ --db db/catalog.db --full
+        catalog build --json | jq .pages
+    """
+    report = _run_build(content, db_path, full, sections)
+    if as_json:
+        click.echo(report.model_dump_json(indent=2))
+    else:
+        for p in report.problems:
+            click.echo(str(p), err=True)
+        click.echo(report.summary(), err=True)
+    ctx.exit(1 if report.errors else 0)
+
+
+@cli.command()
+@_db_option
+@_json_option("Print the counts as a JSON object.")
+def stats(db_path: Path, as_json: bool) -> None:
+    """Count what a built catalog holds: pages, authors, results, checks...
+
+    Example:
+
+    \b
+        catalog stats
+        catalog stats --json --db db/catalog.db
+    """
+    if not db_path.is_file():
+        raise click.UsageError(f"{db_path}: no catalog database; run `catalog build` first")
+    counts = catalog_stats(db_path)
+    if as_json:
+        click.echo(json.dumps(counts, indent=2))
+        return
+    for section, values in counts.items():
+        if isinstance(values, dict):
+            click.echo(f"{section}: " + ", ".join(f"{k} {v}" for k, v in values.items()))
+        else:
+            click.echo(f"{section}: {values}")
+
+
+@cli.command()
+@_content_argument
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on.")
+@click.option("--no-build", is_flag=True, help="Serve the database as it is, never rebuild.")
+def serve(content: Path, db_path: Path, host: str, port: int, no_build: bool) -> None:
+    """Build the catalog if it is missing or older than CONTENT, then serve it.
+
+    Starts Datasette (read-only) at http://HOST:PORT/: publications with
+    facets and full-text search, each publication's numbers highlighted with
+    their checks, views and canned queries for reviewers, and SQL.
+
+    Example:
+
+    \b
+        catalog serve
+        catalog serve content/ --port 8080
+    """
+    if not no_build and needs_build(content, db_path):
+        report = _run_build(content, db_path, False, ())
+        for p in report.problems:
+            click.echo(str(p), err=True)
+        click.echo(report.summary(), err=True)
+    if not db_path.is_file():
+        raise click.UsageError(f"{db_path}: no catalog database to serve")
+    run_server(db_path, host, port)
 
 
 def _report(evidence: Evidence) -> list[str]:

@@ -1,0 +1,236 @@
+"""Build: read, validate, extract, check and load a content folder into one SQLite file.
+
+The build writes a new file beside the database and renames it into place, so an
+interrupted or failed build never leaves a half-written database, and a server that has
+the old file open keeps serving it. A rebuild copies the previous database and re-reads
+only pages whose content hash changed; pages that are gone are deleted. A build is cold
+(``full``) when asked, or when the previous database was made by another schema, another
+version of this package, other author profiles or another content folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+
+import sqlite_utils
+from pydantic import BaseModel, Field
+
+from . import __version__
+from .discover import PUBLICATION_SECTIONS, Found, discover
+from .load import (
+    SCHEMA_VERSION,
+    PageRows,
+    assign_ids,
+    create_schema,
+    delete_pages,
+    finish,
+    insert_pages,
+    page_rows,
+    read_meta,
+    refresh_flags,
+    write_meta,
+)
+from .pages import parse_page, read_page
+from .pipeline import bulk_reading, evidence_of, read_profiles
+from .problems import Problem, Severity, sort_key
+from .validate import Profile, validate
+
+PARALLEL_THRESHOLD = 400
+"""Pages to read above which worker processes pay for their start-up."""
+
+
+class BuildReport(BaseModel):
+    """What a build did; ``catalog build --json`` prints it."""
+
+    db: str
+    content: str
+    full: bool = Field(description="Every page was read (no usable previous database)")
+    pages: int = Field(description="Publication pages in the catalog")
+    read: int = Field(description="Pages read and extracted in this build")
+    reused: int = Field(description="Unchanged pages kept from the previous build")
+    deleted: int = Field(description="Pages gone from the content folder since then")
+    results: int
+    failed_checks: int
+    errors: int
+    warnings: int
+    seconds: float
+    problems: list[Problem] = []
+
+    def summary(self) -> str:
+        """One line for people: what was read, kept and found."""
+        how = "full build" if self.full else (
+            f"{self.read} read, {self.reused} unchanged, {self.deleted} deleted")
+        return (f"{self.db}: {self.pages} pages ({how}), {self.results} results, "
+                f"{self.failed_checks} failed checks, {self.errors} errors, "
+                f"{self.warnings} warnings in {self.seconds:.2f}s")
+
+
+def _digest(paths: Iterable[Path]) -> str:
+    h = hashlib.sha256()
+    for path in sorted(paths):
+        h.update(str(path).encode())
+        h.update(path.read_bytes() if path.is_file() else b"")
+    return h.hexdigest()
+
+
+def _rows_of(job: tuple[str, Found, bytes | None], profiles: dict[str, Profile],
+             now: datetime) -> PageRows:
+    """Read one page (from its bytes when the caller has them) into its table rows."""
+    pub_id, found, data = job
+    raw = read_page(found.path) if data is None else parse_page(data, str(found.path))
+    parsed = validate(raw, found, profiles, now)
+    return page_rows(pub_id, found, raw.sha256, parsed, evidence_of(raw, parsed))
+
+
+def _read_all(jobs: list[tuple[str, Found, bytes | None]], profiles: dict[str, Profile],
+              now: datetime, workers: int) -> Iterator[PageRows]:
+    work = partial(_rows_of, profiles=profiles, now=now)
+    if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
+        yield from map(work, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(work, jobs, chunksize=max(16, len(jobs) // (workers * 16)))
+
+
+def _previous(db: sqlite_utils.Database) -> dict[str, tuple[str, str]]:
+    """path -> (id, sha256) of the pages a previous build loaded."""
+    return {row["path"]: (row["id"], row["sha256"])
+            for row in db.query("select path, id, sha256 from publications")}
+
+
+def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | None = None,
+          sections: tuple[str, ...] = PUBLICATION_SECTIONS, workers: int | None = None,
+          progress: Callable[[Iterator[PageRows], int], Iterator[PageRows]] | None = None
+          ) -> BuildReport:
+    """Build (or bring up to date) the catalog database of ``content`` at ``db_path``.
+
+    ``progress`` may wrap the stream of pages being read (e.g. in a progress bar).
+    """
+    started = time.perf_counter()
+    now = now or datetime.now(UTC)
+    workers = workers or os.cpu_count() or 1
+    site = discover([content], sections)
+    profiles, profile_problems = read_profiles(site.profiles)
+    meta = {"schema_version": SCHEMA_VERSION, "catalog_version": __version__,
+            "content": str(content), "profiles_sha256": _digest(site.profiles)}
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        if not full and db_path.is_file() and _same_build(db_path, meta):
+            shutil.copyfile(db_path, tmp)
+        else:
+            full = True
+        db = sqlite_utils.Database(tmp)
+        db.execute("pragma synchronous = off")
+        previous = {} if full else _previous(db)
+        if full:
+            create_schema(db)
+        jobs, reused, changed = _plan(site.pages, previous, full)
+        present = {str(f.path) for f in site.pages}
+        gone = [pub_id for path, (pub_id, _) in previous.items() if path not in present]
+        delete_pages(db, [*gone, *changed])
+        with bulk_reading():
+            stream = _read_all(jobs, profiles, now, workers)
+            if progress:
+                stream = progress(stream, len(jobs))
+            insert_pages(db, stream)
+        db.execute("delete from problems where publication_id is null")
+        insert_problems = [p.to_dict() for p in profile_problems]
+        if insert_problems:
+            db["problems"].insert_all(insert_problems)
+        if full:
+            finish(db)
+        refresh_flags(db, now)
+        write_meta(db, {**meta, "built_at": now.isoformat()})
+        report = _report(db, db_path, content, full, len(jobs), reused, len(gone), started)
+        db.conn.commit()
+        db.close()
+        _fsync(tmp)
+        os.replace(tmp, db_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return report
+
+
+def _same_build(db_path: Path, meta: dict[str, str]) -> bool:
+    try:
+        old = read_meta(sqlite_utils.Database(db_path))
+    except Exception:
+        return False
+    return all(old.get(k) == v for k, v in meta.items())
+
+
+def _plan(pages: list[Found], previous: dict[str, tuple[str, str]], full: bool
+          ) -> tuple[list[tuple[str, Found, bytes | None]], int, set[str]]:
+    """The pages to read (id, page, bytes when already read), how many are unchanged, and
+    the ids of changed pages whose old rows must go."""
+    kept = {path: pub_id for path, (pub_id, _) in previous.items()}
+    fresh = [f for f in pages if str(f.path) not in kept]
+    ids = assign_ids(fresh, taken=kept.values())
+    jobs: list[tuple[str, Found, bytes | None]] = []
+    changed: set[str] = set()
+    reused = 0
+    for found in pages:
+        key = str(found.path)
+        if full or key not in previous:
+            jobs.append((ids[found.path], found, None))
+            continue
+        pub_id, sha = previous[key]
+        try:
+            data = found.path.read_bytes()
+        except OSError:
+            data = None
+        if data is not None and hashlib.sha256(data).hexdigest() == sha:
+            reused += 1
+        else:
+            jobs.append((pub_id, found, data))
+            changed.add(pub_id)
+    return jobs, reused, changed
+
+
+def _report(db: sqlite_utils.Database, db_path: Path, content: Path, full: bool, read: int,
+            reused: int, deleted: int, started: float) -> BuildReport:
+    problems = sorted((Problem(path=r["path"], line=r["line"], field=r["field"],
+                               message=r["message"], severity=Severity(r["severity"]))
+                       for r in db.query("select * from problems")), key=sort_key)
+    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    errors = sum(p.is_error for p in problems)
+    return BuildReport(
+        db=str(db_path), content=str(content), full=full,
+        pages=one("select count(*) from publications"), read=read, reused=reused,
+        deleted=deleted, results=one("select count(*) from results"),
+        failed_checks=one("select count(*) from checks where status = 'fail'"),
+        errors=errors, warnings=len(problems) - errors,
+        seconds=round(time.perf_counter() - started, 3), problems=problems)
+
+
+def _fsync(path: Path) -> None:
+    # The rename must never publish a file whose pages are still in the OS cache only.
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def needs_build(content: Path, db_path: Path) -> bool:
+    """True when the database is missing or older than any file under ``content``."""
+    if not db_path.is_file():
+        return True
+    built = db_path.stat().st_mtime
+    for folder, _, files in os.walk(content):
+        if Path(folder).stat().st_mtime > built:  # a page was added or removed here
+            return True
+        if any((Path(folder) / name).stat().st_mtime > built for name in files):
+            return True
+    return False

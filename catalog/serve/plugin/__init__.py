@@ -1,0 +1,144 @@
+"""Our Datasette plugin: the publication page, links and badges in table cells.
+
+The publication page (``/catalog/publications/<id>``) shows the abstract with each
+extracted number highlighted (hover for its reading, click through to its row) and every
+check as a coloured badge. It acts only on a database that has our ``catalog_meta`` table,
+so it is harmless beside other databases in one Datasette.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from datasette import hookimpl
+from datasette.utils import urlsafe_components
+from markupsafe import Markup, escape
+
+STATUS_COLOURS = {"pass": "#1a7f37", "fail": "#cf222e", "warn": "#9a6700", "info": "#0969da",
+                  "skip": "#6e7781"}
+"""Badge colours, readable on white (WCAG AA contrast for white text)."""
+
+_LIST_COLUMNS = frozenset({"authors", "tags", "flags", "publication_types", "categories",
+                           "projects"})
+_FLAGS = frozenset({"adjusted", "written", "ns"})
+"""Yes/no fields, shown only when set."""
+_COMMON = frozenset({"id", "publication_id", "idx", "kind", "text", "start", "end",
+                     "statement"})
+
+
+def badge(status: str, label: str | None = None) -> Markup:
+    """A small coloured label for a check status."""
+    colour = STATUS_COLOURS.get(status, "#6e7781")
+    return Markup('<span class="catalog-badge status-{s}" style="background:{c};color:#fff;'
+                  'border-radius:3px;padding:0 0.4em;font-size:0.85em;white-space:nowrap">'
+                  '{label}</span>').format(s=status, c=colour, label=label or status)
+
+
+def describe(result: dict[str, Any]) -> str:
+    """A result's typed fields in one line: ``ratio: measure RR, estimate 0.88, p = 0.43``."""
+    fields = [k if k in _FLAGS else f"{k} {_number(v)}" for k, v in result.items()
+              if k not in _COMMON and not k.startswith("p_") and v not in (None, "")
+              and v is not False and not (k in _FLAGS and not v)]
+    if result.get("p_value") is not None:
+        fields.append(f"p {result.get('p_comparator') or '='} {_number(result['p_value'])}")
+    return f"{result['kind']}: {', '.join(fields)}" if fields else result["kind"]
+
+
+def _number(value: Any) -> Any:
+    return f"{value:g}" if isinstance(value, float) else value
+
+
+def highlight(abstract: str, results: list[dict[str, Any]], marks: dict[int, str]) -> Markup:
+    """The abstract as HTML, each result's span in a ``<mark>``.
+
+    ``marks`` gives the worst check status of a result (by its table id), for colour.
+    Spans never overlap (extraction keeps the longest), but a bad row must not break the
+    page: an overlapping span is left unmarked.
+    """
+    pieces: list[Markup] = []
+    pos = 0
+    for r in sorted(results, key=lambda r: (r["start"], -r["end"])):
+        start, end = r["start"], r["end"]
+        if start < pos or end > len(abstract) or abstract[start:end] != r["text"]:
+            continue
+        pieces.append(escape(abstract[pos:start]))
+        status = marks.get(r["id"], "none")
+        pieces.append(Markup('<mark class="catalog-result kind-{k} status-{s}" '
+                             'id="result-{i}" title="{t}">{x}</mark>').format(
+            k=r["kind"], s=status, i=r["idx"], t=describe(r), x=r["text"]))
+        pos = end
+    pieces.append(escape(abstract[pos:]))
+    return Markup("").join(pieces)
+
+
+_SEVERITY = ("fail", "warn", "info", "pass", "skip")
+
+
+async def _is_catalog(db) -> bool:
+    return await db.table_exists("catalog_meta")
+
+
+async def publication_page(datasette, database: str, request) -> dict[str, Any]:
+    """Template variables of the publication page: highlighted abstract, checks, results."""
+    db = datasette.get_database(database)
+    if not await _is_catalog(db):
+        return {}
+    pub_id = urlsafe_components(request.url_vars["pks"])[0]
+    row = (await db.execute("select * from publications where id = ?", [pub_id])).first()
+    if row is None:
+        return {}
+    results = [dict(r) for r in await db.execute(
+        "select * from results where publication_id = ? order by idx", [pub_id])]
+    checks = [dict(c) for c in await db.execute(
+        "select * from checks where publication_id = ? order by idx", [pub_id])]
+    worst: dict[int, str] = {}
+    by_id = {r["id"]: r for r in results}
+    for c in checks:
+        c["results"] = [by_id[i] for i in json.loads(c["results"] or "[]") if i in by_id]
+        for r in c["results"]:
+            old = worst.get(r["id"])
+            if old is None or _SEVERITY.index(c["status"]) < _SEVERITY.index(old):
+                worst[r["id"]] = c["status"]
+    checks.sort(key=lambda c: (_SEVERITY.index(c["status"]), c["idx"]))
+    counts = {s: sum(c["status"] == s for c in checks) for s in _SEVERITY}
+    return {"catalog": {
+        "publication": dict(row),
+        "authors": json.loads(row["authors"] or "[]"),
+        "tags": json.loads(row["tags"] or "[]"),
+        "flags": json.loads(row["flags"] or "[]"),
+        "links": json.loads(row["links"] or "[]"),
+        "abstract_html": highlight(row["abstract"] or "", results, worst),
+        "results": [{**r, "description": describe(r), "status": worst.get(r["id"])}
+                    for r in results],
+        "checks": checks,
+        "counts": {s: n for s, n in counts.items() if n},
+        "badge": badge,
+    }}
+
+
+@hookimpl
+def extra_template_vars(template, database, table, view_name, request, datasette):
+    if view_name != "row" or table != "publications" or request is None:
+        return {}
+
+    async def inner() -> dict[str, Any]:
+        return await publication_page(datasette, database, request)
+
+    return inner
+
+
+@hookimpl
+def render_cell(value, column, table, database, datasette):
+    if table in ("publications", "published") and column == "doi" and value:
+        return Markup('<a href="https://doi.org/{v}">{v}</a>').format(v=value)
+    if column == "status" and value in STATUS_COLOURS:
+        return badge(value)
+    if column in _LIST_COLUMNS and isinstance(value, str) and value.startswith("["):
+        try:
+            items = json.loads(value)
+        except ValueError:
+            return None
+        if isinstance(items, list) and all(isinstance(i, str) for i in items):
+            return ", ".join(items)
+    return None
