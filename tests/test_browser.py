@@ -1,0 +1,235 @@
+"""The served catalog in a real headless browser: Debian's chromium driven by Playwright.
+
+One ``catalog serve`` subprocess builds and serves a copy of ``content/`` on a free
+loopback port; the tests search it as a person would, open the seed's publication page
+and the demo page with planted errors, and check what is on screen: highlighted numbers,
+check badges, the DOI link. Each page is saved as a full-page screenshot under the test's
+tmp path and, when ``CATALOG_SCREENSHOTS=DIR`` is set, into ``DIR`` too; the README's
+screenshots come from such a run::
+
+    CATALOG_SCREENSHOTS=docs/screenshots python -m pytest tests/test_browser.py
+
+Skips when ``/usr/bin/chromium`` or the playwright package is missing (``.ci/run``
+installs both). Playwright's own browser download is never used: the network refuses it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[1]
+SEED = "bowdish-2022-msc-ards"
+DEMO = "demo-inconsistent-trial"
+SEARCH_WORD = "mesenchymal"  # in the seed's abstract and title
+SEED_DOI = "10.1164/rccm.202201-0157OC"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+VIEWPORT = {"width": 1280, "height": 900}
+SERVER_START_SECONDS = 90  # it builds the catalog first; a loaded CI machine is slow
+
+sync_api = pytest.importorskip("playwright.sync_api",
+                               reason="playwright is not installed (pip install playwright)")
+pytestmark = pytest.mark.skipif(not CHROMIUM.is_file(),
+                                reason=f"no {CHROMIUM} (apt-get install chromium)")
+
+# Numbers of the seed's abstract, exactly as written there, with the kind and the worst
+# check status they are drawn with.
+SEED_MARKS = [
+    ("37.5% (42/112)", "proportion", "pass"),
+    ("42.7% (47/110)", "proportion", "pass"),
+    ("RR 0.88;95% CI 0.64,1.21;p=0.43", "ratio", "pass"),
+    ("117.3 [IQR:60.0,169.5]", "median_iqr", "pass"),
+    ("n=222 out of planned 300", "sample_size", "none"),  # no check reads a lone sample
+    ("NCT04371393", "registration", "none"),
+]
+
+# The demo page's deliberately altered figures: each must be drawn as failed.
+DEMO_FAILED_MARKS = [
+    "39.5% (42/112)",                        # 42/112 is 37.5%
+    "RR 0.88; 95% CI 0.91 to 1.21; p=0.43",  # the estimate lies outside its own CI
+    "OR 1.36; 95% CI 1.05 to 3.21; p=0.21",  # a CI excluding 1 with p > 0.05
+]
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_serving(url: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"catalog serve exited with {server.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"catalog serve did not answer {url} within {SERVER_START_SECONDS}s:\n"
+                f"{log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real ``catalog serve`` of a copy of ``content/``, built on start; its base URL."""
+    tmp = tmp_path_factory.mktemp("served")
+    content = tmp / "content"
+    shutil.copytree(ROOT / "content", content)
+    port = _free_port()
+    log = tmp / "serve.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            # Relative paths, as a user types them: pages show content/publication/...
+            [sys.executable, "-m", "catalog", "serve", content.name, "--db", "catalog.db",
+             "--host", "127.0.0.1", "--port", str(port)],
+            stdout=out, stderr=subprocess.STDOUT, cwd=tmp)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_serving(f"{url}/catalog/publications.json", server, log)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[sync_api.Browser]:
+    """Debian's headless chromium, started once for the module."""
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: sync_api.Browser) -> Iterator[sync_api.Page]:
+    """A fresh tab with its own cookies; the DOI resolver answered locally (no network)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.route("https://doi.org/**", lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<h1>doi.org stand-in</h1>"))
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def seed_page(browser: sync_api.Browser, base_url: str) -> Iterator[sync_api.Page]:
+    """The seed's publication page, opened once for the tests that only read it."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        tab = context.new_page()
+        tab.goto(f"{base_url}/catalog/publications/{SEED}")
+        yield tab
+    finally:
+        context.close()
+
+
+def save_screenshot(page: sync_api.Page, name: str, tmp_path: Path) -> Path:
+    """A full-page PNG of ``page`` in ``tmp_path``, copied into ``$CATALOG_SCREENSHOTS``
+    when that is set (how docs/screenshots/ is made)."""
+    shot = tmp_path / name
+    page.screenshot(path=str(shot), full_page=True)
+    if wanted := os.environ.get("CATALOG_SCREENSHOTS"):
+        Path(wanted).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, Path(wanted) / name)
+    return shot
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_search_finds_the_seed_and_opens_its_page(page: sync_api.Page, base_url: str,
+                                                  tmp_path: Path) -> None:
+    page.goto(f"{base_url}/catalog/publications")
+    page.fill("input[name=_search]", SEARCH_WORD)
+    with page.expect_navigation():
+        page.press("input[name=_search]", "Enter")
+    assert f"_search={SEARCH_WORD}" in page.url
+    hit = page.locator("table.rows-and-columns tbody tr td a", has_text=SEED)
+    sync_api.expect(hit).to_have_count(1)
+    assert save_screenshot(page, "publications.png", tmp_path).stat().st_size > 0
+
+    hit.click()
+    page.wait_for_url(f"{base_url}/catalog/publications/{SEED}")
+    title = page.locator("article.catalog-pub h1")  # the row's own h1 follows it
+    sync_api.expect(title).to_contain_text("Mesenchymal Stromal Cells")
+    sync_api.expect(page.locator("div.abstract mark.catalog-result").first).to_be_visible()
+
+
+@pytest.mark.parametrize(("text", "kind", "status"), SEED_MARKS,
+                         ids=[text for text, _, _ in SEED_MARKS])
+def test_seed_abstract_highlights_number(seed_page: sync_api.Page, text: str, kind: str,
+                                         status: str) -> None:
+    mark = seed_page.locator("div.abstract mark.catalog-result").filter(
+        has_text=text).first
+    sync_api.expect(mark).to_have_text(text)
+    sync_api.expect(mark).to_have_class(
+        f"catalog-result kind-{kind} status-{status}")
+    assert mark.get_attribute("title").startswith(f"{kind}:")  # the reading, on hover
+
+
+def test_seed_page_shows_check_badges(seed_page: sync_api.Page, tmp_path: Path) -> None:
+    badges = seed_page.locator(".catalog-badge")
+    sync_api.expect(seed_page.locator("p.checks-summary .catalog-badge.status-pass")
+                    ).to_have_text(re.compile(r"[1-9]\d* pass"))
+    sync_api.expect(seed_page.locator("ul.catalog-checks .catalog-badge.status-pass")
+                    ).not_to_have_count(0)
+    assert seed_page.locator(".catalog-badge.status-fail").count() == 0
+    assert badges.count() > 10
+    save_screenshot(seed_page, "publication-page.png", tmp_path)
+
+
+def test_seed_doi_link_leads_to_doi_org(page: sync_api.Page, base_url: str) -> None:
+    page.goto(f"{base_url}/catalog/publications/{SEED}")
+    link = page.locator("a.doi")
+    assert link.get_attribute("href") == f"https://doi.org/{SEED_DOI}"
+    with page.expect_navigation():
+        link.click()
+    assert page.url == f"https://doi.org/{SEED_DOI}"
+
+
+@pytest.mark.parametrize("text", DEMO_FAILED_MARKS)
+def test_demo_page_marks_planted_errors_failed(page: sync_api.Page, base_url: str,
+                                               text: str) -> None:
+    page.goto(f"{base_url}/catalog/publications/{DEMO}")
+    mark = page.locator("div.abstract mark.catalog-result.status-fail", has_text=text)
+    sync_api.expect(mark).to_have_count(1)
+
+
+def test_demo_page_shows_fail_badges(page: sync_api.Page, base_url: str,
+                                     tmp_path: Path) -> None:
+    page.goto(f"{base_url}/catalog/publications/{DEMO}")
+    summary = page.locator("p.checks-summary .catalog-badge.status-fail")
+    sync_api.expect(summary).to_have_text(re.compile(r"[1-9]\d* fail"))
+    failed = int(summary.inner_text().split()[0])
+    sync_api.expect(page.locator("ul.catalog-checks .catalog-badge.status-fail")
+                    ).to_have_count(failed)  # one badge per failed check, as summed up
+    save_screenshot(page, "failed-checks.png", tmp_path)
