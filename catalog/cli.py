@@ -322,3 +322,9 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], sections: tuple[str, ..
     click.echo(f"{_count(len(read), 'page')}, {_count(results, 'result')}, "
                f"{_count(failed, 'failed check')}", err=True)
     ctx.exit(1 if any(not page.ok for page, _ in read) else 0)
+
+
+from .authoring.commands import COMMANDS  # noqa: E402  (the group must exist first)
+
+for _command in COMMANDS:
+    cli.add_command(_command)

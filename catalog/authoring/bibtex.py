@@ -1,0 +1,343 @@
+"""BibTeX to references and back, through bibtexparser v2 and its middlewares.
+
+Reading: bibtexparser splits the file and resolves ``@string`` macros; its middlewares
+lower-case field names, turn months into numbers and split ``author``/``editor`` into
+names (``Last, First``, ``First Last``, ``{Braced Organisation}``) before our
+:class:`DecodeLatex` turns LaTeX into Unicode, so braces still protect a name while it
+is split. Every block bibtexparser could not read, and every entry we cannot map, is a
+:class:`~catalog.problems.Problem` on the entry's line; the other entries still come out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import bibtexparser
+from bibtexparser.library import Library
+from bibtexparser.middlewares import (
+    BlockMiddleware,
+    MonthIntMiddleware,
+    NameParts,
+    NormalizeFieldKeys,
+    SeparateCoAuthors,
+    SplitNameParts,
+)
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    Field,
+    MiddlewareErrorBlock,
+    ParsingFailedBlock,
+)
+from bibtexparser.writer import BibtexFormat
+
+from ..models import normalize_doi
+from ..problems import Problem, problem, warning
+from .latex import decode, encode, quiet
+from .names import from_name_parts, to_bibtex
+from .reference import PERIODICAL_TYPES, Reference, split_keywords
+from .values import DateError, check_date, normalise_pages, parse_partial_date
+
+BIBTEX_TYPES: dict[str, str] = {
+    "article": "article-journal",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "proceedings": "book",
+    "book": "book",
+    "booklet": "pamphlet",
+    "incollection": "chapter",
+    "inbook": "chapter",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "techreport": "report",
+    "report": "report",
+    "manual": "report",
+    "misc": "uncategorized",
+    "unpublished": "manuscript",
+    "online": "webpage",
+    "electronic": "webpage",
+    "www": "webpage",
+    "patent": "patent",
+    "dataset": "dataset",
+    "software": "software",
+}
+"""BibTeX and biblatex entry types, and the CSL type a page gets for each."""
+
+_EXPORT_TYPES: dict[str, str] = {
+    "article-journal": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "paper-conference": "inproceedings",
+    "book": "book",
+    "pamphlet": "booklet",
+    "chapter": "incollection",
+    "report": "techreport",
+    "manuscript": "unpublished",
+    "webpage": "online",
+    "post": "online",
+    "post-weblog": "online",
+    "patent": "patent",
+    "dataset": "dataset",
+    "software": "software",
+}
+_THESES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+_VERBATIM = frozenset({"url", "doi", "eprint", "pages", "file"})
+"""Fields that are addresses or numbers, not LaTeX: ``%20`` in a URL is no comment."""
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_ENTRY_START = re.compile(r"@\s*(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]*)")
+
+
+class DecodeLatex(BlockMiddleware):
+    """LaTeX to Unicode in every field but addresses and numbers; names to :class:`Name`.
+
+    bibtexparser's own ``LatexDecodingMiddleware`` passes over split name lists, and
+    would decode ``%`` in a URL as the start of a comment.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(allow_inplace_modification=True, allow_parallel_execution=True)
+
+    def transform_entry(self, entry: Entry, library: Library) -> Entry:
+        """Decode each field of ``entry`` in place."""
+        for f in entry.fields:
+            if f.key in _VERBATIM:
+                continue
+            # Assigning a value resets how it was enclosed, which tells a macro from text.
+            enclosing = f.enclosing
+            if isinstance(f.value, str):
+                f.value = decode(f.value)
+            elif isinstance(f.value, list) and all(isinstance(p, NameParts) for p in f.value):
+                f.value = [n for n in map(from_name_parts, f.value) if n is not None]
+            f.enclosing = enclosing
+        return entry
+
+
+def _middlewares() -> list[BlockMiddleware]:
+    return [NormalizeFieldKeys(), MonthIntMiddleware(), SeparateCoAuthors(), SplitNameParts(),
+            DecodeLatex()]
+
+
+def _failed(path: str, block: ParsingFailedBlock) -> Problem:
+    """One line for a block bibtexparser could not read."""
+    line = (block.start_line or 0) + 1
+    start = _ENTRY_START.match(block.raw or "")
+    where = start["key"] if start and start["key"] else "<entry>"
+    if isinstance(block, DuplicateBlockKeyBlock):
+        return problem(path, line, where, f"citation key {block.key!r} is used by an earlier "
+                       "entry; this one is not imported")
+    if isinstance(block, DuplicateFieldKeyBlock):
+        fields = ", ".join(sorted(block.duplicate_keys))
+        return problem(path, line, where, f"field given twice: {fields}")
+    if isinstance(block, MiddlewareErrorBlock):
+        reason = str(block.error).split(": ", 1)[-1]
+        return problem(path, line, f"{where}.author", reason)
+    reason = getattr(block.error, "abort_reason", "") or str(block.error)
+    kind = f"@{start['type']}" if start else "this entry"
+    return problem(path, line, where, f"cannot read {kind}: {reason.strip().rstrip('.')}; "
+                   "check that its braces and quotes are balanced")
+
+
+class _Entry:
+    """One entry's fields, collecting the problems found while mapping them."""
+
+    def __init__(self, entry: Entry, path: str):
+        self.entry, self.path = entry, path
+        self.key = entry.key
+        self.fields = entry.fields_dict
+        self.problems: list[Problem] = []
+
+    def line(self, name: str | None = None) -> int:
+        f = self.fields.get(name) if name else None
+        return (f.start_line if f is not None else self.entry.start_line) + 1
+
+    def error(self, name: str | None, message: str) -> None:
+        field = f"{self.key}.{name}" if name else self.key
+        self.problems.append(problem(self.path, self.line(name), field, message))
+
+    def warn(self, name: str, message: str) -> None:
+        self.problems.append(warning(self.path, self.line(name), f"{self.key}.{name}", message))
+
+    def text(self, *names: str) -> str:
+        """The first of ``names`` present, as one line of text."""
+        for name in names:
+            f = self.fields.get(name)
+            if f is not None and str(f.value).strip():
+                if f.enclosing == "no-enclosing" and not str(f.value).isdigit():
+                    self.warn(name, f"{f.value!r} is not a defined @string macro; "
+                              "kept as text")
+                return " ".join(str(f.value).split())
+        return ""
+
+    def names(self, name: str) -> tuple:
+        value = self.fields[name].value if name in self.fields else []
+        return tuple(value) if isinstance(value, list) else ()
+
+
+def _number(e: _Entry, name: str) -> int | None:
+    value = e.fields[name].value if name in e.fields else None
+    if value is None or str(value).strip() == "":
+        return None
+    if isinstance(value, int) or str(value).strip().isdigit():
+        return int(value)
+    if name == "month":
+        e.warn(name, f"{value!r} is not a month; left out of the date")
+    else:
+        e.error(name, f"{value!r} is not a number")
+    return None
+
+
+def _date(e: _Entry) -> dict[str, int | None]:
+    parts = {name: _number(e, name) for name in ("year", "month", "day")}
+    if parts["year"] is None and (text := e.text("date")):  # biblatex: date = {2021-02-25}
+        try:
+            parts = dict(zip(("year", "month", "day"), parse_partial_date(text), strict=True))
+        except ValueError as err:
+            e.error("date", str(err))
+    try:
+        check_date(**parts)
+    except DateError as err:
+        e.error(err.part, str(err))
+    return parts
+
+
+def _type(e: _Entry) -> str | None:
+    kind = BIBTEX_TYPES.get(e.entry.entry_type.lower())
+    if kind == "uncategorized" and e.text("eprint"):
+        return "article"  # @misc with an arXiv number: a preprint
+    if kind is None:
+        e.error(None, f"unknown entry type @{e.entry.entry_type}; expected one of "
+                + ", ".join(BIBTEX_TYPES))
+    return kind
+
+
+def _reference(e: _Entry) -> Reference | None:
+    kind = _type(e)
+    title = e.text("title")
+    if not title:
+        e.error(None, "missing title; every publication needs one")
+    doi = e.text("doi")
+    if doi:
+        try:
+            doi = normalize_doi(doi)
+        except ValueError as err:
+            e.error("doi", str(err))
+    date = _date(e)
+    if kind is None or not title or any(p.is_error for p in e.problems):
+        return None
+    entry_type = e.entry.entry_type.lower()
+    archive = e.text("archiveprefix", "eprinttype").lower()
+    return Reference(
+        type=kind, title=title, key=e.key, line=e.line(),
+        authors=e.names("author"), editors=e.names("editor"), **date,
+        venue=e.text("journal", "journaltitle", "booktitle"),
+        venue_short=e.text("shortjournal"),
+        volume=e.text("volume"),
+        # BibTeX's number is a journal's issue, or the number of a report or series.
+        issue=e.text("issue") or (e.text("number") if kind in PERIODICAL_TYPES else ""),
+        number="" if kind in PERIODICAL_TYPES else e.text("number"),
+        pages=normalise_pages(e.text("pages")),
+        publisher=e.text("publisher", "school", "institution", "organization"),
+        place=e.text("address", "location"),
+        edition=e.text("edition"), isbn=e.text("isbn"), issn=e.text("issn"),
+        genre=e.text("type") or _THESES.get(entry_type, ""),
+        note=e.text("note"), doi=doi, url=e.text("url"),
+        eprint=e.text("eprint") if archive in ("", "arxiv") else "",
+        keywords=split_keywords(e.text("keywords")),
+        abstract=e.text("abstract"),
+    )
+
+
+def read_bibtex(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
+    """The references of a BibTeX file's text, and one problem per thing wrong.
+
+    An entry with an error is left out; a warning (a month that is no month, an
+    undefined macro) leaves it in.
+    """
+    with quiet():
+        library = bibtexparser.parse_string(text, append_middleware=_middlewares())
+    problems = [_failed(path, block) for block in library.failed_blocks]
+    references = []
+    for entry in library.entries:
+        e = _Entry(entry, path)
+        reference = _reference(e)
+        problems.extend(e.problems)
+        if reference is not None:
+            references.append(reference)
+    return references, problems
+
+
+# --------------------------------------------------------------------------- writing
+
+_FORMAT = BibtexFormat()
+_FORMAT.indent = "  "
+_FORMAT.trailing_comma = True
+_FORMAT.block_separator = "\n"
+_INNER_CAPITAL = re.compile(r".+[A-Z]")  # a capital after the first character
+
+
+def _title(text: str) -> str:
+    """Encode a title, bracing words with inner capitals (COVID-19, mRNA) so that
+    bibliography styles that lower-case titles leave them as they are."""
+    return re.sub(r"\S+", lambda m: (f"{{{encode(m[0])}}}" if _INNER_CAPITAL.match(m[0])
+                                     else encode(m[0])), text)
+
+
+def _export_type(reference: Reference) -> str:
+    if reference.type == "thesis":
+        return "mastersthesis" if "master" in reference.genre.lower() else "phdthesis"
+    return _EXPORT_TYPES.get(reference.type, "misc")
+
+
+def _fields(r: Reference, entry_type: str) -> list[tuple[str, str]]:
+    """BibTeX fields of a reference as (name, LaTeX value) pairs, in the usual order."""
+    venue = {"article": "journal"}.get(entry_type, "booktitle")
+    publisher = {"phdthesis": "school", "mastersthesis": "school",
+                 "techreport": "institution"}.get(entry_type, "publisher")
+    genre = "" if _THESES.get(entry_type) == r.genre else r.genre
+    pairs = [
+        ("author", " and ".join(map(to_bibtex, r.authors))),
+        ("editor", " and ".join(map(to_bibtex, r.editors))),
+        ("title", _title(r.title)),
+        (venue, encode(r.venue)),
+        ("shortjournal", encode(r.venue_short)),
+        ("year", str(r.year or "")),
+        ("month", _MONTHS[r.month - 1] if r.month else ""),
+        ("day", str(r.day or "")),
+        ("volume", encode(r.volume)),
+        ("number", encode(r.issue or r.number)),
+        ("pages", r.pages.replace("-", "--")),
+        (publisher, encode(r.publisher)),
+        ("address", encode(r.place)),
+        ("edition", encode(r.edition)),
+        ("isbn", encode(r.isbn)),
+        ("issn", encode(r.issn)),
+        ("type", encode(genre)),
+        ("note", encode(r.note)),
+        ("doi", r.doi),
+        ("url", r.url),
+        ("eprint", r.eprint),
+        ("archiveprefix", "arXiv" if r.eprint else ""),
+        ("keywords", encode(", ".join(r.keywords))),
+        ("abstract", encode(r.abstract)),
+    ]
+    return [(name, value) for name, value in pairs if value]
+
+
+def _entry(r: Reference) -> Entry:
+    entry_type = _export_type(r)
+    fields = []
+    for name, value in _fields(r, entry_type):
+        f = Field(name, value)
+        if name == "month":
+            f.enclosing = "no-enclosing"  # jan, feb...: BibTeX's month macros
+        fields.append(f)
+    return Entry(entry_type, r.key, fields)
+
+
+def write_bibtex(references: Iterable[Reference]) -> str:
+    """A BibTeX file of the references, LaTeX-encoded where LaTeX is exact."""
+    library = Library([_entry(r) for r in references])
+    return bibtexparser.write_string(library, bibtex_format=_FORMAT)

@@ -1,0 +1,217 @@
+"""CSL-JSON to references and back: what Zotero, Crossref and most reference managers export.
+
+A CSL-JSON file is a list of items. Each item's problems are reported on the line the
+item (or its field) starts on, found by the same token scan that locates the keys of a
+JSON front matter (:func:`catalog.formats.json_lines`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from ..formats import json_lines, load_json
+from ..models import CSL_TYPES, PUBLICATION_TYPES, normalize_doi
+from ..problems import Problem, problem
+from .names import Name, is_organisation
+from .reference import Reference, split_keywords
+from .values import check_date, normalise_pages, parse_partial_date
+
+FILE = "<file>"
+"""Field name for problems of a whole file."""
+
+CSL_ALIASES: dict[str, str] = {
+    # Crossref's work types, which some tools write in place of CSL's
+    "journal-article": "article-journal",
+    "proceedings-article": "paper-conference",
+    "book-chapter": "chapter",
+    "posted-content": "article",
+    "dissertation": "thesis",
+}
+"""Type names seen in CSL-JSON files in the wild, and the CSL type each stands for."""
+
+_TEXT_FIELDS: dict[str, str] = {
+    "volume": "volume", "issue": "issue", "number": "number", "publisher": "publisher",
+    "publisher-place": "place", "edition": "edition", "ISBN": "isbn", "ISSN": "issn",
+    "genre": "genre", "note": "note", "URL": "url", "abstract": "abstract",
+}
+"""CSL variables copied as text, and the :class:`Reference` field each fills."""
+
+
+class _Item:
+    """One CSL item, collecting the problems found while mapping it."""
+
+    def __init__(self, item: dict, index: int, path: str, lines: dict):
+        self.item, self.index, self.path, self.lines = item, index, path, lines
+        ident = item.get("id")
+        self.key = str(ident) if isinstance(ident, str | int) and str(ident) else ""
+        self.problems: list[Problem] = []
+
+    def line(self, name: str | None = None) -> int:
+        return self.lines.get((self.index, name) if name else (self.index,),
+                              self.lines.get((self.index,), 1))
+
+    def error(self, name: str | None, message: str) -> None:
+        where = self.key or f"[{self.index}]"
+        field = f"{where}.{name}" if name else where
+        self.problems.append(problem(self.path, self.line(name), field, message))
+
+    def text(self, name: str) -> str:
+        value = self.item.get(name)
+        if isinstance(value, list) and value and name.startswith("container-title"):
+            value = value[0]  # Crossref gives container titles as lists
+        if value is None or isinstance(value, bool):
+            return ""
+        if isinstance(value, str | int | float):
+            return " ".join(str(value).split()) if name != "abstract" else str(value).strip()
+        self.error(name, f"expected text, found a {type(value).__name__}")
+        return ""
+
+
+def _name(item: _Item, role: str, index: int, value: Any) -> Name | None:
+    if not isinstance(value, dict):
+        item.error(f"{role}.{index}", "expected a name such as {\"family\": ..., \"given\": ...}")
+        return None
+    parts = {k: " ".join(str(v).split()) for k, v in value.items()
+             if isinstance(v, str | int) and k in ("family", "given", "literal", "suffix",
+                                                    "non-dropping-particle", "dropping-particle")}
+    if parts.get("literal"):
+        return Name(parts["literal"])
+    family = " ".join(parts.get(k, "") for k in ("dropping-particle", "non-dropping-particle",
+                                                 "family"))
+    if not family.strip():  # a single name written as given
+        return Name(parts["given"]) if parts.get("given") else None
+    return Name(family, parts.get("given", ""), parts.get("suffix", ""))
+
+
+def _names(item: _Item, role: str) -> tuple[Name, ...]:
+    value = item.item.get(role)
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        item.error(role, "expected a list of names")
+        return ()
+    names = (_name(item, role, i, v) for i, v in enumerate(value))
+    return tuple(n for n in names if n is not None)
+
+
+_DATE_SHAPE = "expected {\"date-parts\": [[year, month, day]]}"
+
+
+def _date_parts(issued: Any) -> tuple[int | None, int | None, int | None]:
+    """Year, month and day of ``issued``: ``{"date-parts": [[2021, 2, 25]]}`` or ``raw``."""
+    if isinstance(issued, dict) and isinstance(issued.get("raw"), str):
+        return parse_partial_date(issued["raw"])
+    first = issued.get("date-parts") if isinstance(issued, dict) else None
+    first = first[0] if isinstance(first, list) and first else None
+    if not isinstance(first, list) or not 1 <= len(first) <= 3:
+        raise ValueError(_DATE_SHAPE)
+    if not all(isinstance(p, int) or (isinstance(p, str) and p.isdigit()) for p in first):
+        raise ValueError(f"{first!r}: {_DATE_SHAPE}, as numbers")
+    year, month, day = (*(int(p) for p in first), None, None)[:3]
+    check_date(year, month, day)
+    return year, month, day
+
+
+def _date(item: _Item) -> dict[str, int | None]:
+    issued = item.item.get("issued")
+    parts: tuple[int | None, ...] = (None, None, None)
+    if issued is not None:
+        try:
+            parts = _date_parts(issued)
+        except ValueError as e:
+            item.error("issued", str(e))
+    return dict(zip(("year", "month", "day"), parts, strict=True))
+
+
+def _type(item: _Item) -> str | None:
+    kind = item.item.get("type")
+    kind = CSL_ALIASES.get(kind, kind) if isinstance(kind, str) else kind
+    if kind in PUBLICATION_TYPES:
+        return kind
+    if kind is None:
+        item.error(None, "missing type, e.g. \"type\": \"article-journal\"")
+    else:
+        item.error("type", f"unknown CSL type {kind!r}; expected one such as article-journal, "
+                   "paper-conference, book, chapter, thesis, report")
+    return None
+
+
+def _reference(item: _Item) -> Reference | None:
+    kind = _type(item)
+    title = item.text("title")
+    if not title:
+        item.error(None, "missing title; every publication needs one")
+    doi = item.text("DOI")
+    if doi:
+        try:
+            doi = normalize_doi(doi)
+        except ValueError as e:
+            item.error("DOI", str(e))
+    texts = {field: item.text(name) for name, field in _TEXT_FIELDS.items()}
+    fields = dict(
+        authors=_names(item, "author"), editors=_names(item, "editor"), **_date(item),
+        venue=item.text("container-title"),
+        venue_short=item.text("container-title-short") or item.text("journalAbbreviation"),
+        pages=normalise_pages(item.text("page")),
+        keywords=split_keywords(item.text("keyword")), **texts)
+    if kind is None or not title or item.problems:
+        return None
+    return Reference(type=kind, title=title, key=item.key, doi=doi, line=item.line(), **fields)
+
+
+def read_csl(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
+    """The references of a CSL-JSON file's text, and one problem per thing wrong."""
+    loaded = load_json(text, 1)
+    if loaded.errors:
+        return [], [problem(path, line, FILE, message) for line, _, message in loaded.errors]
+    if not isinstance(loaded.data, list):
+        kind = "an object" if isinstance(loaded.data, dict) else "a single value"
+        return [], [problem(path, 1, FILE, f"CSL-JSON is a list of items, [{{...}}, ...]; "
+                            f"this file holds {kind}")]
+    lines = json_lines(text, 1)
+    references, problems = [], []
+    for index, value in enumerate(loaded.data):
+        if not isinstance(value, dict):
+            problems.append(problem(path, lines.get((index,), 1), f"[{index}]",
+                                    "each CSL-JSON item is an object {\"type\": ..., ...}"))
+            continue
+        item = _Item(value, index, path, lines)
+        reference = _reference(item)
+        problems.extend(item.problems)
+        if reference is not None:
+            references.append(reference)
+    return references, problems
+
+
+# --------------------------------------------------------------------------- writing
+
+def _csl_name(name: Name) -> dict[str, str]:
+    if not name.given and not name.suffix and (" " in name.family
+                                               or is_organisation(name.family)):
+        return {"literal": name.family}
+    out = {"family": name.family, "given": name.given, "suffix": name.suffix}
+    return {k: v for k, v in out.items() if v}
+
+
+def _item(r: Reference) -> dict[str, Any]:
+    date = [p for p in (r.year, r.month, r.day) if p]
+    item: dict[str, Any] = {
+        # Wowchemy's "uncategorized" is no CSL type; CSL's catch-all is "document".
+        "id": r.key, "type": r.type if r.type in CSL_TYPES else "document", "title": r.title,
+        "author": [_csl_name(n) for n in r.authors],
+        "editor": [_csl_name(n) for n in r.editors],
+        "issued": {"date-parts": [date]} if date else None,
+        "container-title": r.venue, "container-title-short": r.venue_short,
+        "page": r.pages, "DOI": r.doi, "keyword": ", ".join(r.keywords),
+    }
+    item.update({name: getattr(r, field) for name, field in _TEXT_FIELDS.items()})
+    if r.eprint and not r.url:
+        item["URL"] = f"https://arxiv.org/abs/{r.eprint}"
+    return {k: v for k, v in item.items() if v}
+
+
+def write_csl(references: Iterable[Reference]) -> str:
+    """A CSL-JSON file (a list of items) of the references."""
+    return json.dumps([_item(r) for r in references], indent=2, ensure_ascii=False) + "\n"

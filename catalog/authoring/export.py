@@ -1,0 +1,56 @@
+"""``catalog export``: publications, from pages or a built database, in a reference format."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..load import publications_from_db
+from ..models import Publication
+from ..pipeline import find, parse_site, read_profiles
+from ..problems import Problem, problem
+from .bibtex import write_bibtex
+from .csl import write_csl
+from .mapping import from_publication
+from .reference import Reference
+from .ris import write_ris
+
+FORMATS: dict[str, Callable[[Iterable[Reference]], str]] = {
+    "bibtex": write_bibtex,
+    "csl-json": write_csl,
+    "ris": write_ris,
+}
+"""Writers by the name ``--format`` takes."""
+
+
+def from_content(paths: Iterable[Path]) -> tuple[list[Publication], list[Problem]]:
+    """The records of the pages under ``paths``, and the errors that cost a page or field."""
+    site = find(paths)
+    profiles, problems = read_profiles(site.profiles)
+    records = []
+    for parsed in parse_site(site, profiles=profiles):
+        problems.extend(parsed.problems)
+        if parsed.record is not None:
+            records.append(parsed.record)
+    return records, [p for p in problems if p.is_error]
+
+
+def from_db(db_path: Path, where: str | None = None) -> tuple[list[Publication], list[Problem]]:
+    """The records of a database ``catalog build`` wrote, those matching ``where`` if given."""
+    try:
+        return list(publications_from_db(db_path, where)), []
+    except sqlite3.Error as e:
+        field = "--where" if where else "publications"
+        return [], [problem(db_path, 1, field, f"cannot read the catalog: {e}")]
+
+
+def with_tags(records: Iterable[Publication], tags: Iterable[str]) -> list[Publication]:
+    """The records that carry every one of ``tags`` (compared without case)."""
+    wanted = {t.casefold() for t in tags}
+    return [r for r in records if wanted <= {t.casefold() for t in r.tags}]
+
+
+def export(records: Iterable[Publication], fmt: str) -> str:
+    """The text of ``records`` in format ``fmt`` (a key of :data:`FORMATS`)."""
+    return FORMATS[fmt](from_publication(r) for r in records)

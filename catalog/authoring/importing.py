@@ -1,0 +1,92 @@
+"""``catalog import``: BibTeX and CSL-JSON files to planned pages, one per good entry.
+
+Each file is read whole (a file that is not UTF-8 is refused, as a page would be);
+each entry is then on its own: a broken entry is a problem on its line and the good
+entries of the same file still become pages. Duplicates of pages already in the
+content folder, or of entries earlier in the same import, are skipped with a warning,
+or with ``overwrite`` replace the page they duplicate (keeping that page's body).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..pages import read_page
+from ..problems import Problem, problem, warning
+from .bibtex import read_bibtex
+from .csl import FILE, read_csl
+from .plan import Known, PlannedPage, at_source, free_path, render_checked
+from .reference import Reference
+from .slugs import import_slug
+
+Reader = Callable[[str, str], tuple[list[Reference], list[Problem]]]
+
+READERS: dict[str, Reader] = {".bib": read_bibtex, ".json": read_csl}
+"""Readers by file suffix."""
+
+
+@dataclass
+class ImportPlan:
+    """The pages an import would write, and every problem and skip on the way."""
+
+    pages: list[PlannedPage] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+    """One warning per duplicate entry left out."""
+
+
+def read_references(path: Path) -> tuple[list[Reference], list[Problem]]:
+    """The references of one ``.bib`` or ``.json`` file; never raises on bad input."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        return [], [problem(path, 1, FILE, f"cannot import a {path.suffix or 'suffix-less'} "
+                            "file: expected .bib (BibTeX) or .json (CSL-JSON)")]
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return [], [problem(path, 1, FILE, f"cannot read file: {e.strerror or e}")]
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        return [], [problem(path, line, FILE, f"file is not valid UTF-8 (byte "
+                            f"0x{data[e.start]:02X}); save it as UTF-8 and import it again")]
+    return reader(text, str(path))
+
+
+def _plan_entry(reference: Reference, source: str, known: Known, plan: ImportPlan,
+                content: Path, overwrite: bool) -> None:
+    where = f"{source}:{reference.line}"
+    key = reference.key or "<entry>"
+    duplicate = known.match(reference)
+    replaces = bool(duplicate and overwrite and duplicate[1] in known.pages)
+    if duplicate and not replaces:
+        what, place = duplicate
+        plan.skipped.append(warning(source, reference.line, key,
+                                    f"skipped: {what} is already in {place}"))
+        return
+    if replaces:
+        path = Path(duplicate[1])
+        body = read_page(path).body
+    else:
+        path = free_path(content, import_slug(reference), {p.path for p in plan.pages})
+        body = ""
+    text, found = render_checked(reference, path, body)
+    plan.problems.extend(at_source(reference, source, found))
+    if not any(p.is_error for p in found):
+        plan.pages.append(PlannedPage(path, text, where, reference.key, replaces))
+        known.add(reference.doi, reference.title, where, latest=True)
+
+
+def plan_import(files: Iterable[Path], content: Path, *, overwrite: bool = False) -> ImportPlan:
+    """Read every file and plan one page per entry that is good and new."""
+    known = Known.of_content(content)
+    plan = ImportPlan()
+    for path in files:
+        references, problems = read_references(path)
+        plan.problems.extend(problems)
+        for reference in references:
+            _plan_entry(reference, str(path), known, plan, content, overwrite)
+    return plan

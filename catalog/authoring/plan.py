@@ -1,0 +1,108 @@
+"""What ``new`` and ``import`` would write: pages rendered, checked and placed, nothing written.
+
+The pages already in the content folder are read through the pipeline, so an entry whose
+DOI or title (compared without case, accents or punctuation) is already there is found
+however that page was written. Planning touches the disk only to read; the commands
+decide whether to write (``--dry-run`` does not).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..pipeline import find, parse_site
+from ..problems import Problem, problem
+from .mapping import to_front_matter
+from .reference import Reference
+from .slugs import unique_slug
+from .write import check_page, page_path, render_page
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def title_key(title: str) -> str:
+    """A title compared without case, accents, punctuation or spacing.
+
+    >>> title_key("Dexamethasone in Hospitalized Patients with COVID-19.")
+    'dexamethasone in hospitalized patients with covid 19'
+    """
+    folded = unicodedata.normalize("NFKD", title)
+    bare = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return _NON_WORD.sub(" ", bare).strip()
+
+
+@dataclass
+class Known:
+    """DOIs and titles already in the catalog or earlier in this import, and where."""
+
+    by_doi: dict[str, str] = field(default_factory=dict)
+    by_title: dict[str, str] = field(default_factory=dict)
+    pages: set[str] = field(default_factory=set)
+    """The places above that are pages in the content folder (not entries of a file)."""
+
+    @classmethod
+    def of_content(cls, content: Path) -> Known:
+        """Everything the pages under ``content`` hold (nothing if there is no folder)."""
+        known = cls()
+        if content.is_dir():
+            for parsed in parse_site(find([content])):
+                if parsed.record is not None:
+                    known.add(parsed.record.doi or "", parsed.record.title, parsed.path)
+                    known.pages.add(parsed.path)
+        return known
+
+    def add(self, doi: str, title: str, where: str, *, latest: bool = False) -> None:
+        """Remember a publication found at ``where`` (a page, or ``file:line``).
+
+        The first place found is kept, unless ``latest``: an entry that replaces a page
+        is then the place later duplicates are skipped for.
+        """
+        for table, key in ((self.by_doi, doi.lower()), (self.by_title, title_key(title))):
+            if key and (latest or key not in table):
+                table[key] = where
+
+    def match(self, reference: Reference) -> tuple[str, str] | None:
+        """What of ``reference`` is already known, and where: ``("DOI 10...", path)``."""
+        if reference.doi and (where := self.by_doi.get(reference.doi.lower())):
+            return f"DOI {reference.doi}", where
+        if where := self.by_title.get(title_key(reference.title)):
+            return "the same title", where
+        return None
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """A page ready to write: where, its text, and the entry it came from."""
+
+    path: Path
+    text: str
+    source: str
+    """The file and line of the entry, ``refs.bib:12``, or ``catalog new``."""
+    key: str = ""
+    replaces: bool = False
+
+
+def render_checked(reference: Reference, path: Path, body: str = "") -> tuple[str, list[Problem]]:
+    """The page text for ``reference`` at ``path``, and the problems reading it back."""
+    front_matter = to_front_matter(reference)
+    text = render_page(front_matter, body)
+    return text, check_page(text, path, front_matter)
+
+
+def free_path(content: Path, slug: str, planned: set[Path]) -> Path:
+    """The page path of ``slug``, made unique among pages on disk and pages planned."""
+    def taken(candidate: str) -> bool:
+        path = page_path(content, candidate)
+        # A bundle folder or a flat page of that name: either way Hugo's slug is taken.
+        return path in planned or path.parent.exists() or path.parent.with_suffix(".md").exists()
+    return page_path(content, unique_slug(slug, taken))
+
+
+def at_source(reference: Reference, source: str, found: list[Problem]) -> list[Problem]:
+    """Problems of a rendered page, moved to the entry's line in its source file."""
+    where = reference.key or "<entry>"
+    return [problem(source, reference.line, f"{where}.{p.field}", p.message, p.severity)
+            for p in found]

@@ -1,0 +1,94 @@
+"""The one shape every conversion passes through: a :class:`Reference`.
+
+Each format is two functions against it (BibTeX and CSL-JSON read and write, RIS
+writes), and pages are two more (:mod:`catalog.authoring.mapping`), so n formats need
+2n converters rather than n² and a field survives any path between them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+
+from .names import Name
+
+DETAILS = ("volume", "issue", "number", "pages", "publisher", "place", "edition", "isbn",
+           "issn", "genre", "note")
+"""Bibliographic details Wowchemy has no field for: kept on a page under these keys."""
+
+PERIODICAL_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper"})
+"""Types whose BibTeX ``number`` is an issue number rather than a report's number."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One bibliographic entry, in plain Unicode text, whatever format it came from."""
+
+    type: str
+    """A CSL type name, the vocabulary of :data:`catalog.models.PUBLICATION_TYPES`."""
+    title: str
+    key: str = ""
+    """Citation key (BibTeX) or id (CSL-JSON); the page's slug on export."""
+    authors: tuple[Name, ...] = ()
+    editors: tuple[Name, ...] = ()
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    venue: str = ""
+    """Journal, proceedings or book the work appeared in."""
+    venue_short: str = ""
+    volume: str = ""
+    issue: str = ""
+    number: str = ""
+    pages: str = ""
+    publisher: str = ""
+    """Publisher, or the school of a thesis, or the institution of a report."""
+    place: str = ""
+    edition: str = ""
+    isbn: str = ""
+    issn: str = ""
+    genre: str = ""
+    """Kind of thesis or report: 'PhD thesis', 'Technical report'."""
+    note: str = ""
+    doi: str = ""
+    url: str = ""
+    eprint: str = ""
+    """arXiv identifier, e.g. 2101.00001."""
+    keywords: tuple[str, ...] = ()
+    abstract: str = ""
+    line: int = field(default=1, compare=False)
+    """Line of the entry in the file it was read from."""
+
+    @property
+    def date(self) -> date | None:
+        """The date, with a missing month or day as 1 (see :attr:`precision`)."""
+        return date(self.year, self.month or 1, self.day or 1) if self.year else None
+
+    @property
+    def precision(self) -> str | None:
+        """How much of the date is known: ``year``, ``month``, ``day`` or ``None``."""
+        if not self.year:
+            return None
+        return "day" if self.day else "month" if self.month else "year"
+
+    def details(self) -> dict[str, str]:
+        """The non-empty :data:`DETAILS`, in that order."""
+        return {name: getattr(self, name) for name in DETAILS if getattr(self, name)}
+
+
+FIELD_NAMES = tuple(f.name for f in fields(Reference))
+
+
+def with_line(reference: Reference, line: int) -> Reference:
+    """The same reference, placed at ``line`` of its file."""
+    return replace(reference, line=line)
+
+
+def split_keywords(text: str) -> tuple[str, ...]:
+    """Keywords of a BibTeX ``keywords`` or CSL ``keyword`` field: comma or semicolon lists.
+
+    >>> split_keywords("Covid-19; corticosteroids, mortality")
+    ('Covid-19', 'corticosteroids', 'mortality')
+    """
+    parts = (p.strip() for p in text.replace(";", ",").split(","))
+    return tuple(dict.fromkeys(p for p in parts if p))

@@ -1,0 +1,58 @@
+"""Page slugs: short, readable, ASCII, deterministic, and unique in their folder.
+
+A new page is named like the seed pages, ``<first author's family name>-<year>-<first
+title words>`` (``horby-2021-dexamethasone-hospitalized-patients``); an imported entry
+keeps its citation key (``horby2021``), which authors already use to cite it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from .reference import Reference
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_TRANSLITERATE = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o",
+                                "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
+                                "þ": "th", "Þ": "th", "\u0131": "i"})  # dotless i
+_STOP_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of",
+                         "on", "or", "the", "to", "vs", "versus", "with", "without"})
+TITLE_WORDS = 3
+"""Title words in a new page's slug."""
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens.
+
+    >>> slugify("Gödel, Łukasiewicz & Ærø: 2021!")
+    'godel-lukasiewicz-aero-2021'
+    """
+    folded = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    return _NOT_SLUG.sub("-", ascii_text).strip("-")
+
+
+def new_slug(reference: Reference) -> str:
+    """``family-year-title-words`` for a page made by ``catalog new``; parts that are
+    missing are left out, and a title of stop words alone still gives its words."""
+    words = slugify(reference.title).split("-")
+    significant = [w for w in words if w not in _STOP_WORDS] or words
+    parts = [slugify(reference.authors[0].family) if reference.authors else "",
+             str(reference.year or ""), "-".join(significant[:TITLE_WORDS])]
+    return "-".join(p for p in parts if p) or "publication"
+
+
+def import_slug(reference: Reference) -> str:
+    """The slug of an imported entry: its citation key, or :func:`new_slug` without one."""
+    return slugify(reference.key) or new_slug(reference)
+
+
+def unique_slug(slug: str, taken: Callable[[str], bool]) -> str:
+    """``slug``, or ``slug-2``, ``slug-3``... whichever is the first not ``taken``."""
+    candidate, n = slug, 1
+    while taken(candidate):
+        n += 1
+        candidate = f"{slug}-{n}"
+    return candidate

@@ -1,0 +1,98 @@
+"""Pages on disk: render front matter in the house YAML, prove it by reading it back, write.
+
+A page is only written after :func:`check_page` has read the rendered text through
+the same reader and validator every other command uses, so what is written is exactly
+what ``catalog parse`` and ``catalog lint`` accept. It is written to a hidden temporary
+file beside its final place and renamed over it: no reader ever sees half a page.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..discover import PUBLICATION_SECTIONS, place
+from ..models import ParsedPage
+from ..pages import parse_page
+from ..problems import PAGE, Problem, problem
+from ..validate import validate
+
+
+class _PageDumper(yaml.SafeDumper):
+    """Block lists, and text with line breaks as literal ``|`` blocks, as people write it."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    # PyYAML falls back to a quoted style by itself when a literal block cannot hold the text.
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_PageDumper.add_representer(str, _represent_text)
+
+
+def render_page(front_matter: dict[str, Any], body: str = "") -> str:
+    """The text of a page: YAML front matter between ``---`` lines, then ``body``."""
+    text = yaml.dump(front_matter, Dumper=_PageDumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=88)
+    return f"---\n{text}---\n{body}"
+
+
+def read_back(text: str, path: Path) -> ParsedPage:
+    """Read a page's text exactly as ``catalog parse`` would read it from ``path``."""
+    raw = parse_page(text.encode("utf-8"), str(path))
+    return validate(raw, place(path), {}, datetime.now(UTC))
+
+
+def check_page(text: str, path: Path, front_matter: dict[str, Any]) -> list[Problem]:
+    """Problems of a rendered page, including any value that did not read back as written."""
+    parsed = read_back(text, path)
+    problems = list(parsed.problems)
+    if parsed.record is not None and parsed.front_matter != front_matter:
+        changed = sorted(k for k in front_matter if parsed.front_matter.get(k) != front_matter[k])
+        problems.append(problem(path, 1, PAGE, "the page would not read back as written: "
+                                + ", ".join(changed or ["keys"])))
+    return problems
+
+
+def section_folder(content: Path) -> Path:
+    """Where a site keeps its publications: ``publication/`` or HugoBlox's ``publications/``.
+
+    ``content`` may itself be the section folder.
+    """
+    if content.name.lower() in PUBLICATION_SECTIONS:
+        return content
+    for name in PUBLICATION_SECTIONS:
+        if (content / name).is_dir():
+            return content / name
+    return content / PUBLICATION_SECTIONS[0]
+
+
+def page_path(content: Path, slug: str) -> Path:
+    """The page bundle of ``slug``: ``content/publication/<slug>/index.md``."""
+    return section_folder(content) / slug / "index.md"
+
+
+def write_file(path: Path, text: str, *, overwrite: bool = False) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename.
+
+    Raises ``FileExistsError`` when the file exists and ``overwrite`` is false, and
+    ``OSError`` when the disk refuses; either way no partial file is left behind.
+    """
+    if path.exists() and not overwrite:
+        raise FileExistsError(f"{path} already exists")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Hidden (leading dot): Hugo and discovery skip it should we be interrupted.
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
