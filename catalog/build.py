@@ -131,35 +131,44 @@ def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | N
         else:
             full = True
         db = sqlite_utils.Database(tmp)
-        db.execute("pragma synchronous = off")
-        previous = {} if full else _previous(db)
-        if full:
-            create_schema(db)
-        jobs, reused, changed = _plan(site.pages, previous, full)
-        present = {str(f.path) for f in site.pages}
-        gone = [pub_id for path, (pub_id, _) in previous.items() if path not in present]
-        delete_pages(db, [*gone, *changed])
-        with bulk_reading():
-            stream = _read_all(jobs, profiles, now, workers)
-            if progress:
-                stream = progress(stream, len(jobs))
-            insert_pages(db, stream)
-        db.execute("delete from problems where publication_id is null")
-        insert_problems = [p.to_dict() for p in profile_problems]
-        if insert_problems:
-            db["problems"].insert_all(insert_problems)
-        if full:
-            finish(db)
-        refresh_flags(db, now)
-        write_meta(db, {**meta, "built_at": now.isoformat()})
-        report = _report(db, db_path, content, full, len(jobs), reused, len(gone), started)
-        db.conn.commit()
-        db.close()
+        try:
+            report = _load(db, site.pages, profiles, profile_problems, now, full, workers,
+                           progress)
+            write_meta(db, {**meta, "built_at": now.isoformat()})
+            db.conn.commit()
+        finally:
+            db.close()
         _fsync(tmp)
         os.replace(tmp, db_path)
     finally:
         tmp.unlink(missing_ok=True)
-    return report
+    return report.model_copy(update={"db": str(db_path), "content": str(content),
+                                     "seconds": round(time.perf_counter() - started, 3)})
+
+
+def _load(db: sqlite_utils.Database, pages: list[Found], profiles: dict[str, Profile],
+          profile_problems: list[Problem], now: datetime, full: bool, workers: int,
+          progress: Callable[[Iterator[PageRows], int], Iterator[PageRows]] | None
+          ) -> BuildReport:
+    """Bring the tables of ``db`` in line with ``pages``: the body of :func:`build`."""
+    db.execute("pragma synchronous = off")  # the file is fsynced once, before the rename
+    previous = {} if full else _previous(db)
+    if full:
+        create_schema(db)
+    jobs, reused, changed = _plan(pages, previous, full)
+    present = {str(f.path) for f in pages}
+    gone = [pub_id for path, (pub_id, _) in previous.items() if path not in present]
+    delete_pages(db, [*gone, *changed])
+    with bulk_reading():
+        stream = _read_all(jobs, profiles, now, workers)
+        insert_pages(db, progress(stream, len(jobs)) if progress else stream)
+    db.execute("delete from problems where publication_id is null")
+    if profile_problems:
+        db["problems"].insert_all(p.to_dict() for p in profile_problems)
+    if full:
+        finish(db)
+    refresh_flags(db, now)
+    return _report(db, full, len(jobs), reused, len(gone))
 
 
 def _same_build(db_path: Path, meta: dict[str, str]) -> bool:
@@ -198,20 +207,19 @@ def _plan(pages: list[Found], previous: dict[str, tuple[str, str]], full: bool
     return jobs, reused, changed
 
 
-def _report(db: sqlite_utils.Database, db_path: Path, content: Path, full: bool, read: int,
-            reused: int, deleted: int, started: float) -> BuildReport:
+def _report(db: sqlite_utils.Database, full: bool, read: int, reused: int, deleted: int
+            ) -> BuildReport:
     problems = sorted((Problem(path=r["path"], line=r["line"], field=r["field"],
                                message=r["message"], severity=Severity(r["severity"]))
                        for r in db.query("select * from problems")), key=sort_key)
     one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
     errors = sum(p.is_error for p in problems)
     return BuildReport(
-        db=str(db_path), content=str(content), full=full,
+        db="", content="", full=full, seconds=0.0,
         pages=one("select count(*) from publications"), read=read, reused=reused,
         deleted=deleted, results=one("select count(*) from results"),
         failed_checks=one("select count(*) from checks where status = 'fail'"),
-        errors=errors, warnings=len(problems) - errors,
-        seconds=round(time.perf_counter() - started, 3), problems=problems)
+        errors=errors, warnings=len(problems) - errors, problems=problems)
 
 
 def _fsync(path: Path) -> None:

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,10 +56,58 @@ def test_ci_runs_the_readmes_test_command():
     assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("command", _readme_commands())
-def test_readme_commands_run(command):
-    # The README's paths are relative to the project root.
-    args = [str(ROOT / a) if (ROOT / a).exists() and not a.startswith("-") else a
-            for a in shlex.split(command)[1:]]
-    result = CliRunner().invoke(cli, args)
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Iterator[Path]:
+    """A working folder with a copy of content/, as a fresh clone has, shared by the
+    README's commands in README order (``catalog stats`` follows ``catalog build``).
+    Commands that write (db/, new pages) write there, never into the repository."""
+    folder = tmp_path_factory.mktemp("project")
+    shutil.copytree(ROOT / "content", folder / "content")
+    before = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield folder
+    finally:
+        os.chdir(before)
+
+
+def _args(command: str) -> list[str]:
+    # Paths the working folder lacks (test fixtures, say) are the project root's.
+    return [str(ROOT / a) if not Path(a).exists() and (ROOT / a).exists()
+            and not a.startswith("-") else a for a in shlex.split(command)[1:]]
+
+
+@pytest.mark.parametrize("command", [c for c in _readme_commands() if " serve" not in c])
+def test_readme_commands_run(command, project):
+    result = CliRunner().invoke(cli, _args(command))
     assert result.exit_code == 0, result.output
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("command", [c for c in _readme_commands() if " serve" in c])
+def test_readme_serve_commands_serve_the_catalog(command, project):
+    port = _free_port()
+    args = [sys.executable, "-m", "catalog", *_args(command), "--port", str(port)]
+    server = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}/catalog/publications.json?_search=mesenchymal"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    body = response.read().decode()
+                break
+            except OSError:
+                assert server.poll() is None, server.stdout.read().decode()
+                assert time.monotonic() < deadline, "the server never answered"
+                time.sleep(0.2)
+        assert "bowdish-2022-msc-ards" in body
+        assert (project / "db" / "catalog.db").is_file() or "--db" in command
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

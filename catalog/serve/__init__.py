@@ -57,6 +57,41 @@ _PUBLICATION_COLUMNS = {
 }
 
 
+_RESULT_COLUMNS = {
+    "numerator": "proportion: events (n of n/N)",
+    "denominator": "proportion: group size (N of n/N)",
+    "percent": "proportion: the percentage as reported",
+    "measure": "ratio/difference: RR, OR, HR, IRR, MD, RD, SMD... (canonical)",
+    "estimate": "ratio/difference: point estimate",
+    "adjusted": "ratio: 1 when reported as adjusted",
+    "ci_level": "Interval level, e.g. 95",
+    "ci_lower": "Lower bound of the estimate's interval",
+    "ci_upper": "Upper bound of the estimate's interval",
+    "p_comparator": "p-value of the same statement: =, <, >, <=, >=",
+    "p_value": "p-value of the same statement",
+    "unit": "difference: unit such as percentage points; time_window: day, week...",
+    "value": "p_value, time_window, test_statistic: the number reported",
+    "comparator": "p_value: =, <, >, <=, >=",
+    "interval_type": "ci: CI, CrI (credible), UI (uncertainty), PI (prediction)",
+    "level": "ci: level, e.g. 95",
+    "lower": "ci, median_iqr: lower bound (Q1 or minimum)",
+    "upper": "ci, median_iqr: upper bound (Q3 or maximum)",
+    "mean": "mean_sd: the mean",
+    "spread": "mean_sd: SD or SE",
+    "spread_type": "mean_sd: SD, SE or unknown; median_iqr: IQR or range",
+    "median": "median_iqr: the median",
+    "n": "sample_size: number of participants",
+    "role": "sample_size: total, randomised, arm, analysed, enrolled",
+    "planned": "sample_size: planned target, when reported (n=222 of a planned 300)",
+    "statistic": "test_statistic: t, F, chi2 or z",
+    "df1": "test_statistic: first degrees of freedom",
+    "df2": "test_statistic: second degrees of freedom (F)",
+    "registry": "registration: ClinicalTrials.gov, ISRCTN, PROSPERO...",
+    "identifier": "registration: the registry id, e.g. NCT04371393",
+}
+"""Columns of ``results`` shared by several kinds, in reviewers' words."""
+
+
 def _field_descriptions(models: tuple[type, ...]) -> dict[str, str]:
     descriptions: dict[str, str] = {}
     for model in models:
@@ -156,8 +191,10 @@ def metadata() -> dict[str, Any]:
         "columns": {"kind": f"One of: {kinds}",
                     "idx": "Position among the page's results",
                     "statement": "Sentence index: results of one statement share it",
-                    **{k: v for k, v in result_fields.items() if k in result_columns()
-                       or k in ("text", "start", "end")}},
+                    "start": "Span start in the abstract", "end": "Span end",
+                    **{name: _RESULT_COLUMNS.get(name) or result_fields.get(name)
+                       or name.replace("_", " ") for name in result_columns()},
+                    **{k: v for k, v in result_fields.items() if k == "text"}},
         "facets": ["kind", "measure"],
         "label_column": "text",
     })

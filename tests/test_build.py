@@ -1,0 +1,342 @@
+"""``catalog build`` and ``catalog stats`` end to end: a real SQLite file, queried back."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from catalog import build as build_module
+from catalog.build import build, needs_build
+from catalog.cli import cli
+from catalog.views import VIEWS
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+SEED_ID = "bowdish-2022-msc-ards"
+
+PAGES = {
+    "trial-a/index.md": """---
+title: Steroids for severe pneumonia
+authors: [admin, "José Núñez", B. Cole]
+date: 2021-04-01
+doi: https://doi.org/10.1000/trial-a
+publication: "*Journal of Trials*"
+publication_types: ["article-journal"]
+tags: [Pneumonia, Steroids]
+abstract: >-
+  Death by day 28 occurred in 30/100 (30.0%) with steroids and 40/100 (40.0%) with
+  placebo (RR 0.75; 95% CI 0.51 to 1.10; p=0.14).
+---
+""",
+    "trial-b.md": """+++
+title = "A second trial by the same people"
+authors = ["Jose Nunez", "admin"]
+date = 2022-06-01
+tags = ["pneumonia"]
+abstract = "We enrolled n=450 adults; 12% (54/450) had the outcome."
++++
+""",
+    "draft-page/index.md": "---\ntitle: Not ready yet\ndraft: true\ndate: 2023-01-01\n---\n",
+    "future-page/index.md": "---\ntitle: Scheduled\ndate: 2099-01-01\n---\n",
+    "no-title/index.md": "---\nauthors: [A. Nobody]\ndate: 2020-01-01\n---\n",
+    "bad-doi/index.md": "---\ntitle: Bad DOI\ndoi: 11.2/zzz\n---\n",
+}
+
+
+def _write(root: Path, pages: dict[str, str]) -> None:
+    for rel, text in pages.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A small site: two trials sharing authors and a tag, a draft, a future page, two
+    broken pages, and an author profile."""
+    content = tmp_path / "content"
+    _write(content / "publication", PAGES)
+    _write(content / "authors" / "admin", {"_index.md": "---\ntitle: Dr. Ada Example\n---\n"})
+    return content
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _build(runner: CliRunner, content: Path, db: Path, *args: str):
+    return runner.invoke(cli, ["build", str(content), "--db", str(db), *args])
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory) -> sqlite_utils.Database:
+    """The catalog of the entries that ship in content/, built once through the CLI."""
+    db_path = tmp_path_factory.mktemp("shipped") / "catalog.db"
+    result = CliRunner().invoke(cli, ["build", str(CONTENT), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    return sqlite_utils.Database(db_path)
+
+
+# ------------------------------------------------------------------- shipped content
+
+def test_every_shipped_page_is_one_row(shipped):
+    pages = {str(p) for p in CONTENT.joinpath("publication").rglob("*.md")
+             if p.name != "_index.md"}
+    assert {r["path"] for r in shipped["publications"].rows} == pages
+
+
+def test_seed_row_keeps_its_fields(shipped):
+    seed = shipped["publications"].get(SEED_ID)
+    assert seed["doi"] == "10.1164/rccm.202201-0157OC"
+    assert seed["year"] == 2022 and seed["type"] == "Journal article"
+    assert seed["visible"] == 1 and seed["ok"] == 1
+    assert json.loads(seed["front_matter"])["title"] == seed["title"]
+    assert json.loads(seed["record"])["doi"] == seed["doi"]
+    authors = [r["name"] for r in shipped.query(
+        "select a.name from publication_authors pa join authors a on a.id = pa.author_id "
+        "where pa.publication_id = ? order by pa.position", [SEED_ID])]
+    assert authors == json.loads(seed["authors"]) and len(authors) > 5
+
+
+def test_seed_numbers_and_checks_are_loaded(shipped):
+    ratio = next(shipped.query(
+        "select * from results where publication_id = ? and kind = 'ratio' "
+        "and measure = 'RR'", [SEED_ID]))
+    assert (ratio["estimate"], ratio["ci_lower"], ratio["ci_upper"], ratio["p_value"]) == (
+        0.88, 0.64, 1.21, 0.43)
+    seed = shipped["publications"].get(SEED_ID)
+    assert seed["abstract"][ratio["start"]:ratio["end"]] == ratio["text"]
+    used = list(shipped.query(
+        "select c.[check], c.status, r.text from checks c join check_results cr "
+        "on cr.check_id = c.id join results r on r.id = cr.result_id "
+        "where c.publication_id = ? and r.id = ?", [SEED_ID, ratio["id"]]))
+    assert {u["check"] for u in used} >= {"estimate_inside_ci", "p_matches_ci"}
+    assert all(u["status"] != "fail" for u in used)
+
+
+def test_full_text_search_finds_the_seed_by_a_word_of_its_abstract(shipped):
+    hits = [r["id"] for r in shipped["publications"].search("mesenchymal")]
+    assert SEED_ID in hits
+    by_author = [r["id"] for r in shipped["publications"].search("Bowdish")]
+    assert SEED_ID in by_author
+
+
+@pytest.mark.parametrize("view", sorted(VIEWS))
+def test_every_view_runs_and_hides_drafts(shipped, view):
+    rows = list(shipped[view].rows)
+    assert rows, f"{view} is empty on the shipped content"
+    hidden = {r["id"] for r in shipped["publications"].rows_where("not visible")}
+    for row in rows:
+        assert row.get("publication_id", row.get("id")) not in hidden
+
+
+def test_views_answer_reviewers_questions(shipped):
+    ratios = list(shipped["ratio_estimates"].rows_where("publication_id = ?", [SEED_ID]))
+    assert {(r["measure"], r["estimate"], r["ci_excludes_null"]) for r in ratios} >= {
+        ("RR", 0.88, 0)}
+    failed = {r["publication_id"] for r in shipped["failed_checks"].rows_where(
+        "status = 'fail'")}
+    assert failed == {"demo-inconsistent-trial"}
+    years = {r["year"]: r["publications"] for r in shipped["output_per_year"].rows}
+    assert years[2022] >= 2
+
+
+def test_authors_and_tags_are_arrays_for_facets(shipped):
+    for row in shipped["publications"].rows_where("record is not null"):
+        assert isinstance(json.loads(row["authors"]), list)
+        assert isinstance(json.loads(row["tags"]), list)
+
+
+def test_foreign_keys_and_indexes(shipped):
+    assert {fk.other_table for fk in shipped["results"].foreign_keys} == {"publications"}
+    assert {fk.other_table for fk in shipped["publication_authors"].foreign_keys} == {
+        "publications", "authors"}
+    assert shipped.execute("pragma foreign_key_check").fetchall() == []
+    indexed = {tuple(i.columns) for i in shipped["publications"].indexes}
+    assert {("year",), ("type",), ("venue",)} <= indexed
+
+
+# ------------------------------------------------------------------- a small site
+
+def test_small_site_rows_joins_and_flags(runner, site, tmp_path):
+    db_path = tmp_path / "db" / "catalog.db"
+    result = _build(runner, site, db_path)
+    db = sqlite_utils.Database(db_path)
+    assert db["publications"].count == len(PAGES)
+    # Same person on two pages (accents, case and a profile id folded): one row each.
+    people = {r["id"]: r["name"] for r in db["authors"].rows}
+    assert people["@admin"] == "Dr. Ada Example"
+    assert sum(name in ("José Núñez", "Jose Nunez") for name in people.values()) == 1
+    assert {r["id"] for r in db["tags"].rows} == {"pneumonia", "steroids"}
+    assert db.execute("select count(*) from publication_tags where tag_id = 'pneumonia'"
+                      ).fetchone()[0] == 2
+    flags = {r["slug"]: (r["visible"], json.loads(r["flags"] or "[]"))
+             for r in db["publications"].rows}
+    assert flags["draft-page"] == (0, ["draft"]) and flags["future-page"] == (0, ["future"])
+    assert flags["trial-a"] == (1, [])
+    # Broken pages: in problems, exit 1, their readable fields still there.
+    assert result.exit_code == 1
+    problems = list(db["problems"].rows)
+    assert any(p["field"] == "doi" and "bad-doi" in p["path"] for p in problems)
+    assert any(p["severity"] == "error" and "no-title" in p["path"] for p in problems)
+    bad = db["publications"].get("bad-doi")
+    assert bad["title"] == "Bad DOI" and bad["doi"] is None and bad["ok"] == 0
+    no_title = db["publications"].get("no-title")
+    assert no_title["title"] is None and no_title["visible"] == 0
+    assert f"{site}/publication/bad-doi/index.md:3: doi:" in result.output
+
+
+def test_build_json_report(runner, site, tmp_path):
+    result = _build(runner, site, tmp_path / "c.db", "--json")
+    report = json.loads(result.stdout)
+    assert report["pages"] == len(PAGES) and report["full"] is True
+    assert report["errors"] == 2 and report["results"] >= 5
+    assert {p["field"] for p in report["problems"]} >= {"doi", "title"}
+
+
+def test_stats_counts(runner, site, tmp_path):
+    db = tmp_path / "c.db"
+    _build(runner, site, db)
+    result = runner.invoke(cli, ["stats", "--db", str(db), "--json"])
+    assert result.exit_code == 0
+    stats = json.loads(result.output)
+    assert stats["publications"] == len(PAGES)
+    assert stats["hidden"] == {"draft": 1, "future": 1}
+    # A. Nobody is on the page without a title, which has no record to load.
+    assert stats["results"]["proportion"] == 3 and stats["authors"] == 3
+    text = runner.invoke(cli, ["stats", "--db", str(db)])
+    assert "publications: 6" in text.output
+
+
+def test_stats_without_database_is_one_line(runner, tmp_path):
+    result = runner.invoke(cli, ["stats", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2 and "run `catalog build` first" in result.output
+
+
+def test_missing_content_folder_is_a_usage_error(runner, tmp_path):
+    result = _build(runner, tmp_path / "nowhere", tmp_path / "c.db")
+    assert result.exit_code == 2 and "no such content folder" in result.output
+
+
+# ------------------------------------------------------------ incremental and safe
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_rebuild_rereads_only_the_page_that_changed(site, tmp_path):
+    db_path = tmp_path / "c.db"
+    first = build(site, db_path)
+    assert first.full and first.read == len(PAGES)
+    again = build(site, db_path)
+    assert (again.full, again.read, again.reused, again.deleted) == (False, 0, len(PAGES), 0)
+
+    page = site / "publication" / "trial-b.md"
+    page.write_text(page.read_text().replace("n=450", "n=460").replace("54/450", "55/460"))
+    changed = build(site, db_path)
+    assert (changed.read, changed.reused) == (1, len(PAGES) - 1)
+    db = sqlite_utils.Database(db_path)
+    texts = {r["text"] for r in db["results"].rows_where("publication_id = 'trial-b'")}
+    assert "55/460" in " ".join(texts) and "54/450" not in " ".join(texts)
+    assert db["publications"].get("trial-b")["sha256"] == _sha(page)
+    # Full-text search follows the change (triggers keep the index in step).
+    assert [r["id"] for r in db["publications"].search("second")] == ["trial-b"]
+
+
+def test_deleted_pages_disappear_with_their_rows(site, tmp_path):
+    db_path = tmp_path / "c.db"
+    build(site, db_path)
+    (site / "publication" / "trial-a" / "index.md").unlink()
+    report = build(site, db_path)
+    assert (report.read, report.deleted) == (0, 1)
+    db = sqlite_utils.Database(db_path)
+    assert "trial-a" not in {r["id"] for r in db["publications"].rows}
+    for table in ("results", "checks", "publication_authors", "publication_tags"):
+        assert db[table].count_where("publication_id = 'trial-a'") == 0
+    # B. Cole wrote only trial-a; steroids tagged only trial-a.
+    assert "b. cole" not in {r["id"] for r in db["authors"].rows}
+    assert "steroids" not in {r["id"] for r in db["tags"].rows}
+    assert db.execute("pragma foreign_key_check").fetchall() == []
+    assert list(db["publications"].search("steroids")) == []
+
+
+def test_full_flag_and_new_profiles_reread_everything(site, tmp_path):
+    db_path = tmp_path / "c.db"
+    build(site, db_path)
+    assert build(site, db_path, full=True).read == len(PAGES)
+    profile = site / "authors" / "admin" / "_index.md"
+    profile.write_text("---\ntitle: Prof. Ada Example\n---\n")
+    report = build(site, db_path)
+    assert report.full and report.read == len(PAGES)
+    db = sqlite_utils.Database(db_path)
+    assert db["authors"].get("@admin")["name"] == "Prof. Ada Example"
+
+
+def test_new_page_gets_a_fresh_id_without_disturbing_others(site, tmp_path):
+    db_path = tmp_path / "c.db"
+    build(site, db_path)
+    _write(site / "publication", {"more/trial-a.md": "---\ntitle: Same slug\n---\n"})
+    report = build(site, db_path)
+    assert report.read == 1
+    db = sqlite_utils.Database(db_path)
+    assert db["publications"].get("trial-a")["title"] == "Steroids for severe pneumonia"
+    assert db["publications"].get("trial-a-2")["title"] == "Same slug"
+
+
+def test_a_failed_build_leaves_the_old_database_intact(site, tmp_path, monkeypatch):
+    db_path = tmp_path / "db" / "c.db"
+    build(site, db_path)
+    before = _sha(db_path)
+    (site / "publication" / "trial-b.md").write_text("---\ntitle: Changed\n---\n")
+
+    def interrupted(db, pages, batch_size=500):
+        db["publications"].insert({"id": "half", "path": "x", "sha256": "y"})
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, "insert_pages", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(site, db_path)
+    assert _sha(db_path) == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["c.db"]
+
+
+def test_scheduled_page_becomes_visible_when_its_time_comes(site, tmp_path):
+    from datetime import UTC, datetime
+
+    db_path = tmp_path / "c.db"
+    build(site, db_path, now=datetime(2026, 1, 1, tzinfo=UTC))
+    report = build(site, db_path, now=datetime(2100, 1, 1, tzinfo=UTC))
+    assert report.read == 0
+    row = sqlite_utils.Database(db_path)["publications"].get("future-page")
+    assert (row["future"], row["visible"]) == (0, 1)
+
+
+def test_needs_build_follows_content_changes(site, tmp_path):
+    db_path = tmp_path / "c.db"
+    assert needs_build(site, db_path)
+    build(site, db_path)
+    assert not needs_build(site, db_path)
+    page = site / "publication" / "trial-b.md"
+    later = time.time() + 5
+    os.utime(page, (later, later))
+    assert needs_build(site, db_path)
+
+
+def test_parallel_build_matches_serial(site, tmp_path, monkeypatch):
+    monkeypatch.setattr(build_module, "PARALLEL_THRESHOLD", 1)
+    parallel = build(site, tmp_path / "p.db", workers=2)
+    serial = build(site, tmp_path / "s.db", workers=1)
+    assert parallel.model_dump(exclude={"seconds", "db"}) == serial.model_dump(
+        exclude={"seconds", "db"})
+    rows = [list(sqlite_utils.Database(tmp_path / name).query(
+        "select id, title, n_results from publications order by id"))
+        for name in ("p.db", "s.db")]
+    assert rows[0] == rows[1]

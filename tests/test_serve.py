@@ -1,0 +1,203 @@
+"""A real Datasette over a real catalog: JSON API, facets, search, queries, the publication page."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from catalog.build import build
+from catalog.cli import cli
+from catalog.load import result_columns
+from catalog.serve import DATABASE, QUERIES, make_datasette, metadata
+from catalog.serve.plugin import badge, describe, highlight
+from catalog.views import VIEWS
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_ID = "bowdish-2022-msc-ards"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    """GET a path from a Datasette serving the shipped content; returns the response."""
+    db_path = tmp_path_factory.mktemp("serve") / "catalog.db"
+    build(ROOT / "content", db_path)
+    ds = make_datasette(db_path)
+    asyncio.run(ds.invoke_startup())
+
+    def get(path: str):
+        return asyncio.run(ds.client.get(path))
+
+    get.datasette = ds
+    return get
+
+
+def _json(client, path: str) -> dict:
+    response = client(path)
+    assert response.status_code == 200, response.text[:500]
+    return response.json()
+
+
+def test_database_is_served_read_only_under_its_name(client):
+    db = client.datasette.get_database(DATABASE)
+    assert db.is_mutable is False
+    assert client.datasette.setting("sql_time_limit_ms") == 1000
+    # No write endpoints in 0.65, and SQL cannot write to an immutable file.
+    response = client(f"/{DATABASE}.json?sql=delete+from+publications")
+    assert response.status_code == 400
+
+
+def test_default_facets(client):
+    data = _json(client, f"/{DATABASE}/publications.json?_size=0")
+    facets = data["facet_results"]
+    assert {"type", "year", "tags", "venue"} <= set(facets)
+    types = {f["value"]: f["count"] for f in facets["type"]["results"]}
+    assert types["Journal article"] >= 10
+    tags = {f["value"] for f in facets["tags"]["results"]}
+    assert "ARDS" in tags or "COVID-19" in tags
+
+
+def test_full_text_search_finds_the_seed(client):
+    data = _json(client, f"/{DATABASE}/publications.json?_search=mesenchymal&_shape=objects")
+    assert SEED_ID in [row["id"] for row in data["rows"]]
+
+
+def test_publications_sorted_newest_first(client):
+    data = _json(client, f"/{DATABASE}/publications.json?_shape=objects&_col=date")
+    dates = [row["date"] for row in data["rows"] if row["date"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize(("name", "params"), [
+    ("numbers_matching", "term=mesenchymal&kind=ratio"),
+    ("ratios_excluding_null", "measure="),
+    ("publications_by_author", "name=bowdish"),
+    ("trials_at_least", "min_participants=1000"),
+])
+def test_canned_queries_run(client, name, params):
+    assert name in QUERIES
+    rows = _json(client, f"/{DATABASE}/{name}.json?{params}&_shape=objects")["rows"]
+    assert rows
+    if name == "numbers_matching":
+        assert {r["text"] for r in rows} >= {"RR 0.88;95% CI 0.64,1.21;p=0.43"} or any(
+            r["estimate"] == 0.88 for r in rows)
+        assert {r["kind"] for r in rows} == {"ratio"}
+    if name == "trials_at_least":
+        assert all(r["participants"] >= 1000 for r in rows)
+
+
+def test_canned_search_survives_fts_syntax(client):
+    # Quotes and brackets are FTS5 syntax: escaped, they are searched as words.
+    data = _json(client, f"/{DATABASE}/numbers_matching.json?term=%22OR(&kind=&_shape=objects")
+    assert data["ok"] is True
+
+
+@pytest.mark.parametrize("view", sorted(VIEWS))
+def test_views_are_served_with_descriptions(client, view):
+    data = _json(client, f"/{DATABASE}/{view}.json?_shape=objects")
+    assert data["rows"]
+    assert metadata()["databases"][DATABASE]["tables"][view]["description"]
+
+
+def test_publication_page_highlights_numbers_and_shows_badges(client):
+    response = client(f"/{DATABASE}/publications/{SEED_ID}")
+    assert response.status_code == 200
+    html = response.text
+    assert 'class="catalog-result kind-proportion status-pass"' in html
+    assert ">42/112 (37.5%)</mark>" in html or ">37.5% (42/112)</mark>" in html
+    assert 'class="catalog-badge status-pass"' in html
+    assert 'href="https://doi.org/10.1164/rccm.202201-0157OC"' in html
+    assert "ci_log_symmetry" in html
+
+
+def test_demo_page_shows_failed_checks(client):
+    html = client(f"/{DATABASE}/publications/demo-inconsistent-trial").text
+    assert "status-fail" in html and "stands for [39.45, 39.55]: fail" in html
+
+
+def test_table_cells_render_lists_links_and_badges(client):
+    html = client(f"/{DATABASE}/publications?id={SEED_ID}").text
+    assert '<a href="https://doi.org/10.1164/rccm.202201-0157OC">' in html
+    assert '["' not in html.split("<tbody>")[1].split("</tbody>")[0].split("authors")[0]
+    checks = client(f"/{DATABASE}/failed_checks").text
+    assert 'class="catalog-badge status-fail"' in checks
+
+
+def test_plugin_ignores_other_databases(tmp_path):
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("create table publications (id text primary key)")
+    ds = make_datasette(other)
+    asyncio.run(ds.client.get(f"/{DATABASE}"))
+    html = asyncio.run(ds.client.get(f"/{DATABASE}/publications")).text
+    assert "catalog-result" not in html
+
+
+def test_broken_site_still_serves_the_rest(tmp_path):
+    pub = tmp_path / "content" / "publication"
+    pub.mkdir(parents=True)
+    (pub / "good.md").write_text("---\ntitle: Fine page\nabstract: n=40 adults.\n---\n")
+    (pub / "broken.md").write_text("---\ntitle: [unclosed\n---\n")
+    db_path = tmp_path / "catalog.db"
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "content"), "--db", str(db_path)])
+    assert result.exit_code == 1 and "broken.md:" in result.output
+    ds = make_datasette(db_path)
+    rows = asyncio.run(ds.client.get(f"/{DATABASE}/published.json?_shape=objects")).json()
+    assert [r["title"] for r in rows["rows"]] == ["Fine page"]
+    problems = asyncio.run(ds.client.get(f"/{DATABASE}/problems.json?_shape=objects")).json()
+    assert any("broken.md" in p["path"] for p in problems["rows"])
+
+
+# --------------------------------------------------------------------- plugin units
+
+RESULT = {"id": 7, "idx": 0, "kind": "proportion", "start": 4, "end": 9, "text": "3/4 <"}
+
+
+@pytest.mark.parametrize(("abstract", "results", "marks", "expected"), [
+    ("Saw 3/4 < all", [RESULT], {7: "fail"},
+     'Saw <mark class="catalog-result kind-proportion status-fail" id="result-0" '
+     'title="proportion">3/4 &lt;</mark> all'),
+    ("Saw 3/4 < all", [RESULT], {},
+     'Saw <mark class="catalog-result kind-proportion status-none" id="result-0" '
+     'title="proportion">3/4 &lt;</mark> all'),
+    # A span that does not fit the abstract (edited by hand?) is left unmarked.
+    ("Saw 9/9 < all", [RESULT], {}, "Saw 9/9 &lt; all"),
+    ("<b>", [], {}, "&lt;b&gt;"),
+    # Overlapping spans: the first wins, the page still renders.
+    ("ab cd", [{**RESULT, "start": 0, "end": 5, "text": "ab cd"},
+               {**RESULT, "id": 8, "start": 3, "end": 5, "text": "cd"}], {},
+     '<mark class="catalog-result kind-proportion status-none" id="result-0" '
+     'title="proportion">ab cd</mark>'),
+])
+def test_highlight(abstract, results, marks, expected):
+    assert str(highlight(abstract, results, marks)) == expected
+
+
+@pytest.mark.parametrize(("result", "expected"), [
+    ({"kind": "ratio", "measure": "RR", "estimate": 0.88, "ci_lower": 0.64, "ci_upper": 1.21,
+      "p_comparator": "=", "p_value": 0.43, "adjusted": 0},
+     "ratio: measure RR, estimate 0.88, ci_lower 0.64, ci_upper 1.21, p = 0.43"),
+    ({"kind": "time_window", "value": 30.0, "unit": "day", "written": 1},
+     "time_window: value 30, unit day, written"),
+    ({"kind": "p_value", "comparator": "<", "value": 0.001, "ns": 0},
+     "p_value: comparator <, value 0.001"),
+    ({"kind": "ci"}, "ci"),
+])
+def test_describe(result, expected):
+    assert describe({"id": 1, "idx": 0, "text": "", "start": 0, "end": 0, **result}) == expected
+
+
+def test_badge_escapes_its_label():
+    assert "&lt;script&gt;" in str(badge("fail", "<script>"))
+
+
+def test_metadata_is_json_and_names_every_table():
+    data = json.loads(json.dumps(metadata()))
+    tables = data["databases"][DATABASE]["tables"]
+    assert {"publications", "results", "checks", "problems", *VIEWS} <= set(tables)
+    assert tables["publications"]["columns"]["sha256"]
+    assert all(tables["results"]["columns"][c] for c in result_columns())
