@@ -4,8 +4,8 @@ The build writes a new file beside the database and renames it into place, so an
 interrupted or failed build never leaves a half-written database, and a server that has
 the old file open keeps serving it. A rebuild copies the previous database and re-reads
 only pages whose content hash changed; pages that are gone are deleted. A build is cold
-(``full``) when asked, or when the previous database was made by another schema, another
-version of this package, other author profiles or another content folder.
+(``full``) when asked, or when the previous database was made by another schema, other
+code of this package, other author profiles or another content folder.
 """
 
 from __future__ import annotations
@@ -73,12 +73,18 @@ class BuildReport(BaseModel):
                 f"{self.warnings} warnings in {self.seconds:.2f}s")
 
 
-def _digest(paths: Iterable[Path]) -> str:
+def _digest(paths: Iterable[Path], root: Path | None = None) -> str:
     h = hashlib.sha256()
     for path in sorted(paths):
-        h.update(str(path).encode())
+        h.update(str(path.relative_to(root) if root else path).encode())
         h.update(path.read_bytes() if path.is_file() else b"")
     return h.hexdigest()
+
+
+_PACKAGE = Path(__file__).parent
+CODE_SHA256 = _digest(_PACKAGE.rglob("*.py"), _PACKAGE)
+"""Fingerprint of this package's code: when extraction or loading changes, rows built by
+the old code are stale, so the next build is a full one."""
 
 
 def _rows_of(job: tuple[str, Found, bytes | None], profiles: dict[str, Profile],
@@ -120,7 +126,8 @@ def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | N
     site = discover([content], sections)
     profiles, profile_problems = read_profiles(site.profiles)
     meta = {"schema_version": SCHEMA_VERSION, "catalog_version": __version__,
-            "content": str(content), "profiles_sha256": _digest(site.profiles)}
+            "code_sha256": CODE_SHA256, "content": str(content),
+            "profiles_sha256": _digest(site.profiles)}
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")

@@ -201,3 +201,24 @@ def test_metadata_is_json_and_names_every_table():
     assert {"publications", "results", "checks", "problems", *VIEWS} <= set(tables)
     assert tables["publications"]["columns"]["sha256"]
     assert all(tables["results"]["columns"][c] for c in result_columns())
+
+
+def test_forest_page_plots_every_ratio(client):
+    html = client("/-/forest").text
+    count = _json(client, f"/{DATABASE}/ratio_estimates.json?_size=0")["filtered_table_rows_count"]
+    assert html.count("<rect") == count and 'class="catalog-forest"' in html
+    assert f"{count} estimates" in html
+    # The demo's planted errors show in red; a search narrows the plot to matching pages.
+    assert 'fill="#cf222e"' in html
+    narrowed = client("/-/forest?q=mesenchymal&measure=RR").text
+    assert narrowed.count("<rect") == 2
+
+
+def test_database_page_charts_output_per_year(client):
+    html = client(f"/{DATABASE}").text
+    assert 'class="catalog-bars"' in html and 'href="/-/forest"' in html
+
+
+def test_publication_page_plots_its_ratios(client):
+    html = client(f"/{DATABASE}/publications/{SEED_ID}").text
+    assert html.count('class="catalog-forest"') == 1

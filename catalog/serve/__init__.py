@@ -22,9 +22,7 @@ from ..load import RESULT_KINDS, result_columns
 from ..models import Publication
 from ..views import VIEWS
 from . import plugin
-
-DATABASE = "catalog"
-"""The name the database is served under, whatever its file is called."""
+from .plugin import DATABASE
 
 SETTINGS = {
     "sql_time_limit_ms": 1000,  # read-only and public: no query may hog the server

@@ -13,7 +13,13 @@ from typing import Any
 
 from datasette import hookimpl
 from datasette.utils import urlsafe_components
+from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
+
+from ..plots import Estimate, bar_chart, forest_plot
+
+DATABASE = "catalog"
+"""The name the catalog database is served under, whatever its file is called."""
 
 STATUS_COLOURS = {"pass": "#1a7f37", "fail": "#cf222e", "warn": "#9a6700", "info": "#0969da",
                   "skip": "#6e7781"}
@@ -101,6 +107,9 @@ async def publication_page(datasette, database: str, request) -> dict[str, Any]:
             if old is None or _SEVERITY.index(c["status"]) < _SEVERITY.index(old):
                 worst[r["id"]] = c["status"]
     checks.sort(key=lambda c: (_SEVERITY.index(c["status"]), c["idx"]))
+    ratios = [Estimate(r["text"], r["estimate"], r["ci_lower"], r["ci_upper"],
+                       f"#result-{r['idx']}", worst.get(r["id"]))
+              for r in results if r["kind"] == "ratio" and r["estimate"] is not None]
     counts = {s: sum(c["status"] == s for c in checks) for s in _SEVERITY}
     return {"catalog": {
         "publication": dict(row),
@@ -114,11 +123,72 @@ async def publication_page(datasette, database: str, request) -> dict[str, Any]:
         "checks": checks,
         "counts": {s: n for s, n in counts.items() if n},
         "badge": badge,
+        "forest": forest_plot(ratios),
     }}
+
+
+FOREST_LIMIT = 300
+"""Rows a forest plot shows at most: beyond that, nobody reads it."""
+
+_FOREST_SQL = """
+select e.publication_id, e.title, e.year, e.measure, e.estimate, e.ci_lower, e.ci_upper,
+       e.text, (select c.status from check_results cr join checks c on c.id = cr.check_id
+                where cr.result_id = e.result_id
+                order by case c.status when 'fail' then 0 when 'warn' then 1 else 2 end
+                limit 1) as status
+from ratio_estimates e
+where (:measure = '' or e.measure = :measure)
+  and (:q = '' or e.publication_id in (select p.id from publications p join publications_fts f
+                                       on f.rowid = p.rowid
+                                       where publications_fts match escape_fts(:q)))
+order by e.measure, e.year desc, e.publication_id
+limit {limit}
+"""
+
+
+async def forest_page(request, datasette) -> Response:
+    """``/-/forest``: every ratio estimate on one log axis, by measure, searchable."""
+    db = datasette.get_database(DATABASE)
+    measure = request.args.get("measure", "")
+    q = request.args.get("q", "")
+    rows = [dict(r) for r in await db.execute(_FOREST_SQL.format(limit=FOREST_LIMIT + 1),
+                                              {"measure": measure, "q": q})]
+    measures = [r[0] for r in await db.execute(
+        "select measure from ratio_estimates group by measure order by count(*) desc")]
+    estimates = [Estimate(f"{r['measure']} · {r['title'] or r['publication_id']} "
+                          f"({r['year'] or 'n.d.'})", r["estimate"], r["ci_lower"],
+                          r["ci_upper"], datasette.urls.row(DATABASE, "publications",
+                                                            r["publication_id"]),
+                          r["status"])
+                 for r in rows[:FOREST_LIMIT]]
+    return Response.html(await datasette.render_template("catalog_forest.html", {
+        "database": DATABASE, "measure": measure, "q": q, "measures": measures,
+        "count": len(estimates), "truncated": len(rows) > FOREST_LIMIT,
+        "forest": forest_plot(estimates)}, request=request))
+
+
+async def database_page(datasette, database: str) -> dict[str, Any]:
+    """Template variables of the database page: publications per year."""
+    db = datasette.get_database(database)
+    if not await _is_catalog(db):
+        return {}
+    years = [(str(r["year"]), r["publications"]) for r in await db.execute(
+        "select year, publications from output_per_year")]
+    return {"catalog": {"years": bar_chart(years)}}
+
+
+@hookimpl
+def register_routes(datasette):
+    return [(r"^/-/forest$", forest_page)]
 
 
 @hookimpl
 def extra_template_vars(template, database, table, view_name, request, datasette):
+    if view_name == "database" and database:
+        async def years() -> dict[str, Any]:
+            return await database_page(datasette, database)
+
+        return years
     if view_name != "row" or table != "publications" or request is None:
         return {}
 
