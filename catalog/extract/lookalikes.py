@@ -13,43 +13,54 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .numbers import INTEGER, NUMBER, Candidate
+from .numbers import INTEGER, NUMBER_TAIL, Candidate
 
 _MONTH_TAIL = r"[a-z]{2}(?<=Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+\.?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
 
+DIGIT_LED = re.compile(rf"""
+    [0-9.]                                      # one class first: re skips to it fast
+    (?: (?<=[0-9])(?<![\w.][0-9])(?P<date>      # 2020-03-31, 31/03/2020, 31.03.20, 31 March 2020
+          (?: \d{{3}}-\d\d-\d\d
+            | \d?[/.]\d{{1,2}}[/.](?:\d{{4}}|\d\d)
+            | \d?\s+[ADFJMNOS]{_MONTH_TAIL},?\s+{_YEAR} )(?!\d) )
+      | (?P<dose>{NUMBER_TAIL}                   # 6 mg, 2 million cells/kg, 160 mg/day
+          (?:\s*(?:million|billion))?\s*
+          (?:mg|g|µg|μg|mcg|ng|kg|mL|ml|L|IU|U|MU|mmol|µmol|cells)
+          (?:/(?:kg|day|d|h|m2|m²|dose))*(?![\w/]) )
+      | (?:(?<=[A-Za-z][0-9])|(?<=[A-Za-z]-[0-9]))  # COVID-19, IL-6, CD4, HbA1c
+        (?P<name>\d*+[A-Za-z\d]*+)
+      | (?<=[12])(?<![\w.][12])(?P<year>          # 2019, 2010-2015, 2012/2013
+          (?:[89]\d\d|0\d\d)(?!\d)(?:\s*(?:-|/|to|and|through)\s*{_YEAR})? )
+      | (?<=[0-9])(?<![\w.][0-9])(?P<fraction>   # 3/4 (of grade 3/4)
+          \d*+(?:\s*/\s*\d++)+ ) )
+    """, re.VERBOSE)
+"""Every look-alike that starts with a digit, as one scan: a scan per form would read
+every digit of the abstract once per form. The first character is shared, so that the
+scan starts with one class (a pattern opening with alternatives is tried at every
+position). At one place the first form that matches wins, so the forms recognised by
+their own text come first; a year and a fraction are look-alikes only in context
+(:data:`IN_CONTEXT`)."""
+
 ALWAYS = [
-    # dates: 2020-03-31, 31/03/2020, 31.03.20, 31 March 2020
-    re.compile(rf"""[0-9](?<![\w.][0-9])
-                    (?: \d{{3}}-\d\d-\d\d
-                      | \d?[/.]\d{{1,2}}[/.](?:\d{{4}}|\d\d)
-                      | \d?\s+[ADFJMNOS]{_MONTH_TAIL},?\s+{_YEAR} )(?!\d)""", re.VERBOSE),
     # March 31, 2020 and March 2020
     re.compile(rf"[ADFJMNOS](?<![A-Za-z][ADFJMNOS]){_MONTH_TAIL}\s+(?:\d{{1,2}},?\s+)?{_YEAR}"),
     # citations: Smith et al., 2019; [12]; [3, 5-7]
     re.compile(rf"et\s+al\.?,?\s+{_YEAR}"),
     re.compile(r"\[\s*+\d{1,3}(?:\s*+[,-]\s*+\d{1,3})*+\s*+\]"),
-    # doses and amounts: 6 mg, 2 million cells/kg, 1.5 MU, 160 mg/day
-    re.compile(rf"""{NUMBER}(?:\s*(?:million|billion))?\s*
-                    (?:mg|g|µg|μg|mcg|ng|kg|mL|ml|L|IU|U|MU|mmol|µmol|cells)
-                    (?:/(?:kg|day|d|h|m2|m²|dose))*(?![\w/])""", re.VERBOSE),
     # rates' denominators: per 10,000, per 1000 person-years
     # (from "er": a pattern led by a literal scans fast; the span need only cover the number)
     re.compile(rf"er(?<=\b[Pp]er)\s+{INTEGER}(?!\.?\d)"),
-    # numbers inside names: COVID-19, SARS-CoV-2, IL-6, CD4, HbA1c, P2Y12
-    re.compile(r"[0-9](?:(?<=[A-Za-z][0-9])|(?<=[A-Za-z]-[0-9]))\d*+[A-Za-z\d]*+"),
 ]
-"""Look-alikes recognised by their own text."""
+"""Look-alikes recognised by their own text that start with a letter or a bracket."""
 
-_YEARS = re.compile(rf"[12](?<![\w.][12])(?:[89]\d\d|0\d\d)(?!\d)"
-                    rf"(?:\s*(?:-|/|to|and|through)\s*{_YEAR})?")  # 2010-2015, 2012/2013
 _YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|from|between|until|till|through|by|during|before"
                           r"|after|year|years|of|and)\s+|\(\s*)$", re.IGNORECASE)
-_FRACTIONS = re.compile(r"[0-9](?<![\w.][0-9])\d*+(?:\s*/\s*\d++)+")
 _CATEGORY_BEFORE = re.compile(r"\b(?:grades?|hpv|types?|stages?|phases?|class(?:es)?|levels?"
                               r"|serotypes?|genotypes?)\s+$", re.IGNORECASE)
-IN_CONTEXT = [(_YEARS, _YEAR_BEFORE, True), (_FRACTIONS, _CATEGORY_BEFORE, False)]
-"""(pattern, what must come before it, whether a range such as 2010-2015 alone suffices)."""
+IN_CONTEXT = {"year": (_YEAR_BEFORE, True), "fraction": (_CATEGORY_BEFORE, False)}
+"""Forms of :data:`DIGIT_LED` that need context: (what must come before them, whether a
+range such as 2010-2015 alone suffices)."""
 
 _CONTEXT = 24  # characters looked at before a match
 
@@ -60,10 +71,13 @@ def find(norm: str) -> Iterator[Candidate]:
     for pattern in ALWAYS:
         for m in pattern.finditer(norm):
             yield Candidate(m.start(), m.end(), None, rank=0)
-    for pattern, before, range_alone in IN_CONTEXT:
-        for m in pattern.finditer(norm):
-            context = before.search(norm, max(0, m.start() - _CONTEXT), m.start())
-            if context:  # the span takes the context in: "grade 3/4" outweighs "3/4"
-                yield Candidate(context.start(), m.end(), None, rank=0)
-            elif range_alone and m.end() - m.start() > 4:  # 2010-2015
-                yield Candidate(m.start(), m.end(), None, rank=0)
+    for m in DIGIT_LED.finditer(norm):
+        if m.lastgroup not in IN_CONTEXT:
+            yield Candidate(m.start(), m.end(), None, rank=0)
+            continue
+        before, range_alone = IN_CONTEXT[m.lastgroup]
+        context = before.search(norm, max(0, m.start() - _CONTEXT), m.start())
+        if context:  # the span takes the context in: "grade 3/4" outweighs "3/4"
+            yield Candidate(context.start(), m.end(), None, rank=0)
+        elif range_alone and m.end() - m.start() > 4:  # 2010-2015
+            yield Candidate(m.start(), m.end(), None, rank=0)

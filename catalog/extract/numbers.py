@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
-NUMBER = (r"[0-9.](?<![0-9.][0-9.])"            # where a number starts: 42 | .043
-          r"(?:(?<=\.)\d++"                      # .043 (JAMA)
-          r"|(?<=\d)(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*+)(?:\.\d++)?)")  # 1,234.5 | 42 | 0.88
+NUMBER_TAIL = (r"(?<![0-9.][0-9.])"              # a number starts at the character before
+               r"(?:(?<=\.)\d++"                 # .043 (JAMA)
+               r"|(?<=\d)(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*+)(?:\.\d++)?)")  # 1,234.5 | 42
+""":data:`NUMBER` after its first character, for patterns that share that character."""
+
+NUMBER = r"[0-9.]" + NUMBER_TAIL
 """A number as written: ``1,234.5``, ``42``, ``0.88``, ``.043`` (JAMA). No sign.
 
 Speed rules every pattern here follows: it starts with one character class (so that
@@ -28,10 +33,14 @@ SIGNED = r"(?:-\s?)?" + NUMBER
 """A number with an optional minus (already normalised to ``-``)."""
 
 
-def integer(not_after: str = "0-9.") -> str:
+def integer(not_after: str = "0-9.", after: tuple[str, ...] = ()) -> str:
     """A count as written (``1,234`` or ``42``) that does not follow a character of the
-    class ``not_after`` (by default: not the tail of another number)."""
-    return rf"[0-9](?<![{not_after}][0-9])(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*+)"
+    class ``not_after`` (by default: not the tail of another number) and, if ``after`` is
+    given, follows one of those fixed-width patterns (``("of ", "among ")``): checked by
+    lookbehinds after the first digit, so that a pattern starting with it stays fast."""
+    required = "|".join(f"(?<={a}[0-9])" for a in after)
+    return (rf"[0-9](?<![{not_after}][0-9])" + (f"(?:{required})" if after else "")
+            + r"(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*+)")
 
 
 INTEGER = integer()
@@ -72,6 +81,7 @@ _MARKUP = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"
                      r"|\\(?:%|pm|times|leq?|geq?|cdot|,|;)(?![a-zA-Z])|\$")
 _MARKUP_START = re.compile(r"[&\\$]")  # a one-class scan, far faster than _MARKUP
 _CHANGED = re.compile("[" + "".join(chr(c) for c in _CHARS) + "]")
+_CHAR_OF = {chr(c): to for c, to in _CHARS.items()}
 _LATEX = {"\\%": "%", "\\pm": "±", "\\times": "\u00d7", "\\le": "≤", "\\leq": "≤", "\\ge": "≥",
           "\\geq": "≥", "\\cdot": ".", "\\,": " ", "\\;": " ", "$": ""}
 
@@ -83,48 +93,72 @@ def _markup(token: str) -> str:
     return text if len(text) <= 1 else token
 
 
+def _plain(raw: str) -> str:
+    """``raw`` with its odd characters replaced one for one (see ``_CHARS``)."""
+    # a scan for the few characters to change beats str.translate, which costs per character
+    return _CHANGED.sub(lambda m: _CHAR_OF[m.group()], raw) if _CHANGED.search(raw) else raw
+
+
 @dataclass(frozen=True)
 class Text:
-    """An abstract and its normalised copy, with the map between their offsets."""
+    """An abstract and its normalised copy, with the map between their offsets.
+
+    The map is sparse: one entry per stretch of the normalised text, either copied from
+    the raw text (offsets shift by a constant) or standing for one entity or LaTeX token
+    (each of its characters maps to the whole token).
+    """
 
     raw: str
     norm: str
-    starts: tuple[int, ...] | None = None
-    """Raw offset where the text behind each normalised character starts; None: identity."""
-    ends: tuple[int, ...] | None = None
-    """Raw offset where the text behind each normalised character ends."""
+    marks: tuple[int, ...] = ()
+    """Normalised offset where each stretch starts; empty: the texts align one for one."""
+    raw_marks: tuple[int, ...] = ()
+    """Raw offset where the text behind each stretch starts."""
+    token_ends: tuple[int, ...] = ()
+    """Raw end of the token behind each stretch; -1 for a stretch copied from the raw."""
 
     @classmethod
     def of(cls, raw: str) -> Text:
         """Normalise ``raw``; cheap when it holds no entities or LaTeX."""
         if not _MARKUP_START.search(raw):
-            # str.translate costs per character: skip it when nothing would change
-            return cls(raw, raw.translate(_CHARS) if _CHANGED.search(raw) else raw)
+            return cls(raw, _plain(raw))
         pieces: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        pos = 0
+        marks: list[int] = []
+        raw_marks: list[int] = []
+        token_ends: list[int] = []
+        pos = at = 0  # in the raw text; in the normalised text
+
+        def stretch(text: str, raw_start: int, token_end: int) -> None:
+            nonlocal at
+            marks.append(at)
+            raw_marks.append(raw_start)
+            token_ends.append(token_end)
+            pieces.append(text)
+            at += len(text)
+
         for m in _MARKUP.finditer(raw):
-            pieces.append(raw[pos:m.start()])
-            starts.extend(range(pos, m.start()))
-            ends.extend(range(pos + 1, m.start() + 1))
-            replacement = _markup(m.group())
-            pieces.append(replacement)
-            starts.extend([m.start()] * len(replacement))
-            ends.extend([m.end()] * len(replacement))
+            stretch(raw[pos:m.start()], pos, -1)
+            stretch(_markup(m.group()), m.start(), m.end())
             pos = m.end()
-        pieces.append(raw[pos:])
-        starts.extend(range(pos, len(raw) + 1))  # one past the end, for empty spans there
-        ends.extend(range(pos + 1, len(raw) + 1))
-        return cls(raw, "".join(pieces).translate(_CHARS), tuple(starts), tuple(ends))
+        stretch(raw[pos:], pos, -1)  # always last: offsets up to one past the end map
+        return cls(raw, _plain("".join(pieces)), tuple(marks), tuple(raw_marks),
+                   tuple(token_ends))
+
+    def _raw(self, at: int) -> tuple[int, int]:
+        """The raw span behind the normalised character at ``at``."""
+        k = bisect_right(self.marks, at) - 1
+        if self.token_ends[k] < 0:
+            raw = self.raw_marks[k] + at - self.marks[k]
+            return raw, raw + 1
+        return self.raw_marks[k], self.token_ends[k]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The raw span of the normalised span ``start:end``."""
-        if self.starts is None or self.ends is None:
+        if not self.marks:
             return start, end
         if end <= start:
-            return self.starts[start], self.starts[start]
-        return self.starts[start], self.ends[end - 1]
+            return self._raw(start)[0], self._raw(start)[0]
+        return self._raw(start)[0], self._raw(end - 1)[1]
 
 
 def to_decimal(text: str) -> Decimal:
@@ -144,6 +178,23 @@ def decimals(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
+def windows(spots: list[int], back: int, ahead: int, size: int) -> list[tuple[int, int]]:
+    """Stretches ``[spot - back, spot + ahead)`` around each spot (clipped to ``0:size``),
+    overlapping ones merged, so that a pattern run in each reads every character once
+    however dense the spots are.
+
+    >>> windows([10, 12, 50], 5, 5, 100)
+    [(5, 17), (45, 55)]
+    """
+    merged: list[list[int]] = []
+    for at in sorted(spots):
+        if merged and at - back <= merged[-1][1]:
+            merged[-1][1] = at + ahead
+        else:
+            merged.append([max(0, at - back), at + ahead])
+    return [(start, min(end, size)) for start, end in merged]
+
+
 # A full stop after a word, a number, % or a bracket, then a capital; not after "e.g",
 # "i.e", "vs", "et al", "approx", "Fig", "No".
 _SENTENCE_END = re.compile(r"""[.!?](?<=[a-z0-9%)\]][.!?])(?<![.\s][a-z][.!?])(?<!\bvs.)
@@ -151,9 +202,10 @@ _SENTENCE_END = re.compile(r"""[.!?](?<=[a-z0-9%)\]][.!?])(?<![.\s][a-z][.!?])(?
                            re.VERBOSE)
 
 
-def sentence_starts(norm: str) -> list[int]:
+@lru_cache(maxsize=2)  # several families and the engine ask about the same abstract
+def sentence_starts(norm: str) -> tuple[int, ...]:
     """Offsets where each sentence of ``norm`` starts (the first is 0)."""
-    return [0, *(m.end() for m in _SENTENCE_END.finditer(norm))]
+    return (0, *(m.end() for m in _SENTENCE_END.finditer(norm)))
 
 
 # --- Intervals and p-values: fragments that ratios, differences and the standalone

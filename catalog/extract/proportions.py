@@ -60,9 +60,9 @@ def _fields(m: re.Match) -> dict | None:
 
 
 # The group a sentence's counts belong to: "Of 215,859 adults, 7553 (3.5%) ...".
+_GROUP_SIZE = integer(after=(r"\b[Oo]f\s", r"\b[Aa]mong\s"))  # after Of | Among
 GROUP = re.compile(rf"""
-    [OoAa](?<![A-Za-z][OoAa])(?:f|mong)\s+       # Of | Among
-    {num('group', INTEGER)}\s+                    # 215,859
+    {num('group', _GROUP_SIZE)}\s+               # (Of) 215,859
     (?:[a-z][a-z-]++\s+){{0,2}}{PEOPLE}           # eligible adults
     """, re.VERBOSE)
 
@@ -79,8 +79,8 @@ def find(norm: str) -> Iterator[Candidate]:
     A count with only a percentage (``7553 (3.5%)``) takes its group size from an
     ``Of N people`` earlier in the same sentence, when the text gives one.
     """
-    starts = sentence_starts(norm) if "f " in norm or "mong " in norm else []
-    groups = _groups(norm, starts) if starts else []
+    starts = sentence_starts(norm)
+    groups = _groups(norm, starts)
     for rank, pattern in enumerate(FORMS):
         for m in pattern.finditer(norm):
             if (fields := _fields(m)) is None:

@@ -409,11 +409,8 @@ def _breakdowns(norm: str, counts: list[_Count], sentence_of: Callable[[int], in
 
 def find(norm: str) -> Iterator[Candidate]:
     """Every sample size in the normalised text."""
-    starts: list[int] = []  # sentence starts, found when first needed
-
     def sentence_of(position: int) -> int:
-        if not starts:
-            starts.extend(sentence_starts(norm))
+        starts = sentence_starts(norm)
         return starts[bisect_right(starts, position) - 1]
 
     counts = _n_equals(norm, sentence_of) if "=" in norm else []

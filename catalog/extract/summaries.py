@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .numbers import SIGNED, Candidate, num, to_decimal
+from .numbers import SIGNED, Candidate, num, to_decimal, windows
 
 _UNITS = ["mm Hg", "mmHg", "mg/dL", "mg/dl", "mmol/L", "mmol/l", "µmol/L", "μmol/L",
           "kg/m2", "kg/m²", "ng/mL", "pg/mL", "g/dL", "IU/L", "U/L", "beats/min", "bpm",
@@ -140,15 +140,9 @@ def _near(norm: str, marks: tuple[str, ...],
         while at != -1:
             spots.append(at)
             at = norm.find(mark, at + len(mark))
-    windows: list[list[int]] = []
-    for at in sorted(spots):
-        if windows and at - _BACK <= windows[-1][1]:
-            windows[-1][1] = at + _AHEAD
-        else:
-            windows.append([max(0, at - _BACK), at + _AHEAD])
-    for start, end in windows:
+    for start, end in windows(spots, _BACK, _AHEAD, len(norm)):
         for index, pattern in enumerate(patterns):
-            for m in pattern.finditer(norm, start, min(len(norm), end)):
+            for m in pattern.finditer(norm, start, end):
                 yield index, m
 
 

@@ -64,6 +64,32 @@ def test_look_alikes_yield_no_result(text):
     assert list(lookalikes.find(text))
 
 
+@pytest.mark.parametrize(("text", "claimed"), [
+    pytest.param("on 2020-03-31 we", "2020-03-31", id="iso-date"),
+    pytest.param("on 31/03/2020 we", "31/03/2020", id="slashed-date"),
+    pytest.param("on 1.3.20 we", "1.3.20", id="dotted-short-date"),
+    pytest.param("on 31 March 2020 we", "31 March 2020", id="day-month-year"),
+    pytest.param("took 160 mg/day for", "160 mg/day", id="dose-per-day"),
+    pytest.param("took .5 mg for", ".5 mg", id="dose-with-leading-point"),
+    pytest.param("raised IL-6 levels", "6", id="name-after-hyphen"),
+    pytest.param("low CD4 counts", "4", id="name-after-letters"),
+    pytest.param("from 2010 to 2015 we", "from 2010 to 2015", id="year-range-with-context"),
+    pytest.param("the 2010-2015 cohort", "2010-2015", id="year-range-alone"),
+    pytest.param("grade 3/4 events", "grade 3/4", id="fraction-with-category"),
+])
+def test_look_alikes_claim_their_whole_span(text, claimed):
+    spans = {text[c.start:c.end] for c in lookalikes.find(text)}
+    assert claimed in spans
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("we saw 2019 patients", id="year-without-context"),
+    pytest.param("42/112 patients", id="fraction-without-category"),
+])
+def test_numbers_without_context_are_not_claimed(text):
+    assert list(lookalikes.find(text)) == []
+
+
 def test_bad_input_never_raises():
     for text in ["", "%", "(" * 1000, "1/0 (NaN%)", "\x00\ud800", "&#99999999;", "\\"]:
         for r in extract(text):

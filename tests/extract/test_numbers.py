@@ -71,11 +71,11 @@ def test_to_decimal_refuses_non_numbers():
 
 
 @pytest.mark.parametrize(("norm", "starts"), [
-    pytest.param("One. Two.", [0, 5], id="two"),
-    pytest.param("Mortality was 37.5%. Survival was high.", [0, 21], id="after-percent"),
-    pytest.param("RR 0.88 (0.64, 1.21). Next", [0, 22], id="after-parenthesis"),
-    pytest.param("A value of 0.5. 3 more", [0], id="digit-start-is-no-sentence"),
-    pytest.param("e.g. Things", [0], id="abbreviation"),
+    pytest.param("One. Two.", (0, 5), id="two"),
+    pytest.param("Mortality was 37.5%. Survival was high.", (0, 21), id="after-percent"),
+    pytest.param("RR 0.88 (0.64, 1.21). Next", (0, 22), id="after-parenthesis"),
+    pytest.param("A value of 0.5. 3 more", (0,), id="digit-start-is-no-sentence"),
+    pytest.param("e.g. Things", (0,), id="abbreviation"),
 ])
 def test_sentence_starts(norm, starts):
     assert sentence_starts(norm) == starts
