@@ -164,7 +164,7 @@ def _record_columns(record: Publication) -> dict[str, Any]:
         "format": record.format,
         "section": record.section,
         "lang": record.lang,
-        "record": record.model_dump_json(),
+        "has_record": True,
     }
 
 
@@ -194,7 +194,7 @@ def page_rows(pub_id: str, found: Found, sha256: str, parsed: ParsedPage,
             rows.authors.append({"id": key, "name": author.name, "profile": author.profile})
             rows.publication_authors.append({
                 "publication_id": pub_id, "author_id": key, "position": position,
-                "term": author.term, "note": author.note})
+                "name": author.name, "term": author.term, "note": author.note})
         seen: set[str] = set()
         for tag in record.tags:
             key = normalise_term(tag)
@@ -250,11 +250,12 @@ def create_schema(db: sqlite_utils.Database) -> None:
         "expiry_date": str, "featured": bool, "draft": bool, "future": bool,
         "expired": bool, "listed": bool, "visible": bool, "flags": str, "links": str,
         "image": str, "body": str, "extra": str, "format": str, "section": str,
-        "lang": str, "front_matter": str, "record": str,
-    }, pk="id", not_null={"path", "sha256"})
+        "lang": str, "has_record": bool, "front_matter": str,
+    }, pk="id", not_null={"path", "sha256"}, defaults={"has_record": False})
     db["authors"].create({"id": str, "name": str, "profile": str}, pk="id")
     db["publication_authors"].create(
-        {"publication_id": str, "author_id": str, "position": int, "term": str, "note": str},
+        {"publication_id": str, "author_id": str, "position": int, "name": str, "term": str,
+         "note": str},
         pk=("publication_id", "position"),
         foreign_keys=[("publication_id", "publications", "id"),
                       ("author_id", "authors", "id")])
@@ -365,17 +366,25 @@ def delete_pages(db: sqlite_utils.Database, pub_ids: Iterable[str]) -> None:
 
 def refresh_flags(db: sqlite_utils.Database, now: datetime) -> None:
     """Recompute future/expired/visible against ``now`` for pages kept from a previous build
-    (a page scheduled for next week becomes visible without being edited)."""
-    stamp = now.isoformat()
+    (a page scheduled for next week becomes visible without being edited).
+
+    Only rows whose flags change are written: every write to ``publications`` also rewrites
+    its full-text entry.
+    """
     db.execute("""
-        update publications set
-          future = coalesce(publish_date > :now, 0),
-          expired = coalesce(expiry_date <= :now, 0)
-        where record is not null""", {"now": stamp})
+        update publications set future = new.future, expired = new.expired
+        from (select id, coalesce(publish_date > :now, 0) as future,
+                     coalesce(expiry_date <= :now, 0) as expired
+              from publications where has_record) as new
+        where publications.id = new.id
+          and (publications.future is not new.future
+               or publications.expired is not new.expired)
+        """, {"now": now.isoformat()})
     db.execute("""
-        update publications set visible = coalesce(record is not null and listed
-                                                   and not draft and not future
-                                                   and not expired, 0)""")
+        update publications set visible = new.visible
+        from (select id, coalesce(has_record and listed and not draft and not future
+                                  and not expired, 0) as visible from publications) as new
+        where publications.id = new.id and publications.visible is not new.visible""")
 
 
 def write_meta(db: sqlite_utils.Database, meta: dict[str, str]) -> None:
@@ -424,17 +433,36 @@ def catalog_stats(db_path: Path) -> dict[str, Any]:
         db.close()
 
 
+_RECORD_JSON = ("publication_types", "tags", "categories", "projects", "links", "image",
+                "extra")
+_RECORD_TEXT = ("path", "sha256", "format", "slug", "section", "lang", "title", "date",
+                "publish_date", "lastmod", "expiry_date", "doi", "publication",
+                "publication_plain", "publication_short", "abstract", "summary", "featured",
+                "draft", "future", "expired", "listed", "body")
+
+
 def publications_from_db(db_path: Path, where: str | None = None,
                          params: dict | None = None) -> Iterator[Publication]:
     """The validated records stored in a catalog database, in path order.
 
-    ``where`` is an SQL condition on the ``publications`` table, e.g. ``year >= 2020``.
+    Each record is put together again from its columns and its authors' rows, so nothing
+    is stored twice. ``where`` is an SQL condition on the ``publications`` table, e.g.
+    ``year >= 2020``.
     """
     db = sqlite_utils.Database(db_path)
     try:
-        clause = f"record is not null and ({where})" if where else "record is not null"
-        for row in db["publications"].rows_where(clause, params or {}, order_by="path",
-                                                 select="record"):
-            yield Publication.model_validate_json(row["record"])
+        clause = f"has_record and ({where})" if where else "has_record"
+        rows = list(db["publications"].rows_where(clause, params or {}, order_by="path"))
+        authors: dict[str, list[dict[str, Any]]] = {}
+        for a in db.query("select pa.publication_id, pa.name, pa.term, pa.note, a.profile "
+                          "from publication_authors pa join authors a on a.id = pa.author_id "
+                          "order by pa.publication_id, pa.position"):
+            pub_id = a.pop("publication_id")
+            authors.setdefault(pub_id, []).append(a)
+        for row in rows:
+            data = {k: row[k] for k in _RECORD_TEXT}
+            data.update((k, json.loads(row[k])) for k in _RECORD_JSON if row[k] is not None)
+            data["authors"] = authors.get(row["id"], [])
+            yield Publication.model_validate(data)
     finally:
         db.close()

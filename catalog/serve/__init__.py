@@ -51,7 +51,7 @@ _PUBLICATION_COLUMNS = {
     "n_failed_checks": "Consistency checks those numbers failed",
     "n_problems": "Problems found reading the page",
     "front_matter": "The front matter exactly as the page wrote it (JSON)",
-    "record": "The validated record (JSON), as catalog export reads it",
+    "has_record": "1 when the page yielded a record (0: too broken; see problems)",
 }
 
 
