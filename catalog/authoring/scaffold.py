@@ -25,6 +25,8 @@ def parse_author(text: str) -> Name:
     (Name(family='Lovelace', given='Ada', suffix=''), 'van Beethoven')
     """
     family, comma, given = text.partition(",")
+    if not family.strip():
+        raise ValueError(f"{text!r} is not a name: write 'Ada Lovelace' or 'Lovelace, Ada'")
     return Name(family, given) if comma else split_display_name(text)
 
 
