@@ -31,9 +31,18 @@ class _Result(BaseModel):
         return self
 
 
+class IntervalType(StrEnum):
+    CI = "CI"
+    CRI = "CrI"
+    UI = "UI"
+    PI = "PI"
+
+
 class _Interval(BaseModel):
     """The fields an estimate with an interval shares."""
 
+    ci_type: IntervalType | None = Field(None, description="CI, CrI, UI or PI, as named; "
+                                                           "None when the text names none")
     ci_level: Decimal | None = Field(None, description="e.g. 95 for a 95% CI")
     ci_lower: Decimal | None = None
     ci_upper: Decimal | None = None
@@ -46,13 +55,24 @@ class _PValueOf(BaseModel):
     p_value: Decimal | None = None
 
 
-class Proportion(_Result):
-    """``42/112 (37.5%)``, ``37.5% (42/112)``, ``42 of 112``, ``42 (37.5%)``."""
+class Proportion(_Interval, _Result):
+    """``42/112 (37.5%)``, ``37.5% (42/112)``, ``42 of 112``, ``42 (37.5%)``, and a
+    percentage with its interval (``62% (95% CI 44 to 72)``)."""
 
     kind: Literal["proportion"] = "proportion"
     numerator: int | None = None
     denominator: int | None = None
     percent: Decimal | None = None
+
+    @property
+    def estimate(self) -> Decimal | None:
+        """The percentage, the estimate its interval is about."""
+        return self.percent
+
+    @property
+    def measure(self) -> str:
+        """What the estimate is, for the checks' messages."""
+        return "percent"
 
 
 class Ratio(_Interval, _PValueOf, _Result):
@@ -81,13 +101,6 @@ class PValue(_Result):
     value: Decimal | None = None
     label: str | None = Field(None, description="trend, interaction, ...")
     ns: bool = Field(False, description="Reported only as not significant")
-
-
-class IntervalType(StrEnum):
-    CI = "CI"
-    CRI = "CrI"
-    UI = "UI"
-    PI = "PI"
 
 
 class Interval(_Result):

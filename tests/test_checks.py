@@ -66,10 +66,12 @@ def difference(measure: str = "MD", estimate: str = "2.0", lower: str | None = "
 
 
 def proportion(numerator: int | None, denominator: int | None, percent: str | None = None,
-               statement: int = 0) -> Proportion:
+               statement: int = 0, ci: tuple[str, str] | None = None) -> Proportion:
     text = f"{numerator}/{denominator} ({percent}%)"
+    lower, upper = ci or (None, None)
     return Proportion(text=text, start=0, end=len(text), statement=statement,
-                      numerator=numerator, denominator=denominator, percent=_d(percent))
+                      numerator=numerator, denominator=denominator, percent=_d(percent),
+                      ci_lower=_d(lower), ci_upper=_d(upper))
 
 
 def size(n: int, role: str = "arm", statement: int = 0) -> SampleSize:
@@ -121,6 +123,13 @@ INSIDE_CI = [
     pytest.param(ratio(estimate="0"), "warn", id="gate-zero-ratio"),
     pytest.param(difference("MD", "50", "1", "3"), "warn", id="gate-15-widths-away"),
     pytest.param(difference("MD", "20", "1", "3"), "fail", id="gate-5.5-widths-away"),
+    # a percentage with its interval
+    pytest.param(proportion(27, 46, "59", ci=("44", "72")), "pass", id="percent-inside"),
+    pytest.param(proportion(None, None, "62", ci=("64", "72")), "fail", id="percent-below"),
+    pytest.param(proportion(None, None, "63.5", ci=("64", "72")), "pass",
+                 id="percent-rescued-by-rounding"),
+    pytest.param(proportion(None, None, "95", ci=("44", "72")), "fail",
+                 id="percent-above-within-gate"),
 ]
 
 
@@ -147,7 +156,19 @@ NOT_APPLICABLE = [
     pytest.param(ratio(lower=None, upper=None, p="0.43"), id="no-ci"),
     pytest.param(ratio(upper=None), id="half-a-ci"),
     pytest.param(proportion(42, 112, "37.5"), id="a-proportion"),
+    pytest.param(proportion(42, 112, None, ci=("30", "40")), id="a-proportion-without-percent"),
 ]
+
+
+@pytest.mark.parametrize("rule", [ci_log_symmetry, p_matches_ci, significance_matches_ci])
+def test_a_proportions_interval_has_no_null_or_p(rule):
+    assert list(rule([proportion(27, 46, "59", ci=("44", "72"))])) == []
+
+
+def test_estimate_inside_ci_message_of_a_percentage():
+    [c] = estimate_inside_ci([proportion(None, None, "62", ci=("64", "72"))])
+    assert c.message == ("percent 62 stands for [61.5, 62.5], outside CI 64 to 72 read as "
+                         "[63.5, 72.5]: fail")
 
 
 @pytest.mark.parametrize("result", NOT_APPLICABLE)

@@ -31,7 +31,7 @@ from decimal import Decimal
 from statistics import NormalDist
 from typing import NamedTuple
 
-from ..results import Check, Difference, Ratio, Result, Status
+from ..results import Check, Difference, Proportion, Ratio, Result, Status
 from .rounding import (
     float_range,
     high_text,
@@ -57,20 +57,24 @@ _LESS = {"<": False, "<=": True, "≤": True}
 _MORE = {">": False, ">=": True, "≥": True}
 """Comparators, each mapped to whether it includes its value."""
 
-Estimate = Ratio | Difference
+Estimate = Ratio | Difference | Proportion
+"""A result with an estimate and, maybe, its interval (a proportion's is its percent)."""
 
 
-def _with_ci(results: Sequence[Result]
+def _with_ci(results: Sequence[Result], kinds: tuple[type, ...] = (Ratio, Difference)
              ) -> Iterator[tuple[int, Estimate, Decimal, Decimal]]:
-    """Each ratio or difference with both CI bounds: index, result, lower, upper."""
+    """Each result of ``kinds`` with an estimate and both CI bounds: index, result, lower,
+    upper. By default ratios and differences: a proportion's interval says nothing of a
+    p-value or a null."""
     for index, r in enumerate(results):
-        if (isinstance(r, Ratio | Difference)
+        if (isinstance(r, kinds) and r.estimate is not None
                 and r.ci_lower is not None and r.ci_upper is not None):
             yield index, r, r.ci_lower, r.ci_upper
 
 
 def _ci_text(r: Estimate) -> str:
-    level = f"{r.ci_level}% CI" if r.ci_level is not None else "CI"
+    name = r.ci_type or "CI"
+    level = f"{r.ci_level}% {name}" if r.ci_level is not None else name
     return f"{level} {r.ci_lower} to {r.ci_upper}"
 
 
@@ -142,7 +146,7 @@ def _check(name: str, index: int, r: Estimate, status: Status, body: str) -> Che
 def estimate_inside_ci(results: Sequence[Result]) -> Iterator[Check]:
     """``RR 0.88 stands for [0.875, 0.885], inside 95% CI 0.64 to 1.21 read as
     [0.635, 1.215]: pass``: fails only when no reading of the three numbers agrees."""
-    for index, r, lower, upper in _with_ci(results):
+    for index, r, lower, upper in _with_ci(results, (Ratio, Difference, Proportion)):
         e_low, e_high = reported_range(r.estimate)
         inside = max(e_low, reported_range(lower)[0]) <= min(e_high, reported_range(upper)[1])
         body = (f"{r.measure} {r.estimate} stands for {range_text(r.estimate)}, "

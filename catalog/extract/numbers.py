@@ -33,14 +33,19 @@ SIGNED = r"(?:-\s?)?" + NUMBER
 """A number with an optional minus (already normalised to ``-``)."""
 
 
+def integer_tail(not_after: str = "0-9.", after: tuple[str, ...] = ()) -> str:
+    """:func:`integer` after its first digit, for patterns that share that character."""
+    required = "|".join(f"(?<={a}[0-9])" for a in after)
+    return (rf"(?<![{not_after}][0-9])" + (f"(?:{required})" if after else "")
+            + r"(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*+)")
+
+
 def integer(not_after: str = "0-9.", after: tuple[str, ...] = ()) -> str:
     """A count as written (``1,234`` or ``42``) that does not follow a character of the
     class ``not_after`` (by default: not the tail of another number) and, if ``after`` is
     given, follows one of those fixed-width patterns (``("of ", "among ")``): checked by
     lookbehinds after the first digit, so that a pattern starting with it stays fast."""
-    required = "|".join(f"(?<={a}[0-9])" for a in after)
-    return (rf"[0-9](?<![{not_after}][0-9])" + (f"(?:{required})" if after else "")
-            + r"(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*+)")
+    return "[0-9]" + integer_tail(not_after, after)
 
 
 INTEGER = integer()

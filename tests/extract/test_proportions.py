@@ -39,6 +39,33 @@ CASES = [
                  id="group-size-only-within-its-sentence"),
     pytest.param("37.5\\% (42/112)", [("37.5\\% (42/112)", 42, 112, "37.5")],
                  id="latex-percent-span-maps-back"),
+    pytest.param("Of 215,000 adults, 7,500 (3.49%) had the condition",
+                 [("7,500 (3.49%)", 7500, 215000, "3.49")],
+                 id="group-size-is-not-read-as-an-interval-of-the-count-after-it"),
+    # with an interval (the interval's fields: type, level, lower, upper)
+    pytest.param("mortality fell from 88% (52/59) (95% confidence interval 79% to 95%) in all",
+                 [("88% (52/59) (95% confidence interval 79% to 95%)", 52, 59, "88")],
+                 id="percent-counts-then-named-interval"),
+    pytest.param("to 59% (27/46) (44% to 72%) in those",
+                 [("59% (27/46) (44% to 72%)", 27, 46, "59")],
+                 id="percent-counts-then-unnamed-interval"),
+    pytest.param("response was 62% (44% to 72%) overall",
+                 [("62% (44% to 72%)", None, None, "62")], id="percent-with-unnamed-interval"),
+    pytest.param("response was 62% (95% CI 44-72) overall",
+                 [("62% (95% CI 44-72)", None, None, "62")], id="percent-with-named-interval"),
+    pytest.param("lowered incidence by 58% (95% CI 48 to 66%)",
+                 [("58% (95% CI 48 to 66%)", None, None, "58")], id="reduction-with-interval"),
+    pytest.param("42% (95% confidence limits 34\u201350%)",
+                 [("42% (95% confidence limits 34\u201350%)", None, None, "42")],
+                 id="confidence-limits"),
+    pytest.param("131 of 532 (24.6%); 95% CI 21.0-28.5",
+                 [("131 of 532 (24.6%); 95% CI 21.0-28.5", 131, 532, "24.6")],
+                 id="n-of-N-then-interval-after-semicolon"),
+    pytest.param("events in 42 (37.5%) (10-20) cases", [("42 (37.5%)", 42, None, "37.5")],
+                 id="unnamed-range-without-percent-is-not-its-interval"),
+    pytest.param("was 62% (44-72) overall", [], id="percent-with-bare-range-is-no-result"),
+    pytest.param("taken as 42%, SD 5", [], id="percent-with-sd-is-no-interval"),
+    pytest.param("the 95% CI 0.64 to 1.21", [], id="a-level-is-no-percentage"),
     # look-alikes: not proportions
     pytest.param("grade 3/4 adverse events", [], id="grade"),
     pytest.param("HPV 16/18 vaccine", [], id="hpv-types"),
@@ -59,6 +86,20 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_proportions(text, expected):
     assert proportions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "interval"), [
+    pytest.param("from 88% (52/59) (95% confidence interval 79% to 95%) in all",
+                 ("CI", "95", "79", "95"), id="named"),
+    pytest.param("to 59% (27/46) (44% to 72%) in those", (None, None, "44", "72"),
+                 id="unnamed"),
+    pytest.param("response was 62% (95% CrI 44-72)", ("CrI", "95", "44", "72"),
+                 id="credible"),
+])
+def test_interval_of_a_proportion(text, interval):
+    [r] = [r for r in extract(text) if r.kind == "proportion"]
+    assert (r.ci_type, *(None if v is None else str(v)
+                         for v in (r.ci_level, r.ci_lower, r.ci_upper))) == interval
 
 
 def test_spans_index_the_raw_abstract():
