@@ -69,8 +69,8 @@ def _split_by_rule(text: str) -> Name:
     suffix = ""
     if len(words) > 2 and words[-1].lower() in _SUFFIXES:
         suffix, words = words[-1], words[:-1]
-    if len(words) == 1:
-        return Name(words[0], suffix=suffix)
+    if len(words) <= 1:
+        return Name(" ".join(words), suffix=suffix)
     # The first lower-case word after the given names starts the family name: van, de la.
     start = next((i for i in range(1, len(words) - 1) if words[i][:1].islower()),
                  len(words) - 1)
