@@ -349,10 +349,13 @@ def signed_decimal(text: str) -> Decimal:
 
 def interval_fields(m: re.Match) -> dict[str, Any] | None:
     """The ``ci_*`` and ``p_*`` fields of a match embedding :data:`CI`, :data:`CI_BOUNDS`
-    or :data:`P_VALUE`: only those that took part. None for an impossible level (0 or 100+).
+    or :data:`P_VALUE`: only those that took part (``ci_type`` only where the interval is
+    named). None for an impossible level (0 or 100+).
     """
     groups = m.groupdict()
     fields: dict[str, Any] = {}
+    if groups.get("ci_type") is not None:
+        fields["ci_type"] = interval_type(groups["ci_type"])
     if groups.get("ci_level") is not None:
         fields["ci_level"] = to_decimal(groups["ci_level"])
         if not 0 < fields["ci_level"] < 100:

@@ -24,7 +24,6 @@ from .numbers import (
     integer,
     integer_tail,
     interval_fields,
-    interval_type,
     num,
     sentence_starts,
     to_decimal,
@@ -120,12 +119,7 @@ def _interval(norm: str, m: re.Match) -> dict | None:
     named = m["ci_type"] is not None
     if not named and (m["ci_open"] is None or "%" not in m["interval"]):
         return None
-    fields = interval_fields(m)
-    if fields is None:
-        return None
-    if named:
-        fields["ci_type"] = interval_type(m["ci_type"])
-    return fields
+    return interval_fields(m)
 
 
 def find(norm: str) -> Iterator[Candidate]:

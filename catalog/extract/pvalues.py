@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .numbers import P_VALUE, Candidate, comparator, p_decimal, p_label
+from .numbers import P_VALUE, Candidate, comparator, p_decimal, p_label, windows
 
 FORMS = [
     # p=0.43   P < .001   2p<0.00001   P for trend = 0.02   P = 1.2 x 10^-5
@@ -56,21 +56,38 @@ def _bare_ns(norm: str) -> Iterator[re.Match]:
             yield m
 
 
+_ANCHORS = [re.compile("[<>=≤≥]"), re.compile("alue")]
+"""What every p-value with a number holds: its comparator, or ``value`` (``P value of``)."""
+_ANCHOR_BACK = 40  # the symbol and label before the comparator: "P for linear trend ="
+_ANCHOR_AHEAD = 64  # the number after it: "1.2 x 10^-5", and "for superiority"
+_NS_MARKS = ("NS", "n.s", "n. s")
+
+
+def _numbered(norm: str) -> Iterator[re.Match]:
+    """Matches of :data:`FORMS`, looked for only near a comparator or ``value``: a scan led
+    by ``[2Pp]`` would stop at every p of the text."""
+    spots = [m.start() for anchor in _ANCHORS for m in anchor.finditer(norm)]
+    for lo, hi in windows(spots, _ANCHOR_BACK, _ANCHOR_AHEAD, len(norm)):
+        for pattern in FORMS:
+            yield from pattern.finditer(norm, lo, hi)
+
+
 def find(norm: str) -> Iterator[Candidate]:
     """Every p-value of the normalised text (rank 30: composite results win ties)."""
-    for pattern in FORMS:
-        for m in pattern.finditer(norm):
-            if in_url(norm, m.start()):
-                continue
-            try:
-                value = p_decimal(m.group("p_value"))
-            except ValueError:
-                continue
-            if value > 1:  # a period, an exponent, a parameter: no probability
-                continue
-            yield Candidate(m.start(), m.end(), "p_value", {
-                "comparator": comparator(m.group("p_comparator")), "value": value,
-                "label": p_label(m)}, rank=30)
+    for m in _numbered(norm):
+        if in_url(norm, m.start()):
+            continue
+        try:
+            value = p_decimal(m.group("p_value"))
+        except ValueError:
+            continue
+        if value > 1:  # a period, an exponent, a parameter: no probability
+            continue
+        yield Candidate(m.start(), m.end(), "p_value", {
+            "comparator": comparator(m.group("p_comparator")), "value": value,
+            "label": p_label(m)}, rank=30)
+    if not any(mark in norm for mark in _NS_MARKS):
+        return
     ns = [m for pattern in NOT_SIGNIFICANT for m in pattern.finditer(norm)]
     for m in [*ns, *_bare_ns(norm)]:
         if not in_url(norm, m.start()):
