@@ -127,14 +127,14 @@ def _date(item: _Item) -> dict[str, int | None]:
 
 def _type(item: _Item) -> str | None:
     kind = item.item.get("type")
-    kind = CSL_ALIASES.get(kind, kind) if isinstance(kind, str) else kind
-    if kind in PUBLICATION_TYPES:
-        return kind
     if kind is None:
         item.error(None, "missing type, e.g. \"type\": \"article-journal\"")
-    else:
-        item.error("type", f"unknown CSL type {kind!r}; expected one such as article-journal, "
-                   "paper-conference, book, chapter, thesis, report")
+        return None
+    kind = CSL_ALIASES.get(kind, kind) if isinstance(kind, str) else kind
+    if isinstance(kind, str) and kind in PUBLICATION_TYPES:
+        return kind
+    item.error("type", f"unknown CSL type {kind!r}; expected one such as article-journal, "
+               "paper-conference, book, chapter, thesis, report")
     return None
 
 

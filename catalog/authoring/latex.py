@@ -37,10 +37,13 @@ _DECODER = _decoder()
 _ENCODER = UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protection="braces-all",
                                  unknown_char_policy="keep", unknown_char_warning=False)
 
-# ASCII characters LaTeX gives a meaning to, and the LaTeX that stands for each.
+# ASCII characters LaTeX gives a meaning to, and the LaTeX that stands for each. Each is
+# braced, as pylatexenc braces what it writes: bibtexparser's name splitter misses an
+# "and" followed by a name that starts with a bare backslash.
 _ASCII_ESCAPES = {
-    "\\": r"{\textbackslash}", "{": r"\{", "}": r"\}", "$": r"\$", "%": r"\%", "&": r"\&",
-    "#": r"\#", "_": r"\_", "~": r"{\textasciitilde}", "^": r"{\textasciicircum}",
+    "\\": r"{\textbackslash}", "{": r"{\{}", "}": r"{\}}", "$": r"{\$}", "%": r"{\%}",
+    "&": r"{\&}", "#": r"{\#}", "_": r"{\_}", "~": r"{\textasciitilde}",
+    "^": r"{\textasciicircum}",
 }
 # Pairs LaTeX turns into one sign (-- is an en dash, `` a quote, !` an inverted mark):
 # an empty group between the two keeps both characters.
@@ -94,8 +97,8 @@ def _encode_char(char: str) -> str:
 def encode(text: str) -> str:
     """LaTeX for ``text`` that :func:`decode` turns back into exactly ``text``.
 
-    >>> encode("Gödel & 50% of {x}")
-    'G{\\\\"o}del \\\\& 50\\\\% of \\\\{x\\\\}'
+    >>> encode("Gödel & 50%")
+    'G{\\\\"o}del {\\\\&} 50{\\\\%}'
     """
     out: list[str] = []
     previous = ""

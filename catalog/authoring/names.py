@@ -77,11 +77,24 @@ def _split_by_rule(text: str) -> Name:
     return Name(" ".join(words[start:]), " ".join(words[:start]), suffix)
 
 
+def _split_by_hint(text: str, family: str) -> Name | None:
+    # The family name is the last occurrence of it that only a suffix (or nothing) follows:
+    # in "Ana Ana" the family name is the second word.
+    # A look-ahead finds every start, overlapping ones too ("0 0" twice in "0 0 0").
+    starts = [m.start() for m in re.finditer(rf"(?<!\S)(?={re.escape(family)}(?!\S))", text)]
+    for start in reversed(starts):
+        given, suffix = text[:start], text[start + len(family):]
+        if not suffix.strip() or suffix.strip().lower() in _SUFFIXES:
+            return Name(family, given, suffix)
+    return None
+
+
 def split_display_name(text: str, family_names: Mapping[str, str] | None = None) -> Name:
     """The :class:`Name` a display name stands for.
 
     ``family_names`` maps display names to their family name where the rule of thumb
-    would be wrong; the given name is what comes before it, a suffix what follows.
+    would be wrong; the given name is what comes before it, a suffix what follows. (A
+    family name that is itself a suffix word, such as ``Jr.``, is beyond it.)
 
     >>> split_display_name("Ludwig van Beethoven")
     Name(family='van Beethoven', given='Ludwig', suffix='')
@@ -90,10 +103,7 @@ def split_display_name(text: str, family_names: Mapping[str, str] | None = None)
     """
     text = _words(text)
     family = _words((family_names or {}).get(text, ""))
-    if family and family in text:
-        given, _, suffix = text.partition(family)
-        return Name(family, given, suffix)
-    return _split_by_rule(text)
+    return (family and _split_by_hint(text, family)) or _split_by_rule(text)
 
 
 def family_hints(names: Iterable[Name]) -> dict[str, str]:

@@ -61,8 +61,8 @@ ENCODE = [
     ("Gödel", 'G{\\"o}del'),
     ("François", "Fran{\\c{c}}ois"),
     ("Łukasz", "{\\L}ukasz"),
-    ("50% & $5 #1 a_b", "50\\% \\& \\$5 \\#1 a\\_b"),
-    ("{braces}", "\\{braces\\}"),
+    ("50% & $5 #1 a_b", "50{\\%} {\\&} {\\$}5 {\\#}1 a{\\_}b"),
+    ("{braces}", "{\\{}braces{\\}}"),
     ("back\\slash ~ ^", "back{\\textbackslash}slash {\\textasciitilde} {\\textasciicircum}"),
     # pairs LaTeX would join into one sign are kept apart
     ("a--b ``q'' ?`", "a-{}-b `{}`q'{}' ?{}`"),

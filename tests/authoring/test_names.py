@@ -69,7 +69,8 @@ TO_BIBTEX = [
     # a comma or a lone "and" would split the name: braced
     (Name("Barnes and Noble"), "{Barnes and Noble}"),
     (Name("Doe", "Jane, PhD"), "Doe, {Jane, PhD}"),
-    (Name("Smith & Sons"), "{Smith \\& Sons}"),
+    (Name("Smith & Sons"), "{Smith {\\&} Sons}"),
+    (Name("{", "0"), "{\\{}, 0"),
 ]
 
 

@@ -1,0 +1,106 @@
+"""Properties: names and LaTeX never crash and round-trip; readers never raise on any input."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from catalog.authoring.bibtex import read_bibtex, write_bibtex
+from catalog.authoring.csl import read_csl, write_csl
+from catalog.authoring.latex import decode, encode
+from catalog.authoring.names import Name, family_hints, split_display_name, to_bibtex
+from catalog.authoring.reference import Reference
+
+# Words of names: letters and marks of any script, digits, and the punctuation names
+# carry (O'Brien, Jean-Paul, A. M.); BibTeX separates words with whitespace and parts
+# with commas, so neither is inside a word. A word that is a suffix (Jr.) is only one.
+SUFFIXES = ("Jr.", "III")
+WORD = st.text(st.characters(categories=("L", "M", "N"), include_characters="-'.&{}\\$%_#~^"),
+               min_size=1, max_size=10).filter(
+    lambda w: w.strip() == w and w.lower().rstrip(".") not in {"jr", "sr", "ii", "iii", "iv"})
+PART = st.lists(WORD, min_size=1, max_size=3).map(" ".join)
+
+
+@st.composite
+def names(draw) -> Name:
+    """A person (family and given names, maybe a suffix) or an organisation."""
+    family = draw(PART)
+    given = draw(st.one_of(st.just(""), PART))
+    suffix = draw(st.sampled_from(("", *SUFFIXES))) if given else ""
+    return Name(family, given, suffix)
+
+
+@given(st.text())
+def test_decode_never_raises(text):
+    assert isinstance(decode(text), str)
+
+
+@given(st.text())
+def test_encode_then_decode_gives_the_text_back(text):
+    assert decode(encode(text)) == text
+
+
+@given(st.text())
+def test_splitting_a_display_name_never_raises(text):
+    assert isinstance(split_display_name(text), Name)
+
+
+@given(names())
+def test_display_name_and_its_hint_split_back_to_the_name(name):
+    assert split_display_name(name.display, family_hints([name])) == name
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(names(), min_size=1, max_size=4))
+def test_names_written_as_bibtex_read_back_the_same(authors):
+    field = " and ".join(map(to_bibtex, authors))
+    references, problems = read_bibtex(f"@misc{{k,\n  title = {{T}},\n  author = {{{field}}}\n}}",
+                                       "x.bib")
+    assert problems == []
+    assert list(references[0].authors) == authors
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(names(), min_size=1, max_size=3), st.text(min_size=1).filter(str.strip),
+       st.text())
+def test_references_survive_bibtex_and_csl(authors, title, abstract):
+    title, abstract = " ".join(title.split()), " ".join(abstract.split())
+    reference = Reference(type="article-journal", title=title, key="k", authors=tuple(authors),
+                          year=2020, abstract=abstract)
+    from_bibtex, problems = read_bibtex(write_bibtex([reference]), "x.bib")
+    assert problems == [] and from_bibtex == [reference]
+    from_csl, problems = read_csl(write_csl([reference]), "x.json")
+    assert problems == [] and from_csl == [reference]
+
+
+# Text made mostly of BibTeX's own syntax, to reach the parser's corners.
+BIBTEX_LIKE = st.lists(st.sampled_from([
+    *"@{}()=,\"#%\\ \n\tabkt0123", "@article{", "@string{", "@comment{", "title = ",
+    "author = ", " and ", "year = 2020", "month = feb", "doi = {10.1/x}", "{\\\"o}", "}\n",
+]), max_size=60).map("".join)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(BIBTEX_LIKE)
+def test_reading_any_bibtex_never_raises(text):
+    _, problems = read_bibtex(text, "x.bib")
+    assert all(p.path == "x.bib" and "\n" not in str(p) for p in problems)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8)
+    | st.sampled_from(["article-journal", "book", "title", "author", "issued", "date-parts"]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["id", "type", "title", "author", "editor", "issued", "date-parts", "raw",
+                         "family", "given", "literal", "DOI", "page", "keyword",
+                         "container-title", "volume", "x"]), inner, max_size=5),
+    max_leaves=20)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(JSON_VALUES)
+def test_reading_any_csl_json_never_raises(value):
+    _, problems = read_csl(json.dumps(value), "x.json")
+    assert all("\n" not in str(p) for p in problems)
