@@ -43,8 +43,6 @@ their own text come first; a year and a fraction are look-alikes only in context
 (:data:`IN_CONTEXT`)."""
 
 ALWAYS = [
-    # March 31, 2020 and March 2020
-    re.compile(rf"[ADFJMNOS](?<![A-Za-z][ADFJMNOS]){_MONTH_TAIL}\s+(?:\d{{1,2}},?\s+)?{_YEAR}"),
     # citations: Smith et al., 2019; [12]; [3, 5-7]
     re.compile(rf"et\s+al\.?,?\s+{_YEAR}"),
     re.compile(r"\[\s*+\d{1,3}(?:\s*+[,-]\s*+\d{1,3})*+\s*+\]"),
@@ -54,8 +52,14 @@ ALWAYS = [
 ]
 """Look-alikes recognised by their own text that start with a letter or a bracket."""
 
-_YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|from|between|until|till|through|by|during|before"
-                          r"|after|year|years|of|and)\s+|\(\s*)$", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"""(?: \b(?:in|since|from|between|until|till|through|by|during
+                                    |before|after|year|years|of|and)\s+
+                               | \(\s*
+                               | (?-i:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)
+                                       [a-z]*+\.?)\s+(?:\d{1,2},?\s+)? )$""",
+                          re.IGNORECASE | re.VERBOSE)
+"""Before a year: a preposition, a bracket, or a month (``March 2020``, ``March 31, 2020``:
+found from the year, so that no scan stops at every capital for a month)."""
 _CATEGORY_BEFORE = re.compile(r"\b(?:grades?|hpv|types?|stages?|phases?|class(?:es)?|levels?"
                               r"|serotypes?|genotypes?)\s+$", re.IGNORECASE)
 IN_CONTEXT = {"year": (_YEAR_BEFORE, True), "fraction": (_CATEGORY_BEFORE, False)}

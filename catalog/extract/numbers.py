@@ -87,6 +87,7 @@ _MARKUP = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"
 _MARKUP_START = re.compile(r"[&\\$]")  # a one-class scan, far faster than _MARKUP
 _CHANGED = re.compile("[" + "".join(chr(c) for c in _CHARS) + "]")
 _CHAR_OF = {chr(c): to for c, to in _CHARS.items()}
+_ODD = re.compile("[&\\\\$" + "".join(chr(c) for c in _CHARS) + "]")  # markup or a char to change
 _LATEX = {"\\%": "%", "\\pm": "±", "\\times": "\u00d7", "\\le": "≤", "\\leq": "≤", "\\ge": "≥",
           "\\geq": "≥", "\\cdot": ".", "\\,": " ", "\\;": " ", "$": ""}
 
@@ -101,7 +102,7 @@ def _markup(token: str) -> str:
 def _plain(raw: str) -> str:
     """``raw`` with its odd characters replaced one for one (see ``_CHARS``)."""
     # a scan for the few characters to change beats str.translate, which costs per character
-    return _CHANGED.sub(lambda m: _CHAR_OF[m.group()], raw) if _CHANGED.search(raw) else raw
+    return _CHANGED.sub(lambda m: _CHAR_OF[m.group()], raw)
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,10 @@ class Text:
     @classmethod
     def of(cls, raw: str) -> Text:
         """Normalise ``raw``; cheap when it holds no entities or LaTeX."""
-        if not _MARKUP_START.search(raw):
+        odd = _ODD.search(raw)
+        if odd is None:  # most abstracts: one scan, nothing to change
+            return cls(raw, raw)
+        if not _MARKUP_START.search(raw, odd.start()):
             return cls(raw, _plain(raw))
         pieces: list[str] = []
         marks: list[int] = []

@@ -49,7 +49,8 @@ FORMS = re.compile(rf"""
     (?: (?P<lead_percent>{NUMBER_TAIL})\s*%       # 37.5%
         (?: \s*[(\[]\s*{num('numerator_after', integer(_COUNT_NOT_AFTER))}
             \s*/\s*{num('denominator_after', INTEGER)}(?![\d/])\s*[)\]]  #   (42/112)
-          | {_NOT_A_LEVEL} )                      #   or alone: kept with an interval
+          | {_NOT_A_LEVEL}                         #   or alone, only before an interval
+            (?=\s*[(\[]|{SEPARATOR}{_NAMED_AHEAD}) )
       | (?<=[0-9])(?P<lead_count>{integer_tail(_COUNT_NOT_AFTER)})     # 42
         (?: \s*/\s*{num('denominator', INTEGER)}(?![\d/])               #   /112
             (?: \s*[(\[]\s*{_percent('percent')}\s*[)\]]                #   (37.5%) or [37.5%]

@@ -69,6 +69,8 @@ def test_look_alikes_yield_no_result(text):
     pytest.param("on 31/03/2020 we", "31/03/2020", id="slashed-date"),
     pytest.param("on 1.3.20 we", "1.3.20", id="dotted-short-date"),
     pytest.param("on 31 March 2020 we", "31 March 2020", id="day-month-year"),
+    pytest.param("on March 31, 2020 we", "March 31, 2020", id="month-day-year"),
+    pytest.param("since Sept. 2019 we", "Sept. 2019", id="month-year"),
     pytest.param("took 160 mg/day for", "160 mg/day", id="dose-per-day"),
     pytest.param("took .5 mg for", ".5 mg", id="dose-with-leading-point"),
     pytest.param("raised IL-6 levels", "6", id="name-after-hyphen"),
