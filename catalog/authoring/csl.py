@@ -15,7 +15,7 @@ from ..formats import json_lines, load_json
 from ..models import CSL_TYPES, PUBLICATION_TYPES, normalize_doi
 from ..problems import Problem, problem
 from .names import Name, is_organisation
-from .reference import Reference, split_keywords
+from .reference import Reference, arxiv_id, split_keywords
 from .values import check_date, normalise_pages, parse_partial_date
 
 FILE = "<file>"
@@ -150,12 +150,14 @@ def _reference(item: _Item) -> Reference | None:
         except ValueError as e:
             item.error("DOI", str(e))
     texts = {field: item.text(name) for name, field in _TEXT_FIELDS.items()}
+    if eprint := arxiv_id(texts["url"]):  # an arXiv address is the preprint's number
+        texts["url"] = ""
     fields = dict(
         authors=_names(item, "author"), editors=_names(item, "editor"), **_date(item),
         venue=item.text("container-title"),
         venue_short=item.text("container-title-short") or item.text("journalAbbreviation"),
         pages=normalise_pages(item.text("page")),
-        keywords=split_keywords(item.text("keyword")), **texts)
+        keywords=split_keywords(item.text("keyword")), eprint=eprint, **texts)
     if kind is None or not title or item.problems:
         return None
     return Reference(type=kind, title=title, key=item.key, doi=doi, line=item.line(), **fields)
@@ -207,8 +209,8 @@ def _item(r: Reference) -> dict[str, Any]:
         "page": r.pages, "DOI": r.doi, "keyword": ", ".join(r.keywords),
     }
     item.update({name: getattr(r, field) for name, field in _TEXT_FIELDS.items()})
-    if r.eprint and not r.url:
-        item["URL"] = f"https://arxiv.org/abs/{r.eprint}"
+    if not r.url:
+        item["URL"] = r.eprint_url  # CSL has no field for an arXiv number
     return {k: v for k, v in item.items() if v}
 
 

@@ -18,20 +18,12 @@ Everything a reference holds is on the page, so that export restores it.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..models import Publication
 from .names import family_hints, split_display_name
-from .reference import DETAILS, Reference
+from .reference import DETAILS, Reference, arxiv_id
 from .values import venue_markdown, venue_text
-
-_ARXIV = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/(?P<id>[^\s?#]+?)(?:\.pdf)?/?")
-
-
-def arxiv_url(eprint: str) -> str:
-    """The abstract page of an arXiv identifier."""
-    return f"https://arxiv.org/abs/{eprint}"
 
 
 def to_front_matter(r: Reference) -> dict[str, Any]:
@@ -58,7 +50,7 @@ def to_front_matter(r: Reference) -> dict[str, Any]:
     if r.url:
         fm["url_source"] = r.url
     if r.eprint:
-        fm["url_preprint"] = arxiv_url(r.eprint)
+        fm["url_preprint"] = r.eprint_url
     fm.update(r.details())
     if r.editors:
         fm["editors"] = [n.display for n in r.editors]
@@ -89,7 +81,6 @@ def from_publication(p: Publication) -> Reference:
     editors = editors if isinstance(editors, list) else []
     precision = _text(_extra(p, "date_precision"))
     date = p.date
-    preprint = _ARXIV.fullmatch(_link(p, "preprint"))
     return Reference(
         type=p.publication_types[0] if p.publication_types else "uncategorized",
         title=p.title, key=p.slug,
@@ -100,7 +91,7 @@ def from_publication(p: Publication) -> Reference:
         day=date.day if date and precision not in ("year", "month") else None,
         venue=venue_text(p.publication or ""), venue_short=venue_text(p.publication_short or ""),
         doi=p.doi or "", url=_link(p, "source") or _link(p, "pdf"),
-        eprint=preprint["id"] if preprint else "",
+        eprint=arxiv_id(_link(p, "preprint")),
         keywords=tuple(p.tags), abstract=p.abstract.strip(),
         **{name: _text(_extra(p, name)) for name in DETAILS},
     )

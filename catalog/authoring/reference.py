@@ -7,7 +7,8 @@ writes), and pages are two more (:mod:`catalog.authoring.mapping`), so n formats
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+import re
+from dataclasses import dataclass, field
 from datetime import date
 
 from .names import Name
@@ -71,17 +72,14 @@ class Reference:
             return None
         return "day" if self.day else "month" if self.month else "year"
 
+    @property
+    def eprint_url(self) -> str:
+        """The arXiv abstract page of :attr:`eprint`, or ``""``."""
+        return f"https://arxiv.org/abs/{self.eprint}" if self.eprint else ""
+
     def details(self) -> dict[str, str]:
         """The non-empty :data:`DETAILS`, in that order."""
         return {name: getattr(self, name) for name in DETAILS if getattr(self, name)}
-
-
-FIELD_NAMES = tuple(f.name for f in fields(Reference))
-
-
-def with_line(reference: Reference, line: int) -> Reference:
-    """The same reference, placed at ``line`` of its file."""
-    return replace(reference, line=line)
 
 
 def split_keywords(text: str) -> tuple[str, ...]:
@@ -92,3 +90,16 @@ def split_keywords(text: str) -> tuple[str, ...]:
     """
     parts = (p.strip() for p in text.replace(";", ",").split(","))
     return tuple(dict.fromkeys(p for p in parts if p))
+
+
+_ARXIV = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/(?P<id>[^\s?#]+?)(?:\.pdf)?/?")
+
+
+def arxiv_id(url: str) -> str:
+    """The arXiv identifier of an arXiv URL (the inverse of :attr:`Reference.eprint_url`).
+
+    >>> arxiv_id("https://arxiv.org/abs/1706.03762v5"), arxiv_id("https://example.org")
+    ('1706.03762v5', '')
+    """
+    m = _ARXIV.fullmatch(url.strip())
+    return m["id"] if m else ""

@@ -66,8 +66,7 @@ def _tags(r: Reference) -> Iterator[tuple[str, str]]:
     yield "N1", r.note
     yield "DO", r.doi
     yield "UR", r.url
-    if r.eprint:
-        yield "UR", f"https://arxiv.org/abs/{r.eprint}"
+    yield "UR", r.eprint_url
     yield from (("KW", k) for k in r.keywords)
     yield "AB", r.abstract
 
