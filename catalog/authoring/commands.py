@@ -49,15 +49,21 @@ def _echo_problems(problems: Iterable[Problem]) -> None:
 
 
 def _write(pages: Iterable[PlannedPage]) -> tuple[list[PlannedPage], list[Problem]]:
-    """Write each planned page; a page the disk refuses is a problem, not a traceback."""
+    """Write each planned page, then its ``cite.bib``; what the disk refuses is a problem."""
     written, problems = [], []
     for page in pages:
         try:
             write_file(page.path, page.text, overwrite=page.replaces)
         except OSError as e:
             problems.append(problem(page.path, 1, PAGE, f"not written: {e.strerror or e}"))
-        else:
-            written.append(page)
+            continue
+        written.append(page)
+        if page.cite_path is not None:
+            try:
+                write_file(page.cite_path, page.cite, overwrite=True)
+            except OSError as e:
+                problems.append(problem(page.cite_path, 1, "<file>",
+                                        f"not written: {e.strerror or e}"))
     return written, problems
 
 
@@ -101,8 +107,9 @@ def new(ctx: click.Context, title: str, authors: tuple, doi: str | None, date: t
 
     The page is content/publication/<slug>/index.md, YAML front matter in
     Wowchemy's field names and an empty body, read back and validated before
-    it is written. It never overwrites a page, nor adds a second page for a
-    DOI or title the site already has (exit 1).
+    it is written, with a cite.bib beside it for the theme's Cite button. It
+    never overwrites a page, nor adds a second page for a DOI or title the
+    site already has (exit 1).
 
     Example:
 
@@ -150,6 +157,9 @@ def import_entries(ctx: click.Context, files: tuple[Path, ...], content: Path, d
                    overwrite: bool, as_json: bool) -> None:
     """Import BibTeX (.bib) and CSL-JSON (.json) files: one page per entry.
 
+    Each entry becomes content/publication/<citation key>/index.md, with a
+    cite.bib beside it; the paths written are printed.
+
     Entries whose DOI or title the site already has, or that an earlier entry
     of the import has, are skipped (or, with --overwrite, replace that page).
     A broken entry is one line, file:line: key.field: message, and is not
@@ -168,7 +178,8 @@ def import_entries(ctx: click.Context, files: tuple[Path, ...], content: Path, d
         click.echo(json.dumps({
             "dry_run": dry_run,
             "pages": [{"path": str(p.path), "source": p.source, "key": p.key,
-                       "replaced": p.replaces, **({"text": p.text} if dry_run else {})}
+                       "replaced": p.replaces, "cite": p.cite_path and str(p.cite_path),
+                       **({"text": p.text} if dry_run else {})}
                       for p in written],
             "skipped": [p.to_dict() for p in plan.skipped],
             "problems": [p.to_dict() for p in sorted(plan.problems, key=sort_key)],

@@ -17,7 +17,7 @@ from ..pages import read_page
 from ..problems import Problem, problem, warning
 from .bibtex import read_bibtex
 from .csl import FILE, read_csl
-from .plan import Known, PlannedPage, at_source, free_path, render_checked
+from .plan import Known, PlannedPage, at_source, free_path, plan_page
 from .reference import Reference
 from .slugs import import_slug
 
@@ -73,10 +73,10 @@ def _plan_entry(reference: Reference, source: str, known: Known, plan: ImportPla
     else:
         path = free_path(content, import_slug(reference), {p.path for p in plan.pages})
         body = ""
-    text, found = render_checked(reference, path, body)
+    page, found = plan_page(reference, path, where, body=body, replaces=replaces)
     plan.problems.extend(at_source(reference, source, found))
-    if not any(p.is_error for p in found):
-        plan.pages.append(PlannedPage(path, text, where, reference.key, replaces))
+    if page is not None:
+        plan.pages.append(page)
         known.add(reference.doi, reference.title, where, latest=True)
 
 

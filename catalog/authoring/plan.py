@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..pipeline import find, parse_site
 from ..problems import Problem, problem
+from .bibtex import write_bibtex
 from .mapping import to_front_matter
 from .reference import Reference
 from .slugs import unique_slug
@@ -73,6 +74,10 @@ class Known:
         return None
 
 
+CITE = "cite.bib"
+"""The file of a page bundle that Hugo Academic's "Cite" button offers."""
+
+
 @dataclass(frozen=True)
 class PlannedPage:
     """A page ready to write: where, its text, and the entry it came from."""
@@ -83,13 +88,28 @@ class PlannedPage:
     """The file and line of the entry, ``refs.bib:12``, or ``catalog new``."""
     key: str = ""
     replaces: bool = False
+    cite: str = ""
+    """The BibTeX of the bundle's ``cite.bib``; empty for a flat page, which has no bundle."""
+
+    @property
+    def cite_path(self) -> Path | None:
+        """Where :attr:`cite` goes: beside ``index.md``."""
+        return self.path.parent / CITE if self.cite else None
 
 
-def render_checked(reference: Reference, path: Path, body: str = "") -> tuple[str, list[Problem]]:
-    """The page text for ``reference`` at ``path``, and the problems reading it back."""
+def plan_page(reference: Reference, path: Path, source: str, *, body: str = "",
+              replaces: bool = False) -> tuple[PlannedPage | None, list[Problem]]:
+    """The page for ``reference`` at ``path`` and the problems reading it back; no page
+    when one of them is an error. A bundle gets a ``cite.bib`` of the reference too."""
     front_matter = to_front_matter(reference)
     text = render_page(front_matter, body)
-    return text, check_page(text, path, front_matter)
+    problems = check_page(text, path, front_matter)
+    if any(p.is_error for p in problems):
+        return None, problems
+    cite = ""
+    if path.stem == "index":
+        cite = write_bibtex([replace(reference, key=reference.key or path.parent.name)])
+    return PlannedPage(path, text, source, reference.key, replaces, cite), problems
 
 
 def free_path(content: Path, slug: str, planned: set[Path]) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..models import normalize_type
 from ..problems import PAGE, Problem, problem
 from .names import Name, split_display_name
-from .plan import Known, PlannedPage, free_path, render_checked
+from .plan import Known, PlannedPage, free_path, plan_page
 from .reference import Reference
 from .slugs import new_slug, slugify
 from .write import section_folder
@@ -82,7 +82,4 @@ def plan_new(reference: Reference, content: Path, slug: str | None = None
             return None, [problem(existing, 1, PAGE, "already exists; catalog new never "
                                   "overwrites a page: choose another --slug")]
     path = free_path(content, slug or new_slug(reference), set())
-    text, problems = render_checked(reference, path)
-    if any(p.is_error for p in problems):
-        return None, problems
-    return PlannedPage(path, text, "catalog new", slug or ""), problems
+    return plan_page(reference, path, "catalog new")

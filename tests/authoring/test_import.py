@@ -52,6 +52,22 @@ family_names:
 ---
 """
 
+CITE = """@article{lim2020,
+  author = {Lim, Wei Shen and {RECOVERY Collaborative Group} and Brinch Hansen, Per},
+  title = {A Trial of {ARDS} in {\\"O}sterreich},
+  journal = {The Lancet},
+  year = {2020},
+  month = jul,
+  volume = {396},
+  number = {10247},
+  pages = {1--10},
+  doi = {10.5555/lancet.2020.1},
+  url = {https://example.org/a%20b},
+  keywords = {Covid-19, trials},
+  abstract = {First sentence. Second sentence.},
+}
+"""
+
 SECOND = """@book{second2019,
   author = {Ada Lovelace},
   title = {Notes on the Analytical Engine},
@@ -74,6 +90,7 @@ def test_import_writes_a_page_in_the_house_format(content, write_file):
     assert result.stdout == f"{page}\n"
     assert result.stderr == "wrote 1 page, 0 skipped, 0 errors\n"
     assert page.read_text(encoding="utf-8") == PAGE
+    assert (page.parent / "cite.bib").read_text(encoding="utf-8") == CITE
 
 
 def test_import_into_a_hugoblox_site_uses_its_publications_section(content, write_file):
@@ -108,7 +125,7 @@ def test_a_duplicate_within_one_import_is_skipped(content, write_file):
     assert result.exit_code == 0
     assert _stderr_lines(result) == [f"{source}:12: lim2020again: warning: skipped: DOI "
                                      f"10.5555/lancet.2020.1 is already in {source}:1"]
-    assert files_under(content) == ["publication/lim2020/index.md"]
+    assert files_under(content) == ["publication/lim2020/cite.bib", "publication/lim2020/index.md"]
 
 
 def test_the_same_title_without_a_doi_is_a_duplicate(content, write_file):
@@ -116,7 +133,7 @@ def test_the_same_title_without_a_doi_is_a_duplicate(content, write_file):
     run("import", write_file("one.bib", ENTRY), "--content", content)
     result = run("import", write_file("other.bib", retitled), "--content", content)
     assert "other: warning: skipped: the same title is already in" in result.stderr
-    assert files_under(content) == ["publication/lim2020/index.md"]
+    assert files_under(content) == ["publication/lim2020/cite.bib", "publication/lim2020/index.md"]
 
 
 def test_entries_already_in_a_site_are_skipped(tmp_path, write_file):
@@ -171,7 +188,7 @@ def test_overwrite_replaces_the_duplicated_page_and_keeps_its_body(content, writ
     assert result.stdout == f"{page}\n"
     assert result.stderr == "wrote 1 page (1 replaced), 0 skipped, 0 errors\n"
     assert page.read_text(encoding="utf-8") == PAGE.replace("396", "397") + "\nOur notes.\n"
-    assert files_under(content) == ["publication/lim2020/index.md"]
+    assert files_under(content) == ["publication/lim2020/cite.bib", "publication/lim2020/index.md"]
 
 
 def test_json_summary(content, write_file):
@@ -182,7 +199,9 @@ def test_json_summary(content, write_file):
     assert summary["dry_run"] is False
     assert summary["pages"] == [
         {"path": str(content / "publication" / key / "index.md"), "source": f"{source}:{line}",
-         "key": key, "replaced": False} for key, line in (("lim2020", 1), ("second2019", 12))]
+         "key": key, "replaced": False,
+         "cite": str(content / "publication" / key / "cite.bib")}
+        for key, line in (("lim2020", 1), ("second2019", 12))]
     assert summary["skipped"] == summary["problems"] == []
 
 
@@ -254,7 +273,7 @@ def test_bad_input_is_one_line_and_no_partial_page(content, write_file, tmp_path
     assert "Traceback" not in result.output
     pages = files_under(content)
     # Only the good entry of the file, if it had one, is on disk; no temporary file.
-    assert pages in ([], ["publication/good/index.md"])
+    assert pages in ([], ["publication/good/cite.bib", "publication/good/index.md"])
     assert not any(Path(p).name.startswith(".") for p in pages)
 
 
@@ -275,4 +294,4 @@ def test_doubtful_values_are_warnings_and_the_entry_is_written(content, write_fi
     result = run("import", source, "--content", content)
     assert result.exit_code == 0
     assert _stderr_lines(result) == [f"{source}:1: {expected}"]
-    assert files_under(content) == ["publication/m/index.md"]
+    assert files_under(content) == ["publication/m/cite.bib", "publication/m/index.md"]

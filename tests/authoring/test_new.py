@@ -38,6 +38,9 @@ def test_new_writes_the_page_and_prints_its_path(content):
     assert result.stdout == f"{page}\n"
     assert result.stderr == ""
     assert page.read_text(encoding="utf-8") == PAGE
+    cite = (page.parent / "cite.bib").read_text(encoding="utf-8")
+    assert cite.startswith(f"@article{{{SLUG},\n  author = {{Horby, Peter and Lim, Wei Shen and "
+                           "{RECOVERY Collaborative Group}},\n")
 
 
 def test_new_pages_pass_lint_and_load_in_build(content, tmp_path):
@@ -83,7 +86,7 @@ def test_new_refuses_a_second_page_for_a_doi(content):
     assert result.stderr == (f"{content / 'publication' / SLUG / 'index.md'}:1: <page>: "
                              "already holds DOI 10.5555/RECOVERY.2021; catalog new writes no "
                              "second page for it\n")
-    assert files_under(content) == [f"publication/{SLUG}/index.md"]
+    assert files_under(content) == [f"publication/{SLUG}/cite.bib", f"publication/{SLUG}/index.md"]
 
 
 def test_a_generated_slug_that_is_taken_gets_a_number(content):
