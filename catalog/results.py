@@ -53,6 +53,7 @@ class _PValueOf(BaseModel):
 
     p_comparator: str | None = Field(None, description="=, <, >, <= or >=")
     p_value: Decimal | None = None
+    p_ns: bool = Field(False, description="Reported only as not significant (NS)")
 
 
 class Proportion(_Interval, _Result):

@@ -292,6 +292,10 @@ SIGNIFICANCE = [
                  id="difference-includes-0-but-p-0.03"),
     pytest.param(ratio(estimate="13.0", p="0.001"), ["warn"], id="gate"),
     pytest.param(ratio(p=None), [], id="no-p"),
+    pytest.param(ratio(p=None).model_copy(update={"p_ns": True}), ["pass"],
+                 id="ns-and-includes-1"),
+    pytest.param(ratio("OR", "1.36", "1.05", "3.21").model_copy(update={"p_ns": True}),
+                 ["fail"], id="ns-but-excludes-1"),
 ]
 
 

@@ -309,12 +309,13 @@ def _significance(comparator: str, value: Decimal, alpha: Decimal) -> tuple[bool
 def significance_matches_ci(results: Sequence[Result]) -> Iterator[Check]:
     """A CI that excludes the null (1 for ratios, 0 for differences) goes with p < alpha,
     alpha = 1 - level/100: ``95% CI 1.05 to 3.21 read as [1.045, 3.215] excludes 1;
-    p=0.21 read as [0.205, 0.215] is not below 0.05: fail``. A bound that may touch the
-    null within rounding, or a p that may lie either side of alpha, cannot contradict.
+    p=0.21 read as [0.205, 0.215] is not below 0.05: fail``. ``NS`` reads as p >= alpha.
+    A bound that may touch the null within rounding, or a p that may lie either side of
+    alpha, cannot contradict.
     """
     for index, r, lower, upper in _with_ci(results):
         reported, level = _reported_p(r), _level(r)
-        if reported is None or level is None or upper < lower:
+        if (reported is None and not r.p_ns) or level is None or upper < lower:
             continue
         null = Decimal(1) if isinstance(r, Ratio) else Decimal(0)
         alpha = (1 - level.value / 100).normalize()
@@ -323,7 +324,8 @@ def significance_matches_ci(results: Sequence[Result]) -> Iterator[Check]:
         excludes = True if l_lo > null or u_hi < null else (
             False if l_hi <= null <= u_lo else None)
         where = {True: "excludes", False: "includes", None: "may touch"}[excludes]
-        significant, said = _significance(*reported, alpha)
+        significant, said = (_significance(*reported, alpha) if reported is not None
+                             else (False, f"reported NS reads as not below {alpha}"))
         contradict = excludes is not None and significant is not None and excludes != significant
         body = f"{_ci_read(r, lower, upper)} {where} {null}; {said}"
         yield _check("significance_matches_ci", index, r,

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from .numbers import (
     CI_BOUNDS,
     CI_LEVEL,
+    CI_LEVEL_AFTER,
     CI_NAME,
     CI_SEP,
     Candidate,
@@ -25,8 +26,8 @@ from .numbers import (
 WITH_LEVEL = re.compile(CI_LEVEL + CI_NAME + CI_SEP + CI_BOUNDS, re.VERBOSE)
 """95% CI 0.64 to 1.21   95% confidence interval [CI], 0.64 to 0.89   95% CrI [0.1; 0.9]"""
 
-WITHOUT_LEVEL = re.compile(CI_NAME + CI_SEP + CI_BOUNDS, re.VERBOSE)
-"""CI 0.64-1.21   credible interval 0.1 to 0.9"""
+WITHOUT_LEVEL = re.compile(CI_NAME + CI_LEVEL_AFTER + CI_SEP + CI_BOUNDS, re.VERBOSE)
+"""CI 0.64-1.21   credible interval 0.1 to 0.9   CI 95% 0.64-1.21 (the level after)"""
 
 _NAMES = re.compile("|".join(sorted(
     {v for w in ("confidence", "credib", "uncertainty", "prediction")

@@ -236,8 +236,14 @@ CI_NAME = r"""
     (?:\s*[(\[]\s*(?:CrI|CI|UI|PI)\s*[)\]])?      # NEJM's "confidence interval [CI]"
 """
 
-CI_HEAD = rf"(?:{CI_LEVEL})?{CI_NAME}"
-"""``95% CI``, ``CI``, ``95% confidence interval [CI]``, ``95% CrI``: an interval's name."""
+CI_LEVEL_AFTER = r"""
+    (?:\s*(?P<ci_level_after>[5-9]\d(?:\.\d+)?)\s*%  # CI 95%: the level after the name
+       (?=\s*[:,=]?\s*[(\[]?\s*-?\s*[0-9.]))?     #   (bounds follow)
+"""
+
+CI_HEAD = rf"(?:{CI_LEVEL})?{CI_NAME}(?(ci_level)|{CI_LEVEL_AFTER})"
+"""``95% CI``, ``CI``, ``95% confidence interval [CI]``, ``95% CrI``, ``CI 95%``: an
+interval's name and level."""
 
 CI_SEP = r"\s*(?:[:,=]\s*)?"
 """Between an interval's name and its bounds: ``95% CI, 0.64``, ``95%CI: 1.1``."""
@@ -276,7 +282,12 @@ P_VALUE = rf"""
 ``p-interaction<0.05``, ``P value of 0.03``, ``P=1.2\u00d710-5``, ``p = 1.2 x 10^-5``,
 ``P<10⁻⁸``."""
 
-CI_AFTER = rf"{SEPARATOR}{CI}(?:{SEPARATOR}{P_VALUE})?"
+P_OR_NS = rf"""(?:{P_VALUE}
+    |(?P<p_ns>(?:[Pp]\s*[=:]?\s*)?(?:NS|n\.\s?s\.?)(?![A-Za-z])))   # NS | P = NS | n.s.
+"""
+"""A p-value, or ``NS`` (not significant), in the clause of an estimate."""
+
+CI_AFTER = rf"{SEPARATOR}{CI}(?:{SEPARATOR}{P_OR_NS})?"
 """After an estimate: ``;95% CI 0.64,1.21;p=0.43`` (the seed) or ``, 95% CI 0.58-0.85``."""
 
 CI_BRACKETED = rf"""
@@ -284,7 +295,7 @@ CI_BRACKETED = rf"""
     (?:{CI_HEAD}{CI_SEP})?                        # 95% CI:  (or none: "HR 0.75 (0.64-0.89)")
     {CI_BOUNDS}
     (?: (?P<ci_closed>\s*[)\]])?                  # ) and then, or else before it:
-        {SEPARATOR}{P_VALUE}                      # ; p=0.045
+        {SEPARATOR}{P_OR_NS}                      # ; p=0.045 | ; NS
         (?(ci_closed)|\s*[)\]])                   # ) unless closed already
       | \s*[)\]] )                                # ) with no p-value
 """
@@ -293,7 +304,7 @@ CI_BRACKETED = rf"""
 
 P_AFTER = rf"""
     (?:\s*(?P<p_bracket>\()\s*|{SEPARATOR})       # ; p=0.01  or  (p=0.01)
-    {P_VALUE}
+    {P_OR_NS}
     (?(p_bracket)\s*\))
 """
 """After an estimate with no interval: ``; P<0.001`` or ``(P = .04)``."""
@@ -360,8 +371,9 @@ def interval_fields(m: re.Match) -> dict[str, Any] | None:
     fields: dict[str, Any] = {}
     if groups.get("ci_type") is not None:
         fields["ci_type"] = interval_type(groups["ci_type"])
-    if groups.get("ci_level") is not None:
-        fields["ci_level"] = to_decimal(groups["ci_level"])
+    level = groups.get("ci_level") or groups.get("ci_level_after")
+    if level is not None:
+        fields["ci_level"] = to_decimal(level)
         if not 0 < fields["ci_level"] < 100:
             return None
     if groups.get("ci_lower") is not None:
@@ -373,6 +385,8 @@ def interval_fields(m: re.Match) -> dict[str, Any] | None:
         except ValueError:
             return None
         fields["p_comparator"] = comparator(groups["p_comparator"])
+    if groups.get("p_ns") is not None:
+        fields["p_ns"] = True
     return fields
 
 

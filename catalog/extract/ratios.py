@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from .numbers import (
     CI_AFTER,
     CI_BOUNDS,
     CI_BRACKETED,
     CI_HEAD,
+    CI_SEP,
     NUMBER,
     P_AFTER,
     Candidate,
@@ -65,6 +67,8 @@ _ESTIMATE = rf"""
     (?P<estimate>{NUMBER})(?!\s*%)                # 0.88 (not "HR 95% CI")
 """
 
+_DECIMAL_COMMA = r"[0-9](?<![\d.,][0-9])\d*+,\d++(?![.,]?\d)"  # 0,88 | 1,21 (checked after)
+
 _HEAD = _MEASURE + _FILLER + _CONNECT
 _DIRECT = _MEASURE + r"(?:\s+(?:of|was|is))?" + _CONNECT
 
@@ -79,6 +83,12 @@ FORMS = [
     # HR 0.75; P<0.001   aOR 2.15   (no interval)
     re.compile(_DIRECT + _ESTIMATE + r"(?!\s*(?:±|\+/-|bpm|beats|/))" + f"(?:{P_AFTER})?",
                re.VERBOSE),
+    # OR 0,88 (0,64-1,21): decimal commas, read only where no thousands can be meant
+    re.compile(_DIRECT + rf"""
+        (?P<dc_estimate>{_DECIMAL_COMMA})
+        \s*[(\[]\s*(?:{CI_HEAD}{CI_SEP})?
+        (?P<dc_lower>{_DECIMAL_COMMA})\s*(?:-|to|;)\s*(?P<dc_upper>{_DECIMAL_COMMA})
+        \s*[)\]]""", re.VERBOSE),
 ]
 """Surface forms, the most complete first (a longer match wins anyway)."""
 
@@ -118,8 +128,30 @@ def measure(written: str) -> tuple[str, bool]:
     return next(name for word, name in _WORDS if word in lower), False
 
 
+def _comma_decimal(text: str) -> Decimal | None:
+    """``0,88`` as 0.88; None where the comma may separate thousands (``1,210``)."""
+    whole, _, fraction = text.partition(",")
+    if len(fraction) == 3 and whole != "0":
+        return None
+    return Decimal(f"{whole}.{fraction}")
+
+
+def _comma_fields(m: re.Match) -> dict | None:
+    """The fields of ``OR 0,88 (0,64-1,21)``, if every number reads as a decimal."""
+    values = [_comma_decimal(m[g]) for g in ("dc_estimate", "dc_lower", "dc_upper")]
+    extra = interval_fields(m)
+    if None in values or extra is None:
+        return None
+    name, adjusted = measure(m["measure"])
+    estimate, lower, upper = values
+    return {"measure": name, "adjusted": adjusted, "estimate": estimate, "ci_lower": lower,
+            "ci_upper": upper, **extra}
+
+
 def _fields(m: re.Match) -> dict | None:
     groups = m.groupdict()
+    if groups.get("dc_estimate") is not None:
+        return _comma_fields(m)
     if groups.get("filler") and groups.get("ci_lower") is not None and not groups.get("ci_type"):
         return None  # "odds ratio in the group 2 (1-3)": words, then an unnamed range
     if (groups.get("ci_lower") is None and groups.get("p_value") is None

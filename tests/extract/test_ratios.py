@@ -24,6 +24,34 @@ def ratios(text: str) -> list[tuple]:
 
 
 CASES = [
+    # the level after the name, NS as the p of the clause
+    pytest.param("lower in the drug group (HR 0.80, CI 95% 0.65-0.98)",
+                 [("HR 0.80, CI 95% 0.65-0.98", "HR", False, "0.80", "95", "0.65", "0.98",
+                   None, None)], id="ci-then-level"),
+    pytest.param("(HR 0.80 (CI 95%: 0.65-0.98))",
+                 [("HR 0.80 (CI 95%: 0.65-0.98)", "HR", False, "0.80", "95", "0.65", "0.98",
+                   None, None)], id="ci-then-level-in-brackets"),
+    pytest.param("(OR 1.12, 95 % CI 0.85-1.47)",
+                 [("OR 1.12, 95 % CI 0.85-1.47", "OR", False, "1.12", "95", "0.85", "1.47",
+                   None, None)], id="space-before-percent"),
+    pytest.param("(OR 1.12, 95%-CI 0.85-1.47)",
+                 [("OR 1.12, 95%-CI 0.85-1.47", "OR", False, "1.12", "95", "0.85", "1.47",
+                   None, None)], id="hyphenated-95%-CI"),
+    pytest.param("(OR 1.12; 95% confidence interval [CI] 0.85 to 1.47)",
+                 [("OR 1.12; 95% confidence interval [CI] 0.85 to 1.47", "OR", False, "1.12",
+                   "95", "0.85", "1.47", None, None)], id="long-name-then-abbreviation"),
+    pytest.param("the CI 12% - 20% of the sample", [], id="a-percent-range-is-no-level-after"),
+    # decimal commas
+    pytest.param("la mortalidad (OR 0,88 (0,64-1,21))",
+                 [("OR 0,88 (0,64-1,21)", "OR", False, "0.88", None, "0.64", "1.21", None,
+                   None)], id="decimal-commas"),
+    pytest.param("(HR 1,35 (IC 95% 1,02 - 1,79))", [], id="spanish-ic-is-not-read"),
+    pytest.param("(RR 0,9 [95% CI 0,75; 1,08])",
+                 [("RR 0,9 [95% CI 0,75; 1,08]", "RR", False, "0.9", "95", "0.75", "1.08",
+                   None, None)], id="decimal-commas-named-interval"),
+    pytest.param("OR 1,210 (1,100-1,330)",
+                 [("OR 1,210 (1,100-1,330)", "OR", False, "1210", None, "1100", "1330", None,
+                   None)], id="three-digits-after-a-comma-are-thousands"),
     pytest.param("injury rates were 2.9 (CI: 1.1-7.1)-times higher in the first season",
                  [("2.9 (CI: 1.1-7.1)-times higher", "ratio", False, "2.9", None, "1.1", "7.1",
                    None, None)], id="times-higher-named-after"),
@@ -155,6 +183,20 @@ def test_ratios(text, expected):
 
 SEED = ("Thirty-day mortality was 37.5% (42/112) in cell recipients versus 42.7% (47/110) in "
         "control patients (RR 0.88;95% CI 0.64,1.21;p=0.43).")
+
+
+@pytest.mark.parametrize(("text", "ci_type", "p_ns"), [
+    pytest.param("(HR 0.80; 95% CrI 0.65-0.98)", "CrI", False, id="credible"),
+    pytest.param("(RR 1.10, 95% UI 0.90-1.30)", "UI", False, id="uncertainty"),
+    pytest.param("(OR 1.2 (95% CI 0.8-1.9), NS)", "CI", True, id="ns-after-bracket"),
+    pytest.param("(OR 1.2, 95% CI 0.8-1.9; NS)", "CI", True, id="ns-after-semicolon"),
+    pytest.param("(OR 1.2 (0.8-1.9; P = NS))", None, True, id="p-equals-ns"),
+    pytest.param("(OR 1.2 (0.8-1.9); n.s.)", None, True, id="n-s"),
+    pytest.param("(OR 1.2 (0.8-1.9); NSAID users)", None, False, id="nsaid-is-not-ns"),
+])
+def test_interval_type_and_ns_of_a_ratio(text, ci_type, p_ns):
+    [r] = [r for r in extract(text) if r.kind == "ratio"]
+    assert (r.ci_type, r.p_ns) == (ci_type, p_ns)
 
 
 def test_the_seed_sentence_gives_two_proportions_and_a_ratio_of_one_statement():
