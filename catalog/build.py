@@ -16,9 +16,11 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 import sqlite_utils
 from pydantic import BaseModel, Field
@@ -87,17 +89,48 @@ CODE_SHA256 = _digest(_PACKAGE.rglob("*.py"), _PACKAGE)
 the old code are stale, so the next build is a full one."""
 
 
-def _rows_of(job: tuple[str, Found, bytes | None], profiles: dict[str, Profile],
-             now: datetime) -> PageRows:
-    """Read one page (from its bytes when the caller has them) into its table rows."""
-    pub_id, found, data = job
-    raw = read_page(found.path) if data is None else parse_page(data, str(found.path))
-    parsed = validate(raw, found, profiles, now)
-    return page_rows(pub_id, found, raw.sha256, parsed, evidence_of(raw, parsed))
+@dataclass(frozen=True)
+class Job:
+    """A page to read: its id, where it is, and its bytes when the planner read them."""
+
+    pub_id: str
+    found: Found
+    data: bytes | None = None
+    stat: tuple[int, int] | None = None  # (mtime_ns, size), taken before the bytes
 
 
-def _read_all(jobs: list[tuple[str, Found, bytes | None]], profiles: dict[str, Profile],
-              now: datetime, workers: int) -> Iterator[PageRows]:
+class Previous(NamedTuple):
+    """What the previous build recorded of a page."""
+
+    pub_id: str
+    sha256: str
+    mtime_ns: int | None
+    size: int | None
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def _rows_of(job: Job, profiles: dict[str, Profile], now: datetime) -> PageRows:
+    """Read one page (from its bytes when the planner has them) into its table rows."""
+    # Stat before reading: if the file changes in between, the next build sees it changed.
+    stat = job.stat or _stat(job.found.path)
+    path = job.found.path
+    raw = read_page(path) if job.data is None else parse_page(job.data, str(path))
+    parsed = validate(raw, job.found, profiles, now)
+    rows = page_rows(job.pub_id, job.found, raw.sha256, parsed, evidence_of(raw, parsed))
+    if stat:
+        rows.publication["mtime_ns"], rows.publication["size"] = stat
+    return rows
+
+
+def _read_all(jobs: list[Job], profiles: dict[str, Profile], now: datetime, workers: int
+              ) -> Iterator[PageRows]:
     work = partial(_rows_of, profiles=profiles, now=now)
     if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
         yield from map(work, jobs)
@@ -106,10 +139,10 @@ def _read_all(jobs: list[tuple[str, Found, bytes | None]], profiles: dict[str, P
         yield from pool.map(work, jobs, chunksize=max(16, len(jobs) // (workers * 16)))
 
 
-def _previous(db: sqlite_utils.Database) -> dict[str, tuple[str, str]]:
-    """path -> (id, sha256) of the pages a previous build loaded."""
-    return {row["path"]: (row["id"], row["sha256"])
-            for row in db.query("select path, id, sha256 from publications")}
+def _previous(db: sqlite_utils.Database) -> dict[str, Previous]:
+    """path -> what the previous build recorded of the page there."""
+    return {row[0]: Previous(*row[1:]) for row in db.execute(
+        "select path, id, sha256, mtime_ns, size from publications")}
 
 
 def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | None = None,
@@ -162,10 +195,11 @@ def _load(db: sqlite_utils.Database, pages: list[Found], profiles: dict[str, Pro
     previous = {} if full else _previous(db)
     if full:
         create_schema(db)
-    jobs, reused, changed = _plan(pages, previous, full)
+    jobs, reused, changed, touched = _plan(pages, previous, full)
     present = {str(f.path) for f in pages}
-    gone = [pub_id for path, (pub_id, _) in previous.items() if path not in present]
+    gone = [old.pub_id for path, old in previous.items() if path not in present]
     delete_pages(db, [*gone, *changed])
+    db.conn.executemany("update publications set mtime_ns = ?, size = ? where id = ?", touched)
     with bulk_reading():
         stream = _read_all(jobs, profiles, now, workers)
         insert_pages(db, progress(stream, len(jobs)) if progress else stream)
@@ -186,32 +220,42 @@ def _same_build(db_path: Path, meta: dict[str, str]) -> bool:
     return all(old.get(k) == v for k, v in meta.items())
 
 
-def _plan(pages: list[Found], previous: dict[str, tuple[str, str]], full: bool
-          ) -> tuple[list[tuple[str, Found, bytes | None]], int, set[str]]:
-    """The pages to read (id, page, bytes when already read), how many are unchanged, and
-    the ids of changed pages whose old rows must go."""
-    kept = {path: pub_id for path, (pub_id, _) in previous.items()}
-    fresh = [f for f in pages if str(f.path) not in kept]
-    ids = assign_ids(fresh, taken=kept.values())
-    jobs: list[tuple[str, Found, bytes | None]] = []
+def _plan(pages: list[Found], previous: dict[str, Previous], full: bool
+          ) -> tuple[list[Job], int, set[str], list[tuple[int, int, str]]]:
+    """What a build must do: the pages to read, how many are unchanged, the ids of changed
+    pages whose old rows must go, and new (mtime_ns, size, id) for unchanged pages that were
+    touched.
+
+    A page whose modification time and size are those recorded is unchanged, as in git's
+    index; any other page is hashed, and read again only when its content hash differs.
+    """
+    ids = assign_ids([f for f in pages if str(f.path) not in previous],
+                     taken=(p.pub_id for p in previous.values()))
+    jobs: list[Job] = []
     changed: set[str] = set()
+    touched: list[tuple[int, int, str]] = []
     reused = 0
     for found in pages:
-        key = str(found.path)
-        if full or key not in previous:
-            jobs.append((ids[found.path], found, None))
+        old = previous.get(str(found.path))
+        if full or old is None:
+            jobs.append(Job(ids[found.path], found))
             continue
-        pub_id, sha = previous[key]
+        stat = _stat(found.path)
+        if stat is not None and stat == (old.mtime_ns, old.size):
+            reused += 1
+            continue
         try:
             data = found.path.read_bytes()
         except OSError:
             data = None
-        if data is not None and hashlib.sha256(data).hexdigest() == sha:
+        if data is not None and hashlib.sha256(data).hexdigest() == old.sha256:
             reused += 1
+            if stat:
+                touched.append((*stat, old.pub_id))
         else:
-            jobs.append((pub_id, found, data))
-            changed.add(pub_id)
-    return jobs, reused, changed
+            jobs.append(Job(old.pub_id, found, data, stat))
+            changed.add(old.pub_id)
+    return jobs, reused, changed, touched
 
 
 def _report(db: sqlite_utils.Database, full: bool, read: int, reused: int, deleted: int

@@ -75,24 +75,36 @@ def place(path: Path, sections: Iterable[str] = PUBLICATION_SECTIONS) -> Found:
     return Found(path, slug, section, lang)
 
 
-def _walk(root: Path) -> tuple[list[Path], list[Path]]:
-    pages: list[Path] = []
+def _walk(root: Path) -> tuple[list[tuple[Path, tuple[str, ...]]], list[Path]]:
+    """Pages (each with its folders below ``root``) and author profiles under ``root``.
+
+    Strings, not ``Path`` objects, until a page is found: a site of 10,000 bundles has
+    10,000 folders, and path objects made half the time of an incremental build.
+    """
+    pages: list[tuple[Path, tuple[str, ...]]] = []
     profiles: list[Path] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        here = Path(folder)
-        markdown = sorted(f for f in files if _is_markdown(f))
+    pending = [(os.fspath(root), ())]
+    while pending:
+        folder, parts = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        dirs = [e for e in entries if not e.name.startswith(".")
+                and e.is_dir(follow_symlinks=False)]  # as os.walk: no symlinked folders
+        markdown = [e.name for e in entries if _is_markdown(e.name) and not e.is_dir()]
         bundle = [f for f in markdown if _stem(_stem(f)) == "index" or _stem(f) == "index"]
         if bundle:  # a leaf bundle: everything below is a resource
-            pages.extend(here / f for f in bundle)
-            dirs[:] = []
+            pages.extend((Path(folder, f), parts) for f in bundle)
             continue
         for name in markdown:
             if _stem(name).split(".")[0] == "_index":
-                if here.parent.name == "authors":
-                    profiles.append(here / name)
-            elif "authors" not in here.relative_to(root).parts:
-                pages.append(here / name)
+                if os.path.basename(os.path.dirname(folder)) == "authors":
+                    profiles.append(Path(folder, name))
+            elif "authors" not in parts:
+                pages.append((Path(folder, name), parts))
+        # Depth first, in name order, as os.walk gives them.
+        pending.extend((d.path, (*parts, d.name)) for d in reversed(dirs))
     return pages, profiles
 
 
@@ -137,7 +149,7 @@ def discover(paths: Iterable[Path], sections: Iterable[str] = PUBLICATION_SECTIO
         if root.resolve().name.lower() in names:
             in_section = found
         else:  # only folders below the root count: the root may sit anywhere on disk
-            in_section = [p for p in found
-                          if names & {part.lower() for part in p.relative_to(root).parts[:-1]}]
-        pages.extend(place(p, sections) for p in (in_section or found))
+            in_section = [(p, parts) for p, parts in found
+                          if any(part.lower() in names for part in parts)]
+        pages.extend(place(p, sections) for p, _ in (in_section or found))
     return Site(pages, list(profiles.values()))

@@ -241,7 +241,8 @@ def assign_ids(found: Iterable[Found], taken: Iterable[str] = ()) -> dict[Path, 
 def create_schema(db: sqlite_utils.Database) -> None:
     """Create the empty tables, with keys and foreign keys (views and FTS come last)."""
     db["publications"].create({
-        "id": str, "slug": str, "path": str, "sha256": str, "ok": bool, "title": str,
+        "id": str, "slug": str, "path": str, "sha256": str, "mtime_ns": int, "size": int,
+        "ok": bool, "title": str,
         "authors": str, "year": int, "date": str, "type": str, "venue": str,
         "publication": str, "publication_plain": str, "publication_short": str,
         "publication_types": str, "doi": str, "tags": str, "categories": str,
@@ -300,6 +301,23 @@ def _next_id(db: sqlite_utils.Database, table: str) -> int:
     return (db.execute(f"select coalesce(max(id), 0) from [{table}]").fetchone()[0]) + 1
 
 
+def _insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]],
+            or_ignore: bool = False) -> None:
+    """Insert many rows into a table :func:`create_schema` made, in its column order.
+
+    A prepared statement run by ``executemany``: sqlite-utils' ``insert_all`` inspects and
+    converts every value, which made it most of a cold build's time.
+    """
+    if not rows:
+        return
+    columns = [c.name for c in db[table].columns]
+    names = ", ".join(f"[{c}]" for c in columns)
+    marks = ", ".join("?" * len(columns))
+    verb = "insert or ignore" if or_ignore else "insert"
+    db.conn.executemany(f"{verb} into [{table}] ({names}) values ({marks})",
+                        [tuple(row.get(c) for c in columns) for row in rows])
+
+
 def insert_pages(db: sqlite_utils.Database, pages: Iterable[PageRows],
                  batch_size: int = 500) -> int:
     """Insert the rows of many pages; returns how many pages were inserted."""
@@ -308,13 +326,11 @@ def insert_pages(db: sqlite_utils.Database, pages: Iterable[PageRows],
     batch: dict[str, list[dict]] = {}
 
     def flush() -> None:
-        for table, pk in (("authors", "id"), ("tags", "id")):
-            if batch.get(table):
-                db[table].insert_all(batch[table], pk=pk, ignore=True)
+        for table in ("authors", "tags"):
+            _insert(db, table, batch.get(table, []), or_ignore=True)
         for table in ("publications", "publication_authors", "publication_tags", "results",
                       "checks", "check_results", "problems"):
-            if batch.get(table):
-                db[table].insert_all(batch[table], batch_size=batch_size)
+            _insert(db, table, batch.get(table, []))
         batch.clear()
 
     for rows in pages:

@@ -368,3 +368,16 @@ def test_records_come_back_from_the_database_unchanged(shipped, shipped_path):
     assert list(publications_from_db(shipped_path)) == expected
     only = list(publications_from_db(shipped_path, "year = :y", {"y": 2022}))
     assert only and all(r.year == 2022 for r in only)
+
+
+def test_a_touched_but_unchanged_page_is_not_reread(site, tmp_path):
+    db_path = tmp_path / "c.db"
+    build(site, db_path)
+    page = site / "publication" / "trial-a" / "index.md"
+    later = time.time() + 60
+    os.utime(page, (later, later))
+    report = build(site, db_path)
+    assert (report.read, report.reused) == (0, len(PAGES))
+    row = sqlite_utils.Database(db_path)["publications"].get("trial-a")
+    # The new time is recorded, so the next build need not hash the page again.
+    assert (row["mtime_ns"], row["size"]) == (page.stat().st_mtime_ns, page.stat().st_size)

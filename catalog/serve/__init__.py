@@ -39,6 +39,8 @@ _PUBLICATION_COLUMNS = {
     "slug": "Folder (bundle) or file name of the page",
     "path": "Source file the row was read from",
     "sha256": "Content hash of the source file; rebuilds re-read only pages whose hash changed",
+    "mtime_ns": "Modification time of the source file when read (ns since 1970)",
+    "size": "Size of the source file in bytes when read",
     "ok": "1 when the page was read without errors",
     "authors": "Author display names, in order (JSON array)",
     "year": "Year of the publication date",
