@@ -1,0 +1,12 @@
+"""Authoring: write publication pages (``catalog new``, ``catalog import``) and export them.
+
+Every conversion passes through one shape, :class:`~.reference.Reference`::
+
+    BibTeX   --bibtex.read_bibtex-->  Reference  --mapping.to_front_matter--> page
+    CSL-JSON --csl.read_csl------->             <--mapping.from_publication-- Publication
+    Reference --bibtex.write_bibtex / csl.write_csl / ris.write_ris--> export
+
+Pages are planned (:mod:`.plan`, :mod:`.importing`, :mod:`.scaffold`) by rendering them
+and reading them back through :mod:`catalog.pages` and :mod:`catalog.validate`, then
+written atomically (:mod:`.write`); :mod:`.commands` holds the click commands.
+"""

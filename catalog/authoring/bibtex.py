@@ -86,6 +86,7 @@ _EXPORT_TYPES: dict[str, str] = {
 _THESES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 _VERBATIM = frozenset({"url", "doi", "eprint", "pages", "file"})
 """Fields that are addresses or numbers, not LaTeX: ``%20`` in a URL is no comment."""
+_NAME_FIELDS = ("author", "editor", "translator")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ENTRY_START = re.compile(r"@\s*(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]*)")
 
@@ -131,9 +132,14 @@ def _failed(path: str, block: ParsingFailedBlock) -> Problem:
     if isinstance(block, DuplicateFieldKeyBlock):
         fields = ", ".join(sorted(block.duplicate_keys))
         return problem(path, line, where, f"field given twice: {fields}")
-    if isinstance(block, MiddlewareErrorBlock):
-        reason = str(block.error).split(": ", 1)[-1]
-        return problem(path, line, f"{where}.author", reason)
+    if isinstance(block, MiddlewareErrorBlock):  # a name SplitNameParts cannot split
+        name, reason = getattr(block.error, "name", ""), getattr(block.error, "reason", "")
+        fields = block.ignore_error_block.fields_dict
+        field = next((k for k in _NAME_FIELDS if k in fields and name in fields[k].value),
+                     "author")
+        line = fields[field].start_line + 1 if field in fields else line
+        return problem(path, line, f"{where}.{field}", f"cannot split the name {name!r}: "
+                       f"{reason[:1].lower()}{reason[1:] or str(block.error)}")
     reason = getattr(block.error, "abort_reason", "") or str(block.error)
     kind = f"@{start['type']}" if start else "this entry"
     return problem(path, line, where, f"cannot read {kind}: {reason.strip().rstrip('.')}; "
@@ -148,6 +154,7 @@ class _Entry:
         self.key = entry.key
         self.fields = entry.fields_dict
         self.problems: list[Problem] = []
+        self._macros_warned: set[str] = set()
 
     def line(self, name: str | None = None) -> int:
         f = self.fields.get(name) if name else None
@@ -165,7 +172,9 @@ class _Entry:
         for name in names:
             f = self.fields.get(name)
             if f is not None and str(f.value).strip():
-                if f.enclosing == "no-enclosing" and not str(f.value).isdigit():
+                bare = f.enclosing == "no-enclosing" and not str(f.value).isdigit()
+                if bare and name not in self._macros_warned:
+                    self._macros_warned.add(name)
                     self.warn(name, f"{f.value!r} is not a defined @string macro; "
                               "kept as text")
                 return " ".join(str(f.value).split())
@@ -182,10 +191,8 @@ def _number(e: _Entry, name: str) -> int | None:
         return None
     if isinstance(value, int) or str(value).strip().isdigit():
         return int(value)
-    if name == "month":
-        e.warn(name, f"{value!r} is not a month; left out of the date")
-    else:
-        e.error(name, f"{value!r} is not a number")
+    # "in press", "Spring": not wrong in BibTeX, just no date
+    e.warn(name, f"{value!r} is not a {name}; left out of the date")
     return None
 
 

@@ -236,7 +236,11 @@ BAD_INPUT = [
                  "key.bib:2: good: citation key 'good' is used by an earlier entry; this one "
                  "is not imported", id="repeated-key"),
     pytest.param("name.bib", GOOD + "@misc{n, title = {T}, author = {A, B, C, D}}\n",
-                 "name.bib:2: n.author: Too many commas", id="name-with-too-many-commas"),
+                 "name.bib:2: n.author: cannot split the name 'A, B, C, D': too many commas",
+                 id="name-with-too-many-commas"),
+    pytest.param("editor.bib", GOOD + "@book{e,\n  title = {T},\n  editor = {Ada and A,B,C,D}\n}\n",
+                 "editor.bib:4: e.editor: cannot split the name 'A,B,C,D': too many commas",
+                 id="editor-with-too-many-commas"),
     pytest.param("day.bib", GOOD + "@misc{d, title = {T}, year = 2021, month = feb, "
                  "day = 30}\n", "day.bib:2: d.day: 2021-2-30 is not a real date", id="bad-day"),
     pytest.param("object.json", '{"id": "x", "type": "book", "title": "T"}',
@@ -284,6 +288,9 @@ WARNINGS = [
     pytest.param("@article{m, title = {T}, journal = lancet}\n",
                  "m.journal: warning: 'lancet' is not a defined @string macro; kept as text",
                  id="undefined-macro"),
+    pytest.param("@article{m, title = {T}, year = {in press}}\n",
+                 "m.year: warning: 'in press' is not a year; left out of the date",
+                 id="year-in-press"),
 ]
 
 
