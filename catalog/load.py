@@ -240,18 +240,18 @@ def assign_ids(found: Iterable[Found], taken: Iterable[str] = ()) -> dict[Path, 
 
 def create_schema(db: sqlite_utils.Database) -> None:
     """Create the empty tables, with keys and foreign keys (views and FTS come last)."""
+    # Columns people read first come first: Datasette shows them left to right.
     db["publications"].create({
-        "id": str, "slug": str, "path": str, "sha256": str, "mtime_ns": int, "size": int,
-        "ok": bool, "title": str,
-        "authors": str, "year": int, "date": str, "type": str, "venue": str,
-        "publication": str, "publication_plain": str, "publication_short": str,
-        "publication_types": str, "doi": str, "tags": str, "categories": str,
-        "projects": str, "abstract": str, "summary": str, "n_results": int,
-        "n_failed_checks": int, "n_problems": int, "publish_date": str, "lastmod": str,
+        "id": str, "title": str, "authors": str, "year": int, "venue": str, "type": str,
+        "doi": str, "tags": str, "n_results": int, "n_failed_checks": int, "flags": str,
+        "abstract": str, "date": str, "publication": str, "publication_plain": str,
+        "publication_short": str, "publication_types": str, "categories": str,
+        "projects": str, "summary": str, "publish_date": str, "lastmod": str,
         "expiry_date": str, "featured": bool, "draft": bool, "future": bool,
-        "expired": bool, "listed": bool, "visible": bool, "flags": str, "links": str,
-        "image": str, "body": str, "extra": str, "format": str, "section": str,
-        "lang": str, "has_record": bool, "front_matter": str,
+        "expired": bool, "listed": bool, "visible": bool, "links": str, "image": str,
+        "body": str, "extra": str, "ok": bool, "n_problems": int, "has_record": bool,
+        "slug": str, "section": str, "lang": str, "format": str, "path": str, "sha256": str,
+        "mtime_ns": int, "size": int, "front_matter": str,
     }, pk="id", not_null={"path", "sha256"}, defaults={"has_record": False})
     db["authors"].create({"id": str, "name": str, "profile": str}, pk="id")
     db["publication_authors"].create(

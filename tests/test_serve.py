@@ -222,3 +222,25 @@ def test_database_page_charts_output_per_year(client):
 def test_publication_page_plots_its_ratios(client):
     html = client(f"/{DATABASE}/publications/{SEED_ID}").text
     assert html.count('class="catalog-forest"') == 1
+
+
+@pytest.mark.parametrize(("column", "value", "expected"), [
+    ("tags", '["ARDS", "Cell therapy"]', "ARDS, Cell therapy"),
+    ("authors", '["A", "B", "C", "D"]', "A, B, C, D"),
+    ("authors", '["A", "B", "C", "D", "E"]', "A, B, C, … (+2 more)"),
+    ("flags", "[]", ""),
+    ("tags", "[1, 2]", None),          # not a list of names: Datasette shows it as is
+    ("tags", "[not json", None),
+])
+def test_list_cells(column, value, expected):
+    from catalog.serve.plugin import _list_cell
+
+    assert _list_cell(column, value) == expected
+
+
+def test_table_pages_fold_the_column_descriptions(client):
+    html = client(f"/{DATABASE}/publications").text
+    assert 'class="column-descriptions"' in html and "What the columns mean" in html
+    # The columns people read come first.
+    head = html.split("<thead>")[1].split("</thead>")[0]
+    assert head.index("title") < head.index("authors") < head.index("sha256")

@@ -198,6 +198,41 @@ def extra_template_vars(template, database, table, view_name, request, datasette
     return inner
 
 
+AUTHORS_SHOWN = 3
+"""Authors a table cell lists before '+N more' (the publication page lists them all)."""
+
+_FOLD_DESCRIPTIONS = """
+document.querySelectorAll("dl.column-descriptions").forEach(function (dl) {
+  var details = document.createElement("details");
+  var summary = document.createElement("summary");
+  summary.textContent = "What the columns mean";
+  dl.parentNode.insertBefore(details, dl);
+  details.appendChild(summary);
+  details.appendChild(dl);
+});
+"""
+
+
+@hookimpl
+def extra_body_script(view_name, database):
+    # Every column is described; folded away, the list no longer pushes the rows off screen.
+    if database == DATABASE and view_name == "table":
+        return _FOLD_DESCRIPTIONS
+    return None
+
+
+def _list_cell(column: str, value: str) -> str | None:
+    try:
+        items = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        return None
+    if column == "authors" and len(items) > AUTHORS_SHOWN + 1:
+        return ", ".join(items[:AUTHORS_SHOWN]) + f", … (+{len(items) - AUTHORS_SHOWN} more)"
+    return ", ".join(items)
+
+
 @hookimpl
 def render_cell(value, column, table, database, datasette):
     if table in ("publications", "published") and column == "doi" and value:
@@ -205,10 +240,5 @@ def render_cell(value, column, table, database, datasette):
     if column == "status" and value in STATUS_COLOURS:
         return badge(value)
     if column in _LIST_COLUMNS and isinstance(value, str) and value.startswith("["):
-        try:
-            items = json.loads(value)
-        except ValueError:
-            return None
-        if isinstance(items, list) and all(isinstance(i, str) for i in items):
-            return ", ".join(items)
+        return _list_cell(column, value)
     return None
