@@ -19,8 +19,8 @@ from .export import FORMATS, export, from_content, from_db, with_tags
 from .importing import ImportPlan, plan_import
 from .plan import PlannedPage
 from .scaffold import check_slug, check_title, new_reference, parse_author, parse_type, plan_new
-from .values import parse_partial_date
-from .write import write_file
+from .values import FILE, parse_partial_date
+from .write import read_text, write_file
 
 
 def _parsed_by(parse: Callable[[str], Any]) -> Callable:
@@ -62,22 +62,9 @@ def _write(pages: Iterable[PlannedPage]) -> tuple[list[PlannedPage], list[Proble
             try:
                 write_file(page.cite_path, page.cite, overwrite=True)
             except OSError as e:
-                problems.append(problem(page.cite_path, 1, "<file>",
+                problems.append(problem(page.cite_path, 1, FILE,
                                         f"not written: {e.strerror or e}"))
     return written, problems
-
-
-def _read_abstract(path: Path | None) -> tuple[str, list[Problem]]:
-    if path is None:
-        return "", []
-    try:
-        return path.read_text(encoding="utf-8"), []
-    except UnicodeDecodeError as e:
-        line = e.object.count(b"\n", 0, e.start) + 1
-        return "", [problem(path, line, "<file>", f"file is not valid UTF-8 (byte "
-                            f"0x{e.object[e.start]:02X}); save it as UTF-8")]
-    except OSError as e:
-        return "", [problem(path, 1, "<file>", f"cannot read file: {e.strerror or e}")]
 
 
 @click.command()
@@ -118,7 +105,7 @@ def new(ctx: click.Context, title: str, authors: tuple, doi: str | None, date: t
             --author "Peter Horby" --author "Wei Shen Lim" --date 2021-02-25 \\
             --doi 10.1056/NEJMoa2021436 --venue "New England Journal of Medicine"
     """
-    abstract, problems = _read_abstract(abstract_file)
+    abstract, problems = read_text(abstract_file) if abstract_file else ("", [])
     if problems:
         _echo_problems(problems)
         ctx.exit(1)
@@ -232,7 +219,7 @@ def export_entries(ctx: click.Context, content: Path | None, fmt: str, db_path: 
         try:
             write_file(output, text, overwrite=True)
         except OSError as e:
-            problems.append(problem(output, 1, "<file>", f"not written: {e.strerror or e}"))
+            problems.append(problem(output, 1, FILE, f"not written: {e.strerror or e}"))
     _echo_problems(problems)
     count = f"{len(records)} publication{'s' * (len(records) != 1)}"
     click.echo(f"{count} exported" + (f" to {output}" if output else ""), err=True)

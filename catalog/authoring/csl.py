@@ -16,10 +16,7 @@ from ..models import CSL_TYPES, PUBLICATION_TYPES, normalize_doi
 from ..problems import Problem, problem
 from .names import Name, is_organisation
 from .reference import Reference, arxiv_id, split_keywords
-from .values import check_date, normalise_pages, parse_partial_date
-
-FILE = "<file>"
-"""Field name for problems of a whole file."""
+from .values import FILE, check_date, normalise_pages, parse_partial_date
 
 CSL_ALIASES: dict[str, str] = {
     # Crossref's work types, which some tools write in place of CSL's

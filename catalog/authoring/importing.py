@@ -16,10 +16,12 @@ from pathlib import Path
 from ..pages import read_page
 from ..problems import Problem, problem, warning
 from .bibtex import read_bibtex
-from .csl import FILE, read_csl
+from .csl import read_csl
 from .plan import Known, PlannedPage, at_source, free_path, plan_page
 from .reference import Reference
 from .slugs import import_slug
+from .values import FILE
+from .write import read_text
 
 Reader = Callable[[str, str], tuple[list[Reference], list[Problem]]]
 
@@ -38,21 +40,18 @@ class ImportPlan:
 
 
 def read_references(path: Path) -> tuple[list[Reference], list[Problem]]:
-    """The references of one ``.bib`` or ``.json`` file; never raises on bad input."""
+    """The references of one ``.bib`` or ``.json`` file; never raises on bad input.
+
+    A file that is not UTF-8 is refused whole, as a page would be: which of its bytes
+    are right is anybody's guess.
+    """
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         return [], [problem(path, 1, FILE, f"cannot import a {path.suffix or 'suffix-less'} "
                             "file: expected .bib (BibTeX) or .json (CSL-JSON)")]
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        return [], [problem(path, 1, FILE, f"cannot read file: {e.strerror or e}")]
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        return [], [problem(path, line, FILE, f"file is not valid UTF-8 (byte "
-                            f"0x{data[e.start]:02X}); save it as UTF-8 and import it again")]
+    text, problems = read_text(path)
+    if problems:
+        return [], problems
     return reader(text, str(path))
 
 

@@ -7,6 +7,9 @@ from datetime import date
 
 from ..plain import markdown_to_plain
 
+FILE = "<file>"
+"""Field name of problems that concern a whole file (as ``<page>`` a whole page)."""
+
 
 class DateError(ValueError):
     """A date part that is out of range; ``part`` names it (year, month or day)."""

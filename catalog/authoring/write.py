@@ -1,4 +1,5 @@
-"""Pages on disk: render front matter in the house YAML, prove it by reading it back, write.
+"""Files on disk: render a page in the house YAML, prove it by reading it back, write it;
+read a text file the user gives.
 
 A page is only written after :func:`check_page` has read the rendered text through
 the same reader and validator every other command uses, so what is written is exactly
@@ -21,6 +22,7 @@ from ..models import ParsedPage
 from ..pages import parse_page
 from ..problems import PAGE, Problem, problem
 from ..validate import validate
+from .values import FILE
 
 
 class _PageDumper(yaml.SafeDumper):
@@ -96,3 +98,18 @@ def write_file(path: Path, text: str, *, overwrite: bool = False) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def read_text(path: Path) -> tuple[str, list[Problem]]:
+    """The UTF-8 text of a file the user gives (a byte-order mark dropped), or, when it
+    cannot be read or is not UTF-8, no text and the one problem saying so."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return "", [problem(path, 1, FILE, f"cannot read file: {e.strerror or e}")]
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff"), []
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        return "", [problem(path, line, FILE, f"file is not valid UTF-8 (byte "
+                            f"0x{data[e.start]:02X}); save it as UTF-8")]

@@ -227,8 +227,8 @@ BAD_INPUT = [
                  "unpublished, online, electronic, www, patent, dataset, software",
                  id="unknown-type"),
     pytest.param("latin1.bib", b"@article{cafe, title = {Caf\xe9}}\n",
-                 "latin1.bib:1: <file>: file is not valid UTF-8 (byte 0xE9); save it as UTF-8 "
-                 "and import it again", id="not-utf-8"),
+                 "latin1.bib:1: <file>: file is not valid UTF-8 (byte 0xE9); save it as UTF-8",
+                 id="not-utf-8"),
     pytest.param("doi.bib", GOOD + "@article{baddoi,\n  title = {T},\n  doi = {11.2/x},\n}\n",
                  "doi.bib:4: baddoi.doi: '11.2/x' is not a DOI: expected 10.NNNN/suffix, "
                  "e.g. 10.1164/rccm.202201-0157OC", id="bad-doi"),
