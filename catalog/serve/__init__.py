@@ -31,6 +31,9 @@ SETTINGS = {
     "max_returned_rows": 2000,
     "default_facet_size": 15,
     "truncate_cells_html": 300,
+    # Suggestions run extra queries on every table page (slow at 100,000 rows) and list
+    # JSON columns nobody facets by; the useful facets are configured below.
+    "suggest_facets": False,
     "allow_download": True,  # the database is ordinary SQLite: let people take it
 }
 
