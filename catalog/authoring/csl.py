@@ -45,14 +45,17 @@ class _Item:
         self.key = str(ident) if isinstance(ident, str | int) and str(ident) else ""
         self.problems: list[Problem] = []
 
-    def line(self, name: str | None = None) -> int:
-        return self.lines.get((self.index, name) if name else (self.index,),
-                              self.lines.get((self.index,), 1))
+    def line(self, *path: str | int) -> int:
+        """Line of the value at ``path`` inside the item, else of its nearest parent."""
+        full = (self.index, *path)
+        while full not in self.lines and len(full) > 1:
+            full = full[:-1]
+        return self.lines.get(full, 1)
 
-    def error(self, name: str | None, message: str) -> None:
-        where = self.key or f"[{self.index}]"
-        field = f"{where}.{name}" if name else where
-        self.problems.append(problem(self.path, self.line(name), field, message))
+    def error(self, name: str | None, message: str, *rest: str | int) -> None:
+        path = (name, *rest) if name else ()
+        field = ".".join(str(p) for p in (self.key or f"[{self.index}]", *path))
+        self.problems.append(problem(self.path, self.line(*path), field, message))
 
     def text(self, name: str) -> str:
         value = self.item.get(name)
@@ -68,7 +71,7 @@ class _Item:
 
 def _name(item: _Item, role: str, index: int, value: Any) -> Name | None:
     if not isinstance(value, dict):
-        item.error(f"{role}.{index}", "expected a name such as {\"family\": ..., \"given\": ...}")
+        item.error(role, "expected a name such as {\"family\": ..., \"given\": ...}", index)
         return None
     parts = {k: " ".join(str(v).split()) for k, v in value.items()
              if isinstance(v, str | int) and k in ("family", "given", "literal", "suffix",

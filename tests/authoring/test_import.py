@@ -262,6 +262,11 @@ BAD_INPUT = [
                  ' {"id": "d", "type": "book", "title": "U",\n'
                  '  "issued": {"date-parts": [[2020, 13]]}}]',
                  "date.json:3: d.issued: 13 is not a month (1-12)", id="csl-bad-month"),
+    pytest.param("names.json", '[{"id": "good", "type": "book", "title": "T"},\n'
+                 ' {"id": "n", "type": "book", "title": "U", "author": [\n'
+                 '   {"family": "Ok"},\n   "Ada Lovelace"]}]',
+                 'names.json:4: n.author.1: expected a name such as {"family": ..., '
+                 '"given": ...}', id="csl-name-not-an-object"),
     pytest.param("notes.txt", "whatever", "notes.txt:1: <file>: cannot import a .txt file: "
                  "expected .bib (BibTeX) or .json (CSL-JSON)", id="unknown-suffix"),
 ]
