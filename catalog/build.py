@@ -283,8 +283,11 @@ def _fsync(path: Path) -> None:
 
 
 def needs_build(content: Path, db_path: Path) -> bool:
-    """True when the database is missing or older than any file under ``content``."""
-    if not db_path.is_file():
+    """True when the database is missing, older than any file under ``content``, or was
+    built from another folder or by other code of this package."""
+    if not db_path.is_file() or not _same_build(db_path, {
+            "schema_version": SCHEMA_VERSION, "code_sha256": CODE_SHA256,
+            "content": str(content)}):
         return True
     built = db_path.stat().st_mtime
     for folder, _, files in os.walk(content):

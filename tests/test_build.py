@@ -334,6 +334,13 @@ def test_needs_build_follows_content_changes(site, tmp_path):
     assert needs_build(site, db_path)
 
 
+def test_needs_build_after_an_upgrade(site, tmp_path, monkeypatch):
+    db_path = tmp_path / "c.db"
+    build(site, db_path)
+    monkeypatch.setattr(build_module, "CODE_SHA256", "upgraded")
+    assert needs_build(site, db_path)
+
+
 def test_parallel_build_matches_serial(site, tmp_path, monkeypatch):
     monkeypatch.setattr(build_module, "PARALLEL_THRESHOLD", 1)
     parallel = build(site, tmp_path / "p.db", workers=2)
