@@ -4,6 +4,11 @@
 CI -1.94 to -0.38; P = .004`` (Unicode minus, normalised), ``mean difference in score
 was -3.2 points (95% CI -5.0 to -1.4)``, ``SMD 0.45 [0.21; 0.69]``, ``4.9 percentage points
 (95% CI 1.2 to 8.6)``, ``Cohen's d = 0.52``. The unit is kept when written.
+
+A regression coefficient (``β 0.21 (0.10, 0.32)``, ``RC: 1.39 [1.31 - 1.49]``, ``regression
+coefficient 0.4; 95% CI 0.1-0.7``) is a difference on its model's scale, measure
+``coefficient``, taken only with its interval: alone, ``β = 0.35`` is as often a slope or a
+parameter as a result.
 """
 
 from __future__ import annotations
@@ -34,8 +39,9 @@ _MEASURE = r"""
           |cohen(?:[\u2019']s|s)?\s+d             # Cohen's d | Cohen d
           |hedges?(?:[\u2019']s?)?\s+g            # Hedges' g | Hedges g
           |(?:(?:between|within)[-\s]groups?\s+|treatment\s+|absolute\s+|adjusted\s+)?
-           differences?)                          # difference | between-group difference
-      | SMD | WMD | MD | RD | ARR | ARI)(?![A-Za-z])
+           differences?                           # difference | between-group difference
+          |(?:regression\s+)?coefficients?|beta) # a coefficient (with an interval only)
+      | SMD | WMD | MD | RD | ARR | ARI | RC | β)(?![A-Za-z])
     (?:\s*[(\[]\s*[A-Za-z]{2,4}\s*[)\]])?         # mean difference (MD)
 """
 
@@ -93,15 +99,17 @@ POINTS_FORMS = [
 
 _STARTS = re.compile("|".join(sorted(
     {v for w in ("standardised", "standardized", "weighted", "adjusted", "mean", "absolute",
-                 "risk", "cohen", "hedge", "between", "within", "treatment", "difference")
+                 "risk", "cohen", "hedge", "between", "within", "treatment", "difference",
+                 "regression", "coefficient", "beta")
      for v in (w, w.capitalize(), w.upper())}
-    | {"SMD", "WMD", "MD", "RD", "ARR", "ARI"},
+    | {"SMD", "WMD", "MD", "RD", "ARR", "ARI", "RC", "β"},
     key=lambda v: (-len(v), v))))
 """Where a measure may start: a literal alternation; each form is then tried only there.
 It is run only near :data:`_ANCHORS`."""
 
 _ANCHORS = [
-    *(re.compile(word) for word in ("ifferen", "eduction", "ncrease", "ohen", "edge")),
+    *(re.compile(word) for word in ("ifferen", "eduction", "ncrease", "ohen", "edge",
+                                    "oefficient", "eta", "RC", "β")),
     re.compile(r"[IENO](?<=[A-Z][IENO])(?:FFEREN|DUCTION|CREASE|HEN|DGE)"),  # capitals
     re.compile(r"D(?<=[MR]D)"), re.compile(r"AR[RI]"),            # SMD, WMD, MD, RD; ARR, ARI
 ]
@@ -114,9 +122,11 @@ _POINTS = re.compile(r"percentage[-\s]points?")
 _POINTS_ESTIMATE = re.compile(rf"(?<![\w.])\+?{SIGNED}\s*$")
 _BEFORE = 24  # characters looked at before "percentage points" for its estimate
 
-_ABBREVIATIONS = {"SMD": "SMD", "WMD": "MD", "MD": "MD", "RD": "RD", "ARR": "ARR", "ARI": "ARI"}
+_ABBREVIATIONS = {"SMD": "SMD", "WMD": "MD", "MD": "MD", "RD": "RD", "ARR": "ARR", "ARI": "ARI",
+                  "RC": "coefficient", "β": "coefficient"}
 _WORDS = [("standardi", "SMD"), ("mean", "MD"), ("reduction", "ARR"), ("increase", "ARI"),
-          ("risk", "RD"), ("cohen", "d"), ("hedge", "g")]
+          ("risk", "RD"), ("cohen", "d"), ("hedge", "g"), ("coefficient", "coefficient"),
+          ("beta", "coefficient")]
 """A word of the written measure and its canonical name, the telling word first."""
 
 
@@ -150,10 +160,13 @@ def _fields(m: re.Match) -> dict | None:
     if (groups.get("ci_lower") is None and groups.get("p_value") is None
             and groups.get("unit") is None and "." not in groups["estimate"]):
         return None  # "difference of 2": a bare whole number is too weak a clue
+    name = measure(groups.get("measure"))
+    if name == "coefficient" and groups.get("ci_lower") is None:
+        return None  # "β = 0.35" alone: too often a slope, an exponent, a parameter
     extra = interval_fields(m)
     if extra is None:
         return None
-    return {"measure": measure(groups.get("measure")),
+    return {"measure": name,
             "estimate": signed_decimal(groups["estimate"]), "unit": _unit(groups.get("unit")),
             **extra}
 

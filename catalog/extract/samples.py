@@ -54,7 +54,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .numbers import Candidate, num, sentence_starts
+from .numbers import Candidate, num, sentence_starts, windows
 from .words import CAPITALISED_WORD_NUMBER, parse_words
 
 COUNT = (r"[0-9](?<![0-9.,][0-9])(?<![0-9]\ [0-9])"  # a whole number starts here
@@ -113,6 +113,19 @@ WORDS_PEOPLE = re.compile(rf"""
     \s+ {_ADJECTIVES} {PEOPLE}                      # patients
     (?: {_VERB} )?                                  # were allocated
     """, re.VERBOSE)
+
+ARM_COUNT = re.compile(rf"""
+    {num("n", COUNT)}                               # 42 | 40
+    (?: \s+ {_ADJECTIVES} {PEOPLE} )?               # patients
+    \s+ (?:were\s+)? (?:(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+)?
+    (?:in|to|into) \s+ (?:the\s+)?                  # (were assigned) to the
+    (?:[\w-]+\s+){{0,3}}? (?<!age\s)(?<!age-)      # (not the age group)
+    (?:group|arm)\b                                 # treatment group | placebo arm
+    """, re.VERBOSE)
+"""A count of one arm, named by its group: ``42 patients in the treatment group``, ``40 in
+the control group``, ``40 were assigned to the placebo arm``."""
+_GROUP_WORDS = (re.compile("group"), re.compile("arm"))  # literal-led: fast scans
+_ARM_BACK = 90  # a count, its people and up to three words before "group"
 
 IN_TOTAL = re.compile(rf"""
     {num("n", COUNT)}                               # 20 211
@@ -313,11 +326,22 @@ def _people(norm: str) -> Iterator[_Count]:
         verb = _verb_role(norm, m)
         role = verb or _context_role(norm, m.start(), m.end())
         yield _Count(m.start(), m.end(), n, role, 23, {"written": True}, own=_own(verb))
+    yield from _arm_counts(norm)
     if "in total" in norm:
         for m in IN_TOTAL.finditer(norm):
             if _is_sample(norm, m.start(), m.end()):
                 role = _context_role(norm, m.start(), m.end())
                 yield _Count(m.start(), m.end(), _int(m["n"]), role, 24)
+
+
+def _arm_counts(norm: str) -> Iterator[_Count]:
+    """Counts of one arm named by its group (``40 in the control group``), looked for only
+    before the words ``group`` and ``arm``."""
+    spots = [m.start() for word in _GROUP_WORDS for m in word.finditer(norm)]
+    for lo, hi in windows(spots, _ARM_BACK, len("group"), len(norm)):
+        for m in ARM_COUNT.finditer(norm, lo, hi):
+            if _is_sample(norm, m.start(), m.end()):
+                yield _Count(m.start(), m.end(), _int(m["n"]), "arm", 21, own=True)
 
 
 def _join(norm: str, end: int, start: int) -> str | None:

@@ -24,6 +24,20 @@ def differences(text: str) -> list[tuple]:
 
 
 CASES = [
+    # regression coefficients, only with an interval
+    pytest.param("costs rose with frailty (RC: 1.39 [1.31 - 1.49]) overall",
+                 [("RC: 1.39 [1.31 - 1.49]", "coefficient", "1.39", None, None, "1.31", "1.49",
+                   None, None)], id="rc-with-interval"),
+    pytest.param("income predicted scores (β 0.21 (0.10, 0.32))",
+                 [("β 0.21 (0.10, 0.32)", "coefficient", "0.21", None, None, "0.10", "0.32",
+                   None, None)], id="beta-symbol-with-interval"),
+    pytest.param("the regression coefficient was 0.40 (95% CI 0.12 to 0.68)",
+                 [("regression coefficient was 0.40 (95% CI 0.12 to 0.68)", "coefficient",
+                   "0.40", None, "95", "0.12", "0.68", None, None)], id="coefficient-in-words"),
+    pytest.param("a slope of beta = 0.2 was assumed", [], id="beta-without-interval"),
+    pytest.param("β = 0.354, SE = 0.093", [], id="beta-with-se-is-a-mean-sd"),
+    pytest.param("a beta-blocker 0.5 (0.2-0.8) dose", [], id="beta-blocker"),
+    pytest.param("ARC 1.2 (1.0-1.4)", [], id="rc-inside-a-word"),
     # the JAMA forms
     pytest.param("with usual care alone (difference 2.26; 95% CI 0.2-4.38; P = .04)",
                  [("difference 2.26; 95% CI 0.2-4.38; P = .04", "difference", "2.26", None, "95",
