@@ -43,6 +43,17 @@ def _content_option(f: Callable) -> Callable:
                              "(or publications/) section.")(f)
 
 
+def _dry_run_option(f: Callable) -> Callable:
+    return click.option("--dry-run", is_flag=True,
+                        help="Print each page that would be written (path, then text); "
+                             "write nothing.")(f)
+
+
+def _echo_pages(pages: Iterable[PlannedPage], dry_run: bool) -> None:
+    for page in pages:
+        click.echo(f"{page.path}\n{page.text}" if dry_run else str(page.path))
+
+
 def _echo_problems(problems: Iterable[Problem]) -> None:
     for p in sorted(problems, key=sort_key):
         click.echo(str(p), err=True)
@@ -86,10 +97,11 @@ def _write(pages: Iterable[PlannedPage]) -> tuple[list[PlannedPage], list[Proble
 @_content_option
 @click.option("--slug", callback=_parsed_by(check_slug),
               help="Folder name of the page (default: family-year-title-words).")
+@_dry_run_option
 @click.pass_context
 def new(ctx: click.Context, title: str, authors: tuple, doi: str | None, date: tuple | None,
         kind: str, venue: str, tags: tuple[str, ...], abstract_file: Path | None,
-        content: Path, slug: str | None) -> None:
+        content: Path, slug: str | None, dry_run: bool) -> None:
     """Write a new publication page in the house format; print its path.
 
     The page is content/publication/<slug>/index.md, YAML front matter in
@@ -104,6 +116,7 @@ def new(ctx: click.Context, title: str, authors: tuple, doi: str | None, date: t
         catalog new "Dexamethasone in Hospitalized Patients with Covid-19" \\
             --author "Peter Horby" --author "Wei Shen Lim" --date 2021-02-25 \\
             --doi 10.1056/NEJMoa2021436 --venue "New England Journal of Medicine"
+        catalog new "A Trial" --author "Lovelace, Ada" --date 2024-05 --dry-run
     """
     abstract, problems = read_text(abstract_file) if abstract_file else ("", [])
     if problems:
@@ -112,10 +125,10 @@ def new(ctx: click.Context, title: str, authors: tuple, doi: str | None, date: t
     reference = new_reference(title, authors, doi=doi or "", date=date or (None, None, None),
                               kind=kind, venue=venue, tags=tags, abstract=abstract)
     page, problems = plan_new(reference, content, slug)
-    written, failed = _write([page] if page else [])
+    planned = [page] if page else []
+    written, failed = (planned, []) if dry_run else _write(planned)
     _echo_problems(problems + failed)
-    for page in written:
-        click.echo(str(page.path))
+    _echo_pages(written, dry_run)
     ctx.exit(0 if written else 1)
 
 
@@ -132,8 +145,7 @@ def _import_summary(plan: ImportPlan, written: list[PlannedPage], dry_run: bool)
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_content_option
-@click.option("--dry-run", is_flag=True, help="Print the pages that would be written; "
-                                              "write nothing.")
+@_dry_run_option
 @click.option("--overwrite", is_flag=True,
               help="Replace the pages entries duplicate (their Markdown body is kept) "
                    "instead of skipping those entries.")
@@ -172,8 +184,7 @@ def import_entries(ctx: click.Context, files: tuple[Path, ...], content: Path, d
             "problems": [p.to_dict() for p in sorted(plan.problems, key=sort_key)],
         }, indent=2, ensure_ascii=False))
     else:
-        for page in written:
-            click.echo(f"{page.path}\n{page.text}" if dry_run else str(page.path))
+        _echo_pages(written, dry_run)
         _echo_problems(plan.skipped + plan.problems)
     click.echo(_import_summary(plan, written, dry_run), err=True)
     ctx.exit(1 if any(p.is_error for p in plan.problems) else 0)

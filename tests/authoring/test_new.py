@@ -43,6 +43,13 @@ def test_new_writes_the_page_and_prints_its_path(content):
                            "{RECOVERY Collaborative Group}},\n")
 
 
+def test_dry_run_prints_the_page_and_writes_nothing(content):
+    result = run("new", TITLE, *OPTIONS, "--content", content, "--dry-run")
+    assert result.exit_code == 0
+    assert result.stdout == f"{content / 'publication' / SLUG / 'index.md'}\n{PAGE}\n"
+    assert files_under(content) == []
+
+
 def test_new_pages_pass_lint_and_load_in_build(content, tmp_path):
     run("new", TITLE, *OPTIONS, "--content", content)
     run("new", "Another study", "--content", content, "--date", "2020")
