@@ -307,3 +307,23 @@ def test_doubtful_values_are_warnings_and_the_entry_is_written(content, write_fi
     assert result.exit_code == 0
     assert _stderr_lines(result) == [f"{source}:1: {expected}"]
     assert files_under(content) == ["publication/m/cite.bib", "publication/m/index.md"]
+
+
+def test_overwrite_replaces_a_flat_page_in_place(content, write_file):
+    flat = content / "publication" / "lim-flat.md"
+    flat.parent.mkdir(parents=True)
+    flat.write_text("---\ntitle: Old title\ndoi: 10.5555/lancet.2020.1\n---\nNotes.\n",
+                    encoding="utf-8")
+    result = run("import", "--overwrite", write_file("one.bib", ENTRY), "--content", content)
+    assert result.stdout == f"{flat}\n"
+    assert flat.read_text(encoding="utf-8") == PAGE + "Notes.\n"
+    assert files_under(content) == ["publication/lim-flat.md"]  # no bundle, so no cite.bib
+
+
+def test_overwrite_replaces_a_page_once_per_import(content, write_file):
+    run("import", write_file("one.bib", ENTRY), "--content", content)
+    twice = ENTRY + ENTRY.replace("lim2020", "lim2020b")
+    result = run("import", "--overwrite", write_file("twice.bib", twice), "--content", content)
+    assert result.stderr.endswith("wrote 1 page (1 replaced), 1 skipped, 0 errors\n")
+    assert "lim2020b: warning: skipped: DOI 10.5555/lancet.2020.1 is already in " \
+           f"{content.parent / 'twice.bib'}:1" in result.stderr
