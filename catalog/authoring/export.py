@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ..load import publications_from_db
@@ -15,6 +16,7 @@ from .csl import write_csl
 from .mapping import from_publication
 from .reference import Reference
 from .ris import write_ris
+from .slugs import citation_key, unique_slug
 
 FORMATS: dict[str, Callable[[Iterable[Reference]], str]] = {
     "bibtex": write_bibtex,
@@ -51,6 +53,19 @@ def with_tags(records: Iterable[Publication], tags: Iterable[str]) -> list[Publi
     return [r for r in records if wanted <= {t.casefold() for t in r.tags}]
 
 
+def with_unique_keys(references: Iterable[Reference]) -> Iterator[Reference]:
+    """The references with keys that BibTeX reads as keys, each used once.
+
+    A key is a page's slug, which may hold characters BibTeX reads as syntax, and two
+    sections, or two sites, may use the same slug (``smith2020``, ``smith2020-2``...).
+    """
+    used: set[str] = set()
+    for reference in references:
+        key = unique_slug(citation_key(reference.key) or "publication", used.__contains__)
+        used.add(key)
+        yield replace(reference, key=key)
+
+
 def export(records: Iterable[Publication], fmt: str) -> str:
     """The text of ``records`` in format ``fmt`` (a key of :data:`FORMATS`)."""
-    return FORMATS[fmt](from_publication(r) for r in records)
+    return FORMATS[fmt](with_unique_keys(map(from_publication, records)))

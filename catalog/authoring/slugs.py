@@ -14,6 +14,7 @@ from collections.abc import Callable
 from .reference import Reference
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_KEY = re.compile(r"[^A-Za-z0-9_:.+/-]+")  # BibTeX reads {}, commas, quotes... as syntax
 _TRANSLITERATE = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o",
                                 "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
                                 "þ": "th", "Þ": "th", "\u0131": "i"})  # dotless i
@@ -23,15 +24,27 @@ TITLE_WORDS = 3
 """Title words in a new page's slug."""
 
 
+def _ascii(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+    return folded.encode("ascii", "ignore").decode("ascii")
+
+
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by hyphens.
 
     >>> slugify("Gödel, Łukasiewicz & Ærø: 2021!")
     'godel-lukasiewicz-aero-2021'
     """
-    folded = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
-    return _NOT_SLUG.sub("-", ascii_text).strip("-")
+    return _NOT_SLUG.sub("-", _ascii(text).lower()).strip("-")
+
+
+def citation_key(text: str) -> str:
+    """``text`` as a BibTeX citation key: ASCII, case and ``_:.-`` kept, anything else a hyphen.
+
+    >>> citation_key("2020-01-01_{LabelStoma}_A_tool"), citation_key("Gödel1931")
+    ('2020-01-01_-LabelStoma-_A_tool', 'Godel1931')
+    """
+    return _NOT_KEY.sub("-", _ascii(text)).strip("-")
 
 
 def new_slug(reference: Reference) -> str:

@@ -154,3 +154,28 @@ def test_usage_errors(args, message):
 def test_content_and_db_together_is_a_usage_error(database):
     result = run("export", SAMPLE, "--db", database)
     assert result.exit_code == 2 and "give either a CONTENT folder or --db PATH" in result.stderr
+
+
+def test_keys_are_made_bibtex_keys_and_unique(tmp_path):
+    for folder in ("a", "b"):
+        page = tmp_path / "content" / folder / "publication" / "Smith,{2020}" / "index.md"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"---\ntitle: Paper {folder}\n---\n", encoding="utf-8")
+    result = run("export", tmp_path / "content")
+    assert result.exit_code == 0
+    assert _keys(result.stdout) == ["Smith-2020", "Smith-2020-2"]
+
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared/corpus")
+@pytest.mark.parametrize(("fmt", "suffix"), [("bibtex", ".bib"), ("csl-json", ".json")])
+def test_real_sites_export_and_import_again_without_an_error(tmp_path, fmt, suffix):
+    exported = tmp_path / f"corpus{suffix}"
+    run("export", "--format", fmt, CORPUS, "-o", exported)
+    imported = run("import", exported, "--content", tmp_path / "content")
+    assert imported.exit_code == 0
+    assert imported.stderr.endswith(" 0 errors\n")
+    linted = run("lint", tmp_path / "content")
+    assert linted.exit_code == 0, linted.stdout

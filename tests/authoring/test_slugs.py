@@ -6,7 +6,7 @@ import pytest
 
 from catalog.authoring.names import Name
 from catalog.authoring.reference import Reference
-from catalog.authoring.slugs import import_slug, new_slug, slugify, unique_slug
+from catalog.authoring.slugs import citation_key, import_slug, new_slug, slugify, unique_slug
 
 SLUGIFY = [
     ("Horby2021", "horby2021"),
@@ -64,3 +64,17 @@ def test_import_slug(key, expected):
 ])
 def test_unique_slug(taken, expected):
     assert unique_slug("s", taken.__contains__) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("horby2021dexamethasone", "horby2021dexamethasone"),
+    ("Zumeta-Olaskoaga_etal2021", "Zumeta-Olaskoaga_etal2021"),
+    ("arXiv:1706.03762", "arXiv:1706.03762"),
+    ("2025-01-01_Tritordeum,_barley", "2025-01-01_Tritordeum-_barley"),
+    ("2020_{LabelStoma}", "2020_-LabelStoma"),
+    ("a b\tc%d#e", "a-b-c-d-e"),
+    ("Gödel1931", "Godel1931"),
+    ("日本", ""),
+])
+def test_citation_key(text, expected):
+    assert citation_key(text) == expected
