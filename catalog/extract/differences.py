@@ -109,7 +109,7 @@ It is run only near :data:`_ANCHORS`."""
 
 _ANCHORS = [
     *(re.compile(word) for word in ("ifferen", "eduction", "ncrease", "ohen", "edge",
-                                    "oefficient", "eta", "RC", "β")),
+                                    "oefficient", "beta", "Beta", "RC", "β")),
     re.compile(r"[IENO](?<=[A-Z][IENO])(?:FFEREN|DUCTION|CREASE|HEN|DGE)"),  # capitals
     re.compile(r"D(?<=[MR]D)"), re.compile(r"AR[RI]"),            # SMD, WMD, MD, RD; ARR, ARI
 ]
