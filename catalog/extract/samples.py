@@ -165,8 +165,8 @@ _EVENT = re.compile(r"""\s*\(\s*[0-9.]+\s*%                  # 78 patients (15.3
                           |were\s+(?:alive|dead|excluded|readmitted|hospitali[sz]ed|lost)
                           |(?:could|would|might)\s+(?:have\s+)?been\s+(?:saved|averted|prevented))\b""",
                     re.VERBOSE | re.IGNORECASE)
-_ARM_CUE = re.compile(r"\b(?:assigned|allocated|randomi[sz]ed\s+to|groups?|arms?"
-                      r"|interventions?)\b", re.IGNORECASE)
+_ARM_CUE = re.compile(r"\b(?:assigned|allocated|randomi[sz]ed\s+to|(?<!sample\s)groups?|arms?"
+                      r"|interventions?)\b", re.IGNORECASE)  # "a sample group": the sample
 _AT_RANDOM = re.compile(r"\s+(?:at\s+random|randomly|to\s+(?:one\s+of|either|receive|two"
                         r"|three|four|five|the\s+(?:two|three|four)))\b", re.IGNORECASE)
 _OPENS = re.compile(r"\(\s*$")

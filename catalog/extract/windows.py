@@ -97,7 +97,7 @@ _MEASURED_BEFORE = re.compile(r"""(?:\b(?:median|mean|average)\s+(?:[a-z]+\s+){0
                                   |\b(?:took|takes|take|lasted|lasts|lasting|persisted|persists
                                       |remained)(?:\s+(?:for|over|about|only))?
                                   |\b(?:less|more|greater|shorter|longer|fewer)\s+than
-                                  |[<>≤≥])\s*(?:about\s+|approximately\s+|approx\.?\s+|~\s?)?$""",
+                                  |[<>≤≥]=?)\s*(?:about\s+|approximately\s+|approx\.?\s+|~\s?)?$""",
                               re.VERBOSE | re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"[\w.,-]")  # a window starts a number: not the 24 of 13-24
 _BACK_DIGITS = 32  # characters looked at before a unit for its number in digits

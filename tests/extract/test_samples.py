@@ -69,6 +69,8 @@ CASES = [
                  [("152 were randomly assigned to the surgery arm", 152, "arm", None, False)],
                  id="arm-count-assigned-to-an-arm"),
     pytest.param("Then 12 in the control group died.", [], id="deaths-in-a-group-are-events"),
+    pytest.param("rated by a sample group of undergraduates (N = 50).",
+                 [("N = 50", 50, "total", None, False)], id="a-sample-group-is-the-sample"),
     pytest.param("Data on 10,000 children in the age group 6-59 months",
                  [("10,000 children", 10000, "total", None, False)], id="age-group-is-no-arm"),
     pytest.param("Scores fell by 30% in the control group.", [], id="a-percent-in-a-group"),

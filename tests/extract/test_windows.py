@@ -82,6 +82,8 @@ CASES = [
     pytest.param("the benefit persisted for 7 weeks", [], id="persisted-for-is-a-result"),
     pytest.param("a break time less than 1.5 day", [], id="a-bound-is-no-window"),
     pytest.param("slow changes (i.e. < 1 year) were common", [], id="a-comparator-is-no-window"),
+    pytest.param("slow changes (i.e. >= 1 year) were common", [],
+                 id="a-two-character-comparator-is-no-window"),
     pytest.param("alerts were sent within 13 minutes (95th percentile) of imaging", [],
                  id="a-percentile-is-a-result"),
     pytest.param("the two flares came within 4 months of each other", [],
