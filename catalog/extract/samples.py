@@ -65,7 +65,10 @@ _PEOPLE_WORDS = ["men and women", "women and men", "patients", "participants", "
                  "persons", "subjects", "individuals", "adults", "children", "adolescents",
                  "infants", "neonates", "newborns", "babies", "women", "men", "girls",
                  "boys", "volunteers", "mothers", "residents", "players", "athletes",
-                 "students", "workers", "respondents", "pupils", "employees", "PLHIV"]
+                 "students", "workers", "respondents", "pupils", "employees", "PLHIV",
+                 "controls", "donors", "recipients", "survivors", "smokers",
+                 "physicians", "veterans", "twins", "outpatients", "inpatients", "caregivers",
+                 "parents"]
 PEOPLE = ("(?:" + "|".join(w.replace(" ", r"\ ")
                            for w in sorted(_PEOPLE_WORDS, key=len, reverse=True)) + r")\b")
 """Who a count counts, longest first."""

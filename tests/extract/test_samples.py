@@ -76,6 +76,13 @@ CASES = [
     pytest.param("Scores fell by 30% in the control group.", [], id="a-percent-in-a-group"),
     pytest.param("Scores fell by 3.5 in the control group.", [], id="a-decimal-in-a-group"),
     # counts of people, and their role
+    pytest.param("among 2946 first-time blood donors at one hospital",
+                 [("2946 first-time blood donors", 2946, "total", None, False)],
+                 id="donors-are-people"),
+    pytest.param("in 30 patients and 28 healthy controls",
+                 [("30 patients", 30, "arm", None, False),
+                  ("28 healthy controls", 28, "arm", None, False)],
+                 id="patients-and-controls-are-arms"),
     pytest.param("Overall, 222 patients were randomised and 218 analysed.",
                  [("222 patients were randomised", 222, "randomised", None, False)],
                  id="were-randomised"),
