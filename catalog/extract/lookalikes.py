@@ -19,7 +19,8 @@ _MONTH_TAIL = r"[a-z]{2}(?<=Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z
 _YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
 
 DIGIT_LED = re.compile(rf"""
-    [0-9.]                                      # one class first: re skips to it fast
+    [0-9.](?<![0-9][0-9.])                      # one class first: re skips to it fast;
+                                                # a number's first character only
     (?: (?<=[0-9])(?<![\w.][0-9])(?P<date>      # 2020-03-31, 31/03/2020, 31.03.20, 31 March 2020
           (?: \d{{3}}-\d\d-\d\d
             | \d?[/.]\d{{1,2}}[/.](?:\d{{4}}|\d\d)

@@ -147,3 +147,15 @@ def test_adversarial_text_finishes_fast(text):
     start = time.perf_counter()
     extract(text)
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(("text", "ci_type", "p_ns"), [
+    pytest.param("(mean difference 1.2 days; 95% CrI -0.4 to 2.8)", "CrI", False,
+                 id="credible"),
+    pytest.param("(difference 2.0 points, 95% PI 0.5 to 3.5)", "PI", False, id="prediction"),
+    pytest.param("(MD -1.2, 95% CI -2.0 to -0.4; NS)", "CI", True, id="ns"),
+    pytest.param("(MD -1.2 (-2.0 to -0.4))", None, False, id="unnamed"),
+])
+def test_interval_type_and_ns_of_a_difference(text, ci_type, p_ns):
+    [r] = [r for r in extract(text) if r.kind == "difference"]
+    assert (r.ci_type, r.p_ns) == (ci_type, p_ns)
