@@ -38,7 +38,7 @@ from ..problems import Problem, problem, warning
 from .latex import decode, encode, quiet
 from .names import from_name_parts, to_bibtex
 from .reference import PERIODICAL_TYPES, Reference, split_keywords
-from .values import DateError, check_date, normalise_pages, parse_partial_date
+from .values import DateError, check_date, normalise_pages, paragraphs, parse_partial_date
 
 BIBTEX_TYPES: dict[str, str] = {
     "article": "article-journal",
@@ -167,8 +167,8 @@ class _Entry:
     def warn(self, name: str, message: str) -> None:
         self.problems.append(warning(self.path, self.line(name), f"{self.key}.{name}", message))
 
-    def text(self, *names: str) -> str:
-        """The first of ``names`` present, as one line of text."""
+    def text(self, *names: str, lines: bool = False) -> str:
+        """The first of ``names`` present, as one line of text (as paragraphs, ``lines``)."""
         for name in names:
             f = self.fields.get(name)
             if f is not None and str(f.value).strip():
@@ -177,7 +177,7 @@ class _Entry:
                     self._macros_warned.add(name)
                     self.warn(name, f"{f.value!r} is not a defined @string macro; "
                               "kept as text")
-                return " ".join(str(f.value).split())
+                return paragraphs(str(f.value)) if lines else " ".join(str(f.value).split())
         return ""
 
     def names(self, name: str) -> tuple:
@@ -210,10 +210,19 @@ def _date(e: _Entry) -> dict[str, int | None]:
     return parts
 
 
+_PREPRINT = re.compile(r"preprint|arxiv|\w+rxiv", re.IGNORECASE)
+
+
+_SUBTYPES = {"magazine": "article-magazine", "newspaper": "article-newspaper"}
+"""biblatex's ``entrysubtype`` of an ``@article``, and the CSL type it stands for."""
+
+
 def _type(e: _Entry) -> str | None:
     kind = BIBTEX_TYPES.get(e.entry.entry_type.lower())
-    if kind == "uncategorized" and e.text("eprint"):
-        return "article"  # @misc with an arXiv number: a preprint
+    if kind == "article-journal":
+        kind = _SUBTYPES.get(e.text("entrysubtype").lower(), kind)
+    if kind == "uncategorized" and (e.text("eprint") or _PREPRINT.search(e.text("howpublished"))):
+        return "article"  # @misc with an arXiv number, or published as a preprint
     if kind is None:
         e.error(None, f"unknown entry type @{e.entry.entry_type}; expected one of "
                 + ", ".join(BIBTEX_TYPES))
@@ -253,7 +262,8 @@ def _reference(e: _Entry) -> Reference | None:
         note=e.text("note"), doi=doi, url=e.text("url"),
         eprint=e.text("eprint") if archive in ("", "arxiv") else "",
         keywords=split_keywords(e.text("keywords")),
-        abstract=e.text("abstract"),
+        # A blank line is a paragraph break in LaTeX too; every other line break a space.
+        abstract=e.text("abstract", lines=True),
     )
 
 
@@ -325,6 +335,8 @@ def _fields(r: Reference, entry_type: str) -> list[tuple[str, str]]:
         ("note", encode(r.note)),
         ("doi", r.doi),
         ("url", r.url),
+        ("entrysubtype", next((k for k, v in _SUBTYPES.items() if v == r.type), "")),
+        ("howpublished", "Preprint" if r.type == "article" and not r.eprint else ""),
         ("eprint", r.eprint),
         ("archiveprefix", "arXiv" if r.eprint else ""),
         ("keywords", encode(", ".join(r.keywords))),

@@ -8,6 +8,7 @@ JSON front matter (:func:`catalog.formats.json_lines`).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -25,6 +26,8 @@ CSL_ALIASES: dict[str, str] = {
     "book-chapter": "chapter",
     "posted-content": "article",
     "dissertation": "thesis",
+    # CSL's catch-all, which export writes for Wowchemy's "uncategorized" (code 0)
+    "document": "uncategorized",
 }
 """Type names seen in CSL-JSON files in the wild, and the CSL type each stands for."""
 
@@ -96,6 +99,7 @@ def _names(item: _Item, role: str) -> tuple[Name, ...]:
     return tuple(n for n in names if n is not None)
 
 
+_ARXIV_NUMBER = re.compile(r"arXiv:\s*(\S+)", re.IGNORECASE)
 _DATE_SHAPE = "expected {\"date-parts\": [[year, month, day]]}"
 
 
@@ -150,8 +154,13 @@ def _reference(item: _Item) -> Reference | None:
         except ValueError as e:
             item.error("DOI", str(e))
     texts = {field: item.text(name) for name, field in _TEXT_FIELDS.items()}
-    if eprint := arxiv_id(texts["url"]):  # an arXiv address is the preprint's number
+    # CSL has no field for an arXiv number: Zotero writes "arXiv:<id>" as the number,
+    # and an arXiv address is one too.
+    eprint = arxiv_id(texts["url"])
+    if eprint:
         texts["url"] = ""
+    if m := _ARXIV_NUMBER.fullmatch(texts["number"]):
+        eprint, texts["number"] = m[1], ""
     fields = dict(
         authors=_names(item, "author"), editors=_names(item, "editor"), **_date(item),
         venue=item.text("container-title"),
@@ -209,8 +218,8 @@ def _item(r: Reference) -> dict[str, Any]:
         "page": r.pages, "DOI": r.doi, "keyword": ", ".join(r.keywords),
     }
     item.update({name: getattr(r, field) for name, field in _TEXT_FIELDS.items()})
-    if not r.url:
-        item["URL"] = r.eprint_url  # CSL has no field for an arXiv number
+    if r.eprint and not r.number:
+        item["number"] = f"arXiv:{r.eprint}"
     return {k: v for k, v in item.items() if v}
 
 

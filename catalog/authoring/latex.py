@@ -48,7 +48,9 @@ _ASCII_ESCAPES = {
 # Pairs LaTeX turns into one sign (-- is an en dash, `` a quote, !` an inverted mark):
 # an empty group between the two keeps both characters.
 _LIGATURE_PAIRS = frozenset({"--", "''", "``", "!`", "?`", ",,", "<<", ">>"})
-_HAS_LATEX = re.compile(r"[\\{}$%&~^`'\-!?,<>]")
+# What pylatexenc changes: a special character or a ligature pair. Text without any is
+# returned as it is (tests/authoring/test_properties.py holds the two paths equal).
+_HAS_LATEX = re.compile(r"[\\{}$%&~^_#]|--|``|''|[!?]`|,,|<<|>>")
 
 
 @contextmanager
@@ -69,6 +71,11 @@ def quiet(names: tuple[str, ...] = ("bibtexparser", "pylatexenc")) -> Iterator[N
             logger.setLevel(level)
 
 
+def needs_decoding(text: str) -> bool:
+    """Whether LaTeX decoding could change ``text`` at all."""
+    return bool(_HAS_LATEX.search(text))
+
+
 def decode(text: str) -> str:
     """Unicode text of a BibTeX value: accents, escapes and braces resolved.
 
@@ -77,7 +84,7 @@ def decode(text: str) -> str:
 
     Never raises: pylatexenc parses tolerantly, and text it cannot read is kept.
     """
-    if not _HAS_LATEX.search(text):
+    if not needs_decoding(text):
         return text  # most values: nothing to decode, and much faster
     try:
         return _DECODER.latex_to_text(text)

@@ -81,17 +81,19 @@ def from_publication(p: Publication) -> Reference:
     editors = editors if isinstance(editors, list) else []
     precision = _text(_extra(p, "date_precision"))
     date = p.date
+    url = _link(p, "source") or _link(p, "pdf")
+    # An arXiv address is the preprint's number, whichever link holds it.
+    eprint = arxiv_id(_link(p, "preprint")) or arxiv_id(url)
     return Reference(
         type=p.publication_types[0] if p.publication_types else "uncategorized",
-        title=p.title, key=p.slug,
+        title=" ".join(p.title.split()), key=p.slug,
         authors=tuple(split_display_name(a.name, hints) for a in p.authors),
         editors=tuple(split_display_name(str(e), hints) for e in editors),
         year=date.year if date else None,
         month=date.month if date and precision != "year" else None,
         day=date.day if date and precision not in ("year", "month") else None,
         venue=venue_text(p.publication or ""), venue_short=venue_text(p.publication_short or ""),
-        doi=p.doi or "", url=_link(p, "source") or _link(p, "pdf"),
-        eprint=arxiv_id(_link(p, "preprint")),
+        doi=p.doi or "", url="" if arxiv_id(url) else url, eprint=eprint,
         keywords=tuple(p.tags), abstract=p.abstract.strip(),
         **{name: _text(_extra(p, name)) for name in DETAILS},
     )

@@ -56,6 +56,18 @@ def parse_partial_date(text: str) -> tuple[int, int | None, int | None]:
     return year, month, day
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def paragraphs(text: str) -> str:
+    r"""Text with each paragraph on one line and one blank line between paragraphs.
+
+    >>> paragraphs("  One\n  line.\n\n\n Two. ")
+    'One line.\n\nTwo.'
+    """
+    return "\n\n".join(" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text) if p.strip())
+
+
 _DASHES = re.compile(r"\s*(?:-{1,3}|[\u2010-\u2015\u2212])\s*")
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from catalog.authoring.bibtex import read_bibtex
-from catalog.authoring.csl import read_csl
+from catalog.authoring.bibtex import read_bibtex, write_bibtex
+from catalog.authoring.csl import read_csl, write_csl
+from catalog.authoring.export import from_content, with_unique_keys
+from catalog.authoring.mapping import from_publication
 
 from .conftest import BIB, ROOT, run
 
@@ -179,3 +181,46 @@ def test_real_sites_export_and_import_again_without_an_error(tmp_path, fmt, suff
     assert imported.stderr.endswith(" 0 errors\n")
     linted = run("lint", tmp_path / "content")
     assert linted.exit_code == 0, linted.stdout
+
+
+ROUND_TRIP_FIELDS = ("title", "authors", "editors", "year", "month", "day", "doi", "venue",
+                     "venue_short", "type", "volume", "issue", "number", "pages", "publisher",
+                     "genre", "note", "keywords", "abstract", "url", "eprint")
+
+
+FORMATS = {"bibtex": (write_bibtex, read_bibtex), "csl-json": (write_csl, read_csl)}
+
+
+@pytest.fixture(scope="module")
+def corpus_round_trips() -> dict:
+    """The corpus pages as references, and as read back from each format, by key."""
+    records, _ = from_content([CORPUS])
+    references = list(with_unique_keys(map(from_publication, records)))
+    out = {}
+    for fmt, (write, read) in FORMATS.items():
+        back, problems = read(write(references), "export")
+        assert problems == []
+        out[fmt] = (references, {r.key: r for r in back})
+    return out
+
+
+def _value(reference, name):
+    value = getattr(reference, name)
+    # BibTeX keeps paragraphs but not runs of spaces, which Markdown ignores too
+    return " ".join(value.split()) if name == "abstract" else value
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared/corpus")
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", ROUND_TRIP_FIELDS)
+def test_real_pages_keep_each_field_through_an_export(corpus_round_trips, fmt, name):
+    """Each field of 1,459 real pages survives export and import on at least 99% of them.
+
+    What does not: a tag holding a comma (keywords are comma lists), a thesis without a
+    kind (BibTeX's @phdthesis says PhD), an uncategorized page with an arXiv number (a
+    preprint on the way back), runs of spaces inside a title or address.
+    """
+    references, by_key = corpus_round_trips[fmt]
+    differ = [(r.key, _value(r, name), _value(by_key[r.key], name)) for r in references
+              if _value(r, name) != _value(by_key[r.key], name)]
+    assert len(differ) <= len(references) // 100, differ[:5]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from catalog.authoring.bibtex import read_bibtex, write_bibtex
 from catalog.authoring.csl import read_csl, write_csl
-from catalog.authoring.latex import decode, encode
+from catalog.authoring.latex import _DECODER, decode, encode, needs_decoding
 from catalog.authoring.names import Name, family_hints, split_display_name, to_bibtex
 from catalog.authoring.reference import Reference
 
@@ -35,6 +35,12 @@ def names(draw) -> Name:
 @given(st.text())
 def test_decode_never_raises(text):
     assert isinstance(decode(text), str)
+
+
+@given(st.text() | st.text(alphabet="-'`!?,<>.:;\n \t\"@/aA1"))
+def test_text_that_needs_no_decoding_is_what_pylatexenc_gives(text):
+    if not needs_decoding(text):
+        assert _DECODER.latex_to_text(text) == text
 
 
 @given(st.text())
