@@ -187,6 +187,34 @@ def decimals(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
+def find_all(norm: str, marks: tuple[str, ...]) -> list[int]:
+    """Where each of ``marks`` occurs in ``norm`` (``str.find``: a fast literal search).
+
+    >>> find_all("a<b=c<d", ("<", "="))
+    [1, 5, 3]
+    """
+    spots = []
+    for mark in marks:
+        at = norm.find(mark)
+        while at != -1:
+            spots.append(at)
+            at = norm.find(mark, at + len(mark))
+    return spots
+
+
+def lowered(norm: str) -> str:
+    """``norm`` in lower case, offset for offset: a character whose lower case is longer
+    (``İ``) is kept as it is, so that offsets always hold.
+
+    >>> lowered("İ. MEAN")
+    'İ. mean'
+    """
+    lower = norm.lower()
+    if len(lower) == len(norm):
+        return lower
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in norm)  # rare: slow path
+
+
 def windows(spots: list[int], back: int, ahead: int, size: int) -> list[tuple[int, int]]:
     """Stretches ``[spot - back, spot + ahead)`` around each spot (clipped to ``0:size``),
     overlapping ones merged, so that a pattern run in each reads every character once
@@ -206,8 +234,9 @@ def windows(spots: list[int], back: int, ahead: int, size: int) -> list[tuple[in
 
 # A full stop after a word, a number, % or a bracket, then a capital; not after "e.g",
 # "i.e", "vs", "et al", "approx", "Fig", "No".
-_SENTENCE_END = re.compile(r"""[.!?](?<=[a-z0-9%)\]][.!?])(?<![.\s][a-z][.!?])(?<!\bvs.)
-                               (?<!\bal.)(?<!\bapprox.)(?<!\bFig.)(?<!\bNo.)\s+(?=[A-Z(\[])""",
+_SENTENCE_END = re.compile(r"""[.!?](?=\s+[A-Z(\[])     # what follows first: it fails fastest
+                               (?<=[a-z0-9%)\]][.!?])(?<![.\s][a-z][.!?])(?<!\bvs.)
+                               (?<!\bal.)(?<!\bapprox.)(?<!\bFig.)(?<!\bNo.)\s+""",
                            re.VERBOSE)
 
 

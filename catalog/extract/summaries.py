@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .numbers import SIGNED, Candidate, num, to_decimal, windows
+from .numbers import SIGNED, Candidate, find_all, num, to_decimal, windows
 
 _UNITS = ["mm Hg", "mmHg", "mg/dL", "mg/dl", "mmol/L", "mmol/l", "µmol/L", "μmol/L",
           "kg/m2", "kg/m²", "ng/mL", "pg/mL", "g/dL", "IU/L", "U/L", "beats/min", "bpm",
@@ -134,13 +134,7 @@ def _near(norm: str, marks: tuple[str, ...],
     holds one of its marks. Windows around marks that overlap are merged, so that each
     character is read once however dense the marks are.
     """
-    spots = []
-    for mark in marks:
-        at = norm.find(mark)
-        while at != -1:
-            spots.append(at)
-            at = norm.find(mark, at + len(mark))
-    for start, end in windows(spots, _BACK, _AHEAD, len(norm)):
+    for start, end in windows(find_all(norm, marks), _BACK, _AHEAD, len(norm)):
         for index, pattern in enumerate(patterns):
             for m in pattern.finditer(norm, start, end):
                 yield index, m

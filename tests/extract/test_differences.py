@@ -24,6 +24,12 @@ def differences(text: str) -> list[tuple]:
 
 
 CASES = [
+    pytest.param("İ. MEAN DIFFERENCE -1.2 (95% CI -2.0 to -0.4)",
+                 [("MEAN DIFFERENCE -1.2 (95% CI -2.0 to -0.4)", "MD", "-1.2", None, "95",
+                   "-2.0", "-0.4", None, None)], id="capitals-after-a-letter-lower-lengthens"),
+    pytest.param("THE MEAN DIFFERENCE -1.2 (95% CI -2.0 to -0.4)",
+                 [("MEAN DIFFERENCE -1.2 (95% CI -2.0 to -0.4)", "MD", "-1.2", None, "95",
+                   "-2.0", "-0.4", None, None)], id="capitals"),
     # regression coefficients, only with an interval
     pytest.param("costs rose with frailty (RC: 1.39 [1.31 - 1.49]) overall",
                  [("RC: 1.39 [1.31 - 1.49]", "coefficient", "1.39", None, None, "1.31", "1.49",
