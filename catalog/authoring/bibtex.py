@@ -36,7 +36,7 @@ from bibtexparser.writer import BibtexFormat
 from ..models import normalize_doi
 from ..problems import Problem, problem, warning
 from .latex import decode, encode, quiet
-from .names import from_name_parts, to_bibtex
+from .names import Name, from_name_parts, to_bibtex
 from .reference import PERIODICAL_TYPES, Reference, split_keywords
 from .values import DateError, check_date, normalise_pages, paragraphs, parse_partial_date
 
@@ -87,6 +87,7 @@ _THESES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 _VERBATIM = frozenset({"url", "doi", "eprint", "pages", "file"})
 """Fields that are addresses or numbers, not LaTeX: ``%20`` in a URL is no comment."""
 _NAME_FIELDS = ("author", "editor", "translator")
+_OTHERS = Name("others")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ENTRY_START = re.compile(r"@\s*(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]*)")
 
@@ -180,9 +181,14 @@ class _Entry:
                 return paragraphs(str(f.value)) if lines else " ".join(str(f.value).split())
         return ""
 
-    def names(self, name: str) -> tuple:
+    def names(self, name: str) -> tuple[Name, ...]:
+        """The people of a name field; BibTeX's closing ``and others`` (et al.) left out."""
         value = self.fields[name].value if name in self.fields else []
-        return tuple(value) if isinstance(value, list) else ()
+        names = tuple(value) if isinstance(value, list) else ()
+        if names and names[-1] == _OTHERS:
+            self.warn(name, "'and others' left out: a page lists the named people only")
+            names = names[:-1]
+        return names
 
 
 def _number(e: _Entry, name: str) -> int | None:
