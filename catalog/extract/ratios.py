@@ -173,14 +173,31 @@ _TIMES_ESTIMATE = re.compile(_ESTIMATE + CI_BRACKETED + r"\s*-?\s*$", re.VERBOSE
 _TIMES_REACH = 90  # characters looked at before "times" for the estimate and its interval
 
 
+# "2.6 (CI: 1.4-4.8)- and 3.3 (CI: 1.3-6.7)-times higher": the first shares the words
+_TIMES_SHARED = re.compile(_ESTIMATE + CI_BRACKETED + r"\s*-\s*(?:,\s*|and\s+|or\s+)$",
+                           re.VERBOSE)
+
+
+def _times_ratio(m: re.Match, end: int) -> Candidate | None:
+    extra = interval_fields(m)
+    if extra is None:
+        return None
+    fields = {"measure": "ratio", "adjusted": False,
+              "estimate": to_decimal(m.group("estimate")), **extra}
+    return Candidate(m.start(), end, "ratio", fields, rank=5)
+
+
 def _times_ratios(norm: str) -> Iterator[Candidate]:
+    """Ratios named by the words after them, each sharing them with those listed before
+    it (``2.6 (CI: 1.4-4.8)- and 3.3 (CI: 1.3-6.7)-times higher``: two ratios)."""
     for t in (t for times in _TIMES for t in times.finditer(norm)):
         m = _TIMES_ESTIMATE.search(norm, max(0, t.start() - _TIMES_REACH), t.start())
-        if m is None or (extra := interval_fields(m)) is None:
-            continue
-        fields = {"measure": "ratio", "adjusted": False,
-                  "estimate": to_decimal(m.group("estimate")), **extra}
-        yield Candidate(m.start(), t.end(), "ratio", fields, rank=5)
+        end = t.end()
+        while m is not None and (c := _times_ratio(m, end)) is not None:
+            yield c
+            m = _TIMES_SHARED.search(norm, max(0, m.start() - _TIMES_REACH), m.start())
+            if m is not None:  # it ends at its interval's bracket, before "- and"
+                end = m.start() + len(m.group().rstrip(" -,andor"))
 
 
 def find(norm: str) -> Iterator[Candidate]:
