@@ -141,7 +141,8 @@ def _record_columns(record: Publication) -> dict[str, Any]:
         "publication_short": record.publication_short,
         "publication_types": _json(record.publication_types),
         "doi": record.doi,
-        "tags": _json(record.tags),
+        # Each tag once, as the list facet counts pages (Hugo lists a repeated tag once).
+        "tags": _json(list(dict.fromkeys(record.tags))),
         "categories": _json(record.categories),
         "projects": _json(record.projects),
         "abstract": record.abstract,
@@ -283,8 +284,9 @@ def create_schema(db: sqlite_utils.Database) -> None:
 
 
 INDEXES: dict[str, list[tuple[str, ...]]] = {
-    "publications": [("year",), ("type",), ("venue",), ("visible", "date"), ("doi",),
-                     ("path",)],
+    # tags and flags: the list facets read them from these indexes, not from the rows.
+    "publications": [("year",), ("type",), ("venue",), ("date",), ("visible", "date"),
+                     ("doi",), ("path",), ("tags",), ("flags",)],
     "publication_authors": [("author_id",)],
     "publication_tags": [("tag_id",)],
     "results": [("publication_id", "idx"), ("kind",), ("measure",)],

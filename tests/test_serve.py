@@ -244,3 +244,13 @@ def test_table_pages_fold_the_column_descriptions(client):
     # The columns people read come first.
     head = html.split("<thead>")[1].split("</thead>")[0]
     assert head.index("title") < head.index("authors") < head.index("sha256")
+
+
+@pytest.mark.parametrize("column", ["tags", "flags", "authors"])
+def test_list_facet_counts_as_the_array_facet_does(client, column):
+    def counts(kind: str) -> dict:
+        data = _json(client, f"/{DATABASE}/publications.json?_size=0&_facet_size=100"
+                             f"&_facet_{kind}={column}")
+        return {v["value"]: v["count"] for v in data["facet_results"][column]["results"]}
+
+    assert counts("list") == counts("array") and counts("list")

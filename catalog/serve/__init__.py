@@ -184,7 +184,7 @@ def metadata() -> dict[str, Any]:
     tables: dict[str, Any] = {name: {"description": text} for name, text in TABLES.items()}
     tables["publications"].update({
         "columns": {**_field_descriptions((Publication,)), **_PUBLICATION_COLUMNS},
-        "facets": ["type", "year", {"array": "tags"}, "venue", {"array": "flags"}],
+        "facets": ["type", "year", {"list": "tags"}, "venue", {"list": "flags"}],
         "sort_desc": "date",
         "label_column": "title",
         "fts_table": "publications_fts",

@@ -12,7 +12,14 @@ import json
 from typing import Any
 
 from datasette import hookimpl
-from datasette.utils import urlsafe_components
+from datasette.database import QueryInterrupted
+from datasette.facets import Facet
+from datasette.utils import (
+    escape_sqlite,
+    path_with_added_args,
+    path_with_removed_args,
+    urlsafe_components,
+)
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
@@ -175,6 +182,59 @@ async def database_page(datasette, database: str) -> dict[str, Any]:
     years = [(str(r["year"]), r["publications"]) for r in await db.execute(
         "select year, publications from output_per_year")]
     return {"catalog": {"years": bar_chart(years)}}
+
+
+class ListFacet(Facet):
+    """Datasette's array facet, counted without a temporary copy of every row.
+
+    The array facet deduplicates ``(value, row.*)`` pairs: every column of every row,
+    abstracts and front matter included, goes through a temporary b-tree, and at 100,000
+    publications it runs out of its time limit. Our list columns hold each value once
+    (:mod:`catalog.load` makes them so), so a plain count over the list column, read from
+    its index, gives the same numbers. Use as ``{"list": "tags"}`` in metadata or
+    ``?_facet_list=tags``; a value filters with ``tags__arraycontains`` like the array facet.
+    """
+
+    type = "list"
+
+    async def facet_results(self) -> tuple[list[dict], list[str]]:
+        results, timed_out = [], []
+        size = self.get_facet_size()
+        pairs = self.get_querystring_pairs()
+        for config in self.get_configs():
+            column = config["config"].get("column") or config["config"]["simple"]
+            sql = (f"select j.value as value, count(*) as count "
+                   f"from (select {escape_sqlite(column)} as list from ({self.sql})), "
+                   f"json_each(list) j group by j.value order by count desc, value "
+                   f"limit {size + 1}")
+            try:
+                rows = await self.ds.execute(
+                    self.database, sql, self.params, truncate=False,
+                    custom_time_limit=self.ds.setting("facet_time_limit_ms"))
+            except QueryInterrupted:
+                timed_out.append(column)
+                continue
+            key = f"{column}__arraycontains"
+            values = []
+            for row in rows.rows[:size]:
+                value = str(row["value"])
+                selected = (key, value) in pairs
+                change = path_with_removed_args if selected else path_with_added_args
+                values.append({"value": value, "label": value, "count": row["count"],
+                               "selected": selected,
+                               "toggle_url": self.ds.absolute_url(
+                                   self.request, change(self.request, {key: value}))})
+            results.append({"name": column, "type": self.type, "results": values,
+                            "hideable": config["source"] != "metadata",
+                            "toggle_url": self.ds.urls.path(path_with_removed_args(
+                                self.request, {f"_facet_{self.type}": column})),
+                            "truncated": len(rows) > size})
+        return results, timed_out
+
+
+@hookimpl
+def register_facet_classes():
+    return [ListFacet]
 
 
 @hookimpl
