@@ -85,6 +85,22 @@ def estimates(draw):
                       ci_lower=lower, ci_upper=upper, **fields)
 
 
+@st.composite
+def percents_with_intervals(draw):
+    """A percentage with the interval of a chosen half-width, all rounded alike."""
+    centre = draw(st.floats(0, 100))
+    half = draw(st.floats(0, 30))
+    places = draw(st.integers(0, 2))
+    percent, lower, upper = (_round(v, places) for v in (centre, centre - half, centre + half))
+    return Proportion(**_span(f"{percent}%"), percent=percent, ci_lower=lower, ci_upper=upper)
+
+
+@settings(max_examples=300, deadline=None)
+@given(percents_with_intervals())
+def test_percentages_inside_their_intervals_are_not_flagged(result):
+    assert _flagged([result]) == []
+
+
 @settings(max_examples=300, deadline=None)
 @given(arms())
 def test_consistent_percentages_are_not_flagged(found):
@@ -184,13 +200,15 @@ def _any(model, **fields):
 
 
 RESULTS = st.one_of(
-    _any(Proportion, numerator=COUNTS, denominator=COUNTS, percent=MAYBE),
+    _any(Proportion, numerator=COUNTS, denominator=COUNTS, percent=MAYBE, ci_level=MAYBE,
+         ci_lower=MAYBE, ci_upper=MAYBE),
     _any(Ratio, measure=st.sampled_from(["RR", "OR", "HR", "SHR", "IRR", "RateR", "PR"]),
          estimate=NUMBERS, ci_level=MAYBE, ci_lower=MAYBE, ci_upper=MAYBE,
-         p_comparator=COMPARATORS, p_value=MAYBE, adjusted=st.booleans()),
-    _any(Difference, measure=st.sampled_from(["MD", "RD", "ARR", "SMD"]), estimate=NUMBERS,
-         ci_level=MAYBE, ci_lower=MAYBE, ci_upper=MAYBE, p_comparator=COMPARATORS,
-         p_value=MAYBE, unit=st.none() | st.sampled_from(["%", "percentage points", "mmHg"])),
+         p_comparator=COMPARATORS, p_value=MAYBE, p_ns=st.booleans(), adjusted=st.booleans()),
+    _any(Difference, measure=st.sampled_from(["MD", "RD", "ARR", "SMD", "coefficient"]),
+         estimate=NUMBERS, ci_level=MAYBE, ci_lower=MAYBE, ci_upper=MAYBE,
+         p_comparator=COMPARATORS, p_value=MAYBE, p_ns=st.booleans(),
+         unit=st.none() | st.sampled_from(["%", "percentage points", "mmHg"])),
     _any(PValue, comparator=COMPARATORS, value=MAYBE, ns=st.booleans()),
     _any(Interval, lower=NUMBERS, upper=NUMBERS, level=MAYBE),
     _any(MeanSD, mean=NUMBERS, spread=NUMBERS),

@@ -30,22 +30,30 @@ def test_any_text_gives_results_with_exact_spans(text):
 
 @st.composite
 def reported_proportions(draw):
-    """``n/N (x%)`` text from counts, the percentage rounded to 0-2 decimals."""
+    """``n/N (x%)`` text from counts, the percentage rounded to 0-2 decimals, and maybe an
+    interval after it."""
     denominator = draw(st.integers(1, 50_000))
     numerator = draw(st.integers(0, denominator))
     places = draw(st.integers(0, 2))
     percent = f"{numerator * 100 / denominator:.{places}f}"
-    form = draw(st.sampled_from(["{n}/{d} ({p}%)", "{p}% ({n}/{d})", "{n} of {d} ({p}%)"]))
-    text = "Deaths were " + form.format(n=numerator, d=denominator, p=percent) + " overall."
-    return text, (numerator, denominator, percent)
+    form = draw(st.sampled_from(["{n}/{d} ({p}%)", "{p}% ({n}/{d})", "{n} of {d} ({p}%)",
+                                 "{n} of {d} patients ({p}%)"]))
+    interval = draw(st.sampled_from(["", " (95% CI {lo}% to {hi}%)", " ({lo}% to {hi}%)",
+                                     "; 95% CI {lo}-{hi}"]))
+    lower, upper = (f"{v:.{places}f}" for v in sorted(draw(st.floats(0, 100)) for _ in "lu"))
+    text = ("Deaths were " + form.format(n=numerator, d=denominator, p=percent)
+            + interval.format(lo=lower, hi=upper) + " overall.")
+    bounds = (lower, upper) if interval else (None, None)
+    return text, (numerator, denominator, percent, *bounds)
 
 
 @settings(max_examples=200, deadline=None)
 @given(reported_proportions())
 def test_generated_proportions_are_extracted(case):
     text, expected = case
-    found = [(r.numerator, r.denominator, str(r.percent)) for r in extract(text)
-             if r.kind == "proportion"]
+    found = [(r.numerator, r.denominator, str(r.percent),
+              *(None if v is None else str(v) for v in (r.ci_lower, r.ci_upper)))
+             for r in extract(text) if r.kind == "proportion"]
     assert found == [expected]
 
 
