@@ -84,10 +84,12 @@ _EXPORT_TYPES: dict[str, str] = {
     "software": "software",
 }
 _THESES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+_SUBTYPES = {"magazine": "article-magazine", "newspaper": "article-newspaper"}
+"""biblatex's ``entrysubtype`` of an ``@article``, and the CSL type it stands for."""
+_PREPRINT = re.compile(r"preprint|arxiv|\w+rxiv", re.IGNORECASE)  # howpublished of a @misc
 _VERBATIM = frozenset({"url", "doi", "eprint", "pages", "file"})
 """Fields that are addresses or numbers, not LaTeX: ``%20`` in a URL is no comment."""
 _NAME_FIELDS = ("author", "editor", "translator")
-_OTHERS = Name("others")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ENTRY_START = re.compile(r"@\s*(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]*)")
 
@@ -182,13 +184,10 @@ class _Entry:
         return ""
 
     def names(self, name: str) -> tuple[Name, ...]:
-        """The people of a name field; BibTeX's closing ``and others`` (et al.) left out."""
+        """The people of a name field. A closing ``and others`` (et al.) stays an author
+        ``others``, as Hugo Academic's own importer writes it, and exports back as it was."""
         value = self.fields[name].value if name in self.fields else []
-        names = tuple(value) if isinstance(value, list) else ()
-        if names and names[-1] == _OTHERS:
-            self.warn(name, "'and others' left out: a page lists the named people only")
-            names = names[:-1]
-        return names
+        return tuple(value) if isinstance(value, list) else ()
 
 
 def _number(e: _Entry, name: str) -> int | None:
@@ -214,13 +213,6 @@ def _date(e: _Entry) -> dict[str, int | None]:
     except DateError as err:
         e.error(err.part, str(err))
     return parts
-
-
-_PREPRINT = re.compile(r"preprint|arxiv|\w+rxiv", re.IGNORECASE)
-
-
-_SUBTYPES = {"magazine": "article-magazine", "newspaper": "article-newspaper"}
-"""biblatex's ``entrysubtype`` of an ``@article``, and the CSL type it stands for."""
 
 
 def _type(e: _Entry) -> str | None:

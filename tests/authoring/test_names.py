@@ -95,6 +95,8 @@ FROM_BIBTEX = [
     ("Brinch Hansen, Per", [Name("Brinch Hansen", "Per")]),
     ("A.~M. Turing", [Name("Turing", "A. M.")]),
     ("Jean-Paul Sartre", [Name("Sartre", "Jean-Paul")]),
+    # et al. stays a name, as Hugo Academic's importer keeps it, so that export restores it
+    ("Ada Lovelace and others", [Name("Lovelace", "Ada"), Name("others")]),
 ]
 
 
