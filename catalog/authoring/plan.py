@@ -112,12 +112,16 @@ def plan_page(reference: Reference, path: Path, source: str, *, body: str = "",
     return PlannedPage(path, text, source, reference.key, replaces, cite), problems
 
 
+def existing_page(content: Path, slug: str) -> Path | None:
+    """What already holds ``slug`` in the section: a bundle's folder or a flat page."""
+    folder = page_path(content, slug).parent
+    return next((p for p in (folder, folder.with_suffix(".md")) if p.exists()), None)
+
+
 def free_path(content: Path, slug: str, planned: set[Path]) -> Path:
     """The page path of ``slug``, made unique among pages on disk and pages planned."""
     def taken(candidate: str) -> bool:
-        path = page_path(content, candidate)
-        # A bundle folder or a flat page of that name: either way Hugo's slug is taken.
-        return path in planned or path.parent.exists() or path.parent.with_suffix(".md").exists()
+        return page_path(content, candidate) in planned or bool(existing_page(content, candidate))
     return page_path(content, unique_slug(slug, taken))
 
 

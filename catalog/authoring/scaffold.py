@@ -12,10 +12,9 @@ from pathlib import Path
 from ..models import normalize_type
 from ..problems import PAGE, Problem, problem
 from .names import Name, split_display_name
-from .plan import Known, PlannedPage, free_path, plan_page
+from .plan import Known, PlannedPage, existing_page, free_path, plan_page
 from .reference import Reference
 from .slugs import new_slug, slugify
-from .write import section_folder
 
 
 def parse_author(text: str) -> Name:
@@ -74,12 +73,10 @@ def plan_new(reference: Reference, content: Path, slug: str | None = None
         what, where = duplicate
         return None, [problem(where, 1, PAGE, f"already holds {what}; catalog new writes no "
                               "second page for it")]
-    if slug:
-        section = section_folder(content)
-        existing = next((p for p in (section / slug / "index.md", section / f"{slug}.md",
-                                     section / slug) if p.exists()), None)
-        if existing is not None:
-            return None, [problem(existing, 1, PAGE, "already exists; catalog new never "
-                                  "overwrites a page: choose another --slug")]
+    if slug and (existing := existing_page(content, slug)):
+        if (existing / "index.md").exists():  # name the page, not its folder
+            existing = existing / "index.md"
+        return None, [problem(existing, 1, PAGE, "already exists; catalog new never "
+                              "overwrites a page: choose another --slug")]
     path = free_path(content, slug or new_slug(reference), set())
     return plan_page(reference, path, "catalog new")

@@ -86,6 +86,15 @@ def test_new_never_overwrites_a_page(content):
     assert page.read_text(encoding="utf-8") == before
 
 
+def test_new_never_takes_the_slug_of_a_flat_page(content):
+    flat = content / "publication" / "taken.md"
+    flat.parent.mkdir()
+    flat.write_text("---\ntitle: Something else\n---\n", encoding="utf-8")
+    result = run("new", TITLE, "--content", content, "--slug", "taken")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{flat}:1: <page>: already exists")
+
+
 def test_new_refuses_a_second_page_for_a_doi(content):
     run("new", TITLE, *OPTIONS, "--content", content)
     result = run("new", "Other words", "--doi", "10.5555/RECOVERY.2021", "--content", content)
