@@ -191,9 +191,22 @@ def _median(norm: str, m: re.Match, spread_type: str, rank: int) -> Iterator[Can
                      "spread_type": spread_type}, rank=rank)
 
 
+_VERSUS = re.compile(r"\s*,?\s*(?:versus|vs\.?|and|compared\s+with|against)\s+")
+
+
+def _other_arm(norm: str, m: re.Match, bare: re.Pattern) -> re.Match | None:
+    """The bare summary of the other arm right after a labelled one: ``9 days (IQR 6 to
+    14) versus 10 days (7 to 16)``, ``12.4 (SD 3.1) vs 11.9 (3.0)``: the label holds for
+    both."""
+    versus = _VERSUS.match(norm, m.end())
+    return bare.match(norm, versus.end()) if versus else None
+
+
 def _means(norm: str) -> Iterator[Candidate]:
     for index, m in _near(norm, _SD_MARKS, (MEAN_BRACKET, MEAN_COMMA)):
         yield from _mean(norm, m, _spread_type(m["type"]), 5 + index)
+        if (other := _other_arm(norm, m, MEAN_BARE_PAIR)) is not None:
+            yield from _mean(norm, other, _spread_type(m["type"]), 7)
     headed: dict[int, str] = {}  # start of a ± mean -> the spread its heading names
     for h, end in _clauses(norm, MEAN_HEADING):
         spread_type = _spread_type(h["type"])
@@ -210,6 +223,8 @@ def _means(norm: str) -> Iterator[Candidate]:
 def _medians(norm: str) -> Iterator[Candidate]:
     for index, m in _near(norm, _IQR_MARKS, (MEDIAN_BRACKET, MEDIAN_COMMA)):
         yield from _median(norm, m, _label_type(m["label"]), 5 + index)
+        if (other := _other_arm(norm, m, MEDIAN_BARE_TRIPLE)) is not None:
+            yield from _median(norm, other, _label_type(m["label"]), 7)
     if _has(norm, _MEDIAN_MARKS):
         for h, end in _clauses(norm, MEDIAN_HEADING):
             for m in MEDIAN_BARE_TRIPLE.finditer(norm, h.end(), end):

@@ -26,6 +26,14 @@ def summaries(text: str) -> list[tuple]:
 
 
 MEANS = [
+    # the other arm after a labelled one
+    pytest.param("Age was 61.2 (SD 9.8) vs 60.7 (10.1) years.",
+                 [("mean_sd", "61.2 (SD 9.8)", "61.2", "9.8", None, "SD"),
+                  ("mean_sd", "60.7 (10.1) years", "60.7", "10.1", None, "SD")],
+                 id="other-arm-after-versus"),
+    pytest.param("Age was 61.2 (SD 9.8); in 2019 60 (10) joined.",
+                 [("mean_sd", "61.2 (SD 9.8)", "61.2", "9.8", None, "SD")],
+                 id="no-other-arm-without-versus"),
     # SD or SE in brackets
     pytest.param("HbA1c was 7.1 (SD 0.9) at entry",
                  [("mean_sd", "7.1 (SD 0.9)", "7.1", "0.9", None, "SD")], id="sd-in-brackets"),
@@ -119,6 +127,10 @@ MEANS = [
 ]
 
 MEDIANS = [
+    pytest.param("Stays were 9 days (interquartile range, 6 to 14) versus 10 days (7 to 16).",
+                 [("median_iqr", "9 days (interquartile range, 6 to 14)", "9", "6", "14", "IQR"),
+                  ("median_iqr", "10 days (7 to 16)", "10", "7", "16", "IQR")],
+                 id="other-arm-after-versus"),
     # the seed, as written: no spaces in the brackets
     pytest.param("days alive off ventilation within 60 days (median rank 117.3 "
                  "[IQR:60.0,169.5] in cell patients and 102.0 [IQR:54.0,162.5] in controls",
