@@ -207,7 +207,7 @@ def export_entries(ctx: click.Context, content: Path | None, fmt: str, db_path: 
                    tags: tuple[str, ...], where: str | None, output: Path | None) -> None:
     """Export publications as BibTeX, CSL-JSON or RIS, from pages or a database.
 
-    Reads the pages under CONTENT (a content folder, a section or page files)
+    Reads the pages under CONTENT (a content folder, a section or one page)
     or, with --db, a catalog database. Exits 1 when a page had an error.
 
     Example:
