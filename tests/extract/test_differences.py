@@ -30,6 +30,10 @@ CASES = [
     pytest.param("THE MEAN DIFFERENCE -1.2 (95% CI -2.0 to -0.4)",
                  [("MEAN DIFFERENCE -1.2 (95% CI -2.0 to -0.4)", "MD", "-1.2", None, "95",
                    "-2.0", "-0.4", None, None)], id="capitals"),
+    pytest.param("The absolute risk difference was -7.6 percentage points (-13.4 to -1.8).",
+                 [("absolute risk difference was -7.6 percentage points (-13.4 to -1.8)", "RD",
+                   "-7.6", "percentage points", None, "-13.4", "-1.8", None, None)],
+                 id="was-is-no-filler-before-an-unnamed-range"),
     # regression coefficients, only with an interval
     pytest.param("costs rose with frailty (RC: 1.39 [1.31 - 1.49]) overall",
                  [("RC: 1.39 [1.31 - 1.49]", "coefficient", "1.39", None, None, "1.31", "1.49",

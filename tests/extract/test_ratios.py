@@ -41,6 +41,10 @@ CASES = [
                  [("OR 1.12; 95% confidence interval [CI] 0.85 to 1.47", "OR", False, "1.12",
                    "95", "0.85", "1.47", None, None)], id="long-name-then-abbreviation"),
     pytest.param("the CI 12% - 20% of the sample", [], id="a-percent-range-is-no-level-after"),
+    pytest.param("the odds ratio was 1.40 (1.10-1.78)",
+                 [("odds ratio was 1.40 (1.10-1.78)", "OR", False, "1.40", None, "1.10", "1.78",
+                   None, None)], id="was-then-unnamed-range"),
+    pytest.param("the odds ratio in the group was 2 (1-3)", [], id="words-then-unnamed-range"),
     # decimal commas
     pytest.param("la mortalidad (OR 0,88 (0,64-1,21))",
                  [("OR 0,88 (0,64-1,21)", "OR", False, "0.88", None, "0.64", "1.21", None,

@@ -65,6 +65,10 @@ CONSISTENT = [
     # fictional figures that agree
     pytest.param("A total of 300 patients were randomised: 150 patients in the intervention "
                  "group and 150 in the control group.", id="arms-add-up"),
+    pytest.param("Of 750 patients randomised, 374 were assigned to early walking and 376 to "
+                 "usual care. Delirium occurred in 68 (18.2%) of 374 patients and 97 (25.8%) "
+                 "of 376 (risk ratio 0.70 [95% CI 0.53-0.93]; p=0.012).",
+                 id="lancet-style-arms-and-proportions"),
     pytest.param("Pain scores fell more with the drug (mean difference -3.2 points, 95% CI -5.0 "
                  "to -1.4; P<0.001).", id="mean-difference"),
     pytest.param("Stay in hospital was a median of 7 days (IQR 4 to 12).", id="median-iqr"),
@@ -110,6 +114,10 @@ PLANTED = [
                  id="arms-do-not-add-up"),
     pytest.param("We randomised 230 patients to cells (n = 112) or placebo (n = 110).",
                  {"arms_sum_to_total"}, id="bare-arms-do-not-add-up"),
+    pytest.param("Of 750 patients randomised, 374 were assigned to early walking and 367 to "
+                 "usual care.", {"arms_sum_to_total"}, id="listed-arms-do-not-add-up"),
+    pytest.param("Delirium occurred in 68 (28.2%) of 374 patients.",
+                 {"percent_matches_counts"}, id="lancet-order-percent-not-n-over-N"),
     pytest.param("Stay in hospital was a median of 15 days (IQR 4 to 12).",
                  {"median_iqr_ordered"}, id="median-outside-its-iqr"),
 ]
