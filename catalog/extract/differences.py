@@ -27,6 +27,7 @@ from .numbers import (
     lowered,
     signed_decimal,
     windows,
+    words_then_unnamed_range,
 )
 
 _MEASURE = r"""
@@ -154,8 +155,8 @@ def _unit(written: str | None) -> str | None:
 
 def _fields(m: re.Match) -> dict | None:
     groups = m.groupdict()
-    if groups.get("filler") and groups.get("ci_lower") is not None and not groups.get("ci_type"):
-        return None  # "differences in the group 2 (1-3)": words, then an unnamed range
+    if words_then_unnamed_range(m):
+        return None
     if (groups.get("ci_lower") is None and groups.get("p_value") is None
             and groups.get("unit") is None and "." not in groups["estimate"]):
         return None  # "difference of 2": a bare whole number is too weak a clue

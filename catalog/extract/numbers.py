@@ -419,6 +419,18 @@ def interval_fields(m: re.Match) -> dict[str, Any] | None:
     return fields
 
 
+_CONNECTORS = frozenset({"was", "were", "is", "of"})
+
+
+def words_then_unnamed_range(m: re.Match) -> bool:
+    """Whether words stand between a measure and its estimate and an unnamed range follows
+    (``odds ratio in the group 2 (1-3)``): too weak to read the range as its interval.
+    A connector alone (``difference was -7.6 (-13.4 to -1.8)``) is no such words."""
+    filler = (m.groupdict().get("filler") or "").split()
+    return (bool(filler) and not set(filler) <= _CONNECTORS
+            and m.groupdict().get("ci_lower") is not None and not m.groupdict().get("ci_type"))
+
+
 def p_label(m: re.Match) -> str | None:
     """The label of a p-value (``trend``, ``interaction``, ...; ``two-sided`` for ``2p``)."""
     label = m.group("p_label") or m.group("p_label_after")

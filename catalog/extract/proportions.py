@@ -1,4 +1,5 @@
 """Proportions: ``42/112 (37.5%)``, ``37.5% (42/112)``, ``42 of 112 (37.5%)``, ``42 (37.5%)``,
+``42 (37.5%) of 112`` (the Lancet's order),
 each with the interval written after it, if any (``88% (52/59) (95% CI 79% to 95%)``), and
 a percentage with an interval alone (``62% (44% to 72%)``, ``62% (95% CI 44-72)``).
 
@@ -58,7 +59,8 @@ FORMS = re.compile(rf"""
               | ,\s*{_percent('percent_after_comma')} )?                  #   , 37.5%
           | \s+(?:of|out\s+of)\s+{num('denominator_of', INTEGER)}(?![\d.,]\d)  # of 112
             (?: (?:\s+{PEOPLE})? \s*\(\s*{_percent('percent_of')}\s*\) )?  # patients (37.5%)
-          | (?:\s+{PEOPLE})? \s*\(\s*{_percent('percent_alone')}\s*\) )  #   (patients) (37.5%)
+          | (?:\s+{PEOPLE})? \s*\(\s*{_percent('percent_alone')}\s*\)   #   (patients) (37.5%)
+            (?: \s+(?:of|out\s+of)\s+{num('denominator_last', INTEGER)}(?![\d.,]\d) )? )  # of 112
       | (?<=[0-9])(?P<lead_group>{_GROUP_SIZE_TAIL})
         \s+(?:[a-z][a-z-]++\s+){{0,2}}{PEOPLE}   # (Of) 215,859 eligible adults: a group
     )
@@ -98,7 +100,7 @@ def _counts(m: re.Match, form: str, lead: str) -> dict | None:
                   "denominator": _int(m["denominator_after"]), "percent": to_decimal(lead)}
         return fields if fields["denominator"] else None
     fields: dict = {"numerator": _int(lead)}
-    denominator = _first(m, "denominator", "denominator_of")
+    denominator = _first(m, "denominator", "denominator_of", "denominator_last")
     if denominator is not None:
         fields["denominator"] = _int(denominator)
         if fields["denominator"] == 0:

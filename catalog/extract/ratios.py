@@ -26,6 +26,7 @@ from .numbers import (
     interval_fields,
     to_decimal,
     windows,
+    words_then_unnamed_range,
 )
 
 _MEASURE = r"""
@@ -152,8 +153,8 @@ def _fields(m: re.Match) -> dict | None:
     groups = m.groupdict()
     if groups.get("dc_estimate") is not None:
         return _comma_fields(m)
-    if groups.get("filler") and groups.get("ci_lower") is not None and not groups.get("ci_type"):
-        return None  # "odds ratio in the group 2 (1-3)": words, then an unnamed range
+    if words_then_unnamed_range(m):
+        return None
     if (groups.get("ci_lower") is None and groups.get("p_value") is None
             and "." not in groups["estimate"]):
         return None  # a whole number with neither interval nor p: "HR 72" is a heart rate

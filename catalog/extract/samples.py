@@ -54,7 +54,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .numbers import Candidate, num, sentence_starts, windows
+from .numbers import Candidate, find_all, num, sentence_starts, windows
 from .words import CAPITALISED_WORD_NUMBER, parse_words
 
 COUNT = (r"[0-9](?<![0-9.,][0-9])(?<![0-9]\ [0-9])"  # a whole number starts here
@@ -127,8 +127,24 @@ ARM_COUNT = re.compile(rf"""
     """, re.VERBOSE)
 """A count of one arm, named by its group: ``42 patients in the treatment group``, ``40 in
 the control group``, ``40 were assigned to the placebo arm``."""
-_GROUP_WORDS = (re.compile("group"), re.compile("arm"))  # literal-led: fast scans
+_GROUP_WORDS = ("group", "arm")
 _ARM_BACK = 90  # a count, its people and up to three words before "group"
+
+ASSIGNED = re.compile(rf"""
+    {num("n", COUNT)}                               # 374
+    (?: \s+ {_ADJECTIVES} {PEOPLE} )?               # (patients)
+    \s+ (?:were\s+)? (?:randomly\s+)?               # were (randomly)
+    (?:assigned|allocated|randomi[sz]ed) \s+ to \b  # assigned to
+    """, re.VERBOSE)
+NEXT_ARM = re.compile(rf"""
+    [^.;()]{{1,80}}? (?:,\s*|\s+) (?:and\s+)?       # early mobilisation and
+    {num("n", COUNT)} \s+ to \b                     # 376 to (usual care)
+    """, re.VERBOSE)
+"""Arms listed by what they were assigned to: ``374 were assigned to early mobilisation
+and 376 to usual care`` (only as a list: ``750 patients were randomised to A or B`` is the
+randomised total)."""
+_ASSIGN_WORDS = ("assigned", "allocated", "randomised to", "randomized to")
+_ASSIGN_BACK = 80  # a count and its people before the verb
 
 IN_TOTAL = re.compile(rf"""
     {num("n", COUNT)}                               # 20 211
@@ -138,7 +154,7 @@ IN_TOTAL = re.compile(rf"""
 
 _NOT_A_SAMPLE = re.compile(r"""
     (?: [/-]                                        # Covid-19 patients
-      | \d\ (?:out\ )?of\ (?:the\ )?                # 42 of 112 patients: a group
+      | [\d%)\]]\ (?:out\ )?of\ (?:the\ )?          # 42 of | 42 (37.5%) of 112: a group
       | \b(?:planned|target|targeted|expected|anticipated|intended|needed|need|required
             |size\ of|to|per|between|than|[Tt]he\ first|[Tt]he\ last)\ (?:the\ )?
     ) $
@@ -339,12 +355,28 @@ def _people(norm: str) -> Iterator[_Count]:
 
 def _arm_counts(norm: str) -> Iterator[_Count]:
     """Counts of one arm named by its group (``40 in the control group``), looked for only
-    before the words ``group`` and ``arm``."""
-    spots = [m.start() for word in _GROUP_WORDS for m in word.finditer(norm)]
-    for lo, hi in windows(spots, _ARM_BACK, len("group"), len(norm)):
+    before the words ``group`` and ``arm``; arms listed by assignment (``374 were assigned
+    to A and 376 to B``), looked for only before ``assigned``, ``allocated``, ..."""
+    for lo, hi in windows(find_all(norm, _GROUP_WORDS), _ARM_BACK, len("group"), len(norm)):
         for m in ARM_COUNT.finditer(norm, lo, hi):
             if _is_sample(norm, m.start(), m.end()):
                 yield _Count(m.start(), m.end(), _int(m["n"]), "arm", 21, own=True)
+    for lo, hi in windows(find_all(norm, _ASSIGN_WORDS), _ASSIGN_BACK, len("randomised to"),
+                          len(norm)):
+        for m in ASSIGNED.finditer(norm, lo, hi):
+            yield from _listed_arms(norm, m)
+
+
+def _listed_arms(norm: str, first: re.Match) -> Iterator[_Count]:
+    """The arm ``first`` and the arms listed after it, if any: one alone is no list."""
+    arms = [first]
+    while (after := NEXT_ARM.match(norm, arms[-1].end())) is not None:
+        arms.append(after)
+    if len(arms) < 2 or not _is_sample(norm, first.start(), first.end()):
+        return
+    for m in arms:
+        yield _Count(m.start("n") if m is not first else m.start(), m.end(), _int(m["n"]),
+                     "arm", 21, own=True)
 
 
 def _join(norm: str, end: int, start: int) -> str | None:
