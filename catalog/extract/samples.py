@@ -91,8 +91,10 @@ acronym (``TS girls``) or a capitalised word (``young Caucasian adults``)."""
 
 _VERB = r"""(?:\s+(?:were|was|had\s+been|have\s+been)\s+|\s+)(?P<randomly>randomly\s+)?
             (?P<verb>randomi[sz]ed|enrolled|recruited|analy[sz]ed|included|allocated
-                    |assigned|treated|took\s+part|participated)\b"""
-"""A verb right after the people: ``were randomised``, ``randomised``, ``took part``."""
+                    |assigned|treated|took\s+part|participated
+                    |underwent\s+randomi[sz]ation)\b"""
+"""A verb right after the people: ``were randomised``, ``randomised``, ``took part``,
+``underwent randomization``."""
 
 N_EQUALS = re.compile(rf"""
     = (?: (?<=[nN]=) | (?<=[nN]\ =) )               # n= | n =  (the n checked in Python)
@@ -254,11 +256,26 @@ def _verb_role(norm: str, m: re.Match) -> str | None:
     if verb is None:
         return None
     verb = verb.lower()
+    if verb.startswith("underwent"):
+        return "randomised"
     if verb in ("allocated", "assigned"):
         if m["randomly"] or _AT_RANDOM.match(norm, m.end()):
             return "randomised"
         return "arm"
     return _VERB_ROLE.get(verb, "total")
+
+
+_ADJECTIVE_ROLE = re.compile(r"\s(randomi[sz]ed|enrolled|recruited|analy[sz]ed|evaluable)\s",
+                             re.IGNORECASE)
+
+
+def _adjective_role(m: re.Match) -> str | None:
+    """The role a participle before the people gives: ``1,517 randomized participants``."""
+    adjective = _ADJECTIVE_ROLE.search(m.group())
+    if adjective is None:
+        return None
+    word = adjective.group(1).lower()
+    return "analysed" if word == "evaluable" else _VERB_ROLE[word]
 
 
 def _own(verb_role: str | None) -> bool:
@@ -331,7 +348,7 @@ def _people(norm: str) -> Iterator[_Count]:
     for m in COUNT_PEOPLE.finditer(norm):
         if not _is_sample(norm, m.start(), m.end()):
             continue
-        verb = _verb_role(norm, m)
+        verb = _verb_role(norm, m) or _adjective_role(m)
         role, own = verb or _context_role(norm, m.start(), m.end()), _own(verb)
         if m["n2"] is None:
             yield _Count(m.start(), m.end(), _int(m["n"]), role, 22, own=own)
