@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from ..load import publications_from_db
 from ..models import Publication
@@ -45,6 +48,9 @@ def from_db(db_path: Path, where: str | None = None) -> tuple[list[Publication],
     except sqlite3.Error as e:
         field = "--where" if where else "publications"
         return [], [problem(db_path, 1, field, f"cannot read the catalog: {e}")]
+    except (ValidationError, json.JSONDecodeError):  # another version wrote the database
+        return [], [problem(db_path, 1, "publications", "a stored record does not fit this "
+                            "version of the catalog; rebuild it with catalog build --full")]
 
 
 def with_tags(records: Iterable[Publication], tags: Iterable[str]) -> list[Publication]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -224,3 +226,23 @@ def test_real_pages_keep_each_field_through_an_export(corpus_round_trips, fmt, n
     differ = [(r.key, _value(r, name), _value(by_key[r.key], name)) for r in references
               if _value(r, name) != _value(by_key[r.key], name)]
     assert len(differ) <= len(references) // 100, differ[:5]
+
+
+def test_a_database_of_another_version_is_one_line(tmp_path, database):
+    db = tmp_path / "old.db"
+    shutil.copy(database, db)
+    with sqlite3.connect(db) as connection:
+        connection.execute("update publications set doi = 'no DOI'")
+    result = run("export", "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{db}:1: publications: a stored record does not fit this version of the catalog; "
+        "rebuild it with catalog build --full")
+
+
+def test_a_file_that_is_not_a_database_is_one_line(write_file):
+    db = write_file("notes.db", "not sqlite")
+    result = run("export", "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(f"{db}:1: publications: cannot read the "
+                                                    "catalog: ")
