@@ -67,8 +67,8 @@ _UNIT = r"""
     (?:\s*(?P<unit>                               # as written after the estimate:
         percentage[-\s]points? | %[-\s]?points? | pp
       | mm\s?Hg | mmol/mol | mmol/L | mg/dL | kg/m2 | kg/m\u00b2
-      | ventilator-free\s+days | days? | weeks? | months? | years? | hours?
-      | points? | kg | cm | bpm | %
+      | ventilator-free\s+days | days? | weeks? | months? | years? | hours? | minutes?
+      | points? | kg | cm | mm | mL | ml | mg | bpm | h | min | g | %
     )(?![A-Za-z]))?
 """
 

@@ -145,6 +145,19 @@ NEXT_ARM = re.compile(rf"""
 """Arms listed by what they were assigned to: ``374 were assigned to early mobilisation
 and 376 to usual care`` (only as a list: ``750 patients were randomised to A or B`` is the
 randomised total)."""
+PLANNED = re.compile(rf"""
+    {num("n", COUNT)}                               # 812
+    \s+ (?:out\s+)? of \s+ (?:a\s+|the\s+)?          # of a
+    (?:planned|target(?:ed)?|intended|anticipated|expected) \s+
+    {num("planned", COUNT)}                         # planned 1,000
+    \s+ {_ADJECTIVES} {PEOPLE}                       # women
+    """, re.VERBOSE)
+"""A count of people short of its target: ``812 of a planned 1,000 women``; looked for
+only around the words of a target."""
+_TARGET_WORDS = ("planned", "target", "intended", "anticipated", "expected")
+_TARGET_BACK = 24  # a count and "out of the" before the word
+_TARGET_AHEAD = 64  # the target and its people after it
+
 _ASSIGN_WORDS = ("assigned", "allocated", "randomised to", "randomized to")
 _ASSIGN_BACK = 80  # a count and its people before the verb
 
@@ -363,6 +376,7 @@ def _people(norm: str) -> Iterator[_Count]:
         role = verb or _context_role(norm, m.start(), m.end())
         yield _Count(m.start(), m.end(), n, role, 23, {"written": True}, own=_own(verb))
     yield from _arm_counts(norm)
+    yield from _short_of_target(norm)
     if "in total" in norm:
         for m in IN_TOTAL.finditer(norm):
             if _is_sample(norm, m.start(), m.end()):
@@ -382,6 +396,16 @@ def _arm_counts(norm: str) -> Iterator[_Count]:
                           len(norm)):
         for m in ASSIGNED.finditer(norm, lo, hi):
             yield from _listed_arms(norm, m)
+
+
+def _short_of_target(norm: str) -> Iterator[_Count]:
+    """``812 of a planned 1,000 women``: the count reached, with its target."""
+    spots = find_all(norm, _TARGET_WORDS)
+    for lo, hi in windows(spots, _TARGET_BACK, _TARGET_AHEAD, len(norm)):
+        for m in PLANNED.finditer(norm, lo, hi):
+            role = _context_role(norm, m.start(), m.end())
+            yield _Count(m.start(), m.end(), _int(m["n"]), role, 20,
+                         {"planned": _int(m["planned"])})
 
 
 def _listed_arms(norm: str, first: re.Match) -> Iterator[_Count]:

@@ -34,6 +34,9 @@ CASES = [
                  [("absolute risk difference was -7.6 percentage points (-13.4 to -1.8)", "RD",
                    "-7.6", "percentage points", None, "-13.4", "-1.8", None, None)],
                  id="was-is-no-filler-before-an-unnamed-range"),
+    pytest.param("The difference in blood loss was -85 ml (95% CI, -120 to -50).",
+                 [("difference in blood loss was -85 ml (95% CI, -120 to -50)", "difference",
+                   "-85", "ml", "95", "-120", "-50", None, None)], id="millilitres"),
     # regression coefficients, only with an interval
     pytest.param("costs rose with frailty (RC: 1.39 [1.31 - 1.49]) overall",
                  [("RC: 1.39 [1.31 - 1.49]", "coefficient", "1.39", None, None, "1.31", "1.49",

@@ -88,6 +88,13 @@ CASES = [
     pytest.param("Scores fell by 30% in the control group.", [], id="a-percent-in-a-group"),
     pytest.param("Scores fell by 3.5 in the control group.", [], id="a-decimal-in-a-group"),
     # counts of people, and their role
+    pytest.param("We stopped after 812 of a planned 1,000 women.",
+                 [("812 of a planned 1,000 women", 812, "total", 1000, False)],
+                 id="count-of-a-planned-target"),
+    pytest.param("We stopped at 300 out of the target 450 participants.",
+                 [("300 out of the target 450 participants", 300, "total", 450, False)],
+                 id="count-out-of-the-target"),
+    pytest.param("It was 12 of the expected 20 visits.", [], id="a-target-of-things-is-no-sample"),
     pytest.param("A total of 4,804 patients underwent randomization.",
                  [("4,804 patients underwent randomization", 4804, "randomised", None, False)],
                  id="underwent-randomization"),
