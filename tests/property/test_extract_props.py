@@ -67,6 +67,10 @@ ADVERSARIAL = [
     pytest.param("95% CI " * 14_000, id="ci-words"),
     pytest.param("12 (34%) " * 11_000, id="many-proportions"),
     pytest.param("&lt;" * 25_000, id="entities"),
+    pytest.param("2.6 (CI: 1-2)- and " * 5_000 + "times higher", id="times-higher-chain"),
+    pytest.param("1 patients were assigned to a, 2 to b " * 2_600, id="listed-arms"),
+    pytest.param("HR 0,5 (0,4-0,6) " * 6_000, id="decimal-commas"),
+    pytest.param("62% (44% to 72%) " * 5_800, id="percentages-with-intervals"),
 ]
 
 
