@@ -139,7 +139,7 @@ ASSIGNED = re.compile(rf"""
     (?:assigned|allocated|randomi[sz]ed) \s+ to \b  # assigned to
     """, re.VERBOSE)
 NEXT_ARM = re.compile(rf"""
-    [^.;()]{{1,80}}? (?:,\s*|\s+) (?:and\s+)?       # early mobilisation and
+    [^.;()0-9]{{1,80}}? (?:,\s*|\s+) (?:and\s+)?    # early mobilisation and (no count)
     {num("n", COUNT)} \s+ to \b                     # 376 to (usual care)
     """, re.VERBOSE)
 """Arms listed by what they were assigned to: ``374 were assigned to early mobilisation
