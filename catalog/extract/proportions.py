@@ -59,7 +59,7 @@ FORMS = re.compile(rf"""
               | ,\s*{_percent('percent_after_comma')} )?                  #   , 37.5%
           | \s+(?:of|out\s+of)\s+{num('denominator_of', INTEGER)}(?![\d.,]\d)  # of 112
             (?: (?:\s+{PEOPLE})? \s*\(\s*{_percent('percent_of')}\s*\) )?  # patients (37.5%)
-          | (?:\s+{PEOPLE})? \s*\(\s*{_percent('percent_alone')}\s*\)   #   (patients) (37.5%)
+          | (?:\s+{PEOPLE})? \s*[(\[]\s*{_percent('percent_alone')}\s*[)\]]  # (patients) (37.5%)
             (?: \s+(?:of|out\s+of)\s+{num('denominator_last', INTEGER)}(?![\d.,]\d) )? )  # of 112
       | (?<=[0-9])(?P<lead_group>{_GROUP_SIZE_TAIL})
         \s+(?:[a-z][a-z-]++\s+){{0,2}}{PEOPLE}   # (Of) 215,859 eligible adults: a group

@@ -40,7 +40,7 @@ _MEASURE = r"""
           |relative\s+risks?
           |risk\s+ratios?
           |rate\s+ratios?)
-      | [aA]?(?:IRR|SHR|sHR|OR|HR) | a?RR)(?![A-Za-z])  # abbreviations; aOR, AOR: adjusted
+      | [aA]?(?:IRR|SHR|sHR|OR|HR)s? | a?RRs?)(?![A-Za-z])  # abbreviations (HRs); aOR:
                                                   # (not ARR: absolute risk reduction)
     (?:\s*[(\[]\s*a?[A-Za-z]{2,4}\s*[)\]])?       # hazard ratio (HR)
 """
@@ -118,9 +118,11 @@ _WORDS = [("sub", "SHR"), ("incidence", "IRR"), ("hazard", "HR"), ("odds", "OR")
 def measure(written: str) -> tuple[str, bool]:
     """The canonical name of a measure as written, and whether it says "adjusted".
 
-    >>> measure("aOR"), measure("Incidence rate ratio"), measure("relative risk")
-    (('OR', True), ('IRR', False), ('RR', False))
+    >>> measure("aOR"), measure("Incidence rate ratio"), measure("relative risk"), measure("HRs")
+    (('OR', True), ('IRR', False), ('RR', False), ('HR', False))
     """
+    if written.endswith("Rs"):  # HRs, ORs: the plural of an abbreviation
+        written = written[:-1]
     if written in _ABBREVIATIONS:
         return _ABBREVIATIONS[written], False
     if written[:1] in "aA" and written[1:] in _ABBREVIATIONS:
@@ -164,6 +166,26 @@ def _fields(m: re.Match) -> dict | None:
     name, adjusted = measure(groups["measure"])
     return {"measure": name, "adjusted": adjusted, "estimate": to_decimal(groups["estimate"]),
             **extra}
+
+
+# "HRs were 0.74 (95% CI 0.62-0.89) for death and 0.81 (0.69-0.95) for stroke": estimates
+# listed after a ratio with its interval share its measure
+_LISTED = re.compile(r"""
+    (?:\s+for\s+[^,;.()\d]{1,40}?)?              # for death
+    (?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*)     # and | , | ;
+    """ + _ESTIMATE + CI_BRACKETED, re.VERBOSE)
+
+
+def _listed_after(norm: str, m: re.Match, fields: dict) -> Iterator[Candidate]:
+    """The estimates listed after the ratio ``m``, each with its own interval."""
+    while (after := _LISTED.match(norm, m.end())) is not None:
+        extra = interval_fields(after)
+        if extra is None or words_then_unnamed_range(after):
+            return
+        listed = {"measure": fields["measure"], "adjusted": fields["adjusted"],
+                  "estimate": to_decimal(after["estimate"]), **extra}
+        yield Candidate(after.start("estimate"), after.end(), "ratio", listed, rank=6)
+        m = after
 
 
 # "2.9 (CI: 1.1-7.1)-times higher": a ratio named only by what follows it. The scan starts
@@ -210,6 +232,7 @@ def find(norm: str) -> Iterator[Candidate]:
     starts = [start for lo, hi in windows(spots, _ANCHOR_BACK, _ANCHOR_AHEAD, len(norm))
               for start in _STARTS.finditer(norm, lo, hi)]
     for start in starts:
+        longest: tuple[re.Match, dict] | None = None
         for rank, pattern in enumerate(FORMS, start=1):
             if not (m := pattern.match(norm, start.start())) or (fields := _fields(m)) is None:
                 continue
@@ -219,5 +242,9 @@ def find(norm: str) -> Iterator[Candidate]:
                 fields["adjusted"] = not adjust.startswith(("un", "non", "crude"))
             yield Candidate(before.start() if before else m.start(), m.end(), "ratio", fields,
                             rank=rank)
+            if longest is None or m.end() > longest[0].end():
+                longest = (m, fields)
+        if longest is not None and "ci_lower" in longest[1]:
+            yield from _listed_after(norm, *longest)
     if "times" in norm or "fold" in norm:
         yield from _times_ratios(norm)

@@ -68,13 +68,13 @@ MEAN_PLUS_MINUS = re.compile(rf"""
 
 MEAN_HEADING = re.compile(r"""
     ean (?<=[mM]ean) s? \ ?                  # mean | Means  (a literal start: fast)
-    (?: [(±,] | \+/?- )                      # (  | ±  | ,  | +/-  | +-
-    \s* ±? \s* (?P<type>(?i:sem|se|sd)) \b \)?  # SD) | ±SD) | sd
+    (?: [(\[±,] | \+/?- )                    # (  | [  | ±  | ,  | +/-  | +-
+    \s* ±? \s* (?P<type>(?i:sem|se|sd)) \b [)\]]?  # SD) | ±SD) | SD] | sd
     """, re.VERBOSE)
 
 MEAN_BARE_PAIR = re.compile(rf"""
     {num("mean")} {_U}                       # 61        | 61 years
-    \s* \( \s* {num("spread")} \s* \)        # (14)
+    \s* [(\[] \s* {num("spread")} \s* [)\]]  # (14) | [14]
     {_U}                                     # years
     """, re.VERBOSE)
 

@@ -39,6 +39,8 @@ CASES = [
                  [("130 (3.2%)", 130, None, "3.2"), ("94 (2.4%)", 94, None, "2.4")],
                  id="n-with-percent-no-group-size"),
     pytest.param("42/112 patients", [("42/112", 42, 112, None)], id="bare-fraction"),
+    pytest.param("Of 299 patients, 110 [37%] were women.",
+                 [("110 [37%]", 110, 299, "37")], id="count-then-percent-in-square-brackets"),
     pytest.param("A total of 45 patients (7.3%) stopped early.",
                  [("45 patients (7.3%)", 45, None, "7.3")], id="count-of-people-then-percent"),
     pytest.param("Of 1,250 screened adults, 100 (8.0%) were eligible and 40 (3.2%) enrolled.",

@@ -26,6 +26,9 @@ def summaries(text: str) -> list[tuple]:
 
 
 MEANS = [
+    pytest.param("patients (mean [SD] age, 61 [14] years)",
+                 [("mean_sd", "61 [14] years", "61", "14", None, "SD")],
+                 id="jama-square-bracket-heading"),
     # the other arm after a labelled one
     pytest.param("Age was 61.2 (SD 9.8) vs 60.7 (10.1) years.",
                  [("mean_sd", "61.2 (SD 9.8)", "61.2", "9.8", None, "SD"),
