@@ -40,8 +40,9 @@ _MEASURE = r"""
           |relative\s+risks?
           |risk\s+ratios?
           |rate\s+ratios?)
-      | [aA]?(?:IRR|SHR|sHR|OR|HR)s? | a?RRs?)(?![A-Za-z])  # abbreviations (HRs); aOR:
-                                                  # (not ARR: absolute risk reduction)
+      | [aA]?(?:IRR|SHR|sHR|OR|HR)s? | a?RRs?)(?![A-Za-z])  # abbreviations, plural HRs;
+                                                  # aOR, AOR: adjusted (not ARR: absolute
+                                                  # risk reduction)
     (?:\s*[(\[]\s*a?[A-Za-z]{2,4}\s*[)\]])?       # hazard ratio (HR)
 """
 
