@@ -92,6 +92,8 @@ class Difference(_Interval, _PValueOf, _Result):
     measure: str
     estimate: Decimal
     unit: str | None = None
+    se: Decimal | None = Field(None, description="The estimate's standard error, where it "
+                                                 "is written instead of an interval")
 
 
 class PValue(_Result):

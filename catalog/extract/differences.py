@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from .numbers import (
     CI_AFTER,
     CI_BRACKETED,
+    NUMBER,
     P_AFTER,
     SIGNED,
     Candidate,
@@ -26,6 +27,7 @@ from .numbers import (
     interval_fields,
     lowered,
     signed_decimal,
+    to_decimal,
     windows,
     words_then_unnamed_range,
 )
@@ -79,6 +81,12 @@ _PERCENTAGE_POINTS = rf"""
        (?![A-Za-z]))?                             # 5.1 percentage point reduction
 """
 
+_SE = rf"""
+    (?:\s*[,;]\s*|\s*\(\s*)                       # , | ; | (
+    (?:SE|s\.e\.|standard\s+error)\s*[=:,]?\s*   # SE =
+    (?P<se>{NUMBER})(?:\s*\))?                     # 0.093
+"""
+
 _HEAD = _MEASURE + _FILLER + _CONNECT
 _DIRECT = _MEASURE + r"(?:\s+(?:of|was|is))?" + _CONNECT
 
@@ -89,6 +97,8 @@ FORMS = [
     re.compile(_HEAD + _ESTIMATE + _UNIT + CI_BRACKETED, re.VERBOSE),
     # mean difference of 3 days; P=0.02   Cohen's d = 0.52   (no interval)
     re.compile(_DIRECT + _ESTIMATE + _UNIT + f"(?:{P_AFTER})?", re.VERBOSE),
+    # β = 0.354, SE = 0.093, p < 0.001   (a standard error instead of an interval)
+    re.compile(_DIRECT + _ESTIMATE + _UNIT + _SE + f"(?:{P_AFTER})?", re.VERBOSE),
 ]
 """Surface forms with a measure, the most complete first (a longer match wins anyway)."""
 
@@ -161,11 +171,13 @@ def _fields(m: re.Match) -> dict | None:
             and groups.get("unit") is None and "." not in groups["estimate"]):
         return None  # "difference of 2": a bare whole number is too weak a clue
     name = measure(groups.get("measure"))
-    if name == "coefficient" and groups.get("ci_lower") is None:
+    if name == "coefficient" and groups.get("ci_lower") is None and groups.get("se") is None:
         return None  # "β = 0.35" alone: too often a slope, an exponent, a parameter
     extra = interval_fields(m)
     if extra is None:
         return None
+    if groups.get("se") is not None:
+        extra["se"] = to_decimal(groups["se"])
     return {"measure": name,
             "estimate": signed_decimal(groups["estimate"]), "unit": _unit(groups.get("unit")),
             **extra}

@@ -172,9 +172,10 @@ _NOT_A_SAMPLE = re.compile(r"""
       | [\d%)\]]\ (?:out\ )?of\ (?:the\ )?          # 42 of | 42 (37.5%) of 112: a group
       | \b(?:planned|target|targeted|expected|anticipated|intended|needed|need|required
             |size\ of|to|per|between|than|[Tt]he\ first|[Tt]he\ last)\ (?:the\ )?
+      | \baim(?:s|ed|ing)?\ to\ [a-z]+\ (?:data\ )?(?:from\ |on\ |of\ )?  # aiming to collect
     ) $
     """, re.VERBOSE)
-_NOT_REACH = 24  # characters looked at before a count
+_NOT_REACH = 40  # characters looked at before a count
 
 _BEFORE = re.compile(r"""
     \b(?: (?P<randomised>randomi[sz](?:ed|ing)|randomly\s+(?:assigned|allocated))

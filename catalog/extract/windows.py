@@ -90,13 +90,15 @@ _NOT_A_WINDOW_AFTER = re.compile(r"""\s*(?:minimum\s+)?(?:orbital\s+period|orbit
                                      |\(\s*\d+(?:st|nd|rd|th)\s+percentile|of\s+each\s+other)""",
                                  re.VERBOSE | re.IGNORECASE)
 # ... or a measured length: "a median latency of 12.2 hours", "separated by 75 days", "the
-# rise took over 30 days", "persisted for 7 weeks", a bound ("less than 1.5 day", "< 1 year")
+# rise took over 30 days", "persisted for 7 weeks", a bound ("less than 1.5 day", "< 1 year"),
+# when a maximum came ("has its maximum at 50 minutes after sunset")
 _MEASURED_BEFORE = re.compile(r"""(?:\b(?:median|mean|average)\s+(?:[a-z]+\s+){0,2}of
                                   |\b(?:separated|differ(?:ed|s)?|shifted|increased|decreased)
                                    \s+by
                                   |\b(?:took|takes|take|lasted|lasts|lasting|persisted|persists
                                       |remained)(?:\s+(?:for|over|about|only))?
                                   |\b(?:less|more|greater|shorter|longer|fewer)\s+than
+                                  |\b(?:maximum|minimum|peak(?:s|ed)?|peaking)\s+(?:at|after)
                                   |[<>≤≥]=?)\s*(?:about\s+|approximately\s+|approx\.?\s+|~\s?)?$""",
                               re.VERBOSE | re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"[\w.,-]")  # a window starts a number: not the 24 of 13-24

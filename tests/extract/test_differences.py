@@ -48,7 +48,6 @@ CASES = [
                  [("regression coefficient was 0.40 (95% CI 0.12 to 0.68)", "coefficient",
                    "0.40", None, "95", "0.12", "0.68", None, None)], id="coefficient-in-words"),
     pytest.param("a slope of beta = 0.2 was assumed", [], id="beta-without-interval"),
-    pytest.param("β = 0.354, SE = 0.093", [], id="beta-with-se-is-a-mean-sd"),
     pytest.param("a beta-blocker 0.5 (0.2-0.8) dose", [], id="beta-blocker"),
     pytest.param("ARC 1.2 (1.0-1.4)", [], id="rc-inside-a-word"),
     # the JAMA forms
@@ -172,3 +171,20 @@ def test_adversarial_text_finishes_fast(text):
 def test_interval_type_and_ns_of_a_difference(text, ci_type, p_ns):
     [r] = [r for r in extract(text) if r.kind == "difference"]
     assert (r.ci_type, r.p_ns) == (ci_type, p_ns)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("(β = 0.354, SE = 0.093, p < 0.001)",
+                 ("β = 0.354, SE = 0.093, p < 0.001", "coefficient", "0.354", "0.093", "0.001"),
+                 id="beta-with-se-and-p"),
+    pytest.param("the regression coefficient was 0.41 (SE 0.12)",
+                 ("regression coefficient was 0.41 (SE 0.12)", "coefficient", "0.41", "0.12",
+                  None), id="coefficient-with-se-in-brackets"),
+    pytest.param("the mean difference was 2.0 (SE 0.5)",
+                 ("mean difference was 2.0 (SE 0.5)", "MD", "2.0", "0.5", None),
+                 id="mean-difference-with-se"),
+])
+def test_a_standard_error_instead_of_an_interval(text, expected):
+    [r] = [r for r in extract(text) if r.kind == "difference"]
+    assert (r.text, r.measure, str(r.estimate), str(r.se),
+            None if r.p_value is None else str(r.p_value)) == expected

@@ -95,6 +95,8 @@ CASES = [
                  [("300 out of the target 450 participants", 300, "total", 450, False)],
                  id="count-out-of-the-target"),
     pytest.param("It was 12 of the expected 20 visits.", [], id="a-target-of-things-is-no-sample"),
+    pytest.param("We aim to collect data from 1500 participants across 50 sites.", [],
+                 id="an-aim-is-no-sample"),
     pytest.param("A total of 4,804 patients underwent randomization.",
                  [("4,804 patients underwent randomization", 4804, "randomised", None, False)],
                  id="underwent-randomization"),

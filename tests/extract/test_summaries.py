@@ -54,9 +54,11 @@ MEANS = [
                    "SD")], id="sd-spelled-out"),
     pytest.param("the slope was 0.8 (SE 0.4) per year",
                  [("mean_sd", "0.8 (SE 0.4)", "0.8", "0.4", None, "SE")], id="se-in-brackets"),
-    pytest.param("beta 0.41, SE = 0.12, in the adjusted model",
+    pytest.param("the slope was 0.41, SE = 0.12, in the adjusted model",
                  [("mean_sd", "0.41, SE = 0.12", "0.41", "0.12", None, "SE")],
                  id="comma-se-equals"),
+    pytest.param("beta 0.41, SE = 0.12, in the adjusted model", [],
+                 id="a-coefficient-with-se-is-a-difference-see-test-differences"),
     # plus-minus
     pytest.param("glucose averaged 115 ± 18 mg/dL on insulin",
                  [("mean_sd", "115 ± 18 mg/dL", "115", "18", None, "unknown")],

@@ -92,6 +92,8 @@ CASES = [
                  id="a-shortening-is-a-result"),
     pytest.param("symptoms ended 2 days earlier with the drug", [], id="earlier-is-a-result"),
     pytest.param("a median delay of approx 4 hours", [], id="approx-after-median-of"),
+    pytest.param("the contrast has its maximum at 50 minutes after sunset", [],
+                 id="when-a-maximum-came-is-a-result"),
     pytest.param("the drug was given for 2 weeks before surgery",
                  [("for 2 weeks", "2", "week", False)], id="given-for-is-a-window"),
 ]
