@@ -101,6 +101,8 @@ _MEASURED_BEFORE = re.compile(r"""(?:\b(?:median|mean|average)\s+(?:[a-z]+\s+){0
                                   |\b(?:maximum|minimum|peak(?:s|ed)?|peaking)\s+(?:at|after)
                                   |[<>≤≥]=?)\s*(?:about\s+|approximately\s+|approx\.?\s+|~\s?)?$""",
                               re.VERBOSE | re.IGNORECASE)
+_PAST_BEFORE = re.compile(r"\b(?:past|last)\s+$", re.IGNORECASE)
+_HISTORY_YEARS = 10  # "over the past 10 years" and more: the history of a field
 _NOT_BEFORE = re.compile(r"[\w.,-]")  # a window starts a number: not the 24 of 13-24
 _BACK_DIGITS = 32  # characters looked at before a unit for its number in digits
 _BACK_WORDS = 72  # ... in words (Seven hundred seventy-seven ...)
@@ -120,6 +122,9 @@ def _window(norm: str, start: int, end: int, d: re.Match, unit: str) -> Candidat
     if _NOT_A_WINDOW_AFTER.match(norm, end) or _MEASURED_BEFORE.search(
             norm, max(0, start - _REACH - 10), start):
         return None
+    if (_UNIT_WORDS[unit] == "year" and value >= _HISTORY_YEARS
+            and _PAST_BEFORE.search(norm, max(0, start - _REACH), start)):
+        return None  # "during the last 60 years": history, not the study's time frame
     before = _PREPOSITION.search(norm, max(0, start - _REACH), start)
     if before:
         start = before.start()

@@ -94,6 +94,12 @@ CASES = [
     pytest.param("a median delay of approx 4 hours", [], id="approx-after-median-of"),
     pytest.param("the contrast has its maximum at 50 minutes after sunset", [],
                  id="when-a-maximum-came-is-a-result"),
+    pytest.param("Over the past 10 years, plastics spread.", [], id="history-past-years"),
+    pytest.param("during the last 150 years heights rose", [], id="history-last-years"),
+    pytest.param("smoking in the past 12 months", [("in the past 12 months", "12", "month",
+                                                   False)], id="a-recall-period-is-a-window"),
+    pytest.param("falls in the last 2 years", [("in the last 2 years", "2", "year", False)],
+                 id="a-short-past-period-is-a-window"),
     pytest.param("the drug was given for 2 weeks before surgery",
                  [("for 2 weeks", "2", "week", False)], id="given-for-is-a-window"),
 ]
