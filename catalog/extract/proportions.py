@@ -40,7 +40,8 @@ def _percent(name: str) -> str:
     return rf"{num(name)}\s*%"
 
 
-_GROUP_SIZE_TAIL = integer_tail(after=(r"\b[Oo]f\s", r"\b[Aa]mong\s"))  # Of | Among 300
+_GROUP_SIZE_TAIL = integer_tail(after=(r"\b[Oo]f\s", r"\b[Aa]mong\s", r"\b[Oo]f\sthe\s",
+                                       r"\b[Aa]mong\sthe\s"))  # Of (the) | Among (the) 300
 _INTERVAL_NAME = r"(?:CI|CrI|UI|PI|(?i:conf|cred|uncert|predict))"
 _NOT_A_LEVEL = rf"(?!\s*-?\s*{_INTERVAL_NAME})"  # 95% CI: a level, not a percentage
 _NAMED_AHEAD = rf"(?=(?:[0-9.]++\s*%\s*-?\s*)?{_INTERVAL_NAME})"  # 95% CI | CI

@@ -46,6 +46,8 @@ CASES = [
     pytest.param("Of 1,250 screened adults, 100 (8.0%) were eligible and 40 (3.2%) enrolled.",
                  [("100 (8.0%)", 100, 1250, "8.0"), ("40 (3.2%)", 40, 1250, "3.2")],
                  id="group-size-from-context"),
+    pytest.param("Of the 240 participants, 201 (83.8%) completed follow-up.",
+                 [("201 (83.8%)", 201, 240, "83.8")], id="group-size-after-of-the"),
     pytest.param("Among 90 patients, 12 (13%) died. Later 5 (6%) relapsed.",
                  [("12 (13%)", 12, 90, "13"), ("5 (6%)", 5, None, "6")],
                  id="group-size-only-within-its-sentence"),
