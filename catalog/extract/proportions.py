@@ -56,7 +56,7 @@ FORMS = re.compile(rf"""
             (?=\s*[(\[]|{SEPARATOR}{_NAMED_AHEAD}) )
       | (?<=[0-9])(?P<lead_count>{integer_tail(_COUNT_NOT_AFTER)})     # 42
         (?: \s*/\s*{num('denominator', INTEGER)}(?![\d/])               #   /112
-            (?: \s*[(\[]\s*{_percent('percent')}\s*[)\]]                #   (37.5%) or [37.5%]
+            (?: (?:\s+{PEOPLE})?\s*[(\[]\s*{_percent('percent')}\s*[)\]]  #   (patients) (37.5%)
               | ,\s*{_percent('percent_after_comma')} )?                  #   , 37.5%
           | \s+(?:of|out\s+of)\s+{num('denominator_of', INTEGER)}(?![\d.,]\d)  # of 112
             (?: (?:\s+{PEOPLE})? \s*\(\s*{_percent('percent_of')}\s*\) )?  # patients (37.5%)

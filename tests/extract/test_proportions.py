@@ -39,6 +39,8 @@ CASES = [
                  [("130 (3.2%)", 130, None, "3.2"), ("94 (2.4%)", 94, None, "2.4")],
                  id="n-with-percent-no-group-size"),
     pytest.param("42/112 patients", [("42/112", 42, 112, None)], id="bare-fraction"),
+    pytest.param("it recurred in 42/112 patients (37.5%)",
+                 [("42/112 patients (37.5%)", 42, 112, "37.5")], id="fraction-people-percent"),
     pytest.param("Of 299 patients, 110 [37%] were women.",
                  [("110 [37%]", 110, 299, "37")], id="count-then-percent-in-square-brackets"),
     pytest.param("A total of 45 patients (7.3%) stopped early.",
