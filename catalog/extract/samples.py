@@ -148,18 +148,19 @@ randomised total)."""
 PLANNED = re.compile(rf"""
     {num("n", COUNT)}                               # 812
     \s+ (?:out\s+)? of \s+ (?:a\s+|the\s+)?          # of a
-    (?:planned|target(?:ed)?|intended|anticipated|expected) \s+
-    {num("planned", COUNT)}                         # planned 1,000
+    (?:planned|target(?:ed)?) \s+                   # planned | target(ed)
+    {num("planned", COUNT)}                         # 1,000
     \s+ {_ADJECTIVES} {PEOPLE}                       # women
     """, re.VERBOSE)
 """A count of people short of its target: ``812 of a planned 1,000 women``; looked for
 only around the words of a target."""
-_TARGET_WORDS = ("planned", "target", "intended", "anticipated", "expected")
+_TARGET_WORDS = ("planned", "target")  # the usual words; each costs a search of the text
 _TARGET_BACK = 24  # a count and "out of the" before the word
 _TARGET_AHEAD = 64  # the target and its people after it
 
-_ASSIGN_WORDS = ("assigned", "allocated", "randomised to", "randomized to")
+_ASSIGN_WORDS = ("ssigned", "llocated", "andomi")  # assigned, allocated, randomised to
 _ASSIGN_BACK = 80  # a count and its people before the verb
+_ASSIGN_AHEAD = len("andomised to")
 
 IN_TOTAL = re.compile(rf"""
     {num("n", COUNT)}                               # 20 211
@@ -393,7 +394,7 @@ def _arm_counts(norm: str) -> Iterator[_Count]:
         for m in ARM_COUNT.finditer(norm, lo, hi):
             if _is_sample(norm, m.start(), m.end()):
                 yield _Count(m.start(), m.end(), _int(m["n"]), "arm", 21, own=True)
-    for lo, hi in windows(find_all(norm, _ASSIGN_WORDS), _ASSIGN_BACK, len("randomised to"),
+    for lo, hi in windows(find_all(norm, _ASSIGN_WORDS), _ASSIGN_BACK, _ASSIGN_AHEAD,
                           len(norm)):
         for m in ASSIGNED.finditer(norm, lo, hi):
             yield from _listed_arms(norm, m)
