@@ -254,3 +254,14 @@ def test_list_facet_counts_as_the_array_facet_does(client, column):
         return {v["value"]: v["count"] for v in data["facet_results"][column]["results"]}
 
     assert counts("list") == counts("array") and counts("list")
+
+
+def test_publication_page_lists_its_problems(tmp_path):
+    pub = tmp_path / "content" / "publication"
+    pub.mkdir(parents=True)
+    (pub / "bad-doi.md").write_text("---\ntitle: Bad DOI\ndoi: 11.2/zzz\n---\n")
+    db_path = tmp_path / "catalog.db"
+    build(tmp_path / "content", db_path)
+    ds = make_datasette(db_path)
+    html = asyncio.run(ds.client.get(f"/{DATABASE}/publications/bad-doi")).text
+    assert "Problems reading the page" in html and "bad-doi.md:3</code> doi:" in html

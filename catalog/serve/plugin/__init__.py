@@ -105,6 +105,8 @@ async def publication_page(datasette, database: str, request) -> dict[str, Any]:
         "select * from results where publication_id = ? order by idx", [pub_id])]
     checks = [dict(c) for c in await db.execute(
         "select * from checks where publication_id = ? order by idx", [pub_id])]
+    problems = [dict(p) for p in await db.execute(
+        "select * from problems where publication_id = ? order by line", [pub_id])]
     worst: dict[int, str] = {}
     by_id = {r["id"]: r for r in results}
     for c in checks:
@@ -129,6 +131,7 @@ async def publication_page(datasette, database: str, request) -> dict[str, Any]:
                     for r in results],
         "checks": checks,
         "counts": {s: n for s, n in counts.items() if n},
+        "problems": problems,
         "badge": badge,
         "forest": forest_plot(ratios),
     }}
