@@ -116,7 +116,7 @@ def _counts(m: re.Match, form: str, lead: str) -> dict | None:
     return fields
 
 
-def _interval(norm: str, m: re.Match) -> dict | None:
+def _interval(m: re.Match) -> dict | None:
     """The interval after a proportion, if it reads as one: named (``95% CI``), or in
     brackets with ``%`` on its bounds (``(44% to 72%)``)."""
     if m["interval"] is None:
@@ -144,11 +144,11 @@ def find(norm: str) -> Iterator[Candidate]:
         fields = _counts(m, form, lead)
         if fields is None:
             continue
-        interval = _interval(norm, m)
+        interval = _interval(m)
         if interval is None and "numerator" not in fields:
             continue  # a percentage alone: no result
-        end = m.end() if interval is not None else m.start("interval") if m["interval"] \
-            else m.end()
+        # an interval that does not read as one is left out of the span
+        end = m.start("interval") if interval is None and m["interval"] else m.end()
         if ("denominator" not in fields and "numerator" in fields and group is not None
                 and group[0] == sentence and fields["numerator"] <= group[1]):
             fields["denominator"] = group[1]
