@@ -68,7 +68,7 @@ _PEOPLE_WORDS = ["men and women", "women and men", "patients", "participants", "
                  "students", "workers", "respondents", "pupils", "employees", "PLHIV",
                  "controls", "donors", "recipients", "survivors", "smokers",
                  "physicians", "veterans", "twins", "outpatients", "inpatients", "caregivers",
-                 "parents"]
+                 "parents", "families", "couples", "dyads", "triads"]
 PEOPLE = ("(?:" + "|".join(w.replace(" ", r"\ ")
                            for w in sorted(_PEOPLE_WORDS, key=len, reverse=True)) + r")\b")
 """Who a count counts, longest first."""
