@@ -1,0 +1,598 @@
+"""How fast catalog builds its database and how fast the served catalog answers.
+
+Run from anywhere::
+
+    python benchmarks/build.py [--pages 10000] [--db-pages 100000] [--clients 10]
+                               [--requests 1000] [--repeat 3] [--skip-hugo] [--profile]
+
+Prints one table, each figure beside its target from issue 5 ("How we will know"):
+
+a. a cold build (``catalog.build.build(..., full=True)``) of the real corpus in
+   ``../shared/corpus/pages``, beside Hugo reading the same pages with
+   ``../shared/oracle/hugo-dump``; both as whole commands (process start included) and
+   the build call alone; best of ``--repeat``;
+b. a cold build of ``--pages`` generated Wowchemy pages (``benchmarks/parse.py``'s
+   generator): seconds, pages/s, peak memory of the whole process tree (the build's
+   process and its worker processes) and CPU utilisation (user + sys CPU seconds of the
+   tree over wall seconds: 2.0 means both cores of a 2-core machine busy throughout);
+c. incremental rebuilds of that catalog: nothing changed, then one page's abstract edited;
+d. p50/p95 latency of full-text search and facet requests to a real ``catalog serve
+   --no-build`` server on loopback serving ``--db-pages`` publications (built by the real
+   build path), under ``--clients`` concurrent keep-alive clients (threads).
+
+Each build runs in a fresh child process (``--child-build``), so that its memory and CPU
+are its own: the child reports ``getrusage`` for itself and its reaped workers, while
+this process samples the child's tree from ``/proc`` (RSS every 20 ms and, from
+``smaps_rollup``, PSS every 200 ms: PSS splits pages shared after fork among the
+processes that share them). psutil is not used: it is not a dependency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import http.client
+import importlib.util
+import io
+import json
+import os
+import platform
+import pstats
+import queue
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
+HUGO_DUMP = ROOT.parent / "shared" / "oracle" / "hugo-dump"
+
+sys.path.insert(0, str(ROOT))  # the work tree's catalog, installed or not
+CHILD_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
+    filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+"""Environment of the commands we start, so that they run this work tree's catalog too."""
+
+from catalog.build import build  # noqa: E402
+
+
+def _load_parse_benchmark():
+    """``benchmarks/parse.py`` as a module: its page generator is the one we reuse.
+
+    Loaded by path, not ``import parse``, since ``benchmarks`` is no package and a
+    ``parse`` distribution may be installed."""
+    spec = importlib.util.spec_from_file_location("_bench_parse", ROOT / "benchmarks" / "parse.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+generator = _load_parse_benchmark()
+
+# Single words of the generator's vocabulary (topics, arms, outcomes, designs), from
+# rare to near-universal, so that searches range from a few hundred hits to most rows.
+SEARCH_WORDS = ["tuberculosis", "sepsis", "aspirin", "telemonitoring", "exacerbation",
+                "bleeding", "stroke", "cohort", "mortality", "randomised"]
+FACETS = "_facet=type&_facet=year&_facet_array=tags&_size=0"
+
+TARGETS = {
+    "corpus": "<= Hugo",
+    "cold_seconds": 5.0,
+    "peak_mib": 300.0,
+    "incremental_seconds": 0.5,
+    "p95_ms": 50.0,
+}
+
+
+# --------------------------------------------------------------------------- the table
+
+
+@dataclass
+class Row:
+    """One figure of the report; ``met`` is None for figures without a target."""
+
+    part: str
+    figure: str
+    value: str
+    target: str = ""
+    met: bool | None = None
+
+
+rows: list[Row] = []
+notes: list[str] = []
+
+
+def add(part: str, figure: str, value: str, target: str = "", met: bool | None = None) -> None:
+    """Add one line to the table printed at the end."""
+    rows.append(Row(part, figure, value, target, met))
+
+
+def print_table() -> None:
+    """The report: every figure beside its target, then the notes."""
+    header = ("", "figure", "value", "target", "")
+    body = [(r.part, r.figure, r.value, r.target,
+             "" if r.met is None else ("MET" if r.met else "NOT MET")) for r in rows]
+    widths = [max(len(line[i]) for line in [header, *body]) for i in range(5)]
+    aligns = ["<", "<", ">", "<", "<"]
+
+    def fmt(line: tuple[str, ...]) -> str:
+        return "  ".join(f"{v:{a}{w}}" for v, a, w in zip(line, aligns, widths, strict=True))
+
+    print(fmt(header))
+    print("  ".join("-" * w for w in widths))
+    for line in body:
+        print(fmt(line).rstrip())
+    for note in notes:
+        print(f"- {note}")
+
+
+# --------------------------------------------------------------------------- process trees
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants alive now."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        with contextlib.suppress(OSError):
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    todo.extend(int(c) for c in children.read().split())
+    return found
+
+
+def _kib(path: str, key: str) -> int:
+    """A ``key:  N kB`` line of a /proc file, 0 when the process is gone."""
+    try:
+        with open(path) as status:
+            for line in status:
+                if line.startswith(key):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed RSS (every ``every`` s) and PSS (every ``pss_every`` samples,
+    as reading ``smaps_rollup`` walks page tables and would slow the build it measures)
+    of a process tree until its root exits."""
+
+    def __init__(self, pid: int, every: float = 0.02, pss_every: int = 10) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.every, self.pss_every = pid, every, pss_every
+        self.peak_rss_kib = self.peak_pss_kib = self.most_processes = 0
+
+    def run(self) -> None:
+        page_kib = os.sysconf("SC_PAGE_SIZE") // 1024
+        samples = 0
+        while os.path.exists(f"/proc/{self.pid}/statm"):
+            pids = _tree(self.pid)
+            rss = sum(_statm_rss_pages(p) for p in pids) * page_kib
+            self.peak_rss_kib = max(self.peak_rss_kib, rss)
+            if samples % self.pss_every == 0:
+                pss = sum(_kib(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
+                self.peak_pss_kib = max(self.peak_pss_kib, pss)
+            self.most_processes = max(self.most_processes, len(pids))
+            samples += 1
+            time.sleep(self.every)
+
+
+def _statm_rss_pages(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+# --------------------------------------------------------------------------- builds
+
+
+def child_build(content: Path, db: Path, full: bool) -> None:
+    """In a fresh process: one build, timed, with this process tree's CPU and peak RSS."""
+    before_self = resource.getrusage(resource.RUSAGE_SELF)
+    before_children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    report = build(content, db, full=full)
+    seconds = time.perf_counter() - start
+    after_self = resource.getrusage(resource.RUSAGE_SELF)
+    after_children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = sum(getattr(a, f) - getattr(b, f)
+              for a, b in ((after_self, before_self), (after_children, before_children))
+              for f in ("ru_utime", "ru_stime"))
+    print(json.dumps({
+        "seconds": seconds, "cpu": cpu,
+        "maxrss_self_kib": after_self.ru_maxrss,
+        # Of the largest reaped worker alone; Linux counts a forked child's RSS from the
+        # parent's at fork, so shared pages are in it too.
+        "maxrss_children_kib": after_children.ru_maxrss,
+        "pages": report.pages, "read": report.read, "reused": report.reused,
+        "results": report.results, "errors": report.errors, "full": report.full}))
+
+
+def run_build(content: Path, db: Path, full: bool) -> dict:
+    """:func:`child_build` in a fresh process, its tree's memory sampled from here."""
+    argv = [sys.executable, __file__, "--child-build", str(content), str(db)]
+    child = subprocess.Popen(argv + (["--full"] if full else []), stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True)
+    sampler = TreeMemory(child.pid)
+    sampler.start()
+    out, _ = child.communicate()
+    sampler.join()
+    if child.returncode != 0:
+        raise SystemExit(f"the build of {content} failed ({child.returncode})")
+    return {**json.loads(out), "peak_rss_kib": sampler.peak_rss_kib,
+            "peak_pss_kib": sampler.peak_pss_kib, "processes": sampler.most_processes}
+
+
+def time_command(argv: list[str], ok: tuple[int, ...] = (0,)) -> float:
+    """Wall seconds of a whole command, output discarded."""
+    start = time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          check=False, env=CHILD_ENV)
+    seconds = time.perf_counter() - start
+    if done.returncode not in ok:
+        raise SystemExit(f"{argv[0]} exited with {done.returncode}")
+    return seconds
+
+
+def best(repeat: int, run: Callable[[], float]) -> float:
+    """Fastest of ``repeat`` timings."""
+    return min(run() for _ in range(repeat))
+
+
+def catalog_command(content: Path, db: Path) -> list[str]:
+    """``catalog build --full`` as a user runs it (exit 1 is fine: pages had errors)."""
+    return [sys.executable, "-m", "catalog", "build", str(content), "--db", str(db), "--full"]
+
+
+def measure_corpus(tmp: Path, repeat: int, skip_hugo: bool) -> None:
+    """(a) A cold build of the real corpus beside Hugo reading the same pages."""
+    if not CORPUS.is_dir():
+        notes.append(f"(a) skipped: no {CORPUS}")
+        return
+    db = tmp / "corpus.db"
+    runs = [run_build(CORPUS, db, full=True) for _ in range(repeat)]
+    call = min(r["seconds"] for r in runs)
+    command = best(repeat, lambda: time_command(catalog_command(CORPUS, db), ok=(0, 1)))
+    pages = runs[0]["pages"]
+    add("a", f"corpus: catalog build --full, whole command ({pages:,} pages)",
+        f"{command:.2f} s")
+    add("a", "corpus: build() call alone (no interpreter start, no imports)", f"{call:.2f} s")
+    if skip_hugo or not HUGO_DUMP.is_file():
+        notes.append("(a) Hugo skipped" + ("" if skip_hugo else f": no {HUGO_DUMP}"))
+        return
+    hugo = best(repeat, lambda: time_command([str(HUGO_DUMP), str(CORPUS)]))
+    add("a", "corpus: hugo-dump, whole command (Hugo reads every page)", f"{hugo:.2f} s")
+    add("a", "corpus: catalog command / Hugo command", f"{command / hugo:.2f}x",
+        TARGETS["corpus"], command <= hugo)
+    add("a", "corpus: build() call / Hugo command", f"{call / hugo:.2f}x", TARGETS["corpus"],
+        call <= hugo)
+
+
+def measure_generated(tmp: Path, pages: int, repeat: int) -> tuple[Path, Path]:
+    """(b) A cold build of generated pages, then (c) incremental rebuilds of it."""
+    root = tmp / f"generated-{pages}"
+    started = time.perf_counter()
+    generator.write_pages(root, pages)
+    content = root / "content"
+    notes.append(f"(b) wrote {pages:,} generated pages "
+                 f"({sum(f.stat().st_size for f in content.rglob('*.md')) / 1e6:.0f} MB) "
+                 f"in {time.perf_counter() - started:.1f} s, untimed")
+    db = root / "catalog.db"
+    runs = [run_build(content, db, full=True) for _ in range(repeat)]
+    fastest = min(runs, key=lambda r: r["seconds"])
+    rss = max(r["peak_rss_kib"] for r in runs) / 1024
+    pss = max(r["peak_pss_kib"] for r in runs) / 1024
+    cores = len(os.sched_getaffinity(0))
+    use = fastest["cpu"] / fastest["seconds"]
+    add("b", f"cold build of {pages:,} pages", f"{fastest['seconds']:.2f} s",
+        f"<= {TARGETS['cold_seconds']:g} s", fastest["seconds"] <= TARGETS["cold_seconds"])
+    add("b", "  pages per second", f"{pages / fastest['seconds']:,.0f}")
+    add("b", "  peak memory, process tree, summed RSS", f"{rss:.0f} MiB",
+        f"<= {TARGETS['peak_mib']:g} MB", rss * 1.048576 <= TARGETS["peak_mib"])
+    add("b", "  peak memory, process tree, summed PSS", f"{pss:.0f} MiB")
+    add("b", "  getrusage max RSS: build process / largest worker",
+        f"{fastest['maxrss_self_kib'] / 1024:.0f} / "
+        f"{fastest['maxrss_children_kib'] / 1024:.0f} MiB")
+    add("b", f"  CPU utilisation (CPU s / wall s; {cores} cores)",
+        f"{use:.2f}", f">= {0.75 * cores:.1f} (all cores busy)", use >= 0.75 * cores)
+    notes.append(f"(b) {fastest['results']:,} results; at most {fastest['processes']} "
+                 f"processes in the build's tree; best of {repeat} for time, worst for "
+                 "memory; MET for memory is judged on the summed RSS (it counts pages "
+                 "shared after fork once per process, so it is an upper bound)")
+
+    same = run_build(content, db, full=False)
+    add("c", "rebuild, nothing changed", f"{same['seconds']:.2f} s",
+        f"<= {TARGETS['incremental_seconds']:g} s",
+        same["seconds"] <= TARGETS["incremental_seconds"])
+    edit_one_abstract(content)
+    one = run_build(content, db, full=False)
+    add("c", f"rebuild, one page changed ({one['read']} read, {one['reused']:,} kept)",
+        f"{one['seconds']:.2f} s", f"<= {TARGETS['incremental_seconds']:g} s",
+        one["seconds"] <= TARGETS["incremental_seconds"])
+    command = time_command(catalog_command(content, db)[:-1], ok=(0, 1))
+    add("c", "  the same as a whole `catalog build` command, nothing changed",
+        f"{command:.2f} s")
+    return content, db
+
+
+def edit_one_abstract(content: Path) -> Path:
+    """Change the abstract of the first generated page, as an author would."""
+    page = min((content / "publication").glob("*/index.md"))
+    text = page.read_text(encoding="utf-8")
+    edited = text.replace("Background:", "Background (edited: 42/112 (37.5%) died):", 1)
+    if edited == text:
+        raise SystemExit(f"no abstract to edit in {page}")
+    page.write_text(edited, encoding="utf-8")
+    return page
+
+
+# --------------------------------------------------------------------------- serving
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(db: Path, timeout: float = 120.0) -> Iterator[int]:
+    """A real ``catalog serve --no-build`` of ``db`` on a free loopback port."""
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "catalog", "serve", "--no-build",
+                               "--db", str(db), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=CHILD_ENV)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if server.poll() is not None:
+                raise SystemExit(f"catalog serve exited with {server.returncode}")
+            try:
+                get(port, "/-/versions.json")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"catalog serve did not answer in {timeout:g} s") from None
+                time.sleep(0.2)
+        yield port
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def get(port: int, path: str, conn: http.client.HTTPConnection | None = None) -> bytes:
+    """GET ``path``; raise on anything but 200."""
+    own = conn is None
+    conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{path}: HTTP {response.status}: {body[:200]!r}")
+        return body
+    finally:
+        if own:
+            conn.close()
+
+
+REQUEST_TIMEOUT = 60.0
+"""Seconds a client waits for one answer; a request that times out counts as this long."""
+refused: list[tuple[str, str]] = []
+"""(path, message) of every answer that was not 200 (e.g. a SQL time limit hit)."""
+
+
+def load(port: int, paths: list[str], clients: int, seconds: float = float("inf")
+         ) -> list[tuple[str, float]]:
+    """Request every path once, ``clients`` at a time over keep-alive connections, taking
+    no new request after ``seconds``; (path, seconds) per request. A request that times
+    out is recorded at :data:`REQUEST_TIMEOUT` (a lower bound) and its client reconnects;
+    an answer other than 200 is timed too, and listed in :data:`refused`."""
+    deadline = time.monotonic() + seconds
+    work: queue.SimpleQueue[str] = queue.SimpleQueue()
+    for path in paths:
+        work.put(path)
+    timings: list[tuple[str, float]] = []
+    lock = threading.Lock()
+    failures: list[BaseException] = []
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
+        try:
+            while time.monotonic() < deadline:
+                try:
+                    path = work.get_nowait()
+                except queue.Empty:
+                    return
+                start = time.perf_counter()
+                try:
+                    get(port, path, conn)
+                    elapsed = time.perf_counter() - start
+                except RuntimeError as error:
+                    elapsed = time.perf_counter() - start
+                    with lock:
+                        refused.append((path, str(error)[:160]))
+                except TimeoutError:
+                    elapsed = REQUEST_TIMEOUT
+                    conn.close()  # the late answer must not be read as the next one's
+                    conn = http.client.HTTPConnection("127.0.0.1", port,
+                                                      timeout=REQUEST_TIMEOUT)
+                with lock:
+                    timings.append((path, elapsed))
+        except BaseException as error:  # reported after the run: a lost client skews it
+            failures.append(error)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise SystemExit(f"{len(failures)} clients failed; first: {failures[0]!r}")
+    return timings
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The ``q``-th percentile (0-100), interpolated."""
+    return statistics.quantiles(values, n=100, method="inclusive")[round(q) - 1] \
+        if len(values) > 1 else values[0]
+
+
+def measure_serving(tmp: Path, pages: int, clients: int, requests: int, budget: float
+                    ) -> None:
+    """(d) Search and facet latency of a real server over ``pages`` publications."""
+    root = tmp / f"served-{pages}"
+    started = time.perf_counter()
+    generator.write_pages(root, pages, seed=7)
+    written = time.perf_counter() - started
+    db = root / "catalog.db"
+    built = run_build(root / "content", db, full=True)
+    notes.append(f"(d) {pages:,} pages written in {written:.0f} s and built by the real "
+                 f"build path in {built['seconds']:.0f} s ({built['results']:,} results; "
+                 f"database {db.stat().st_size / 1e6:.0f} MB); neither is timed below")
+    kinds = {
+        "search": [f"/catalog/publications.json?_search={SEARCH_WORDS[i % len(SEARCH_WORDS)]}"
+                   for i in range(requests)],
+        "facets": [f"/catalog/publications.json?{FACETS}"] * requests,
+    }
+    with serving(db) as port:
+        for paths in kinds.values():  # warm up: caches, table counts, thread pools
+            load(port, sorted(set(paths)) * 3, clients)
+        refused.clear()
+        for kind, paths in kinds.items():
+            started = time.perf_counter()
+            timings = load(port, paths, clients, budget)
+            wall = time.perf_counter() - started
+            ms = [t * 1000 for _, t in timings]
+            p95 = percentile(ms, 95)
+            if refused:
+                notes.append(f"(d) {kind}: {len(refused)} answers were not 200, e.g. "
+                             f"{refused[0][1]}")
+                refused.clear()
+            late = sum(t >= REQUEST_TIMEOUT for _, t in timings)
+            if late:
+                notes.append(f"(d) {kind}: {late} of {len(ms)} requests timed out after "
+                             f"{REQUEST_TIMEOUT:g} s and count as {REQUEST_TIMEOUT:g} s")
+            add("d", f"{kind}: p50 / p95 ({len(ms):,} requests, {clients} clients)",
+                f"{percentile(ms, 50):.0f} / {p95:.0f} ms", f"p95 <= {TARGETS['p95_ms']:g} ms",
+                p95 <= TARGETS["p95_ms"])
+            add("d", f"  {kind}: throughput", f"{len(ms) / wall:,.0f} req/s")
+            if kind == "search":
+                by_word = {}
+                for path, t in timings:
+                    by_word.setdefault(path.rsplit("=", 1)[1], []).append(t * 1000)
+                notes.append("(d) search p50 by word: " + ", ".join(
+                    f"{w} {statistics.median(v):.0f} ms" for w, v in by_word.items()))
+        single = [t * 1000 for _, t in load(port, kinds["search"][:100], 1, budget)]
+        add("d", "search: p50 / p95 with one client", f"{percentile(single, 50):.0f} / "
+            f"{percentile(single, 95):.0f} ms")
+        # Where the time goes: the same requests without Datasette's suggested facets,
+        # and searches without any facets (one client, so nothing queues).
+        for kind, extra in (("facets", "_nosuggest=1"), ("search", "_nofacet=1")):
+            paths = [f"{p}&{extra}" for p in kinds[kind][:50]]
+            alone = [t * 1000 for _, t in load(port, paths, 1, budget)]
+            add("d", f"  diagnostic: {kind} with {extra}, one client",
+                f"{percentile(alone, 50):.0f} / {percentile(alone, 95):.0f} ms")
+        notes.append(f"(d) facet request: /catalog/publications.json?{FACETS}; the "
+                     "metadata's default facets (type, year, tags, venue, flags) are "
+                     "computed on every table request, searches included")
+
+
+# --------------------------------------------------------------------------- profile
+
+
+def profile_build(content: Path, tmp: Path, top: int = 25) -> None:
+    """cProfile of one cold build in one process (no workers), by cumulative time."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    build(content, tmp / "profiled.db", full=True, workers=1)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_stats(top)
+    print(f"\n=== cProfile of one cold build of {content}, one process, by cumulative ===")
+    print(out.getvalue().split("\n", 4)[-1].rstrip())
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text}")
+    return value
+
+
+def main() -> None:
+    """Parse the options, run every part, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=_positive, default=10_000,
+                        help="generated pages for the cold and incremental builds (10000)")
+    parser.add_argument("--db-pages", type=_positive, default=100_000,
+                        help="publications in the served catalog (100000)")
+    parser.add_argument("--clients", type=_positive, default=10,
+                        help="concurrent clients (10)")
+    parser.add_argument("--requests", type=_positive, default=1000,
+                        help="requests per kind, search and facets (1000)")
+    parser.add_argument("--seconds", type=_positive, default=60,
+                        help="time budget per kind of request: no new request after it (60)")
+    parser.add_argument("--repeat", type=_positive, default=3,
+                        help="cold builds per timing; best kept (3)")
+    parser.add_argument("--skip-hugo", action="store_true", help="do not run Hugo")
+    parser.add_argument("--skip-serve", action="store_true",
+                        help="do not build and serve the large catalog (part d)")
+    parser.add_argument("--profile", action="store_true",
+                        help="also print a cProfile of one cold build of the generated pages")
+    parser.add_argument("--child-build", nargs=2, type=Path, metavar=("CONTENT", "DB"),
+                        help=argparse.SUPPRESS)
+    parser.add_argument("--full", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_build:
+        child_build(*args.child_build, full=args.full)
+        return
+
+    print(f"CPUs: {os.cpu_count()} (usable {len(os.sched_getaffinity(0))}); Python "
+          f"{platform.python_version()} on {platform.machine()}; catalog/*.py digest "
+          f"{generator.source_digest()}; load average {_load_average()}")
+    with tempfile.TemporaryDirectory(prefix="catalog-build-bench-") as name:
+        tmp = Path(name)
+        try:
+            measure_corpus(tmp, args.repeat, args.skip_hugo)
+            content, _ = measure_generated(tmp, args.pages, args.repeat)
+            if not args.skip_serve:
+                measure_serving(tmp, args.db_pages, args.clients, args.requests,
+                                args.seconds)
+        finally:  # a part that fails must not take the figures of the others with it
+            print()
+            print_table()
+            print(f"- load average at the end: {_load_average()} (other work on the "
+                  "machine shares its cores)")
+        if args.profile:
+            profile_build(content, tmp)
+
+
+if __name__ == "__main__":
+    main()
