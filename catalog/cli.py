@@ -28,7 +28,6 @@ from .pipeline import (
 )
 from .problems import Problem, sort_key
 from .results import Evidence
-from .serve import run_server
 
 PROGRESS_THRESHOLD = 200
 """Pages above which a progress bar is shown (when stderr is a terminal)."""
@@ -277,6 +276,8 @@ def serve(content: Path, db_path: Path, host: str, port: int, no_build: bool) ->
         click.echo(report.summary(), err=True)
     if not db_path.is_file():
         raise click.UsageError(f"{db_path}: no catalog database to serve")
+    from .serve.app import run_server  # Datasette takes half a second to import: only here
+
     run_server(db_path, host, port)
 
 

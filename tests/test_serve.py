@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from catalog.build import build
 from catalog.cli import cli
 from catalog.load import result_columns
-from catalog.serve import DATABASE, QUERIES, make_datasette, metadata
+from catalog.serve.app import DATABASE, QUERIES, make_datasette, metadata
 from catalog.serve.plugin import badge, describe, highlight
 from catalog.views import VIEWS
 
@@ -265,3 +265,29 @@ def test_publication_page_lists_its_problems(tmp_path):
     ds = make_datasette(db_path)
     html = asyncio.run(ds.client.get(f"/{DATABASE}/publications/bad-doi")).text
     assert "Problems reading the page" in html and "bad-doi.md:3</code> doi:" in html
+
+
+def test_plain_datasette_starts_with_our_plugin_installed():
+    # Datasette imports its plugins while it is importing datasette.app: our plugin must
+    # not import datasette.app back (it did once, and `datasette` itself crashed).
+    import subprocess
+    import sys
+
+    code = ("import datasette.app, datasette.plugins as p; "
+            "print(sorted(x['name'] for x in p.get_plugins()))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    version = subprocess.run([sys.executable, "-m", "datasette", "--version"],
+                             capture_output=True, text=True, timeout=60)
+    assert version.returncode == 0, version.stderr
+
+
+def test_cli_imports_datasette_only_to_serve():
+    import subprocess
+    import sys
+
+    code = "import sys, catalog.cli; print('datasette.app' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.strip() == "False", done.stderr

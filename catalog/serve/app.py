@@ -1,0 +1,244 @@
+"""The configured Datasette: metadata, settings, and the server ``catalog serve`` runs.
+
+:func:`metadata` describes every table, column, facet and canned query;
+:func:`make_datasette` gives a configured :class:`~datasette.app.Datasette` (used by
+``catalog serve`` and by the tests).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import click
+import uvicorn
+from datasette.app import Datasette
+from datasette.database import Database
+from datasette.plugins import pm
+
+from ..load import RESULT_KINDS, result_columns
+from ..models import Publication
+from ..views import VIEWS
+from . import plugin
+from .plugin import DATABASE
+
+SETTINGS = {
+    "sql_time_limit_ms": 1000,  # read-only and public: no query may hog the server
+    "facet_time_limit_ms": 400,
+    "default_page_size": 50,
+    "max_returned_rows": 2000,
+    "default_facet_size": 15,
+    "truncate_cells_html": 300,
+    # Suggestions run extra queries on every table page (slow at 100,000 rows) and list
+    # JSON columns nobody facets by; the useful facets are configured below.
+    "suggest_facets": False,
+    "allow_download": True,  # the database is ordinary SQLite: let people take it
+}
+
+_PUBLICATION_COLUMNS = {
+    "id": "Stable id of the page: its slug, made unique",
+    "slug": "Folder (bundle) or file name of the page",
+    "path": "Source file the row was read from",
+    "sha256": "Content hash of the source file; rebuilds re-read only pages whose hash changed",
+    "mtime_ns": "Modification time of the source file when read (ns since 1970)",
+    "size": "Size of the source file in bytes when read",
+    "ok": "1 when the page was read without errors",
+    "authors": "Author display names, in order (JSON array)",
+    "year": "Year of the publication date",
+    "type": "First publication type, in words",
+    "venue": "Short venue name if the page gives one, else the venue as plain text",
+    "tags": "Tags as written (JSON array)",
+    "visible": "1 unless the page is a draft, future-dated, expired or unlisted",
+    "flags": "Why Hugo treats the page specially: draft, future, expired, unlisted",
+    "n_results": "Numbers extracted from the abstract",
+    "n_failed_checks": "Consistency checks those numbers failed",
+    "n_problems": "Problems found reading the page",
+    "front_matter": "The front matter exactly as the page wrote it (JSON)",
+    "has_record": "1 when the page yielded a record (0: too broken; see problems)",
+}
+
+
+_RESULT_COLUMNS = {
+    "numerator": "proportion: events (n of n/N)",
+    "denominator": "proportion: group size (N of n/N)",
+    "percent": "proportion: the percentage as reported",
+    "measure": "ratio/difference: RR, OR, HR, IRR, MD, RD, SMD... (canonical)",
+    "estimate": "ratio/difference: point estimate",
+    "adjusted": "ratio: 1 when reported as adjusted",
+    "ci_level": "Interval level, e.g. 95",
+    "ci_lower": "Lower bound of the estimate's interval",
+    "ci_upper": "Upper bound of the estimate's interval",
+    "p_comparator": "p-value of the same statement: =, <, >, <=, >=",
+    "p_value": "p-value of the same statement",
+    "unit": "difference: unit such as percentage points; time_window: day, week...",
+    "value": "p_value, time_window, test_statistic: the number reported",
+    "comparator": "p_value: =, <, >, <=, >=",
+    "interval_type": "ci: CI, CrI (credible), UI (uncertainty), PI (prediction)",
+    "level": "ci: level, e.g. 95",
+    "lower": "ci, median_iqr: lower bound (Q1 or minimum)",
+    "upper": "ci, median_iqr: upper bound (Q3 or maximum)",
+    "mean": "mean_sd: the mean",
+    "spread": "mean_sd: SD or SE",
+    "spread_type": "mean_sd: SD, SE or unknown; median_iqr: IQR or range",
+    "median": "median_iqr: the median",
+    "n": "sample_size: number of participants",
+    "role": "sample_size: total, randomised, arm, analysed, enrolled",
+    "planned": "sample_size: planned target, when reported (n=222 of a planned 300)",
+    "statistic": "test_statistic: t, F, chi2 or z",
+    "df1": "test_statistic: first degrees of freedom",
+    "df2": "test_statistic: second degrees of freedom (F)",
+    "registry": "registration: ClinicalTrials.gov, ISRCTN, PROSPERO...",
+    "identifier": "registration: the registry id, e.g. NCT04371393",
+}
+"""Columns of ``results`` shared by several kinds, in reviewers' words."""
+
+
+def _field_descriptions(models: tuple[type, ...]) -> dict[str, str]:
+    descriptions: dict[str, str] = {}
+    for model in models:
+        for name, info in model.model_fields.items():
+            if info.description:
+                descriptions.setdefault(name, info.description)
+    return descriptions
+
+
+TABLES: dict[str, str] = {
+    "publications": "One row per publication page. Open a row to see its abstract with "
+                    "every extracted number highlighted and the checks they passed or failed.",
+    "authors": "One row per person: a profile id (content/authors/<id>/) or a normalised name.",
+    "publication_authors": "Who wrote what, in author order.",
+    "tags": "Tags, one row per spelling-insensitive term.",
+    "publication_tags": "Which publication carries which tag.",
+    "results": "Every number extracted from an abstract, with its exact text and span; "
+               "columns hold the fields of its kind.",
+    "checks": "Consistency checks over the extracted numbers: pass, fail, warn, info, skip.",
+    "check_results": "Which results each check used.",
+    "problems": "Problems found reading the pages: path, line, field, message.",
+    "catalog_meta": "How and when this database was built.",
+}
+
+VIEW_DESCRIPTIONS: dict[str, str] = {
+    "published": "Publications a site visitor would see: no drafts, future-dated, expired "
+                 "or unlisted pages.",
+    "ratio_estimates": "Every ratio (RR, OR, HR...) with its interval and p-value, and whether "
+                       "the interval excludes 1.",
+    "difference_estimates": "Every difference (MD, RD, SMD...) with its interval, and whether "
+                            "the interval excludes 0.",
+    "failed_checks": "Publications whose numbers cannot all be true at once (fail), or look "
+                     "doubtful (warn), with the numbers used.",
+    "trials_by_sample_size": "Publications by the largest number of participants they report.",
+    "output_per_year": "Publications per year, and how many report numbers.",
+    "author_output": "Publications per author, first and last year.",
+    "trial_registrations": "Registry ids (NCT..., ISRCTN...) and the reports that cite them: "
+                           "more than one report usually means one trial.",
+}
+
+QUERIES: dict[str, dict[str, Any]] = {
+    "numbers_matching": {
+        "title": "Numbers of a kind in publications matching a search",
+        "description": "kind: ratio, difference, proportion, p_value, ci, mean_sd, "
+                       "median_iqr, sample_size, time_window, test_statistic, registration "
+                       "(blank: all).",
+        "sql": """select p.id as publication_id, p.title, p.year, r.kind, r.text, r.measure,
+       r.estimate, r.ci_lower, r.ci_upper, r.p_value
+from publications_fts f
+join publications p on p.rowid = f.rowid
+join results r on r.publication_id = p.id
+where publications_fts match escape_fts(:term)
+  and (:kind = '' or r.kind = :kind) and p.visible
+order by f.rank, r.idx""",
+    },
+    "ratios_excluding_null": {
+        "title": "Ratio estimates whose interval excludes 1",
+        "description": "measure: RR, OR, HR, IRR... (blank: all).",
+        "sql": """select publication_id, title, year, measure, estimate, ci_lower, ci_upper,
+       p_comparator, p_value, text
+from ratio_estimates
+where ci_excludes_null and (:measure = '' or measure = :measure)
+order by year desc""",
+    },
+    "publications_by_author": {
+        "title": "Publications by an author",
+        "description": "Part of a name, any case.",
+        "sql": """select p.id, p.title, p.year, p.venue, pa.position + 1 as author_position
+from authors a
+join publication_authors pa on pa.author_id = a.id
+join publications p on p.id = pa.publication_id
+where a.name like '%' || :name || '%' and p.visible
+order by p.date desc""",
+    },
+    "trials_at_least": {
+        "title": "Trials with at least N participants",
+        "sql": """select * from trials_by_sample_size
+where participants >= cast(:min_participants as integer)""",
+    },
+}
+
+
+def metadata() -> dict[str, Any]:
+    """Datasette metadata: titles, descriptions, facets, sort orders and canned queries."""
+    result_fields = _field_descriptions(RESULT_KINDS)
+    kinds = ", ".join(m.model_fields["kind"].default for m in RESULT_KINDS)
+    tables: dict[str, Any] = {name: {"description": text} for name, text in TABLES.items()}
+    tables["publications"].update({
+        "columns": {**_field_descriptions((Publication,)), **_PUBLICATION_COLUMNS},
+        "facets": ["type", "year", {"list": "tags"}, "venue", {"list": "flags"}],
+        "sort_desc": "date",
+        "label_column": "title",
+        "fts_table": "publications_fts",
+        "fts_pk": "rowid",
+    })
+    tables["results"].update({
+        "columns": {"kind": f"One of: {kinds}",
+                    "idx": "Position among the page's results",
+                    "statement": "Sentence index: results of one statement share it",
+                    "start": "Span start in the abstract", "end": "Span end",
+                    **{name: _RESULT_COLUMNS.get(name) or result_fields.get(name)
+                       or name.replace("_", " ") for name in result_columns()},
+                    **{k: v for k, v in result_fields.items() if k == "text"}},
+        "facets": ["kind", "measure"],
+        "label_column": "text",
+    })
+    tables["checks"].update({"facets": ["status", "check"], "label_column": "check"})
+    tables["problems"].update({"facets": ["severity", "field"]})
+    tables["authors"]["label_column"] = "name"
+    tables["tags"]["label_column"] = "name"
+    tables["catalog_meta"]["hidden"] = True
+    for name, text in VIEW_DESCRIPTIONS.items():
+        tables[name] = {"description": text}
+    assert set(VIEW_DESCRIPTIONS) == set(VIEWS), "every view needs a description"
+    return {
+        "title": "Evidence catalog",
+        "description_html": (
+            "Publications read from Hugo pages, with every number their abstracts report "
+            "and checks that those numbers agree. Start with "
+            f'<a href="/{DATABASE}/publications">publications</a>, '
+            f'<a href="/{DATABASE}/failed_checks">failed checks</a> or '
+            f'<a href="/{DATABASE}/ratio_estimates">ratio estimates</a>.'),
+        "license": "Apache-2.0 (software); page content belongs to its authors",
+        "license_url": "https://www.apache.org/licenses/LICENSE-2.0",
+        "source": "Hugo publication pages, read by evidence-catalog",
+        "databases": {DATABASE: {"tables": tables, "queries": QUERIES}},
+        "plugins": {"datasette-render-markdown": {
+            "databases": {DATABASE: {"tables": {"publications": {
+                "columns": ["abstract", "publication", "summary"]}}}}}},
+    }
+
+
+def make_datasette(db_path: Path, settings: dict[str, Any] | None = None) -> Datasette:
+    """A read-only Datasette serving ``db_path`` as ``/catalog``, with our plugin."""
+    if not pm.is_registered(plugin):
+        pm.register(plugin, name="evidence-catalog")
+    ds = Datasette(metadata=metadata(), settings={**SETTINGS, **(settings or {})})
+    ds.add_database(Database(ds, path=str(db_path), is_mutable=False), name=DATABASE)
+    return ds
+
+
+def run_server(db_path: Path, host: str, port: int) -> None:
+    """Serve ``db_path`` until interrupted."""
+    ds = make_datasette(db_path)
+    asyncio.run(ds.invoke_startup())
+    click.echo(f"Serving the catalog at http://{host}:{port}/{DATABASE}/publications "
+               "(Ctrl+C to stop)", err=True)
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")
