@@ -9,10 +9,11 @@ from __future__ import annotations
 import sqlite_utils
 
 VIEWS: dict[str, str] = {
+    # fts_rowid lets Datasette search the view through publications_fts.
     "published": """
-        select id, title, authors, year, type, venue, doi, tags, n_results, n_failed_checks
-        from publications where visible
-        order by date desc, title""",
+        select id, title, authors, year, type, venue, doi, tags, n_results, n_failed_checks,
+               abstract, date, rowid as fts_rowid
+        from publications where visible""",
     "ratio_estimates": """
         select p.id as publication_id, p.title, p.year, r.measure, r.adjusted, r.estimate,
                r.ci_level, r.ci_lower, r.ci_upper, r.p_comparator, r.p_value,

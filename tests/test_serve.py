@@ -291,3 +291,21 @@ def test_cli_imports_datasette_only_to_serve():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_published_view_is_the_searchable_catalog(client):
+    data = _json(client, f"/{DATABASE}/published.json?_search=mesenchymal&_shape=objects")
+    # The seed and the demo copy of it (a visible page too, with its planted errors).
+    assert {r["id"] for r in data["rows"]} == {SEED_ID, "demo-inconsistent-trial"}
+    facets = _json(client, f"/{DATABASE}/published.json?_size=0")["facet_results"]
+    assert {"type", "year", "tags", "venue"} <= set(facets)
+    html = client(f"/{DATABASE}/published?_search=mesenchymal").text
+    assert f'href="/{DATABASE}/publications/{SEED_ID}"' in html
+
+
+def test_home_lists_the_catalog_only(client):
+    databases = _json(client, "/-/databases.json")
+    assert [d["name"] for d in databases] == [DATABASE]
+    tables = {t["name"]: t["hidden"] for t in _json(client, f"/{DATABASE}.json")["tables"]}
+    assert tables["check_results"] and tables["publication_authors"]
+    assert not tables["publications"] and not tables["results"]

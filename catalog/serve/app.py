@@ -119,8 +119,8 @@ TABLES: dict[str, str] = {
 }
 
 VIEW_DESCRIPTIONS: dict[str, str] = {
-    "published": "Publications a site visitor would see: no drafts, future-dated, expired "
-                 "or unlisted pages.",
+    "published": "The catalog as a site visitor sees it: no drafts, future-dated, expired "
+                 "or unlisted pages. Search it, facet it, open a title for its numbers.",
     "ratio_estimates": "Every ratio (RR, OR, HR...) with its interval and p-value, and whether "
                        "the interval excludes 1.",
     "difference_estimates": "Every difference (MD, RD, SMD...) with its interval, and whether "
@@ -204,18 +204,29 @@ def metadata() -> dict[str, Any]:
     tables["problems"].update({"facets": ["severity", "field"]})
     tables["authors"]["label_column"] = "name"
     tables["tags"]["label_column"] = "name"
-    tables["catalog_meta"]["hidden"] = True
+    for link_table in ("catalog_meta", "check_results", "publication_authors",
+                       "publication_tags"):
+        tables[link_table]["hidden"] = True  # still there for SQL; not what people browse
     for name, text in VIEW_DESCRIPTIONS.items():
         tables[name] = {"description": text}
+    tables["published"].update({
+        "facets": ["type", "year", {"list": "tags"}, "venue"],
+        "sort_desc": "date",
+        "label_column": "title",
+        "fts_table": "publications_fts",
+        "fts_pk": "fts_rowid",
+    })
     assert set(VIEW_DESCRIPTIONS) == set(VIEWS), "every view needs a description"
     return {
         "title": "Evidence catalog",
         "description_html": (
             "Publications read from Hugo pages, with every number their abstracts report "
-            "and checks that those numbers agree. Start with "
-            f'<a href="/{DATABASE}/publications">publications</a>, '
-            f'<a href="/{DATABASE}/failed_checks">failed checks</a> or '
-            f'<a href="/{DATABASE}/ratio_estimates">ratio estimates</a>.'),
+            "and checks that those numbers agree. Start with the "
+            f'<a href="/{DATABASE}/published">published catalog</a> (search, facets; '
+            f'<a href="/{DATABASE}/publications">publications</a> also holds drafts and '
+            f'broken pages), <a href="/{DATABASE}/failed_checks">failed checks</a>, '
+            f'<a href="/{DATABASE}/ratio_estimates">ratio estimates</a> or the '
+            '<a href="/-/forest">forest plot</a>.'),
         "license": "Apache-2.0 (software); page content belongs to its authors",
         "license_url": "https://www.apache.org/licenses/LICENSE-2.0",
         "source": "Hugo publication pages, read by evidence-catalog",
@@ -231,6 +242,7 @@ def make_datasette(db_path: Path, settings: dict[str, Any] | None = None) -> Dat
     if not pm.is_registered(plugin):
         pm.register(plugin, name="evidence-catalog")
     ds = Datasette(metadata=metadata(), settings={**SETTINGS, **(settings or {})})
+    ds.remove_database("_memory")  # added when Datasette is given no files; nothing in it
     ds.add_database(Database(ds, path=str(db_path), is_mutable=False), name=DATABASE)
     return ds
 

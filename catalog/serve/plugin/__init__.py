@@ -18,6 +18,7 @@ from datasette.utils import (
     escape_sqlite,
     path_with_added_args,
     path_with_removed_args,
+    tilde_encode,
     urlsafe_components,
 )
 from datasette.utils.asgi import Response
@@ -167,8 +168,8 @@ async def forest_page(request, datasette) -> Response:
         "select measure from ratio_estimates group by measure order by count(*) desc")]
     estimates = [Estimate(f"{r['measure']} · {r['title'] or r['publication_id']} "
                           f"({r['year'] or 'n.d.'})", r["estimate"], r["ci_lower"],
-                          r["ci_upper"], datasette.urls.row(DATABASE, "publications",
-                                                            r["publication_id"]),
+                          r["ci_upper"], datasette.urls.row(
+                              DATABASE, "publications", tilde_encode(r["publication_id"])),
                           r["status"])
                  for r in rows[:FOREST_LIMIT]]
     return Response.html(await datasette.render_template("catalog_forest.html", {
@@ -297,9 +298,13 @@ def _list_cell(column: str, value: str) -> str | None:
 
 
 @hookimpl
-def render_cell(value, column, table, database, datasette):
+def render_cell(row, value, column, table, database, datasette):
     if table in ("publications", "published") and column == "doi" and value:
         return Markup('<a href="https://doi.org/{v}">{v}</a>').format(v=value)
+    if table == "published" and column in ("id", "title") and row is not None and value:
+        # A view has no row pages: link to the publication's page in the table.
+        href = datasette.urls.row(database, "publications", tilde_encode(row["id"]))
+        return Markup('<a href="{h}">{v}</a>').format(h=href, v=value)
     if column == "status" and value in STATUS_COLOURS:
         return badge(value)
     if column in _LIST_COLUMNS and isinstance(value, str) and value.startswith("["):
