@@ -256,7 +256,11 @@ def stats(db_path: Path, as_json: bool) -> None:
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on.")
 @click.option("--no-build", is_flag=True, help="Serve the database as it is, never rebuild.")
-def serve(content: Path, db_path: Path, host: str, port: int, no_build: bool) -> None:
+@click.option("--no-cache", is_flag=True,
+              help="Compute every answer afresh (by default repeated requests are answered "
+                   "from memory: the database cannot change while it is served).")
+def serve(content: Path, db_path: Path, host: str, port: int, no_build: bool,
+          no_cache: bool) -> None:
     """Build the catalog if it is missing or older than CONTENT, then serve it.
 
     Starts Datasette (read-only) at http://HOST:PORT/: publications with
@@ -278,7 +282,7 @@ def serve(content: Path, db_path: Path, host: str, port: int, no_build: bool) ->
         raise click.UsageError(f"{db_path}: no catalog database to serve")
     from .serve.app import run_server  # Datasette takes half a second to import: only here
 
-    run_server(db_path, host, port)
+    run_server(db_path, host, port, cache=not no_cache)
 
 
 def _report(evidence: Evidence) -> list[str]:

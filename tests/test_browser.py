@@ -233,3 +233,36 @@ def test_demo_page_shows_fail_badges(page: sync_api.Page, base_url: str,
     sync_api.expect(page.locator("ul.catalog-checks .catalog-badge.status-fail")
                     ).to_have_count(failed)  # one badge per failed check, as summed up
     save_screenshot(page, "failed-checks.png", tmp_path)
+
+
+def test_published_catalog_searches_and_links_titles(page: sync_api.Page, base_url: str,
+                                                     tmp_path: Path) -> None:
+    page.goto(f"{base_url}/catalog/published")
+    sync_api.expect(page.locator(".facet-info-name", has_text="tags")).to_have_count(1)
+    page.fill("input[name=_search]", SEARCH_WORD)
+    with page.expect_navigation():
+        page.press("input[name=_search]", "Enter")
+    title = page.locator("table.rows-and-columns td.col-title a",
+                         has_text="Mesenchymal Stromal Cells")
+    sync_api.expect(title).to_have_count(1)
+    save_screenshot(page, "catalog.png", tmp_path)
+    with page.expect_navigation():
+        title.click()
+    assert page.url == f"{base_url}/catalog/publications/{SEED}"
+
+
+def test_forest_plot_draws_every_ratio_and_links_rows(page: sync_api.Page, base_url: str,
+                                                      tmp_path: Path) -> None:
+    page.goto(f"{base_url}/-/forest")
+    squares = page.locator("svg.catalog-forest rect")
+    count = int(page.locator("p", has_text="estimates").first.inner_text().split()[0])
+    sync_api.expect(squares).to_have_count(count)
+    assert page.locator('svg.catalog-forest rect[fill="#cf222e"]').count() >= 2  # the demo
+    save_screenshot(page, "forest.png", tmp_path)
+    page.select_option("select[name=measure]", "RR")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    assert "measure=RR" in page.url and squares.count() < count
+    with page.expect_navigation():
+        page.locator("svg.catalog-forest a").first.click()
+    assert "/catalog/publications/" in page.url

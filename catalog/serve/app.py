@@ -21,6 +21,7 @@ from ..load import RESULT_KINDS, result_columns
 from ..models import Publication
 from ..views import VIEWS
 from . import plugin
+from .cache import ResponseCache
 from .plugin import DATABASE
 
 SETTINGS = {
@@ -247,10 +248,11 @@ def make_datasette(db_path: Path, settings: dict[str, Any] | None = None) -> Dat
     return ds
 
 
-def run_server(db_path: Path, host: str, port: int) -> None:
-    """Serve ``db_path`` until interrupted."""
+def run_server(db_path: Path, host: str, port: int, cache: bool = True) -> None:
+    """Serve ``db_path`` until interrupted; ``cache`` answers repeated requests from memory."""
     ds = make_datasette(db_path)
     asyncio.run(ds.invoke_startup())
-    click.echo(f"Serving the catalog at http://{host}:{port}/{DATABASE}/publications "
+    click.echo(f"Serving the catalog at http://{host}:{port}/{DATABASE}/published "
                "(Ctrl+C to stop)", err=True)
-    uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")
+    app = ResponseCache(ds.app(), db_path) if cache else ds.app()
+    uvicorn.run(app, host=host, port=port, log_level="warning", lifespan="on")
