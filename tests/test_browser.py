@@ -243,7 +243,7 @@ def test_published_catalog_searches_and_links_titles(page: sync_api.Page, base_u
     with page.expect_navigation():
         page.press("input[name=_search]", "Enter")
     title = page.locator("table.rows-and-columns td.col-title a",
-                         has_text="Mesenchymal Stromal Cells")
+                         has_text="A Randomized Trial of Mesenchymal Stromal Cells")
     sync_api.expect(title).to_have_count(1)
     save_screenshot(page, "catalog.png", tmp_path)
     with page.expect_navigation():
@@ -255,7 +255,7 @@ def test_forest_plot_draws_every_ratio_and_links_rows(page: sync_api.Page, base_
                                                       tmp_path: Path) -> None:
     page.goto(f"{base_url}/-/forest")
     squares = page.locator("svg.catalog-forest rect")
-    count = int(page.locator("p", has_text="estimates").first.inner_text().split()[0])
+    count = int(page.locator("p.forest-count").inner_text().split()[0])
     sync_api.expect(squares).to_have_count(count)
     assert page.locator('svg.catalog-forest rect[fill="#cf222e"]').count() >= 2  # the demo
     save_screenshot(page, "forest.png", tmp_path)
