@@ -10,13 +10,16 @@ code of this package, other author profiles or another content folder.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import os
 import shutil
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -38,6 +41,7 @@ from .load import (
     page_rows,
     read_meta,
     refresh_flags,
+    stale_flags,
     write_meta,
 )
 from .pages import parse_page, read_page
@@ -123,26 +127,48 @@ def _rows_of(job: Job, profiles: dict[str, Profile], now: datetime) -> PageRows:
     path = job.found.path
     raw = read_page(path) if job.data is None else parse_page(job.data, str(path))
     parsed = validate(raw, job.found, profiles, now)
-    rows = page_rows(job.pub_id, job.found, raw.sha256, parsed, evidence_of(raw, parsed))
+    evidence = evidence_of(raw, parsed, locate=False)
+    rows = page_rows(job.pub_id, job.found, raw.sha256, parsed, evidence)
     if stat:
         rows.publication["mtime_ns"], rows.publication["size"] = stat
     return rows
 
 
+def _rows_of_batch(jobs: list[Job], profiles: dict[str, Profile], now: datetime
+                   ) -> list[PageRows]:
+    return [_rows_of(job, profiles, now) for job in jobs]
+
+
+BATCH = 32
+"""Pages a worker reads per task: enough to pay for the round trip."""
+
+
 def _read_all(jobs: list[Job], profiles: dict[str, Profile], now: datetime, workers: int
               ) -> Iterator[PageRows]:
-    work = partial(_rows_of, profiles=profiles, now=now)
+    """Every job's rows, in job order; in worker processes when there are many."""
     if workers <= 1 or len(jobs) < PARALLEL_THRESHOLD:
-        yield from map(work, jobs)
+        yield from (_rows_of(job, profiles, now) for job in jobs)
         return
+    work = partial(_rows_of_batch, profiles=profiles, now=now)
+    batches = iter([jobs[i:i + BATCH] for i in range(0, len(jobs), BATCH)])
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(work, jobs, chunksize=max(16, len(jobs) // (workers * 16)))
+        # A bounded window of tasks: Executor.map would submit every page at once and hold
+        # all their rows in memory until the loader caught up.
+        pending = deque(pool.submit(work, batch)
+                        for batch in itertools.islice(batches, workers * 4))
+        while pending:
+            rows = pending.popleft().result()
+            batch = next(batches, None)
+            if batch is not None:
+                pending.append(pool.submit(work, batch))
+            yield from rows
 
 
-def _previous(db: sqlite_utils.Database) -> dict[str, Previous]:
+def _previous(db_path: Path) -> dict[str, Previous]:
     """path -> what the previous build recorded of the page there."""
-    return {row[0]: Previous(*row[1:]) for row in db.execute(
-        "select path, id, sha256, mtime_ns, size from publications")}
+    with _opened(db_path) as db:
+        return {row[0]: Previous(*row[1:]) for row in db.execute(
+            "select path, id, sha256, mtime_ns, size from publications")}
 
 
 def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | None = None,
@@ -162,54 +188,78 @@ def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | N
             "code_sha256": CODE_SHA256, "content": str(content),
             "profiles_sha256": _digest(site.profiles)}
 
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
-        if not full and db_path.is_file() and _same_build(db_path, meta):
-            shutil.copyfile(db_path, tmp)
-        else:
-            full = True
-        db = sqlite_utils.Database(tmp)
-        try:
-            report = _load(db, site.pages, profiles, profile_problems, now, full, workers,
-                           progress)
-            write_meta(db, {**meta, "built_at": now.isoformat()})
-            db.conn.commit()
-        finally:
-            db.close()
-        _fsync(tmp)
-        os.replace(tmp, db_path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    incremental = not full and db_path.is_file() and _same_build(db_path, meta)
+    plan = _plan(site.pages, _previous(db_path) if incremental else {}, not incremental)
+    if incremental and plan.is_empty and not _stale(db_path, now):
+        # Nothing to write: the database stands, and its time says it is up to date.
+        os.utime(db_path)
+        with _opened(db_path) as db:
+            report = _report(db, False, plan)
+    else:
+        report = _write(db_path, incremental, plan, profiles, profile_problems, now, workers,
+                        progress, {**meta, "built_at": now.isoformat()})
     return report.model_copy(update={"db": str(db_path), "content": str(content),
                                      "seconds": round(time.perf_counter() - started, 3)})
 
 
-def _load(db: sqlite_utils.Database, pages: list[Found], profiles: dict[str, Profile],
+@contextlib.contextmanager
+def _opened(db_path: Path) -> Iterator[sqlite_utils.Database]:
+    db = sqlite_utils.Database(db_path)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def _stale(db_path: Path, now: datetime) -> bool:
+    with _opened(db_path) as db:
+        return stale_flags(db, now) > 0
+
+
+def _write(db_path: Path, incremental: bool, plan: Plan, profiles: dict[str, Profile],
+           profile_problems: list[Problem], now: datetime, workers: int,
+           progress: Callable[[Iterator[PageRows], int], Iterator[PageRows]] | None,
+           meta: dict[str, str]) -> BuildReport:
+    """Write the new database beside the old one, then rename it into place."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        if incremental:
+            shutil.copyfile(db_path, tmp)
+        with _opened(tmp) as db:
+            report = _load(db, plan, profiles, profile_problems, now, not incremental,
+                           workers, progress)
+            write_meta(db, meta)
+            db.conn.commit()
+        _fsync(tmp)
+        os.replace(tmp, db_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return report
+
+
+def _load(db: sqlite_utils.Database, plan: Plan, profiles: dict[str, Profile],
           profile_problems: list[Problem], now: datetime, full: bool, workers: int,
           progress: Callable[[Iterator[PageRows], int], Iterator[PageRows]] | None
           ) -> BuildReport:
-    """Bring the tables of ``db`` in line with ``pages``: the body of :func:`build`."""
+    """Bring the tables of ``db`` in line with the plan: the body of :func:`build`."""
     db.execute("pragma synchronous = off")  # the file is fsynced once, before the rename
-    previous = {} if full else _previous(db)
     if full:
         create_schema(db)
-    jobs, reused, changed, touched = _plan(pages, previous, full)
-    present = {str(f.path) for f in pages}
-    gone = [old.pub_id for path, old in previous.items() if path not in present]
-    delete_pages(db, [*gone, *changed])
-    db.conn.executemany("update publications set mtime_ns = ?, size = ? where id = ?", touched)
+    delete_pages(db, [*plan.gone, *plan.changed])
+    db.conn.executemany("update publications set mtime_ns = ?, size = ? where id = ?",
+                        plan.touched)
     with bulk_reading():
-        stream = _read_all(jobs, profiles, now, workers)
-        insert_pages(db, progress(stream, len(jobs)) if progress else stream)
+        stream = _read_all(plan.jobs, profiles, now, workers)
+        insert_pages(db, progress(stream, len(plan.jobs)) if progress else stream)
     db.execute("delete from problems where publication_id is null")
     if profile_problems:
         db["problems"].insert_all(p.to_dict() for p in profile_problems)
     if full:
         finish(db)
     refresh_flags(db, now)
-    return _report(db, full, len(jobs), reused, len(gone))
+    return _report(db, full, plan)
 
 
 def _same_build(db_path: Path, meta: dict[str, str]) -> bool:
@@ -220,46 +270,56 @@ def _same_build(db_path: Path, meta: dict[str, str]) -> bool:
     return all(old.get(k) == v for k, v in meta.items())
 
 
-def _plan(pages: list[Found], previous: dict[str, Previous], full: bool
-          ) -> tuple[list[Job], int, set[str], list[tuple[int, int, str]]]:
-    """What a build must do: the pages to read, how many are unchanged, the ids of changed
-    pages whose old rows must go, and new (mtime_ns, size, id) for unchanged pages that were
-    touched.
+@dataclass
+class Plan:
+    """What a build must do to the previous database."""
+
+    jobs: list[Job]
+    reused: int = 0
+    changed: list[str] = field(default_factory=list)  # ids whose old rows must go
+    gone: list[str] = field(default_factory=list)     # ids of pages no longer there
+    touched: list[tuple[int, int, str]] = field(default_factory=list)  # new stat, same bytes
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.jobs or self.gone or self.touched)
+
+
+def _plan(pages: list[Found], previous: dict[str, Previous], full: bool) -> Plan:
+    """Which pages to read, keep, delete, or only re-stamp.
 
     A page whose modification time and size are those recorded is unchanged, as in git's
     index; any other page is hashed, and read again only when its content hash differs.
     """
     ids = assign_ids([f for f in pages if str(f.path) not in previous],
                      taken=(p.pub_id for p in previous.values()))
-    jobs: list[Job] = []
-    changed: set[str] = set()
-    touched: list[tuple[int, int, str]] = []
-    reused = 0
+    present = {str(f.path) for f in pages}
+    plan = Plan(jobs=[], gone=[old.pub_id for path, old in previous.items()
+                               if path not in present])
     for found in pages:
         old = previous.get(str(found.path))
         if full or old is None:
-            jobs.append(Job(ids[found.path], found))
+            plan.jobs.append(Job(ids[found.path], found))
             continue
         stat = _stat(found.path)
         if stat is not None and stat == (old.mtime_ns, old.size):
-            reused += 1
+            plan.reused += 1
             continue
         try:
             data = found.path.read_bytes()
         except OSError:
             data = None
         if data is not None and hashlib.sha256(data).hexdigest() == old.sha256:
-            reused += 1
+            plan.reused += 1
             if stat:
-                touched.append((*stat, old.pub_id))
+                plan.touched.append((*stat, old.pub_id))
         else:
-            jobs.append(Job(old.pub_id, found, data, stat))
-            changed.add(old.pub_id)
-    return jobs, reused, changed, touched
+            plan.jobs.append(Job(old.pub_id, found, data, stat))
+            plan.changed.append(old.pub_id)
+    return plan
 
 
-def _report(db: sqlite_utils.Database, full: bool, read: int, reused: int, deleted: int
-            ) -> BuildReport:
+def _report(db: sqlite_utils.Database, full: bool, plan: Plan) -> BuildReport:
     problems = sorted((Problem(path=r["path"], line=r["line"], field=r["field"],
                                message=r["message"], severity=Severity(r["severity"]))
                        for r in db.query("select * from problems")), key=sort_key)
@@ -267,8 +327,8 @@ def _report(db: sqlite_utils.Database, full: bool, read: int, reused: int, delet
     errors = sum(p.is_error for p in problems)
     return BuildReport(
         db="", content="", full=full, seconds=0.0,
-        pages=one("select count(*) from publications"), read=read, reused=reused,
-        deleted=deleted, results=one("select count(*) from results"),
+        pages=one("select count(*) from publications"), read=len(plan.jobs),
+        reused=plan.reused, deleted=len(plan.gone), results=one("select count(*) from results"),
         failed_checks=one("select count(*) from checks where status = 'fail'"),
         errors=errors, warnings=len(problems) - errors, problems=problems)
 

@@ -20,6 +20,7 @@ array facets; ``publications_fts`` indexes title, abstract, authors and tags.
 
 from __future__ import annotations
 
+import functools
 import json
 import types
 import typing
@@ -108,6 +109,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+@functools.lru_cache(maxsize=65536)  # the same authors and tags recur on many pages
 def normalise_term(term: str) -> str:
     """The key two spellings of one tag or author share: case, accents and spacing folded.
 
@@ -382,6 +384,20 @@ def delete_pages(db: sqlite_utils.Database, pub_ids: Iterable[str]) -> None:
     db.execute("delete from tags where id not in (select tag_id from publication_tags)")
 
 
+_NEW_FLAGS = """
+    select id, coalesce(publish_date > :now, 0) as future,
+           coalesce(expiry_date <= :now, 0) as expired
+    from publications where has_record"""
+
+
+def stale_flags(db: sqlite_utils.Database, now: datetime) -> int:
+    """Pages whose future/expired flags are wrong at ``now`` (time passed since loading)."""
+    return db.execute(f"""
+        select count(*) from publications p join ({_NEW_FLAGS}) as new on new.id = p.id
+        where p.future is not new.future or p.expired is not new.expired""",
+                      {"now": now.isoformat()}).fetchone()[0]
+
+
 def refresh_flags(db: sqlite_utils.Database, now: datetime) -> None:
     """Recompute future/expired/visible against ``now`` for pages kept from a previous build
     (a page scheduled for next week becomes visible without being edited).
@@ -389,11 +405,9 @@ def refresh_flags(db: sqlite_utils.Database, now: datetime) -> None:
     Only rows whose flags change are written: every write to ``publications`` also rewrites
     its full-text entry.
     """
-    db.execute("""
+    db.execute(f"""
         update publications set future = new.future, expired = new.expired
-        from (select id, coalesce(publish_date > :now, 0) as future,
-                     coalesce(expiry_date <= :now, 0) as expired
-              from publications where has_record) as new
+        from ({_NEW_FLAGS}) as new
         where publications.id = new.id
           and (publications.future is not new.future
                or publications.expired is not new.expired)

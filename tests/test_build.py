@@ -388,3 +388,17 @@ def test_a_touched_but_unchanged_page_is_not_reread(site, tmp_path):
     row = sqlite_utils.Database(db_path)["publications"].get("trial-a")
     # The new time is recorded, so the next build need not hash the page again.
     assert (row["mtime_ns"], row["size"]) == (page.stat().st_mtime_ns, page.stat().st_size)
+
+
+def test_nothing_changed_means_nothing_written(site, tmp_path):
+    db_path = tmp_path / "c.db"
+    build(site, db_path)
+    before = db_path.stat()
+    os.utime(db_path, (before.st_atime - 60, before.st_mtime - 60))
+    report = build(site, db_path)
+    after = db_path.stat()
+    assert (report.read, report.reused, report.pages) == (0, len(PAGES), len(PAGES))
+    assert after.st_ino == before.st_ino            # the same file, not a renamed copy
+    assert after.st_mtime > before.st_mtime - 60    # stamped: up to date as of now
+    assert not needs_build(site, db_path)
+    assert report.errors == 2 and report.problems  # the problems are still reported
