@@ -273,7 +273,9 @@ def serve(content: Path, db_path: Path, host: str, port: int, no_build: bool,
         catalog serve
         catalog serve content/ --port 8080
     """
-    if not no_build and needs_build(content, db_path):
+    # A database with no content folder beside it (copied from elsewhere) is served as is.
+    if not no_build and (content.is_dir() or not db_path.is_file()) \
+            and needs_build(content, db_path):
         report = _run_build(content, db_path, False, ())
         for p in report.problems:
             click.echo(str(p), err=True)

@@ -402,3 +402,23 @@ def test_nothing_changed_means_nothing_written(site, tmp_path):
     assert after.st_mtime > before.st_mtime - 60    # stamped: up to date as of now
     assert not needs_build(site, db_path)
     assert report.errors == 2 and report.problems  # the problems are still reported
+
+
+def test_serve_without_content_serves_the_database_as_is(runner, site, tmp_path,
+                                                          monkeypatch):
+    # Only the decision to build is under test: the server itself is stubbed out here
+    # (tests/test_docs.py and tests/test_browser.py start real ones).
+    from catalog.serve import app
+
+    db_path = tmp_path / "c.db"
+    build(site, db_path)
+    served = []
+    monkeypatch.setattr(app, "run_server", lambda *args, **kw: served.append(args[0]))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # no content/ here
+    result = runner.invoke(cli, ["serve", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert served == [db_path]
+    missing = runner.invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "no such content folder" in missing.output
