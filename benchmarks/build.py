@@ -551,27 +551,20 @@ def _load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text}")
-    return value
-
-
 def main() -> None:
     """Parse the options, run every part, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=_positive, default=10_000,
+    parser.add_argument("--pages", type=generator.positive, default=10_000,
                         help="generated pages for the cold and incremental builds (10000)")
-    parser.add_argument("--db-pages", type=_positive, default=100_000,
+    parser.add_argument("--db-pages", type=generator.positive, default=100_000,
                         help="publications in the served catalog (100000)")
-    parser.add_argument("--clients", type=_positive, default=10,
+    parser.add_argument("--clients", type=generator.positive, default=10,
                         help="concurrent clients (10)")
-    parser.add_argument("--requests", type=_positive, default=1000,
+    parser.add_argument("--requests", type=generator.positive, default=1000,
                         help="requests per kind, search and facets (1000)")
-    parser.add_argument("--seconds", type=_positive, default=60,
+    parser.add_argument("--seconds", type=generator.positive, default=60,
                         help="time budget per kind of request: no new request after it (60)")
-    parser.add_argument("--repeat", type=_positive, default=3,
+    parser.add_argument("--repeat", type=generator.positive, default=3,
                         help="cold builds per timing; best kept (3)")
     parser.add_argument("--skip-hugo", action="store_true", help="do not run Hugo")
     parser.add_argument("--skip-serve", action="store_true",

@@ -479,7 +479,8 @@ def profile(root: Path, top: int = 25) -> None:
 # --------------------------------------------------------------------------- main
 
 
-def _positive(text: str) -> int:
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text}")
@@ -488,9 +489,9 @@ def _positive(text: str) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=_positive, default=10_000,
+    parser.add_argument("--pages", type=positive, default=10_000,
                         help="generated pages (10000)")
-    parser.add_argument("--repeat", type=_positive, default=3,
+    parser.add_argument("--repeat", type=positive, default=3,
                         help="runs per timing; best kept (3)")
     parser.add_argument("--profile", action="store_true",
                         help="also print a cProfile of one read of the generated pages")
