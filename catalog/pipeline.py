@@ -60,13 +60,17 @@ def _read_site(site: Site, now: datetime | None, profiles: dict[str, Profile] | 
         yield raw, validate(raw, found, profiles, now)
 
 
-def evidence_of(raw: RawPage, parsed: ParsedPage) -> Evidence:
-    """Extract and check the numbers of one page's abstract."""
+def evidence_of(raw: RawPage, parsed: ParsedPage, locate: bool = True) -> Evidence:
+    """Extract and check the numbers of one page's abstract.
+
+    ``locate`` finds the abstract's line when a check fails, for problems; it costs a
+    walk of the front matter's syntax tree, which a build does not need.
+    """
     abstract = parsed.record.abstract if parsed.record else ""
     results = extract(abstract) if abstract else []
     checks = check(results)
     line = None
-    if any(c.status in (Status.FAIL, Status.WARN) for c in checks):
+    if locate and any(c.status in (Status.FAIL, Status.WARN) for c in checks):
         key = next((k for k in raw.data if str(k).lower() == "abstract"), "abstract")
         line = raw.line_of(key)
     return Evidence(path=parsed.path, abstract_line=line, results=results, checks=checks)
