@@ -319,7 +319,7 @@ def _insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]],
     marks = ", ".join("?" * len(columns))
     verb = "insert or ignore" if or_ignore else "insert"
     db.conn.executemany(f"{verb} into [{table}] ({names}) values ({marks})",
-                        [tuple(row.get(c) for c in columns) for row in rows])
+                        [tuple(map(row.get, columns)) for row in rows])
 
 
 def insert_pages(db: sqlite_utils.Database, pages: Iterable[PageRows],
