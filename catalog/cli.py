@@ -7,6 +7,7 @@ error (warnings alone do not fail unless ``--strict``), 2 for usage errors.
 from __future__ import annotations
 
 import json
+import socket
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -244,9 +245,21 @@ def stats(db_path: Path, as_json: bool) -> None:
         return
     for section, values in counts.items():
         if isinstance(values, dict):
-            click.echo(f"{section}: " + ", ".join(f"{k} {v}" for k, v in values.items()))
+            listed = ", ".join(f"{k} {v}" for k, v in values.items())
+            click.echo(f"{section}: {listed or 'none'}")
         else:
             click.echo(f"{section}: {values}")
+
+
+def _check_port(host: str, port: int) -> None:
+    """A usage error, before anything starts, when the address is taken."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as e:
+            raise click.UsageError(f"cannot listen on {host}:{port}: {e.strerror}; "
+                                   "pick another with --port") from None
 
 
 @cli.command()
@@ -282,6 +295,7 @@ def serve(content: Path, db_path: Path, host: str, port: int, no_build: bool,
         click.echo(report.summary(), err=True)
     if not db_path.is_file():
         raise click.UsageError(f"{db_path}: no catalog database to serve")
+    _check_port(host, port)
     from .serve.app import run_server  # Datasette takes half a second to import: only here
 
     run_server(db_path, host, port, cache=not no_cache)

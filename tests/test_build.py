@@ -422,3 +422,27 @@ def test_serve_without_content_serves_the_database_as_is(runner, site, tmp_path,
     assert served == [db_path]
     missing = runner.invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 2 and "no such content folder" in missing.output
+
+
+def test_serve_on_a_taken_port_is_one_line(runner, site, tmp_path):
+    import socket
+
+    db_path = tmp_path / "c.db"
+    build(site, db_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(cli, ["serve", str(site), "--db", str(db_path),
+                                     "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_stats_of_an_empty_catalog(runner, tmp_path):
+    (tmp_path / "empty").mkdir()
+    db = tmp_path / "c.db"
+    assert _build(runner, tmp_path / "empty", db).exit_code == 0
+    text = runner.invoke(cli, ["stats", "--db", str(db)]).output
+    assert "publications: 0" in text and "results: none" in text
