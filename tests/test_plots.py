@@ -63,3 +63,14 @@ def test_bar_chart_heights_follow_counts():
     assert heights[1] == 2 * heights[0] and heights[2] == 0
     assert [r.find(f"{SVG}title").text for r in root.iter(f"{SVG}rect")] == [
         "2020: 2", "2021: 4", "2022: 0"]
+
+
+@pytest.mark.parametrize(("counts", "expected"), [
+    ({}, []),
+    ({2020: 3}, [("2020", 3)]),
+    ({2018: 1, 2021: 2}, [("2018", 1), ("2019", 0), ("2020", 0), ("2021", 2)]),
+])
+def test_per_year_keeps_the_quiet_years(counts, expected):
+    from catalog.serve.plugin import per_year
+
+    assert per_year(counts) == expected

@@ -183,9 +183,17 @@ async def database_page(datasette, database: str) -> dict[str, Any]:
     db = datasette.get_database(database)
     if not await _is_catalog(db):
         return {}
-    years = [(str(r["year"]), r["publications"]) for r in await db.execute(
-        "select year, publications from output_per_year")]
-    return {"catalog": {"years": bar_chart(years)}}
+    counts = {r["year"]: r["publications"] for r in await db.execute(
+        "select year, publications from output_per_year")}
+    return {"catalog": {"years": bar_chart(per_year(counts))}}
+
+
+def per_year(counts: dict[int, int]) -> list[tuple[str, int]]:
+    """Bars for every year from the first to the last, empty years included: a time axis
+    that skips the quiet years would show a steady output that was not there."""
+    if not counts:
+        return []
+    return [(str(y), counts.get(y, 0)) for y in range(min(counts), max(counts) + 1)]
 
 
 class ListFacet(Facet):
