@@ -15,6 +15,7 @@ import hashlib
 import itertools
 import os
 import shutil
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -41,6 +42,7 @@ from .load import (
     page_rows,
     read_meta,
     refresh_flags,
+    scalar,
     stale_flags,
     write_meta,
 )
@@ -263,9 +265,12 @@ def _load(db: sqlite_utils.Database, plan: Plan, profiles: dict[str, Profile],
 
 
 def _same_build(db_path: Path, meta: dict[str, str]) -> bool:
+    """True when the database at ``db_path`` was built as ``meta`` says; a file that is no
+    catalog (or no SQLite at all) is simply rebuilt."""
     try:
-        old = read_meta(sqlite_utils.Database(db_path))
-    except Exception:
+        with _opened(db_path) as db:
+            old = read_meta(db)
+    except sqlite3.DatabaseError:
         return False
     return all(old.get(k) == v for k, v in meta.items())
 
@@ -323,7 +328,7 @@ def _report(db: sqlite_utils.Database, full: bool, plan: Plan) -> BuildReport:
     problems = sorted((Problem(path=r["path"], line=r["line"], field=r["field"],
                                message=r["message"], severity=Severity(r["severity"]))
                        for r in db.query("select * from problems")), key=sort_key)
-    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    one = partial(scalar, db)
     errors = sum(p.is_error for p in problems)
     return BuildReport(
         db="", content="", full=full, seconds=0.0,

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -301,8 +302,13 @@ INDEXES: dict[str, list[tuple[str, ...]]] = {
 
 # -------------------------------------------------------------------------- writing
 
+def scalar(db: sqlite_utils.Database, sql: str, params: Any = ()) -> Any:
+    """The one value a query returns (a count, a maximum)."""
+    return db.execute(sql, params).fetchone()[0]
+
+
 def _next_id(db: sqlite_utils.Database, table: str) -> int:
-    return (db.execute(f"select coalesce(max(id), 0) from [{table}]").fetchone()[0]) + 1
+    return scalar(db, f"select coalesce(max(id), 0) from [{table}]") + 1
 
 
 def _insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]],
@@ -392,10 +398,10 @@ _NEW_FLAGS = """
 
 def stale_flags(db: sqlite_utils.Database, now: datetime) -> int:
     """Pages whose future/expired flags are wrong at ``now`` (time passed since loading)."""
-    return db.execute(f"""
+    return scalar(db, f"""
         select count(*) from publications p join ({_NEW_FLAGS}) as new on new.id = p.id
         where p.future is not new.future or p.expired is not new.expired""",
-                      {"now": now.isoformat()}).fetchone()[0]
+                  {"now": now.isoformat()})
 
 
 def refresh_flags(db: sqlite_utils.Database, now: datetime) -> None:
@@ -445,7 +451,7 @@ def catalog_stats(db_path: Path) -> dict[str, Any]:
     """Counts of a built catalog, for ``catalog stats`` and scripts."""
     db = sqlite_utils.Database(db_path)
     try:
-        one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+        one = partial(scalar, db)
         grouped = lambda sql: dict(db.execute(sql).fetchall())  # noqa: E731
         return {
             "publications": one("select count(*) from publications"),

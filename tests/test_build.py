@@ -446,3 +446,10 @@ def test_stats_of_an_empty_catalog(runner, tmp_path):
     assert _build(runner, tmp_path / "empty", db).exit_code == 0
     text = runner.invoke(cli, ["stats", "--db", str(db)]).output
     assert "publications: 0" in text and "results: none" in text
+
+
+def test_a_file_that_is_no_database_is_rebuilt(site, tmp_path):
+    db_path = tmp_path / "c.db"
+    db_path.write_text("not a database")
+    report = build(site, db_path)
+    assert report.full and report.pages == len(PAGES)
