@@ -8,30 +8,29 @@ from __future__ import annotations
 
 import sqlite_utils
 
+
+def _estimates(kind: str, extra: str, null: int) -> str:
+    """Estimates of one kind with their interval, p-value, and whether the interval
+    excludes the null value (1 for ratios, 0 for differences)."""
+    return f"""
+        select p.id as publication_id, p.title, p.year, r.measure, r.estimate, {extra},
+               r.ci_level, r.ci_lower, r.ci_upper, r.p_comparator, r.p_value,
+               case when r.ci_lower is null or r.ci_upper is null then null
+                    else r.ci_lower > {null} or r.ci_upper < {null} end as ci_excludes_null,
+               r.text, r.id as result_id
+        from results r join publications p on p.id = r.publication_id
+        where r.kind = '{kind}' and p.visible
+        order by p.date desc, r.idx"""
+
+
 VIEWS: dict[str, str] = {
     # fts_rowid lets Datasette search the view through publications_fts.
     "published": """
         select id, title, authors, year, type, venue, doi, tags, n_results, n_failed_checks,
                abstract, date, rowid as fts_rowid
         from publications where visible""",
-    "ratio_estimates": """
-        select p.id as publication_id, p.title, p.year, r.measure, r.adjusted, r.estimate,
-               r.ci_level, r.ci_lower, r.ci_upper, r.p_comparator, r.p_value,
-               case when r.ci_lower is null or r.ci_upper is null then null
-                    else r.ci_lower > 1 or r.ci_upper < 1 end as ci_excludes_null,
-               r.text, r.id as result_id
-        from results r join publications p on p.id = r.publication_id
-        where r.kind = 'ratio' and p.visible
-        order by p.date desc, r.idx""",
-    "difference_estimates": """
-        select p.id as publication_id, p.title, p.year, r.measure, r.estimate, r.unit,
-               r.ci_level, r.ci_lower, r.ci_upper, r.p_comparator, r.p_value,
-               case when r.ci_lower is null or r.ci_upper is null then null
-                    else r.ci_lower > 0 or r.ci_upper < 0 end as ci_excludes_null,
-               r.text, r.id as result_id
-        from results r join publications p on p.id = r.publication_id
-        where r.kind = 'difference' and p.visible
-        order by p.date desc, r.idx""",
+    "ratio_estimates": _estimates("ratio", "r.adjusted", null=1),
+    "difference_estimates": _estimates("difference", "r.unit", null=0),
     "failed_checks": """
         select p.id as publication_id, p.title, p.year, c.[check], c.status, c.message,
                (select group_concat(r.text, ' | ') from check_results cr
