@@ -23,6 +23,23 @@ _MERGE = "tag:yaml.org,2002:merge"
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
+_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_TAGS_MAX = 100_000
+
+
+def _plain_tag(value: str) -> str:
+    """The tag of a plain (unquoted) scalar, remembered: keys and author names recur on
+    every page, and trying the implicit resolvers' patterns cost a quarter of a parse."""
+    tag = _PLAIN_TAGS.get(value)
+    if tag is None:
+        tag = next((tag for tag, regexp in _IMPLICIT.get(value[:1], ())
+                    if regexp.match(value)), _STR)
+        if len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:  # bounded: a site's vocabulary, not its text
+            _PLAIN_TAGS[value] = tag
+    return tag
+
+
 def _yaml_loader(base: type) -> type:
     class Loader(base):  # type: ignore[misc, valid-type]
         has_duplicates = False
@@ -30,13 +47,9 @@ def _yaml_loader(base: type) -> type:
         def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
             # Resolver.resolve without path resolvers (we register none): libyaml calls
             # it once per scalar, which makes it the hottest Python code of a parse.
-            if kind is yaml.ScalarNode:
-                if implicit[0]:
-                    for tag, regexp in _IMPLICIT.get(value[:1], ()):
-                        if regexp.match(value):
-                            return tag
-                return _STR
-            return _SEQ if kind is yaml.SequenceNode else _MAP
+            if kind is _SCALAR:
+                return _plain_tag(value) if implicit[0] else _STR
+            return _SEQ if kind is _SEQUENCE else _MAP
 
         def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
             mapping = super().construct_mapping(node, deep)
@@ -51,13 +64,19 @@ def _yaml_loader(base: type) -> type:
 
 _FastYAML = _yaml_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 _SafeYAML = _yaml_loader(yaml.SafeLoader)
-_DEEP_BLOCK = re.compile(rf"^[ \t?:-]{{{MAX_C_NESTING + 1}}}", re.MULTILINE)
+# A line indented (or dashed) deeper than the C composer's limit. Searched from a "\n"
+# rather than with ``^`` and re.MULTILINE: a pattern that opens with a literal is
+# searched for quickly, while ``^`` is tried at every character of the text.
+_DEEP_INDENT = rf"[ \t?:-]{{{MAX_C_NESTING + 1}}}"
+_DEEP_FIRST_LINE = re.compile(_DEEP_INDENT)
+_DEEP_LINE = re.compile("\n" + _DEEP_INDENT)
 
 
 def _may_nest_deeply(text: str) -> bool:
     """Whether ``text`` could nest collections more than ``MAX_C_NESTING`` deep."""
     return (text.count("[") + text.count("{") > MAX_C_NESTING
-            or _DEEP_BLOCK.search(text) is not None)
+            or _DEEP_FIRST_LINE.match(text) is not None
+            or _DEEP_LINE.search(text) is not None)
 
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
@@ -135,7 +154,7 @@ def _build(loader: yaml.BaseLoader, node: yaml.Node, memo: dict[int, object]) ->
     machinery, which costs more than the parse itself. Merge keys, explicit collection
     tags and unhashable keys raise :class:`_Unusual` so that PyYAML handles them.
     """
-    if node.__class__ is yaml.ScalarNode:
+    if node.__class__ is _SCALAR:
         if node.tag == _STR:
             return node.value
         constructor = loader.yaml_constructors.get(node.tag)
@@ -145,22 +164,33 @@ def _build(loader: yaml.BaseLoader, node: yaml.Node, memo: dict[int, object]) ->
     key = id(node)
     if key in memo:  # an alias of a collection: the same object, as in PyYAML
         return memo[key]
-    if node.__class__ is yaml.SequenceNode and node.tag == _SEQ:
+    # Most values and keys are strings: they are taken in the loops below, without a
+    # call (and its checks) per string.
+    if node.__class__ is _SEQUENCE and node.tag == _SEQ:
         items: list = []
         memo[key] = items
         for child in node.value:
-            items.append(_build(loader, child, memo))
+            if child.__class__ is _SCALAR and child.tag == _STR:
+                items.append(child.value)
+            else:
+                items.append(_build(loader, child, memo))
         return items
-    if node.__class__ is yaml.MappingNode and node.tag == _MAP:
+    if node.__class__ is _MAPPING and node.tag == _MAP:
         mapping: dict = {}
         memo[key] = mapping
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
+            if key_node.__class__ is _SCALAR and key_node.tag == _STR:
+                name = key_node.value
+            elif key_node.tag == _MERGE:
                 raise _Unusual
-            name = _build(loader, key_node, memo)
-            if isinstance(name, list | dict):
-                raise _Unusual
-            mapping[name] = _build(loader, value_node, memo)
+            else:
+                name = _build(loader, key_node, memo)
+                if isinstance(name, list | dict):
+                    raise _Unusual
+            if value_node.__class__ is _SCALAR and value_node.tag == _STR:
+                mapping[name] = value_node.value
+            else:
+                mapping[name] = _build(loader, value_node, memo)
         if len(mapping) < len(node.value):
             loader.has_duplicates = True
         return mapping
