@@ -97,10 +97,15 @@ FORMS = [
     re.compile(_HEAD + _ESTIMATE + _UNIT + CI_BRACKETED, re.VERBOSE),
     # mean difference of 3 days; P=0.02   Cohen's d = 0.52   (no interval)
     re.compile(_DIRECT + _ESTIMATE + _UNIT + f"(?:{P_AFTER})?", re.VERBOSE),
-    # β = 0.354, SE = 0.093, p < 0.001   (a standard error instead of an interval)
+    # β = 0.354, SE = 0.093, p < 0.001   (a standard error instead of an interval; last,
+    # so that the others keep their ranks where it is left out)
     re.compile(_DIRECT + _ESTIMATE + _UNIT + _SE + f"(?:{P_AFTER})?", re.VERBOSE),
 ]
 """Surface forms with a measure, the most complete first (a longer match wins anyway)."""
+
+_SE_MARKS = ("SE", "s.e.", "standard")
+"""What :data:`_SE` requires (``SE``, ``s.e.``, ``standard error``): in a text with none,
+the last form is not tried."""
 
 POINTS_FORMS = [
     # 4.9 percentage points (95% CI 1.2 to 8.6)
@@ -188,8 +193,10 @@ def find(norm: str) -> Iterator[Candidate]:
     spots = find_all(lowered(norm), _WORD_ANCHORS) + find_all(norm, _ABBREVIATION_ANCHORS)
     starts = [start for lo, hi in windows(spots, _ANCHOR_BACK, _ANCHOR_AHEAD, len(norm))
               for start in _STARTS.finditer(norm, lo, hi)]
+    # most abstracts write no standard error: its form is then not tried at all
+    forms = FORMS if any(mark in norm for mark in _SE_MARKS) else FORMS[:-1]
     for start in starts:
-        for rank, pattern in enumerate(FORMS, start=5):
+        for rank, pattern in enumerate(forms, start=5):
             if (m := pattern.match(norm, start.start())) and (fields := _fields(m)) is not None:
                 yield Candidate(m.start(), m.end(), "difference", fields, rank=rank)
     for points in _POINTS.finditer(norm):

@@ -119,20 +119,21 @@ def _window(norm: str, start: int, end: int, d: re.Match, unit: str) -> Candidat
         if words is None:
             return None
         value, written = Decimal(words), True
+    # what makes it a window first: most lengths of time have nothing of it ("a median
+    # follow-up of 3.7 years"), and then the slower searches of what unmakes one are spared
+    before = _PREPOSITION.search(norm, max(0, start - _REACH), start)
+    if not (before
+            or (d["sep"] or "").strip() == "-"                 # 30-day
+            or (d["sep"] == " " and unit in _SINGULAR)         # 30 day mortality
+            or _EVENT_AFTER.match(norm, end)):                 # Seven days after
+        return None
     if _NOT_A_WINDOW_AFTER.match(norm, end) or _MEASURED_BEFORE.search(
             norm, max(0, start - _REACH - 10), start):
         return None
     if (_UNIT_WORDS[unit] == "year" and value >= _HISTORY_YEARS
             and _PAST_BEFORE.search(norm, max(0, start - _REACH), start)):
         return None  # "during the last 60 years": history, not the study's time frame
-    before = _PREPOSITION.search(norm, max(0, start - _REACH), start)
-    if before:
-        start = before.start()
-    elif not ((d["sep"] or "").strip() == "-"                  # 30-day
-              or (d["sep"] == " " and unit in _SINGULAR)       # 30 day mortality
-              or _EVENT_AFTER.match(norm, end)):               # Seven days after
-        return None
-    return Candidate(start, end, "time_window",
+    return Candidate(before.start() if before else start, end, "time_window",
                      {"value": value, "unit": _UNIT_WORDS[unit], "written": written}, rank=8)
 
 
