@@ -13,7 +13,7 @@ from catalog.build import build
 from catalog.cli import cli
 from catalog.load import result_columns
 from catalog.serve.app import DATABASE, QUERIES, make_datasette, metadata
-from catalog.serve.plugin import badge, describe, highlight
+from catalog.serve.plugin import badge, describe, facets, highlight
 from catalog.views import VIEWS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -246,14 +246,48 @@ def test_table_pages_fold_the_column_descriptions(client):
     assert head.index("title") < head.index("authors") < head.index("sha256")
 
 
-@pytest.mark.parametrize("column", ["tags", "flags", "authors"])
-def test_list_facet_counts_as_the_array_facet_does(client, column):
-    def counts(kind: str) -> dict:
-        data = _json(client, f"/{DATABASE}/publications.json?_size=0&_facet_size=100"
-                             f"&_facet_{kind}={column}")
-        return {v["value"]: v["count"] for v in data["facet_results"][column]["results"]}
+def _facet_counts(client, query: str, column: str, kind: str) -> dict:
+    """One facet's counts, picked by column and type (a column may be faceted twice)."""
+    data = _json(client, f"/{DATABASE}/publications.json?_size=0&_facet_size=100&{query}")
+    facet = next(f for f in data["facet_results"].values()
+                 if f["name"] == column and f["type"] == kind)
+    return {v["value"]: v["count"] for v in facet["results"]}
 
-    assert counts("list") == counts("array") and counts("list")
+
+@pytest.mark.parametrize("column", ["tags", "flags", "authors"])
+@pytest.mark.parametrize("where", ["", "_search=trial", "year=2021"])
+def test_list_facet_counts_as_the_array_facet_does(client, column, where):
+    counts = {kind: _facet_counts(client, f"{where}&_facet_{kind}={column}", column, kind)
+              for kind in ("list", "array")}
+    assert counts["list"] == counts["array"]
+    assert counts["list"] or where  # unfiltered, every list column has values
+
+
+@pytest.mark.parametrize("column", ["type", "year", "venue"])
+@pytest.mark.parametrize("where", ["", "_search=trial", "year=2021"])
+def test_value_facet_counts_as_the_column_facet_does(client, column, where):
+    value = _facet_counts(client, f"{where}&_facet_value={column}", column, "value")
+    assert value == _facet_counts(client, f"{where}&_facet={column}", column, "column")
+    assert value or where
+
+
+def test_facet_counts_are_remembered_per_selection(client):
+    first = _json(client, f"/{DATABASE}/publications.json?_search=randomised")
+    memo = facets._memos[client.datasette]
+    remembered = len(memo)
+    # The same rows sorted and paged another way: no new counting, the same counts.
+    again = _json(client, f"/{DATABASE}/publications.json?_search=randomised&_sort=title"
+                          "&_size=2")
+    assert len(memo) == remembered
+
+    def counts(data: dict) -> dict:
+        return {name: [(v["value"], v["count"]) for v in facet["results"]]
+                for name, facet in data["facet_results"].items()}
+
+    assert counts(again) == counts(first) and counts(first)["type"]
+    # Other rows: counted anew.
+    _json(client, f"/{DATABASE}/publications.json?_search=mortality")
+    assert len(memo) > remembered
 
 
 def test_publication_page_lists_its_problems(tmp_path):
@@ -309,3 +343,15 @@ def test_home_lists_the_catalog_only(client):
     tables = {t["name"]: t["hidden"] for t in _json(client, f"/{DATABASE}.json")["tables"]}
     assert tables["check_results"] and tables["publication_authors"]
     assert not tables["publications"] and not tables["results"]
+
+
+def test_catalog_is_read_through_a_memory_map(client):
+    db = client.datasette.get_database(DATABASE)
+    [[size]] = asyncio.run(db.execute("pragma mmap_size")).rows
+    assert size > 0
+
+
+def test_table_counts_come_from_the_file_once(client):
+    counts = client.datasette.inspect_data[DATABASE]["tables"]
+    data = _json(client, f"/{DATABASE}/publications.json?_size=0")
+    assert data["filtered_table_rows_count"] == counts["publications"]["count"] > 10

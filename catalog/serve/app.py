@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -184,7 +185,8 @@ def metadata() -> dict[str, Any]:
     tables: dict[str, Any] = {name: {"description": text} for name, text in TABLES.items()}
     tables["publications"].update({
         "columns": {**_field_descriptions((Publication,)), **_PUBLICATION_COLUMNS},
-        "facets": ["type", "year", {"list": "tags"}, "venue", {"list": "flags"}],
+        "facets": [{"value": "type"}, {"value": "year"}, {"list": "tags"}, {"value": "venue"},
+                   {"list": "flags"}],
         "sort_desc": "date",
         "label_column": "title",
         "fts_table": "publications_fts",
@@ -198,11 +200,12 @@ def metadata() -> dict[str, Any]:
                     **{name: _RESULT_COLUMNS.get(name) or result_fields.get(name)
                        or name.replace("_", " ") for name in result_columns()},
                     **{k: v for k, v in result_fields.items() if k == "text"}},
-        "facets": ["kind", "measure"],
+        "facets": [{"value": "kind"}, {"value": "measure"}],
         "label_column": "text",
     })
-    tables["checks"].update({"facets": ["status", "check"], "label_column": "check"})
-    tables["problems"].update({"facets": ["severity", "field"]})
+    tables["checks"].update({"facets": [{"value": "status"}, {"value": "check"}],
+                             "label_column": "check"})
+    tables["problems"].update({"facets": [{"value": "severity"}, {"value": "field"}]})
     tables["authors"]["label_column"] = "name"
     tables["tags"]["label_column"] = "name"
     for link_table in ("catalog_meta", "check_results", "publication_authors",
@@ -211,7 +214,7 @@ def metadata() -> dict[str, Any]:
     for name, text in VIEW_DESCRIPTIONS.items():
         tables[name] = {"description": text}
     tables["published"].update({
-        "facets": ["type", "year", {"list": "tags"}, "venue"],
+        "facets": [{"value": "type"}, {"value": "year"}, {"list": "tags"}, {"value": "venue"}],
         "sort_desc": "date",
         "label_column": "title",
         "fts_table": "publications_fts",
@@ -238,20 +241,53 @@ def metadata() -> dict[str, Any]:
     }
 
 
+def inspect_data(db_path: Path) -> dict[str, Any]:
+    """What ``datasette inspect`` would say of the file: its size and the row count of
+    every table, so that an unfiltered table page shows its count without counting.
+    (Not views: Datasette takes every name here for a table.)
+
+    The file is served immutable, so the counts hold as long as the server runs. The
+    content hash is left out: Datasette would read the whole file for it, and nothing we
+    serve uses it.
+    """
+    conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?immutable=1", uri=True)
+    try:
+        names = [row[0] for row in conn.execute(
+            "select name from sqlite_master where type = 'table'")]
+        counts = {name: conn.execute(f"select count(*) from [{name}]").fetchone()[0]
+                  for name in names}
+    finally:
+        conn.close()
+    return {DATABASE: {"file": str(db_path), "size": db_path.stat().st_size, "hash": None,
+                       "tables": {name: {"count": n} for name, n in counts.items()}}}
+
+
 def make_datasette(db_path: Path, settings: dict[str, Any] | None = None) -> Datasette:
     """A read-only Datasette serving ``db_path`` as ``/catalog``, with our plugin."""
     if not pm.is_registered(plugin):
         pm.register(plugin, name="evidence-catalog")
-    ds = Datasette(metadata=metadata(), settings={**SETTINGS, **(settings or {})})
+    ds = Datasette(metadata=metadata(), settings={**SETTINGS, **(settings or {})},
+                   inspect_data=inspect_data(db_path))
     ds.remove_database("_memory")  # added when Datasette is given no files; nothing in it
     ds.add_database(Database(ds, path=str(db_path), is_mutable=False), name=DATABASE)
     return ds
 
 
+async def warm_up(ds: Datasette) -> None:
+    """Start Datasette and count the facets of every faceted table and view once, so that
+    the first visitor of an unfiltered page waits for none of them (the counts are
+    remembered: :mod:`catalog.serve.plugin.facets`)."""
+    await ds.invoke_startup()
+    tables = ds.metadata()["databases"][DATABASE]["tables"]
+    for name, table in tables.items():
+        if table.get("facets"):
+            await ds.client.get(f"/{DATABASE}/{name}.json?_size=0")
+
+
 def run_server(db_path: Path, host: str, port: int, cache: bool = True) -> None:
     """Serve ``db_path`` until interrupted; ``cache`` answers repeated requests from memory."""
     ds = make_datasette(db_path)
-    asyncio.run(ds.invoke_startup())
+    asyncio.run(warm_up(ds))
     click.echo(f"Serving the catalog at http://{host}:{port}/{DATABASE}/published "
                "(Ctrl+C to stop)", err=True)
     app = ResponseCache(ds.app(), db_path) if cache else ds.app()

@@ -12,19 +12,12 @@ import json
 from typing import Any
 
 from datasette import hookimpl
-from datasette.database import QueryInterrupted
-from datasette.facets import Facet
-from datasette.utils import (
-    escape_sqlite,
-    path_with_added_args,
-    path_with_removed_args,
-    tilde_encode,
-    urlsafe_components,
-)
+from datasette.utils import tilde_encode, urlsafe_components
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 from ..plots import Estimate, bar_chart, forest_plot
+from .facets import ListFacet, ValueFacet
 
 DATABASE = "catalog"
 """The name the catalog database is served under, whatever its file is called."""
@@ -196,57 +189,21 @@ def per_year(counts: dict[int, int]) -> list[tuple[str, int]]:
     return [(str(y), counts.get(y, 0)) for y in range(min(counts), max(counts) + 1)]
 
 
-class ListFacet(Facet):
-    """Datasette's array facet, counted without a temporary copy of every row.
+@hookimpl
+def register_facet_classes():
+    return [ValueFacet, ListFacet]
 
-    The array facet deduplicates ``(value, row.*)`` pairs: every column of every row,
-    abstracts and front matter included, goes through a temporary b-tree, and at 100,000
-    publications it runs out of its time limit. Our list columns hold each value once
-    (:mod:`catalog.load` makes them so), so a plain count over the list column, read from
-    its index, gives the same numbers. Use as ``{"list": "tags"}`` in metadata or
-    ``?_facet_list=tags``; a value filters with ``tags__arraycontains`` like the array facet.
-    """
 
-    type = "list"
-
-    async def facet_results(self) -> tuple[list[dict], list[str]]:
-        results, timed_out = [], []
-        size = self.get_facet_size()
-        pairs = self.get_querystring_pairs()
-        for config in self.get_configs():
-            column = config["config"].get("column") or config["config"]["simple"]
-            sql = (f"select j.value as value, count(*) as count "
-                   f"from (select {escape_sqlite(column)} as list from ({self.sql})), "
-                   f"json_each(list) j group by j.value order by count desc, value "
-                   f"limit {size + 1}")
-            try:
-                rows = await self.ds.execute(
-                    self.database, sql, self.params, truncate=False,
-                    custom_time_limit=self.ds.setting("facet_time_limit_ms"))
-            except QueryInterrupted:
-                timed_out.append(column)
-                continue
-            key = f"{column}__arraycontains"
-            values = []
-            for row in rows.rows[:size]:
-                value = str(row["value"])
-                selected = (key, value) in pairs
-                change = path_with_removed_args if selected else path_with_added_args
-                values.append({"value": value, "label": value, "count": row["count"],
-                               "selected": selected,
-                               "toggle_url": self.ds.absolute_url(
-                                   self.request, change(self.request, {key: value}))})
-            results.append({"name": column, "type": self.type, "results": values,
-                            "hideable": config["source"] != "metadata",
-                            "toggle_url": self.ds.urls.path(path_with_removed_args(
-                                self.request, {f"_facet_{self.type}": column})),
-                            "truncated": len(rows) > size})
-        return results, timed_out
+MMAP_BYTES = 1 << 31
+"""Memory-mapped reads (SQLite caps this at 2 GB): the served file never changes, and
+facets and searches at 100,000 rows read far more pages than SQLite's own page cache holds,
+so reading them in place instead of copying each through a system call halves their time."""
 
 
 @hookimpl
-def register_facet_classes():
-    return [ListFacet]
+def prepare_connection(conn, database, datasette):
+    if database == DATABASE:
+        conn.execute(f"pragma mmap_size = {MMAP_BYTES}")
 
 
 @hookimpl
