@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 DATE_KEYS: dict[str, tuple[str, ...]] = {
     "date": ("date", "publishdate", "pubdate", "published", "lastmod", "modified"),
@@ -31,6 +32,7 @@ _MONTHS = {m: i for i, m in enumerate(
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], start=1)}
 
 
+@lru_cache(maxsize=256)  # a site writes its dates in a zone or two
 def _zone(text: str | None) -> timezone:
     if text is None or text == "Z":
         return UTC
@@ -40,10 +42,12 @@ def _zone(text: str | None) -> timezone:
 
 
 def _from_iso(m: re.Match) -> datetime:
-    parts = [int(m[k]) if m[k] else 0 for k in ("y", "m", "d", "H", "M", "S")]
-    micro = int((m["frac"] or ".0")[1:7].ljust(6, "0"))
+    year, month, day, hour, minute, second, frac, zone = m.group(
+        "y", "m", "d", "H", "M", "S", "frac", "tz")
+    micro = int(frac[1:7].ljust(6, "0")) if frac else 0
     try:
-        return datetime(*parts, micro, tzinfo=_zone(m["tz"]))
+        return datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
+                        int(second or 0), micro, tzinfo=_zone(zone))
     except ValueError as e:
         raise ValueError(f"{m.group()!r} is not a real date ({e})") from None
 

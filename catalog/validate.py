@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -31,6 +32,9 @@ _LIST_FIELDS = ("tags", "categories", "projects")
 _TEXT_FIELDS = ("publication", "publication_short", "abstract", "summary")
 _DOI_RESOLVER = re.compile(r"(?:https?://)?(?:www\.|dx\.)?doi\.org/?", re.IGNORECASE)
 _URL_KEY = re.compile(r"url_(?P<type>[a-z0-9_]+)")
+_DATE_KEY_ORDER = tuple(dict.fromkeys(key for chain in DATE_KEYS.values() for key in chain))
+"""Every date key once, in a fixed order: problems with two dates come in the same order
+on every run (a set's order changed with the hash seed)."""
 _CONSUMED = frozenset({
     "title", "authors", "author_notes", "doi", "publication_types", "featured", "draft",
     "links", "image", "slug", *_LIST_FIELDS, *_TEXT_FIELDS,
@@ -47,6 +51,7 @@ class Profile:
     path: str
 
 
+@lru_cache(maxsize=1 << 16)  # a site names the same people on page after page
 def author_key(term: str) -> str:
     """The profile folder name Hugo's ``urlize`` gives an author term."""
     return "-".join(term.lower().split())
@@ -58,15 +63,19 @@ class _Reader:
     def __init__(self, raw: RawPage):
         self.raw = raw
         self.problems: list[Problem] = []
-        self.keys: dict[str, str] = {}
-        for key in raw.data:
-            lower = str(key).lower()
-            if lower in self.keys:
-                self.problems.append(problem(
-                    raw.path, raw.line_of(key), str(key),
-                    f"keys {self.keys[lower]!r} and {key!r} differ only in case; "
-                    "Hugo reads them as one key and keeps either"))
-            self.keys[lower] = key
+        # Each lower-case key at its first place, spelt as its last spelling, like the
+        # loop below; the loop runs only when two spellings make a problem to report.
+        self.keys: dict[str, str] = {str(key).lower(): key for key in raw.data}
+        if len(self.keys) < len(raw.data):
+            seen: dict[str, str] = {}
+            for key in raw.data:
+                lower = str(key).lower()
+                if lower in seen:
+                    self.problems.append(problem(
+                        raw.path, raw.line_of(key), str(key),
+                        f"keys {seen[lower]!r} and {key!r} differ only in case; "
+                        "Hugo reads them as one key and keeps either"))
+                seen[lower] = key
 
     def has(self, name: str) -> bool:
         return name in self.keys
@@ -143,8 +152,8 @@ def _terms(r: _Reader, name: str) -> list[str] | None:
     if not isinstance(value, list):
         r.error(name, f"expected a list, found a {type(value).__name__}")
         return None
-    if all(type(item) is str for item in value):  # the usual case, checked in one pass
-        return [item for item in value if item.strip()]
+    if set(map(type, value)) <= {str}:  # the usual case, checked and kept without a loop
+        return list(filter(str.strip, value))
     terms = []
     for index, item in enumerate(value):
         text = _scalar_text(r, name, item, index)
@@ -163,23 +172,26 @@ def _authors(r: _Reader, profiles: Mapping[str, Profile]) -> list[dict] | None:
     elif not isinstance(notes, list):
         r.warn("author_notes", "expected a list of notes, one per author; ignored")
         notes = []
+    notes = [str(note) if note not in (None, "") else None for note in notes[:len(terms)]]
+    notes += [None] * (len(terms) - len(notes))
     authors = []
-    for index, term in enumerate(terms):
+    for term, note in zip(terms, notes, strict=True):
         profile = profiles.get(author_key(term)) if profiles else None
-        note = notes[index] if index < len(notes) else None
         authors.append({
             "name": profile.name if profile else term.strip(),
             "term": term,
             "profile": profile.id if profile else None,
-            "note": str(note) if note not in (None, "") else None,
+            "note": note,
         })
     return authors
 
 
 def _dates(r: _Reader, now: datetime) -> dict[str, Any]:
     parsed: dict[str, datetime] = {}
-    for key in {k for chain in DATE_KEYS.values() for k in chain if r.has(k)}:
+    for key in _DATE_KEY_ORDER:
         value = r.get(key)
+        if value is _MISSING:
+            continue
         if value is None or value == "":
             continue
         try:
@@ -247,6 +259,8 @@ def _links(r: _Reader) -> list[dict]:
     links = []
     entries: list[tuple[str, list, str]] = []
     for lower, key in r.keys.items():
+        if not lower.startswith("url_"):  # cheaper than the pattern, which needs it too
+            continue
         m = _URL_KEY.fullmatch(lower)
         value = r.raw.data[key]
         if not m or value in (None, "", []):

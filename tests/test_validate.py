@@ -577,6 +577,12 @@ def test_dates(lines, expected, problems):
         d.utcoffset() if d else None for d in expected]
 
 
+def test_date_problems_come_in_the_order_of_the_date_keys():
+    # Not in file order, and not in a set's order, which changed with the hash seed.
+    page = parse(yaml_page("lastmod: later", "publishDate: 2021-03-04", "date: soon"))
+    assert [p.field for p in page.problems] == ["date", "lastmod"]
+
+
 def test_toml_native_dates():
     page = parse('+++\ntitle = "Trial"\ndate = 2021-01-02T10:00:00\n'
                  "publishDate = 2021-01-03\nlastmod = 2021-01-04T10:00:00-05:00\n+++\n")

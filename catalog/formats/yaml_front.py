@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -24,19 +25,20 @@ _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
 _SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
 _PLAIN_TAGS: dict[str, str] = {}
-_PLAIN_TAGS_MAX = 100_000
+"""Tags of plain (unquoted) scalars already resolved: keys and author names recur on
+every page, and trying the implicit resolvers' patterns cost a quarter of a parse."""
+_PLAIN_TAGS_MAX = 50_000
+_PLAIN_TAG_LENGTH = 64  # longer plain text (an abstract) rarely recurs
 
 
 def _plain_tag(value: str) -> str:
-    """The tag of a plain (unquoted) scalar, remembered: keys and author names recur on
-    every page, and trying the implicit resolvers' patterns cost a quarter of a parse."""
-    tag = _PLAIN_TAGS.get(value)
-    if tag is None:
-        tag = next((tag for tag, regexp in _IMPLICIT.get(value[:1], ())
-                    if regexp.match(value)), _STR)
-        if len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:  # bounded: a site's vocabulary, not its text
-            _PLAIN_TAGS[value] = tag
+    """The tag of a plain scalar not yet in ``_PLAIN_TAGS``, remembered when short."""
+    tag = next((tag for tag, regexp in _IMPLICIT.get(value[:1], ()) if regexp.match(value)),
+               _STR)
+    if len(value) <= _PLAIN_TAG_LENGTH and len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
+        _PLAIN_TAGS[value] = tag
     return tag
 
 
@@ -48,8 +50,18 @@ def _yaml_loader(base: type) -> type:
             # Resolver.resolve without path resolvers (we register none): libyaml calls
             # it once per scalar, which makes it the hottest Python code of a parse.
             if kind is _SCALAR:
-                return _plain_tag(value) if implicit[0] else _STR
+                if not implicit[0]:  # quoted
+                    return _STR
+                return _PLAIN_TAGS.get(value) or _plain_tag(value)
             return _SEQ if kind is _SEQUENCE else _MAP
+
+        # libyaml's composer calls these around every node. PyYAML's own return at once
+        # when no path resolvers are registered (we register none), yet cost a Python
+        # call each. A builtin taking the same arguments does the same nothing in C
+        # (builtins do not bind ``self``): descend_resolver(parent, index), then
+        # ascend_resolver().
+        descend_resolver = staticmethod(operator.is_)
+        ascend_resolver = staticmethod(tuple)
 
         def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
             mapping = super().construct_mapping(node, deep)
