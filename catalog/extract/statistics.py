@@ -44,6 +44,10 @@ NAME = re.compile(rf"""
     $                                        # ... right before the =
     """, re.VERBOSE)
 _REACH = 40  # characters looked at before the =
+_NAME_ENDS = frozenset("tFzZ" "2}\u00b2" "eEdD" "tTcC" ")")
+"""What :data:`NAME` can end with, spaces aside: t, F, z (and Z); chi2, ^{2}, chi²;
+chi-square(d); ... test, statistic, value; the bracket of the degrees of freedom. Before
+an ``=`` that follows anything else (``p = 0.04``), :data:`NAME` is not searched for."""
 
 _P_AFTER = re.compile(r"\s*[,;]?\s*\(?\s*(?:2p|[pP])\s*(?:[<=>≤≥]|&[lg]t;)")
 _CUE_BEFORE = re.compile(r"""\b(?:tests?|statistics?|Wald|Wilcoxon|Mann-Whitney|Whitney|Sobel
@@ -57,6 +61,9 @@ def find(norm: str) -> Iterator[Candidate]:
     if "=" not in norm:
         return
     for m in VALUE.finditer(norm):
+        before = norm[max(0, m.start() - _REACH):m.start()].rstrip()  # \s is str.isspace
+        if not before or before[-1] not in _NAME_ENDS:
+            continue
         name = NAME.search(norm, max(0, m.start() - _REACH), m.start())
         if name is None:
             continue
