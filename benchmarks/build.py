@@ -4,6 +4,7 @@ Run from anywhere::
 
     python benchmarks/build.py [--pages 10000] [--db-pages 100000] [--clients 10]
                                [--requests 1000] [--repeat 3] [--skip-hugo] [--profile]
+                               [--parts abcd] [--served-db DB]
 
 Prints one table, each figure beside its target from issue 5 ("How we will know"):
 
@@ -40,8 +41,10 @@ import os
 import platform
 import pstats
 import queue
+import random
 import resource
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -51,6 +54,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
@@ -352,6 +356,7 @@ def _free_port() -> int:
 def serving(db: Path, cache: bool = True, timeout: float = 120.0) -> Iterator[int]:
     """A real ``catalog serve --no-build`` of ``db`` on a free loopback port."""
     port = _free_port()
+    started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-m", "catalog", "serve", "--no-build",
                                "--db", str(db), "--port", str(port),
                                *([] if cache else ["--no-cache"])],
@@ -369,6 +374,9 @@ def serving(db: Path, cache: bool = True, timeout: float = 120.0) -> Iterator[in
                 if time.monotonic() > deadline:
                     raise SystemExit(f"catalog serve did not answer in {timeout:g} s") from None
                 time.sleep(0.2)
+        notes.append(f"(d) catalog serve{'' if cache else ' --no-cache'} answered "
+                     f"{time.perf_counter() - started:.1f} s after it was started "
+                     "(reading the counts and facets of the unfiltered pages)")
         yield port
     finally:
         server.terminate()
@@ -459,41 +467,70 @@ def percentile(values: list[float], q: float) -> float:
         if len(values) > 1 else values[0]
 
 
-def measure_serving(tmp: Path, pages: int, clients: int, requests: int, budget: float
-                    ) -> None:
-    """(d) Search and facet latency of a real server over ``pages`` publications."""
-    root = tmp / f"served-{pages}"
-    started = time.perf_counter()
-    generator.write_pages(root, pages, seed=7)
-    written = time.perf_counter() - started
-    db = root / "catalog.db"
-    built = run_build(root / "content", db, full=True)
-    notes.append(f"(d) {pages:,} pages written in {written:.0f} s and built by the real "
-                 f"build path in {built['seconds']:.0f} s ({built['results']:,} results; "
-                 f"database {db.stat().st_size / 1e6:.0f} MB); neither is timed below")
+def measure_serving(tmp: Path, pages: int, clients: int, requests: int, budget: float,
+                    served_db: Path | None = None) -> None:
+    """(d) Search and facet latency of a real server over ``pages`` publications (or over
+    an already built ``served_db``)."""
+    if served_db is None:
+        root = tmp / f"served-{pages}"
+        started = time.perf_counter()
+        generator.write_pages(root, pages, seed=7)
+        written = time.perf_counter() - started
+        db = root / "catalog.db"
+        built = run_build(root / "content", db, full=True)
+        notes.append(f"(d) {pages:,} pages written in {written:.0f} s and built by the real "
+                     f"build path in {built['seconds']:.0f} s ({built['results']:,} results; "
+                     f"database {db.stat().st_size / 1e6:.0f} MB); neither is timed below")
+    else:
+        db = served_db
+    with contextlib.closing(sqlite3.connect(f"{db.resolve().as_uri()}?immutable=1",
+                                            uri=True)) as conn:
+        pages = conn.execute("select count(*) from publications").fetchone()[0]
+    notes.append(f"(d) served: {db} ({pages:,} publications, {db.stat().st_size / 1e6:.0f} MB)")
+    rng = random.Random(7)
+    years = range(2000, 2025)
     kinds = {
-        "search": [f"/catalog/publications.json?_search={SEARCH_WORDS[i % len(SEARCH_WORDS)]}"
-                   for i in range(requests)],
-        "facets": [f"/catalog/publications.json?{FACETS}"] * requests,
+        # Every word of the generator's small vocabulary is in 7-70% of the pages.
+        "search, common words": [f"/catalog/publications.json?_search="
+                                 f"{SEARCH_WORDS[i % len(SEARCH_WORDS)]}"
+                                 for i in range(requests)],
+        # The generator numbers its titles: one number finds a page or two, like a trial
+        # acronym or an author's surname in a real catalog. Each asked once.
+        "search, rare terms (distinct)": [f"/catalog/publications.json?_search={n}"
+                                          for n in rng.sample(range(pages), requests)],
+        "facets, whole table": [f"/catalog/publications.json?{FACETS}"] * requests,
+        # A year and a tag picked: 350 different selections, each counted on first sight.
+        "facets, filtered": [f"/catalog/publications.json?{FACETS}&year={rng.choice(years)}"
+                             f"&tags__arraycontains={quote(rng.choice(generator.TAGS))}"
+                             for _ in range(requests)],
     }
     # The server's response cache answers repeated requests from memory: measured as
     # served, then with every answer computed (--no-cache), which is the cost of a request
-    # nobody has made before.
+    # nobody has made before (facet counts are still remembered per selection).
     for cache in (True, False):
         with serving(db, cache) as port:
             _measure_server(port, kinds, clients, budget,
-                            "" if cache else " [--no-cache: every answer computed]")
-    notes.append(f"(d) facet request: /catalog/publications.json?{FACETS}; the "
+                            "" if cache else " [--no-cache]")
+    notes.append(f"(d) facet requests: /catalog/publications.json?{FACETS}[&filters]; the "
                  "metadata's default facets (type, year, tags, venue, flags) are "
-                 "computed on every table request, searches included")
+                 "computed on every table request, searches included; --no-cache turns "
+                 "off the response cache, not the facet counts remembered per selection")
+
+
+WARM_UP = 30
+"""Requests of each kind sent before measuring, and not measured."""
 
 
 def _measure_server(port: int, kinds: dict[str, list[str]], clients: int, budget: float,
                     label: str) -> None:
-    for paths in kinds.values():  # warm up: caches, table counts, thread pools
-        load(port, sorted(set(paths)) * 3, clients)
+    # Warm up (connections, thread pools, the OS's page cache) with each kind's first
+    # WARM_UP requests, and measure the rest: a kind whose requests are distinct is then
+    # measured on requests the server has never seen.
+    for paths in kinds.values():
+        load(port, paths[:WARM_UP], clients)
     refused.clear()
     for kind, paths in kinds.items():
+        paths = paths[WARM_UP:]
         started = time.perf_counter()
         timings = load(port, paths, clients, budget)
         wall = time.perf_counter() - started
@@ -511,7 +548,7 @@ def _measure_server(port: int, kinds: dict[str, list[str]], clients: int, budget
             f"{percentile(ms, 50):.0f} / {p95:.0f} ms", f"p95 <= {TARGETS['p95_ms']:g} ms",
             p95 <= TARGETS["p95_ms"])
         add("d", f"  {kind}: throughput", f"{len(ms) / wall:,.0f} req/s")
-        if kind == "search" and label:
+        if kind == "search, common words" and label:
             by_word: dict[str, list[float]] = {}
             for path, t in timings:
                 by_word.setdefault(path.rsplit("=", 1)[1], []).append(t * 1000)
@@ -519,11 +556,12 @@ def _measure_server(port: int, kinds: dict[str, list[str]], clients: int, budget
                 f"{w} {statistics.median(v):.0f} ms" for w, v in by_word.items()))
     if not label:
         return
-    single = [t * 1000 for _, t in load(port, kinds["search"][:100], 1, budget)]
+    searches = kinds["search, common words"][WARM_UP:]
+    single = [t * 1000 for _, t in load(port, searches[:100], 1, budget)]
     add("d", f"search: p50 / p95 with one client{label}", f"{percentile(single, 50):.0f} / "
         f"{percentile(single, 95):.0f} ms")
     # Where the time goes: searches without any facets (one client, so nothing queues).
-    alone = [t * 1000 for _, t in load(port, [f"{p}&_nofacet=1" for p in kinds["search"][:50]],
+    alone = [t * 1000 for _, t in load(port, [f"{p}&_nofacet=1" for p in searches[:50]],
                                        1, budget)]
     add("d", f"  diagnostic: search with _nofacet=1, one client{label}",
         f"{percentile(alone, 50):.0f} / {percentile(alone, 95):.0f} ms")
@@ -569,6 +607,10 @@ def main() -> None:
     parser.add_argument("--skip-hugo", action="store_true", help="do not run Hugo")
     parser.add_argument("--skip-serve", action="store_true",
                         help="do not build and serve the large catalog (part d)")
+    parser.add_argument("--parts", default="abcd",
+                        help="which parts to run: a, b (with c), d (default abcd)")
+    parser.add_argument("--served-db", type=Path, metavar="DB",
+                        help="serve this built catalog in part d instead of building one")
     parser.add_argument("--profile", action="store_true",
                         help="also print a cProfile of one cold build of the generated pages")
     parser.add_argument("--child-build", nargs=2, type=Path, metavar=("CONTENT", "DB"),
@@ -585,11 +627,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="catalog-build-bench-") as name:
         tmp = Path(name)
         try:
-            measure_corpus(tmp, args.repeat, args.skip_hugo)
-            content, _ = measure_generated(tmp, args.pages, args.repeat)
-            if not args.skip_serve:
+            if "a" in args.parts:
+                measure_corpus(tmp, args.repeat, args.skip_hugo)
+            if "b" in args.parts or args.profile:
+                content, _ = measure_generated(tmp, args.pages, args.repeat)
+            if "d" in args.parts and not args.skip_serve:
                 measure_serving(tmp, args.db_pages, args.clients, args.requests,
-                                args.seconds)
+                                args.seconds, args.served_db)
         finally:  # a part that fails must not take the figures of the others with it
             print()
             print_table()

@@ -7,6 +7,7 @@ error (warnings alone do not fail unless ``--strict``), 2 for usage errors.
 from __future__ import annotations
 
 import json
+import os
 import socket
 import sys
 from collections.abc import Callable, Iterator
@@ -272,8 +273,11 @@ def _check_port(host: str, port: int) -> None:
 @click.option("--no-cache", is_flag=True,
               help="Compute every answer afresh (by default repeated requests are answered "
                    "from memory: the database cannot change while it is served).")
+@click.option("--workers", type=click.IntRange(1, 64), default=lambda: min(4, _cores()),
+              show_default="one per core, at most 4",
+              help="Server processes; each answers requests on its own core.")
 def serve(content: Path, db_path: Path, host: str, port: int, no_build: bool,
-          no_cache: bool) -> None:
+          no_cache: bool, workers: int) -> None:
     """Build the catalog if it is missing or older than CONTENT, then serve it.
 
     Starts Datasette (read-only) at http://HOST:PORT/: publications with
@@ -285,6 +289,7 @@ def serve(content: Path, db_path: Path, host: str, port: int, no_build: bool,
     \b
         catalog serve
         catalog serve content/ --port 8080
+        catalog serve --no-build --db db/catalog.db --workers 2
     """
     # A database with no content folder beside it (copied from elsewhere) is served as is.
     if not no_build and (content.is_dir() or not db_path.is_file()) \
@@ -298,7 +303,13 @@ def serve(content: Path, db_path: Path, host: str, port: int, no_build: bool,
     _check_port(host, port)
     from .serve.app import run_server  # Datasette takes half a second to import: only here
 
-    run_server(db_path, host, port, cache=not no_cache)
+    run_server(db_path, host, port, cache=not no_cache, workers=workers)
+
+
+def _cores() -> int:
+    """CPU cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
 
 
 def _report(evidence: Evidence) -> list[str]:

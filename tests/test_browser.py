@@ -18,12 +18,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,7 +33,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 VIEWPORT = {"width": 1280, "height": 900}
-SERVER_START_SECONDS = 90  # it builds the catalog first; a loaded CI machine is slow
 
 sync_api = pytest.importorskip("playwright.sync_api",
                                reason="playwright is not installed (pip install playwright)")
@@ -68,53 +61,15 @@ DEMO_FAILED_MARKS = [
 # --------------------------------------------------------------------------- fixtures
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_until_serving(url: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"catalog serve exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"catalog serve did not answer {url} within {SERVER_START_SECONDS}s:\n"
-                f"{log.read_text()}")
-
-
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def base_url(tmp_path_factory: pytest.TempPathFactory, catalog_server) -> Iterator[str]:
     """A real ``catalog serve`` of a copy of ``content/``, built on start; its base URL."""
     tmp = tmp_path_factory.mktemp("served")
-    content = tmp / "content"
-    shutil.copytree(ROOT / "content", content)
-    port = _free_port()
-    log = tmp / "serve.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            # Relative paths, as a user types them: pages show content/publication/...
-            [sys.executable, "-m", "catalog", "serve", content.name, "--db", "catalog.db",
-             "--host", "127.0.0.1", "--port", str(port)],
-            stdout=out, stderr=subprocess.STDOUT, cwd=tmp)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_serving(f"{url}/catalog/publications.json", server, log)
+    shutil.copytree(ROOT / "content", tmp / "content")
+    # Relative paths, as a user types them: pages show content/publication/...
+    with catalog_server(["content", "--db", "catalog.db", "--host", "127.0.0.1"], cwd=tmp,
+                        ready="/catalog/publications.json") as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,6 @@ import os
 import re
 import shlex
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -83,31 +79,13 @@ def test_readme_commands_run(command, project):
     assert result.exit_code == 0, result.output
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.parametrize("command", [c for c in _readme_commands() if " serve" in c])
-def test_readme_serve_commands_serve_the_catalog(command, project):
-    port = _free_port()
-    args = [sys.executable, "-m", "catalog", *_args(command), "--port", str(port)]
-    server = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        url = f"http://127.0.0.1:{port}/catalog/publications.json?_search=mesenchymal"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    body = response.read().decode()
-                break
-            except OSError:
-                assert server.poll() is None, server.stdout.read().decode()
-                assert time.monotonic() < deadline, "the server never answered"
-                time.sleep(0.2)
+def test_readme_serve_commands_serve_the_catalog(command, project, catalog_server):
+    args = _args(command)
+    assert args[0] == "serve"
+    with catalog_server(args[1:], cwd=project) as url:
+        with urllib.request.urlopen(f"{url}/catalog/publications.json?_search=mesenchymal",
+                                    timeout=30) as response:
+            body = response.read().decode()
         assert "bowdish-2022-msc-ards" in body
         assert (project / "db" / "catalog.db").is_file() or "--db" in command
-    finally:
-        server.terminate()
-        server.wait(timeout=10)

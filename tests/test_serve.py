@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -355,3 +356,15 @@ def test_table_counts_come_from_the_file_once(client):
     counts = client.datasette.inspect_data[DATABASE]["tables"]
     data = _json(client, f"/{DATABASE}/publications.json?_size=0")
     assert data["filtered_table_rows_count"] == counts["publications"]["count"] > 10
+
+
+def test_serve_in_worker_processes(tmp_path, catalog_server):
+    db_path = tmp_path / "catalog.db"
+    build(ROOT / "content", db_path)
+    with catalog_server(["--no-build", "--db", str(db_path), "--workers", "2"]) as url:
+        answers = set()
+        for _ in range(8):  # new connections: the workers share the listening socket
+            with urllib.request.urlopen(f"{url}/{DATABASE}/publications.json?_search="
+                                        "mesenchymal&_shape=array", timeout=30) as response:
+                answers.add(response.read())
+    assert len(answers) == 1 and SEED_ID.encode() in answers.pop()

@@ -7,8 +7,10 @@
 
 from __future__ import annotations
 
-import asyncio
+import json
+import os
 import sqlite3
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +19,13 @@ import uvicorn
 from datasette.app import Datasette
 from datasette.database import Database
 from datasette.plugins import pm
+from datasette.utils.asgi import AsgiLifespan
 
 from ..load import RESULT_KINDS, result_columns
 from ..models import Publication
 from ..views import VIEWS
 from . import plugin
-from .cache import ResponseCache
+from .cache import ASGIApp, ResponseCache
 from .plugin import DATABASE
 
 SETTINGS = {
@@ -284,11 +287,39 @@ async def warm_up(ds: Datasette) -> None:
             await ds.client.get(f"/{DATABASE}/{name}.json?_size=0")
 
 
-def run_server(db_path: Path, host: str, port: int, cache: bool = True) -> None:
-    """Serve ``db_path`` until interrupted; ``cache`` answers repeated requests from memory."""
+def served_app(db_path: Path, cache: bool = True) -> ASGIApp:
+    """The ASGI application ``catalog serve`` runs: Datasette, warmed up when the server
+    starts, behind the response cache unless ``cache`` is false."""
     ds = make_datasette(db_path)
-    asyncio.run(warm_up(ds))
+    app = AsgiLifespan(ds.app(), on_startup=[partial(warm_up, ds)])
+    return ResponseCache(app, db_path) if cache else app
+
+
+_WORKER_CONFIG = "CATALOG_SERVE_CONFIG"
+"""Environment variable through which the server hands its settings to worker processes
+(uvicorn starts them afresh and builds their application by calling :func:`worker_app`)."""
+
+
+def worker_app() -> ASGIApp:
+    """The application of one worker process, from the settings in the environment."""
+    config = json.loads(os.environ[_WORKER_CONFIG])
+    return served_app(Path(config["db"]), config["cache"])
+
+
+def run_server(db_path: Path, host: str, port: int, cache: bool = True,
+               workers: int = 1) -> None:
+    """Serve ``db_path`` until interrupted, in ``workers`` processes sharing the port.
+
+    ``cache`` answers repeated requests from memory. One process runs Python on one core
+    at a time; the file is immutable, so more processes serve it side by side, each with
+    its own caches.
+    """
     click.echo(f"Serving the catalog at http://{host}:{port}/{DATABASE}/published "
                "(Ctrl+C to stop)", err=True)
-    app = ResponseCache(ds.app(), db_path) if cache else ds.app()
-    uvicorn.run(app, host=host, port=port, log_level="warning", lifespan="on")
+    if workers > 1:
+        os.environ[_WORKER_CONFIG] = json.dumps({"db": str(db_path.resolve()), "cache": cache})
+        uvicorn.run(f"{__name__}:worker_app", factory=True, workers=workers, host=host,
+                    port=port, log_level="warning", lifespan="on")
+    else:
+        uvicorn.run(served_app(db_path, cache), host=host, port=port, log_level="warning",
+                    lifespan="on")

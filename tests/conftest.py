@@ -1,0 +1,72 @@
+"""Shared fixtures: a real ``catalog serve`` process on a free loopback port."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+SERVER_START_SECONDS = 90  # it may build the catalog first; a loaded CI machine is slow
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(args: list[str], cwd: Path | None = None, ready: str = "/-/versions.json"
+            ) -> Iterator[str]:
+    """Run ``catalog serve ARGS --port P`` until the block ends; yields its base URL once
+    ``ready`` answers 200. The server's output is shown if it exits or never answers."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen([sys.executable, "-m", "catalog", "serve", *args,
+                                   "--port", str(port)],
+                                  stdout=log, stderr=subprocess.STDOUT, cwd=cwd)
+
+        def output() -> str:
+            log.seek(0)
+            return log.read().decode(errors="replace")
+
+        try:
+            deadline = time.monotonic() + SERVER_START_SECONDS
+            while True:
+                if server.poll() is not None:
+                    pytest.fail(f"catalog serve exited with {server.returncode}:\n{output()}")
+                try:
+                    with urllib.request.urlopen(url + ready, timeout=5) as response:
+                        if response.status == 200:
+                            break
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    pass
+                if time.monotonic() > deadline:
+                    pytest.fail(f"catalog serve did not answer {ready} within "
+                                f"{SERVER_START_SECONDS}s:\n{output()}")
+                time.sleep(0.2)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+@pytest.fixture(scope="session")
+def catalog_server() -> Callable[..., contextlib.AbstractContextManager[str]]:
+    """:func:`serving`, for tests that start a real server."""
+    return serving
