@@ -10,48 +10,59 @@ one entry in :data:`FAMILIES`.
 
 from __future__ import annotations
 
+import importlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING
 
 from pydantic import TypeAdapter
 
 from ..results import Result
-from . import (
-    differences,
-    intervals,
-    lookalikes,
-    proportions,
-    pvalues,
-    ratios,
-    registrations,
-    samples,
-    statistics,
-    summaries,
-    windows,
-)
 from .numbers import Candidate, Text, sentence_starts
 
 Family = Callable[[str], Iterator[Candidate]]
 
-FAMILIES: tuple[Family, ...] = (
-    lookalikes.find,
-    proportions.find,
-    summaries.find,
-    samples.find,
-    windows.find,
-    statistics.find,
-    registrations.find,
-    ratios.find,
-    differences.find,
-    pvalues.find,
-    intervals.find,
-)
-"""Every extractor, each a function of the normalised abstract."""
+_FAMILY_MODULES = ("lookalikes", "proportions", "summaries", "samples", "windows",
+                   "statistics", "registrations", "ratios", "differences", "pvalues",
+                   "intervals")
+"""The family modules, in the order :data:`FAMILIES` runs them."""
 
-WITHOUT_DIGITS: frozenset[Family] = frozenset({samples.find, windows.find, pvalues.find})
-"""The families that can find something in text without a digit (``Thirty-day``,
-``Two hundred patients``, ``P = NS``); the others are not run on such text."""
+_WITHOUT_DIGITS = ("samples", "windows", "pvalues")
+"""Family modules that can find something in text without a digit (``Thirty-day``,
+``Two hundred patients``, ``P = NS``)."""
+
+
+@cache
+def _families() -> tuple[tuple[Family, ...], frozenset[Family]]:
+    """:data:`FAMILIES` and :data:`WITHOUT_DIGITS`, their modules imported on first use.
+
+    The family modules compile some eighty patterns, most of the 0.1 s that importing
+    them takes: a command that extracts nothing (``catalog --help``, a build with no page
+    to read) and every importer of :mod:`.numbers` is spared that.
+    """
+    modules = {name: importlib.import_module(f".{name}", __name__) for name in _FAMILY_MODULES}
+    return (tuple(modules[name].find for name in _FAMILY_MODULES),
+            frozenset(modules[name].find for name in _WITHOUT_DIGITS))
+
+
+if TYPE_CHECKING:
+    FAMILIES: tuple[Family, ...]
+    """Every extractor, each a function of the normalised abstract."""
+    WITHOUT_DIGITS: frozenset[Family]
+    """The families that can find something in text without a digit; the others are not
+    run on such text."""
+
+
+def __getattr__(name: str) -> object:
+    """``FAMILIES`` and ``WITHOUT_DIGITS``, made on first use (see :func:`_families`)."""
+    if name == "FAMILIES":
+        return _families()[0]
+    if name == "WITHOUT_DIGITS":
+        return _families()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _DIGIT = re.compile(r"[0-9]")
 
@@ -73,11 +84,15 @@ def _non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def extract(abstract: str, families: tuple[Family, ...] = FAMILIES) -> list[Result]:
-    """Every result in ``abstract``, in text order; never raises on any string."""
+def extract(abstract: str, families: tuple[Family, ...] | None = None) -> list[Result]:
+    """Every result in ``abstract``, in text order; never raises on any string.
+
+    ``families`` defaults to :data:`FAMILIES`."""
+    every, without_digits = _families()
+    families = every if families is None else families
     text = Text.of(abstract)
     if not _DIGIT.search(text.norm):  # a quarter of real abstracts: skip what needs digits
-        families = tuple(f for f in families if f in WITHOUT_DIGITS)
+        families = tuple(f for f in families if f in without_digits)
     candidates = [c for find in families for c in find(text.norm) if c.end > c.start]
     sentences = sentence_starts(text.norm)
     results = []
