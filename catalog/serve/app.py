@@ -7,8 +7,9 @@
 
 from __future__ import annotations
 
-import json
-import os
+import multiprocessing
+import signal
+import socket
 import sqlite3
 from functools import partial
 from pathlib import Path
@@ -295,15 +296,27 @@ def served_app(db_path: Path, cache: bool = True) -> ASGIApp:
     return ResponseCache(app, db_path) if cache else app
 
 
-_WORKER_CONFIG = "CATALOG_SERVE_CONFIG"
-"""Environment variable through which the server hands its settings to worker processes
-(uvicorn starts them afresh and builds their application by calling :func:`worker_app`)."""
+def _listening_socket(host: str, port: int) -> socket.socket:
+    """A bound TCP socket for worker processes to share.
+
+    Its protocol is given explicitly: asyncio sets TCP_NODELAY only on connections whose
+    socket says TCP, and a socket made with the protocol left at 0 (as uvicorn's own
+    ``--workers`` makes it) gets Nagle's algorithm, which held every small answer about
+    40 ms for the client's delayed ACK.
+    """
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(address)
+    sock.set_inheritable(True)
+    return sock
 
 
-def worker_app() -> ASGIApp:
-    """The application of one worker process, from the settings in the environment."""
-    config = json.loads(os.environ[_WORKER_CONFIG])
-    return served_app(Path(config["db"]), config["cache"])
+def _serve_worker(sock: socket.socket, db_path: Path, cache: bool) -> None:
+    """One worker process: the application on the shared socket until told to stop."""
+    config = uvicorn.Config(served_app(db_path, cache), log_level="warning", lifespan="on")
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 def run_server(db_path: Path, host: str, port: int, cache: bool = True,
@@ -312,14 +325,31 @@ def run_server(db_path: Path, host: str, port: int, cache: bool = True,
 
     ``cache`` answers repeated requests from memory. One process runs Python on one core
     at a time; the file is immutable, so more processes serve it side by side, each with
-    its own caches.
+    its own caches. Stopping this process (Ctrl+C, SIGTERM) stops them all.
     """
     click.echo(f"Serving the catalog at http://{host}:{port}/{DATABASE}/published "
                "(Ctrl+C to stop)", err=True)
-    if workers > 1:
-        os.environ[_WORKER_CONFIG] = json.dumps({"db": str(db_path.resolve()), "cache": cache})
-        uvicorn.run(f"{__name__}:worker_app", factory=True, workers=workers, host=host,
-                    port=port, log_level="warning", lifespan="on")
-    else:
+    if workers == 1:
         uvicorn.run(served_app(db_path, cache), host=host, port=port, log_level="warning",
                     lifespan="on")
+        return
+    sock = _listening_socket(host, port)
+    spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited threads
+    processes = [spawn.Process(target=_serve_worker, args=(sock, db_path.resolve(), cache))
+                 for _ in range(workers)]
+    # SIGTERM as Ctrl+C: leave through the finally below, which stops the workers.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        for process in processes:
+            process.start()
+        for process in processes:
+            process.join()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()  # uvicorn finishes the requests in hand, then exits
+        for process in processes:
+            process.join()
+        sock.close()
