@@ -5,7 +5,7 @@ text (see :mod:`.numbers`); :func:`extract` runs them all, keeps the longest of
 overlapping candidates (a ratio with its CI and p-value beats the p-value alone; a
 look-alike such as a dose claims its span and yields nothing), maps spans back to the
 raw abstract and numbers the statements (sentences). A new family is one module plus
-one entry in :data:`FAMILIES`.
+one entry in ``_FAMILY_MODULES``: the modules are imported on the first :func:`extract`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,52 @@
+"""The cheap tests that spare a pattern its search must never skip a match of it.
+
+Each prefilter claims to hold wherever its pattern matches; hypothesis looks for text where
+the pattern matches and the prefilter says it could not. Importing the package must not
+compile the families' patterns (they load on the first extract)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from catalog.extract import differences, statistics
+
+# What the statistics' NAME and the differences' SE fragment are made of, and odd spaces
+PIECES = st.sampled_from([
+    "t", "F", "z", "Z", "T", "p", "chi", "CHI", "Chi", "χ", "\u03a7", "\\chi", "2", "\u00b2",
+    "^", "{", "}", "^{2}", "-", "square", "squared", "SQUARED", " test", " statistic",
+    " value", "(", ")", "28", "1, N = 120", ", ", "(2, 117)", " ", "\n", "\t", "\u2009",
+    "=", ".", "a", "SE", "s.e.", "standard error", "S.E.", "se", "0.093", ";", ",",
+])
+TEXTS = st.lists(PIECES, max_size=14).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(TEXTS)
+def test_a_statistic_name_ends_where_the_prefilter_looks(text):
+    hi = len(text)
+    if statistics.NAME.search(text, max(0, hi - statistics._REACH), hi):
+        before = text[max(0, hi - statistics._REACH):hi].rstrip()
+        assert before and before[-1] in statistics._NAME_ENDS
+
+
+SE_FRAGMENT = re.compile(differences._SE, re.VERBOSE)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(TEXTS)
+def test_a_standard_error_holds_one_of_its_marks(text):
+    if SE_FRAGMENT.search(text):
+        assert any(mark in text for mark in differences._SE_MARKS)
+
+
+def test_importing_the_package_compiles_no_family():
+    code = ("import sys, catalog.extract, catalog.checks; "
+            "print(sorted(m for m in sys.modules if m.startswith('catalog.extract.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "['catalog.extract.numbers']"
