@@ -10,11 +10,14 @@ import json
 import subprocess
 import sys
 import textwrap
+import tomllib
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from catalog.formats import MAX_EXPANDED_VALUES, load_json, load_toml, load_yaml
+from catalog.formats import MAX_EXPANDED_VALUES, load_json, load_toml, load_yaml, toml_front
 
 FIRST = 2
 
@@ -334,6 +337,71 @@ def test_toml_deep_nesting_through_parse_page():
                           timeout=120)
     assert done.returncode == 0, done.stderr[-500:]
     assert done.stdout.strip() == "1"
+
+
+# Long strings are read by a pattern rather than by tomllib (toml_front._loads): the
+# result must be tomllib's, wherever the quotes fall.
+RUN = "x" * 20 + " y'z #w = [1] {a = 2}"  # long enough to be swapped; TOML syntax inside
+TOML_SWAP_CASES = [
+    pytest.param(f'a = "{RUN}"\nb = ["{RUN}", "{RUN}"]\n', id="values-and-array-items"),
+    pytest.param(f'a = {{b = "{RUN}", c = ["{RUN}"]}}\n', id="inline-table"),
+    pytest.param(f'[[t]]\na = "{RUN}"\n[[t]]\na = "{RUN}"\n', id="array-of-tables"),
+    pytest.param(f'a = 1 # "{RUN}"\nb = 2\n', id="in-a-comment"),
+    pytest.param(f"a = '\"{RUN}\"'\n", id="in-a-literal-string"),
+    pytest.param(f"a = 'x\"' # y \"{RUN}\"'\n", id="run-from-literal-into-comment"),
+    pytest.param(f'a = """"{RUN}""""\n', id="in-a-multi-line-string-with-quotes"),
+    pytest.param(f'a = """{RUN}"""\n', id="multi-line-string-of-just-the-run"),
+    pytest.param(f'a = """\nx "{RUN}" y\n"""\n', id="inside-a-multi-line-string"),
+    pytest.param("a = '''\"" + RUN + "\"'''\n", id="in-a-multi-line-literal-string"),
+    pytest.param('a = ["s", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, "t"]\n',
+                 id="between-two-strings"),
+    pytest.param(f'"{"k" * 20}" = 1\n{"k" * 20} = 2\n', id="quoted-and-bare-key-clash"),
+    pytest.param(f'"{"k" * 20}" = 1\n', id="quoted-key"),
+    pytest.param(f'["{"k" * 20}"]\na = "{RUN}"\n', id="table-header-key"),
+    pytest.param(f'a = "{RUN}\\n{RUN}"\n', id="escapes-are-left-to-tomllib"),
+    pytest.param(f'a = "\\ud7ff{RUN}"\nb = "\\U0001F600{RUN}"\n', id="unicode-escapes"),
+    pytest.param(f'a = "{RUN}"\na = "{RUN}"\n', id="duplicate-key-error"),
+    pytest.param(f'a = "{RUN}"\nb = \n', id="error-after-a-swap"),
+    pytest.param(f'a = "{RUN}" "{RUN}"\n', id="two-strings-error"),
+    pytest.param(f'a = "{RUN}\tafter a tab"\n', id="tab-in-a-string"),
+    pytest.param(f'a = "{RUN}\x7f"\n', id="delete-character-error"),
+]
+
+
+def tomllib_result(read, text: str) -> str:
+    try:
+        return repr(read(text))
+    except tomllib.TOMLDecodeError as e:
+        return f"error: {e}"
+
+
+@pytest.mark.parametrize("text", TOML_SWAP_CASES)
+def test_toml_long_strings_read_as_tomllib_reads_them(text):
+    assert tomllib_result(toml_front._loads, text) == tomllib_result(tomllib.loads, text)
+
+
+TOML_PIECES = st.sampled_from([
+    '"', "'", '"""', "'''", "#", "=", " = ", ",", "[", "]", "{", "}", "\n", " ", "\\",
+    "\\n", "a", "b", "1", ".", RUN, "x" * 16, "\t", '"x"', "'x'", "\ud800",
+])
+
+
+@given(st.lists(TOML_PIECES, max_size=30).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_toml_long_strings_read_as_tomllib_reads_them_anywhere(text):
+    assert tomllib_result(toml_front._loads, text) == tomllib_result(tomllib.loads, text)
+
+
+TOML_LINES_WITH_RUNS = st.sampled_from([
+    f'a = "{RUN}"\n', f'"{RUN}" = 1\n', "[t]\n", "[[u]]\n", f'# "{RUN}"\n',
+    f'b = ["{RUN}", {{c = "{RUN}"}}]\n', f"d = '{RUN}\"'\n", f'e = """\n"{RUN}"\n"""\n',
+])
+
+
+@given(st.lists(TOML_LINES_WITH_RUNS, max_size=8).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_toml_long_strings_in_documents_read_as_tomllib_reads_them(text):
+    assert tomllib_result(toml_front._loads, text) == tomllib_result(tomllib.loads, text)
 
 
 # --------------------------------------------------------------------------- JSON

@@ -102,11 +102,77 @@ def toml_lines(text: str, first_line: int) -> dict[Path_, int]:
     return lines
 
 
+# tomllib reads a basic string one character at a time, in Python: a page's abstract
+# took most of its TOML parse. So strings of 16 characters or more are swapped for short
+# tokens, the text is parsed, and the strings are put back. Why the data is that of
+# ``tomllib.loads(text)``:
+#
+# * A swapped run holds only characters a basic string allows as they are (no quote,
+#   backslash or control character), so where its opening quote really opens a basic
+#   string, tomllib ends that string at the run's closing quote: the token's value is
+#   the run, exactly (as it is for ``"""run"""``, a multi-line string of just the run).
+#   In a comment the whole run stays in the comment (it holds no line break).
+# * Anywhere else (the quote closes a string, or sits in a literal or multi-line
+#   string), the token lands inside a longer value or a key, or the text no longer
+#   parses. Each of these sends the original text to tomllib.
+# * A token in a key sends the original text to tomllib too: a quoted key equals the
+#   bare key spelt the same, which a token would hide.
+# * A token holds a lone surrogate: text holding one is read the slow way, and no TOML
+#   escape can give one, so no string of the page can pass for a token.
+#
+# The text is parsed again as written whenever the short one fails, so errors (and
+# their line numbers) are tomllib's own.
+_LONG_STRING = re.compile(r'"([^"\\\x00-\x08\x0a-\x1f\x7f]{16,})"')
+_TOKEN_MARK = "\ud800"
+
+
+class _Misplaced(Exception):
+    """A token found where a whole string value was not."""
+
+
+def _put_back(value: object, strings: dict[str, str]) -> object:
+    """``value`` with every token (a whole string value) replaced by its string."""
+    if isinstance(value, str):
+        if _TOKEN_MARK not in value:
+            return value
+        if value not in strings:
+            raise _Misplaced
+        return strings[value]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if _TOKEN_MARK in key:
+                raise _Misplaced
+            value[key] = _put_back(item, strings)
+    elif isinstance(value, list):
+        value[:] = [_put_back(item, strings) for item in value]
+    return value
+
+
+def _loads(text: str) -> dict:
+    """``tomllib.loads(text)``, with long strings read by a pattern (see above)."""
+    if _TOKEN_MARK in text:
+        return tomllib.loads(text)
+    strings: dict[str, str] = {}
+
+    def swap(m: re.Match) -> str:
+        token = f"{_TOKEN_MARK}{len(strings)}"
+        strings[token] = m[1]
+        return f'"{token}"'
+
+    short = _LONG_STRING.sub(swap, text)
+    if strings:
+        try:
+            return _put_back(tomllib.loads(short), strings)
+        except (tomllib.TOMLDecodeError, RecursionError, _Misplaced):
+            pass
+    return tomllib.loads(text)
+
+
 def load_toml(text: str, first_line: int) -> Loaded:
     """Parse TOML front matter with the standard library's ``tomllib``."""
     out = Loaded(text=text, first_line=first_line, line_map=toml_lines)
     try:
-        out.data = tomllib.loads(text)
+        out.data = _loads(text)
     except tomllib.TOMLDecodeError as e:
         message = str(e)
         if m := _TOML_POSITION.search(message):
