@@ -291,10 +291,18 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["catalog_meta"].create({"key": str, "value": str}, pk="key")
 
 
+FLAG_COLUMNS = ("has_record", "publish_date", "expiry_date", "future", "expired", "listed",
+                "draft", "visible")
+"""What the flags are computed from: one covering index holds them, so that checking them
+on a rebuild reads that index, not every wide row."""
+
+
 INDEXES: dict[str, list[tuple[str, ...]]] = {
     # tags and flags: the list facets read them from these indexes, not from the rows.
     "publications": [("year",), ("type",), ("venue",), ("date",), ("visible", "date"),
-                     ("doi",), ("path",), ("tags",), ("flags",)],
+                     ("doi",), ("tags",), ("flags",),
+                     # A rebuild reads these of every page: from the index, not the rows.
+                     ("path", "id", "sha256", "mtime_ns", "size"), FLAG_COLUMNS],
     "publication_authors": [("author_id",)],
     "publication_tags": [("tag_id",)],
     "results": [("publication_id", "idx"), ("kind",), ("measure",)],
@@ -402,17 +410,12 @@ def delete_pages(db: sqlite_utils.Database, pub_ids: Iterable[str]) -> None:
     db.execute("delete from tags where id not in (select tag_id from publication_tags)")
 
 
-_NEW_FLAGS = """
-    select id, coalesce(publish_date > :now, 0) as future,
-           coalesce(expiry_date <= :now, 0) as expired
-    from publications where has_record"""
-
-
+_STALE_FLAGS = """has_record and (future is not coalesce(publish_date > :now, 0)
+                                 or expired is not coalesce(expiry_date <= :now, 0))"""
+_VISIBLE = "coalesce(has_record and listed and not draft and not future and not expired, 0)"
 def stale_flags(db: sqlite_utils.Database, now: datetime) -> int:
     """Pages whose future/expired flags are wrong at ``now`` (time passed since loading)."""
-    return scalar(db, f"""
-        select count(*) from publications p join ({_NEW_FLAGS}) as new on new.id = p.id
-        where p.future is not new.future or p.expired is not new.expired""",
+    return scalar(db, f"select count(*) from publications where {_STALE_FLAGS}",
                   {"now": now.isoformat()})
 
 
@@ -423,18 +426,13 @@ def refresh_flags(db: sqlite_utils.Database, now: datetime) -> None:
     Only rows whose flags change are written: every write to ``publications`` also rewrites
     its full-text entry.
     """
-    db.execute(f"""
-        update publications set future = new.future, expired = new.expired
-        from ({_NEW_FLAGS}) as new
-        where publications.id = new.id
-          and (publications.future is not new.future
-               or publications.expired is not new.expired)
-        """, {"now": now.isoformat()})
-    db.execute("""
-        update publications set visible = new.visible
-        from (select id, coalesce(has_record and listed and not draft and not future
-                                  and not expired, 0) as visible from publications) as new
-        where publications.id = new.id and publications.visible is not new.visible""")
+    # "rowid in (select ...)": the rows to write are found in the flags' index.
+    db.execute(f"""update publications set future = coalesce(publish_date > :now, 0),
+                                           expired = coalesce(expiry_date <= :now, 0)
+                   where rowid in (select rowid from publications where {_STALE_FLAGS})""",
+               {"now": now.isoformat()})
+    db.execute(f"""update publications set visible = {_VISIBLE} where rowid in
+                   (select rowid from publications where visible is not {_VISIBLE})""")
 
 
 def write_meta(db: sqlite_utils.Database, meta: dict[str, str]) -> None:
