@@ -3,7 +3,8 @@
 ``RR 0.88;95% CI 0.64,1.21;p=0.43`` (the seed), ``hazard ratio, 0.75; 95% confidence
 interval [CI], 0.64 to 0.89; P<0.001`` (NEJM), ``rate ratio 0.83 (95% CI 0.75-0.93)``,
 ``relative risk of death was 0·70 (95% CI 0·58-0·85, p=0·0003)`` (Lancet, the measure
-named a few words before its estimate), ``HR = 1.2 (95%CI: 1.1-1.4)``, ``HR (95% CI)
+named a few words before its estimate, which may count time: ``hazard ratio for death at 28
+days was 0.78``), ``HR = 1.2 (95%CI: 1.1-1.4)``, ``HR (95% CI)
 0.75 (0.64-0.89)``, ``aOR 2.15; P=0.01``. The interval and the p-value are those of
 :mod:`.numbers`; a credible interval (CrI) gives the same fields as a CI.
 """
@@ -58,7 +59,9 @@ _FILLER = r"""
     (?P<filler>(?:\s+                             # a few lower-case words before the estimate:
         (?!(?i:hazards?|odds|relative|ratios?|rate|reductions?|increases?|differences?)
            (?![a-z]))                             # (not another measure, not "risk reduction")
-        [a-z][a-z'-]*+){0,10})                    # for recovery | of death was
+        (?:[a-z][a-z'-]*+                         # for recovery | of death was
+          |\d{1,3}(?=\s+(?:hours?|days?|weeks?|months?|years?)\b))  # death at 28 days was
+        ){0,10})
 """
 
 _CONNECT = r"""

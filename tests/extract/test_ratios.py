@@ -45,6 +45,17 @@ CASES = [
                  [("odds ratio was 1.40 (1.10-1.78)", "OR", False, "1.40", None, "1.10", "1.78",
                    None, None)], id="was-then-unnamed-range"),
     pytest.param("the odds ratio in the group was 2 (1-3)", [], id="words-then-unnamed-range"),
+    # a time point between the measure and its estimate (NEJM, Lancet)
+    pytest.param("the hazard ratio for death at 28 days was 0.78 (95% CI, 0.65 to 0.93; P=0.006)",
+                 [("hazard ratio for death at 28 days was 0.78 (95% CI, 0.65 to 0.93; P=0.006)",
+                   "HR", False, "0.78", "95", "0.65", "0.93", "=", "0.006")],
+                 id="time-point-before-estimate"),
+    pytest.param("relative risk of readmission within 6 months was 0.91 (95% CI 0.80-1.04)",
+                 [("relative risk of readmission within 6 months was 0.91 (95% CI 0.80-1.04)",
+                   "RR", False, "0.91", "95", "0.80", "1.04", None, None)],
+                 id="time-window-before-estimate"),
+    pytest.param("the odds ratio at 3 sites was 1.3 (95% CI 1.1-1.5)", [],
+                 id="a-count-before-the-estimate-is-no-filler"),
     # estimates listed after a ratio share its measure
     pytest.param("HRs were 0.74 (95% CI 0.62-0.89) for death and 0.81 (0.69-0.95) for stroke",
                  [("HRs were 0.74 (95% CI 0.62-0.89)", "HR", False, "0.74", "95", "0.62",
