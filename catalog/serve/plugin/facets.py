@@ -54,43 +54,70 @@ class CountedFacet(Facet):
     (:meth:`filter_key`); choosing, rendering and toggling values is shared.
     """
 
-    def count_sql(self, column: str, limit: int) -> str:
-        """SQL giving ``value`` and ``count`` for the rows of ``self.sql``, most first."""
+    def count_sql(self, column: str, source: str, limit: int) -> str:
+        """SQL giving ``value`` and ``count`` of ``column`` over the relation ``source``,
+        most first."""
         raise NotImplementedError
 
     def filter_key(self, column: str) -> str:
         """The query-string key that selects the rows having a value."""
         raise NotImplementedError
 
-    async def counts(self, column: str, limit: int) -> list[tuple[Any, int]]:
-        """``(value, count)`` pairs, from the memo when this file has answered them."""
-        sql = self.count_sql(column, limit)
+    def batch_sql(self, columns: list[str], limit: int) -> str:
+        """One query counting every column over the request's rows, read once.
+
+        The rows' facet columns are materialised first, so that a search matching most
+        of 100,000 publications seeks each wide row once, not once per facet; each
+        column is then counted by its own GROUP BY, ORDER BY and LIMIT, exactly as it
+        would be alone.
+        """
+        selected = ", ".join(escape_sqlite(c) for c in dict.fromkeys(columns))
+        counts = " union all ".join(
+            f"select {i} as facet, value, count from ({self.count_sql(c, 'facet_rows', limit)})"
+            for i, c in enumerate(columns))
+        return (f"with facet_rows as materialized (select {selected} from ({self.sql})) "
+                f"{counts}")
+
+    async def counts(self, columns: list[str], limit: int) -> dict[str, list[tuple[Any, int]]]:
+        """``(value, count)`` pairs per column, from the memo when this file has answered
+        them, the others counted together."""
         file_key = _file_key(self.ds, self.database)
-        key = (file_key, sql, tuple(sorted((self.params or {}).items())))
+        params = tuple(sorted((self.params or {}).items()))
         memo = _memos.setdefault(self.ds, OrderedDict())
-        if file_key is not None and key in memo:
-            memo.move_to_end(key)
-            return memo[key]
-        rows = await self.ds.execute(self.database, sql, self.params, truncate=False,
-                                     custom_time_limit=self.ds.setting("facet_time_limit_ms"))
-        pairs = [(row["value"], row["count"]) for row in rows.rows]
-        if file_key is not None:
-            memo[key] = pairs
-            if len(memo) > MEMO_ENTRIES:
-                memo.popitem(last=False)
-        return pairs
+        keys = {c: (file_key, self.type, c, self.sql, params, limit) for c in columns}
+        found = {}
+        for column, key in keys.items():
+            if file_key is not None and key in memo:
+                memo.move_to_end(key)
+                found[column] = memo[key]
+        missing = [c for c in columns if c not in found]
+        if missing:
+            rows = await self.ds.execute(
+                self.database, self.batch_sql(missing, limit), self.params, truncate=False,
+                custom_time_limit=self.ds.setting("facet_time_limit_ms"))
+            counted: dict[str, list[tuple[Any, int]]] = {c: [] for c in missing}
+            for facet, value, count in rows.rows:
+                counted[missing[facet]].append((value, count))
+            found.update(counted)
+            if file_key is not None:
+                for column, pairs in counted.items():
+                    memo[keys[column]] = pairs
+                while len(memo) > MEMO_ENTRIES:
+                    memo.popitem(last=False)
+        return found
 
     async def facet_results(self) -> tuple[list[dict], list[str]]:
         results, timed_out = [], []
         size = self.get_facet_size()
         pairs = self.get_querystring_pairs()
-        for config in self.get_configs():
-            column = config["config"].get("column") or config["config"]["simple"]
-            try:
-                counts = await self.counts(column, size + 1)
-            except QueryInterrupted:
-                timed_out.append(column)
-                continue
+        configs = {config["config"].get("column") or config["config"]["simple"]: config
+                   for config in self.get_configs()}
+        try:
+            every = await self.counts(list(configs), size + 1) if configs else {}
+        except QueryInterrupted:
+            return [], list(configs)
+        for column, config in configs.items():
+            counts = every[column]
             key = self.filter_key(column)
             values = []
             for value, count in counts[:size]:
@@ -115,9 +142,9 @@ class ValueFacet(CountedFacet):
 
     type = "value"
 
-    def count_sql(self, column: str, limit: int) -> str:
+    def count_sql(self, column: str, source: str, limit: int) -> str:
         col = escape_sqlite(column)
-        return (f"select {col} as value, count(*) as count from ({self.sql}) "
+        return (f"select {col} as value, count(*) as count from {source} "
                 f"where {col} is not null group by {col} order by count desc, value "
                 f"limit {limit}")
 
@@ -139,11 +166,10 @@ class ListFacet(CountedFacet):
 
     type = "list"
 
-    def count_sql(self, column: str, limit: int) -> str:
+    def count_sql(self, column: str, source: str, limit: int) -> str:
         return (f"select j.value as value, count(*) as count "
-                f"from (select {escape_sqlite(column)} as list from ({self.sql})), "
-                f"json_each(list) j group by j.value order by count desc, value "
-                f"limit {limit}")
+                f"from {source}, json_each({source}.{escape_sqlite(column)}) j "
+                f"group by j.value order by count desc, value limit {limit}")
 
     def filter_key(self, column: str) -> str:
         return f"{column}__arraycontains"
