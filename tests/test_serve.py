@@ -368,3 +368,11 @@ def test_serve_in_worker_processes(tmp_path, catalog_server):
                                         "mesenchymal&_shape=array", timeout=30) as response:
                 answers.add(response.read())
     assert len(answers) == 1 and SEED_ID.encode() in answers.pop()
+
+
+def test_facets_are_labelled_by_their_column(client):
+    html = client(f"/{DATABASE}/publications").text
+    assert 'id="facet-year"' in html and 'id="facet-tags"' in html
+    assert "(value)" not in html and "(list)" not in html
+    # Datasette's own facets keep their type in the label.
+    assert "tags (array)" in client(f"/{DATABASE}/publications?_facet_array=tags").text
