@@ -14,7 +14,7 @@ from catalog.build import build
 from catalog.cli import cli
 from catalog.load import result_columns
 from catalog.serve.app import DATABASE, QUERIES, make_datasette, metadata
-from catalog.serve.plugin import badge, describe, facets, highlight
+from catalog.serve.plugin import badge, describe, excerpt, facets, highlight
 from catalog.views import VIEWS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,6 +74,7 @@ def test_publications_sorted_newest_first(client):
 
 @pytest.mark.parametrize(("name", "params"), [
     ("numbers_matching", "term=mesenchymal&kind=ratio"),
+    ("search", "q=mesenchymal"),
     ("ratios_excluding_null", "measure="),
     ("publications_by_author", "name=bowdish"),
     ("trials_at_least", "min_participants=1000"),
@@ -376,3 +377,24 @@ def test_facets_are_labelled_by_their_column(client):
     assert "(value)" not in html and "(list)" not in html
     # Datasette's own facets keep their type in the label.
     assert "tags (array)" in client(f"/{DATABASE}/publications?_facet_array=tags").text
+
+
+def test_search_query_ranks_by_relevance_and_marks_the_passage(client):
+    rows = _json(client, f"/{DATABASE}/search.json?q=mesenchymal+stromal&_shape=objects")["rows"]
+    ids = [r["id"] for r in rows]
+    assert SEED_ID in ids and len(ids) == len(set(ids))
+    seed = rows[ids.index(SEED_ID)]
+    assert "<mark>" in seed["excerpt"]
+    html = client(f"/{DATABASE}/search?q=mesenchymal+stromal").text
+    assert "<mark>stromal</mark>" in html.lower()
+    # Every row matches: nothing is listed for a word no page has.
+    assert not _json(client, f"/{DATABASE}/search.json?q=zzyzx&_shape=objects")["rows"]
+
+
+@pytest.mark.parametrize(("value", "html"), [
+    ("a <mark>word</mark> here", "a <mark>word</mark> here"),
+    ("<script>x</script> <mark>y</mark>", "&lt;script&gt;x&lt;/script&gt; <mark>y</mark>"),
+    ('<mark class="x">z</mark>', '&lt;mark class=&#34;x&#34;&gt;z</mark>'),
+])
+def test_excerpt_escapes_all_but_bare_marks(value, html):
+    assert str(excerpt(value)) == html

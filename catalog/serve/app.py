@@ -27,7 +27,7 @@ from ..models import Publication
 from ..views import VIEWS
 from . import plugin
 from .cache import ASGIApp, ResponseCache
-from .plugin import DATABASE
+from .plugin import DATABASE, EXCERPT_MARKS
 
 SETTINGS = {
     "sql_time_limit_ms": 1000,  # read-only and public: no query may hog the server
@@ -141,6 +141,20 @@ VIEW_DESCRIPTIONS: dict[str, str] = {
 }
 
 QUERIES: dict[str, dict[str, Any]] = {
+    "search": {
+        "title": "Search publications, most relevant first",
+        "description": "Words (every one must appear) or \"a phrase\". The tables' search "
+                       "sorts by date; this one by relevance (BM25), with the passage that "
+                       "matched.",
+        "sql": f"""select p.id, p.title, p.year, p.venue, p.n_results, p.n_failed_checks,
+       snippet(publications_fts, -1, '{EXCERPT_MARKS[0]}', '{EXCERPT_MARKS[1]}', '…', 16)
+         as excerpt
+from publications_fts f
+join publications p on p.rowid = f.rowid
+where publications_fts match escape_fts(:q) and p.visible
+order by f.rank
+limit 200""",
+    },
     "numbers_matching": {
         "title": "Numbers of a kind in publications matching a search",
         "description": "kind: ratio, difference, proportion, p_value, ci, mean_sd, "
@@ -232,7 +246,8 @@ def metadata() -> dict[str, Any]:
             "and checks that those numbers agree. Start with the "
             f'<a href="/{DATABASE}/published">published catalog</a> (search, facets; '
             f'<a href="/{DATABASE}/publications">publications</a> also holds drafts and '
-            f'broken pages), <a href="/{DATABASE}/failed_checks">failed checks</a>, '
+            f'broken pages), a <a href="/{DATABASE}/search">search by relevance</a>, '
+            f'<a href="/{DATABASE}/failed_checks">failed checks</a>, '
             f'<a href="/{DATABASE}/ratio_estimates">ratio estimates</a> or the '
             '<a href="/-/forest">forest plot</a>.'),
         "license": "Apache-2.0 (software); page content belongs to its authors",

@@ -22,6 +22,10 @@ from .facets import ListFacet, ValueFacet
 DATABASE = "catalog"
 """The name the catalog database is served under, whatever its file is called."""
 
+EXCERPT_MARKS = ("<mark>", "</mark>")
+"""What ``snippet()`` puts around a matched word in the ``search`` query's excerpts (JSON
+readers get them as written); the HTML escapes everything else."""
+
 STATUS_COLOURS = {"pass": "#1a7f37", "fail": "#cf222e", "warn": "#9a6700", "info": "#0969da",
                   "skip": "#6e7781"}
 """Badge colours, readable on white (WCAG AA contrast for white text)."""
@@ -262,8 +266,19 @@ def _list_cell(column: str, value: str) -> str | None:
     return ", ".join(items)
 
 
+def excerpt(value: str) -> Markup:
+    """A ``search`` excerpt as HTML: escaped, save the bare ``<mark>`` tags around its
+    matched words (bare: no attribute can ride on them)."""
+    html = str(escape(value))
+    for mark in EXCERPT_MARKS:
+        html = html.replace(str(escape(mark)), mark)
+    return Markup(html)
+
+
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
+    if column == "excerpt" and database == DATABASE and isinstance(value, str):
+        return excerpt(value)
     if table in ("publications", "published") and column == "doi" and value:
         return Markup('<a href="https://doi.org/{v}">{v}</a>').format(v=value)
     if table == "published" and column in ("id", "title") and row is not None and value:
