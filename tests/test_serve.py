@@ -398,3 +398,15 @@ def test_search_query_ranks_by_relevance_and_marks_the_passage(client):
 ])
 def test_excerpt_escapes_all_but_bare_marks(value, html):
     assert str(excerpt(value)) == html
+
+
+def test_empty_default_facets_are_left_out(client):
+    data = _json(client, f"/{DATABASE}/publications.json?_search=mesenchymal")
+    assert data["facet_results"]["flags"]["results"] == []  # the JSON keeps it
+    html = client(f"/{DATABASE}/publications?_search=mesenchymal").text
+    assert 'id="facet-flags"' not in html and 'id="facet-year"' in html
+    # Asked for by name, an empty facet stays, with its cross to remove it.
+    query = "_search=mesenchymal&_facet_value=expiry_date"
+    assert _json(client, f"/{DATABASE}/publications.json?{query}")["facet_results"][
+        "expiry_date"]["results"] == []
+    assert 'id="facet-expiry_date"' in client(f"/{DATABASE}/publications?{query}").text
