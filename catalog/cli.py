@@ -77,7 +77,27 @@ def _summary(pages: int, problems: list[Problem]) -> str:
             f"{_count(len(problems) - errors, 'warning')}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+_AUTHORING = {"new": "new", "import": "import_entries", "export": "export_entries"}
+"""Commands of :mod:`catalog.authoring.commands`, by name: imported when asked for."""
+
+
+class _Catalog(click.Group):
+    """The command group; the authoring commands are imported only when one of them (or
+    the list of all commands) is asked for: they bring BibTeX and CSL readers that the
+    pipeline's commands never use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *_AUTHORING])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in _AUTHORING:
+            from .authoring import commands
+
+            return getattr(commands, _AUTHORING[name])
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Catalog, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="catalog")
 def cli() -> None:
     """evidence-catalog: turn Hugo publication pages into an evidence database.
@@ -355,8 +375,3 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], sections: tuple[str, ..
                f"{_count(failed, 'failed check')}", err=True)
     ctx.exit(1 if any(not page.ok for page, _ in read) else 0)
 
-
-from .authoring.commands import COMMANDS  # noqa: E402  (the group must exist first)
-
-for _command in COMMANDS:
-    cli.add_command(_command)

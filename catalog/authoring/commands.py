@@ -235,7 +235,3 @@ def export_entries(ctx: click.Context, content: Path | None, fmt: str, db_path: 
     count = f"{len(records)} publication{'s' * (len(records) != 1)}"
     click.echo(f"{count} exported" + (f" to {output}" if output else ""), err=True)
     ctx.exit(1 if problems else 0)
-
-
-COMMANDS = (new, import_entries, export_entries)
-"""The commands :mod:`catalog.cli` adds to its group."""
