@@ -365,6 +365,8 @@ def _people(norm: str) -> Iterator[_Count]:
             continue
         verb = _verb_role(norm, m) or _adjective_role(m)
         role, own = verb or _context_role(norm, m.start(), m.end()), _own(verb)
+        if role == "total" and norm.endswith("controls", m.start(), m.end()):
+            role = "arm"  # controls are one group of a comparison, never its whole
         if m["n2"] is None:
             yield _Count(m.start(), m.end(), _int(m["n"]), role, 22, own=own)
         else:  # 497 and 485 patients: two groups

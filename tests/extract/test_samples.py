@@ -21,6 +21,11 @@ def samples(text: str) -> list[tuple]:
 
 
 CASES = [
+    # controls are a group of a comparison, never its whole
+    pytest.param("Imaging was compared with 26 healthy controls.",
+                 [("26 healthy controls", 26, "arm", None, False)], id="controls-are-an-arm"),
+    pytest.param("We enrolled 26 controls.", [("26 controls", 26, "enrolled", None, False)],
+                 id="controls-with-a-verb-keep-its-role"),
     # n =
     pytest.param("the board stopped the trial (n=222 out of planned 300).",
                  [("n=222 out of planned 300", 222, "total", 300, False)],
