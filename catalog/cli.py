@@ -19,7 +19,7 @@ import click
 from . import __version__
 from .build import BuildReport, build, needs_build
 from .discover import PUBLICATION_SECTIONS
-from .load import catalog_stats
+from .load import catalog_error, catalog_stats
 from .pipeline import (
     bulk_reading,
     check_problems,
@@ -320,6 +320,8 @@ def serve(content: Path, db_path: Path, host: str, port: int, no_build: bool,
         click.echo(report.summary(), err=True)
     if not db_path.is_file():
         raise click.UsageError(f"{db_path}: no catalog database to serve")
+    if error := catalog_error(db_path):
+        raise click.ClickException(f"{db_path}: {error}")
     _check_port(host, port)
     from .serve.app import run_server  # Datasette takes half a second to import: only here
 

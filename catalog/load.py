@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sqlite3
 import types
 import typing
 import unicodedata
@@ -455,6 +456,23 @@ def finish(db: sqlite_utils.Database) -> None:
     db["publications"].enable_fts(FTS_COLUMNS, tokenize="porter", create_triggers=True,
                                   replace=True)
     create_views(db)
+
+
+def catalog_error(db_path: Path) -> str | None:
+    """Why the file at ``db_path`` is no catalog to serve, or None when it is one."""
+    try:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in conn.execute(
+                "select name from sqlite_master where type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.Error as e:
+        return str(e)
+    missing = sorted({"publications", "catalog_meta"} - tables)
+    if missing:
+        return f"no {' or '.join(missing)} table: not made by `catalog build`"
+    return None
 
 
 def catalog_stats(db_path: Path) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import time
 from pathlib import Path
 
@@ -438,6 +439,22 @@ def test_serve_on_a_taken_port_is_one_line(runner, site, tmp_path):
     assert result.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"not a database at all", "file is not a database"),
+    (None, "no catalog_meta or publications table"),
+])
+def test_serve_of_a_file_that_is_no_catalog_is_one_line(runner, tmp_path, content, message):
+    db_path = tmp_path / "other.db"
+    if content is None:
+        sqlite3.connect(db_path).execute("create table notes (text)").connection.close()
+    else:
+        db_path.write_bytes(content)
+    result = runner.invoke(cli, ["serve", "--no-build", "--db", str(db_path)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {db_path}: {message}" + (
+        ": not made by `catalog build`" if content is None else "")
 
 
 def test_stats_of_an_empty_catalog(runner, tmp_path):

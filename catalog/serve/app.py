@@ -360,7 +360,7 @@ def run_server(db_path: Path, host: str, port: int, cache: bool = True,
         for process in processes:
             process.join()
     except KeyboardInterrupt:
-        pass
+        return
     finally:
         for process in processes:
             if process.is_alive():
@@ -368,3 +368,7 @@ def run_server(db_path: Path, host: str, port: int, cache: bool = True,
         for process in processes:
             process.join()
         sock.close()
+    failed = [p.exitcode for p in processes if p.exitcode]
+    if failed:  # each printed why; the command must not look like a clean stop
+        raise click.ClickException(f"{len(failed)} of {workers} server processes failed "
+                                   f"(exit status {failed[0]})")
