@@ -35,6 +35,7 @@ from .load import (
     SCHEMA_VERSION,
     PageRows,
     assign_ids,
+    catalog_error,
     create_schema,
     delete_pages,
     finish,
@@ -53,6 +54,10 @@ from .validate import Profile, validate
 
 PARALLEL_THRESHOLD = 400
 """Pages to read above which worker processes pay for their start-up."""
+
+
+class NotACatalogError(ValueError):
+    """The database file named is some other file: a build never replaces it."""
 
 
 class BuildReport(BaseModel):
@@ -182,6 +187,9 @@ def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | N
     ``progress`` may wrap the stream of pages being read (e.g. in a progress bar).
     """
     started = time.perf_counter()
+    if db_path.is_file() and db_path.stat().st_size and (error := catalog_error(db_path)):
+        raise NotACatalogError(f"{db_path}: {error}; not replaced (remove it, or pick "
+                               "another database file)")
     now = now or datetime.now(UTC)
     workers = workers or os.cpu_count() or 1
     site = discover([content], sections)
@@ -265,8 +273,8 @@ def _load(db: sqlite_utils.Database, plan: Plan, profiles: dict[str, Profile],
 
 
 def _same_build(db_path: Path, meta: dict[str, str]) -> bool:
-    """True when the database at ``db_path`` was built as ``meta`` says; a file that is no
-    catalog (or no SQLite at all) is simply rebuilt."""
+    """True when the database at ``db_path`` was built as ``meta`` says (a catalog of
+    another schema or code is rebuilt whole)."""
     try:
         with _opened(db_path) as db:
             old = read_meta(db)

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import BuildReport, build, needs_build
+from .build import BuildReport, NotACatalogError, build, needs_build
 from .discover import PUBLICATION_SECTIONS
 from .load import catalog_error, catalog_stats
 from .pipeline import (
@@ -208,8 +208,11 @@ def _run_build(content: Path, db_path: Path, full: bool,
                sections: tuple[str, ...]) -> BuildReport:
     if not content.is_dir():
         raise click.UsageError(f"{content}: no such content folder")
-    return build(content, db_path, full=full, sections=sections or PUBLICATION_SECTIONS,
-                 progress=_build_progress)
+    try:
+        return build(content, db_path, full=full, sections=sections or PUBLICATION_SECTIONS,
+                     progress=_build_progress)
+    except NotACatalogError as e:
+        raise click.ClickException(str(e)) from None
 
 
 @cli.command(name="build")
@@ -260,6 +263,8 @@ def stats(db_path: Path, as_json: bool) -> None:
     """
     if not db_path.is_file():
         raise click.UsageError(f"{db_path}: no catalog database; run `catalog build` first")
+    if error := catalog_error(db_path):
+        raise click.ClickException(f"{db_path}: {error}")
     counts = catalog_stats(db_path)
     if as_json:
         click.echo(json.dumps(counts, indent=2))

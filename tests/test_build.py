@@ -14,8 +14,9 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from catalog import build as build_module
-from catalog.build import build, needs_build
+from catalog.build import NotACatalogError, build, needs_build
 from catalog.cli import cli
+from catalog.load import catalog_error
 from catalog.views import VIEWS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -457,6 +458,21 @@ def test_serve_of_a_file_that_is_no_catalog_is_one_line(runner, tmp_path, conten
         ": not made by `catalog build`" if content is None else "")
 
 
+def test_build_never_replaces_a_file_that_is_no_catalog(runner, site, tmp_path):
+    notes = tmp_path / "notes.db"
+    sqlite3.connect(notes).execute("create table notes (text)").connection.close()
+    before = notes.read_bytes()
+    for command in (["build", str(site)], ["serve", str(site)], ["stats"]):
+        result = runner.invoke(cli, [*command, "--db", str(notes)])
+        assert result.exit_code == 1, result.output
+        assert result.output.startswith(f"Error: {notes}: no catalog_meta or publications")
+        assert "Traceback" not in result.output and len(result.output.splitlines()) == 1
+    assert notes.read_bytes() == before
+    empty = tmp_path / "empty.db"
+    empty.touch()  # an empty file is no database yet: built into
+    assert _build(runner, site, empty).exit_code in (0, 1) and catalog_error(empty) is None
+
+
 def test_stats_of_an_empty_catalog(runner, tmp_path):
     (tmp_path / "empty").mkdir()
     db = tmp_path / "c.db"
@@ -465,8 +481,10 @@ def test_stats_of_an_empty_catalog(runner, tmp_path):
     assert "publications: 0" in text and "results: none" in text
 
 
-def test_a_file_that_is_no_database_is_rebuilt(site, tmp_path):
+def test_a_file_that_is_no_database_is_left_alone(site, tmp_path):
+    # It may be anything the user named by mistake: a build never replaces it.
     db_path = tmp_path / "c.db"
     db_path.write_text("not a database")
-    report = build(site, db_path)
-    assert report.full and report.pages == len(PAGES)
+    with pytest.raises(NotACatalogError, match="file is not a database; not replaced"):
+        build(site, db_path)
+    assert db_path.read_text() == "not a database"
