@@ -37,7 +37,7 @@ from ..models import normalize_doi
 from ..problems import Problem, problem, warning
 from .latex import decode, encode, quiet
 from .names import Name, from_name_parts, to_bibtex
-from .reference import PERIODICAL_TYPES, Reference, split_keywords
+from .reference import PERIODICAL_TYPES, Reference, join_keywords, split_keywords
 from .values import DateError, check_date, normalise_pages, paragraphs, parse_partial_date
 
 BIBTEX_TYPES: dict[str, str] = {
@@ -337,7 +337,7 @@ def _fields(r: Reference, entry_type: str) -> list[tuple[str, str]]:
         ("howpublished", "Preprint" if r.type == "article" and not r.eprint else ""),
         ("eprint", r.eprint),
         ("archiveprefix", "arXiv" if r.eprint else ""),
-        ("keywords", encode(", ".join(r.keywords))),
+        ("keywords", encode(join_keywords(r.keywords))),
         ("abstract", encode(r.abstract)),
     ]
     return [(name, value) for name, value in pairs if value]

@@ -16,7 +16,7 @@ from ..formats import json_lines, load_json
 from ..models import CSL_TYPES, PUBLICATION_TYPES, normalize_doi
 from ..problems import Problem, problem
 from .names import Name, is_organisation
-from .reference import Reference, arxiv_id, split_keywords
+from .reference import Reference, arxiv_id, join_keywords, split_keywords
 from .values import FILE, check_date, normalise_pages, parse_partial_date
 
 CSL_ALIASES: dict[str, str] = {
@@ -215,7 +215,7 @@ def _item(r: Reference) -> dict[str, Any]:
         "editor": [_csl_name(n) for n in r.editors],
         "issued": {"date-parts": [date]} if date else None,
         "container-title": r.venue, "container-title-short": r.venue_short,
-        "page": r.pages, "DOI": r.doi, "keyword": ", ".join(r.keywords),
+        "page": r.pages, "DOI": r.doi, "keyword": join_keywords(r.keywords),
     }
     item.update({name: getattr(r, field) for name, field in _TEXT_FIELDS.items()})
     if r.eprint and not r.number:

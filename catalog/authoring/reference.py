@@ -83,13 +83,30 @@ class Reference:
 
 
 def split_keywords(text: str) -> tuple[str, ...]:
-    """Keywords of a BibTeX ``keywords`` or CSL ``keyword`` field: comma or semicolon lists.
+    """Keywords of a BibTeX ``keywords`` or CSL ``keyword`` field: a semicolon list when
+    it holds a semicolon (its commas then belong to the keywords), else a comma list.
 
-    >>> split_keywords("Covid-19; corticosteroids, mortality")
-    ('Covid-19', 'corticosteroids', 'mortality')
+    >>> split_keywords("Covid-19, corticosteroids")
+    ('Covid-19', 'corticosteroids')
+    >>> split_keywords("Heart failure, acute; mortality")
+    ('Heart failure, acute', 'mortality')
     """
-    parts = (p.strip() for p in text.replace(";", ",").split(","))
+    parts = (p.strip() for p in text.split(";" if ";" in text else ","))
     return tuple(dict.fromkeys(p for p in parts if p))
+
+
+def join_keywords(keywords: tuple[str, ...]) -> str:
+    """The field :func:`split_keywords` reads back as ``keywords``: commas between them,
+    or semicolons when a keyword holds a comma (a lone one then ends with one).
+
+    >>> join_keywords(("Heart failure, acute", "mortality"))
+    'Heart failure, acute; mortality'
+    >>> join_keywords(("Heart failure, acute",))
+    'Heart failure, acute;'
+    """
+    if not any("," in k for k in keywords):
+        return ", ".join(keywords)
+    return "; ".join(keywords) + (";" if len(keywords) == 1 else "")
 
 
 _ARXIV = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/(?P<id>[^\s?#]+?)(?:\.pdf)?/?")

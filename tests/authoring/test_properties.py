@@ -11,7 +11,7 @@ from catalog.authoring.bibtex import read_bibtex, write_bibtex
 from catalog.authoring.csl import read_csl, write_csl
 from catalog.authoring.latex import _DECODER, decode, encode, needs_decoding
 from catalog.authoring.names import Name, family_hints, split_display_name, to_bibtex
-from catalog.authoring.reference import Reference
+from catalog.authoring.reference import Reference, join_keywords, split_keywords
 
 # Words of names: letters and marks of any script, digits, and the punctuation names
 # carry (O'Brien, Jean-Paul, A. M.); BibTeX separates words with whitespace and parts
@@ -110,3 +110,13 @@ JSON_VALUES = st.recursive(
 def test_reading_any_csl_json_never_raises(value):
     _, problems = read_csl(json.dumps(value), "x.json")
     assert all("\n" not in str(p) for p in problems)
+
+
+KEYWORD = st.text(st.characters(blacklist_characters=";", blacklist_categories=("Cs",)),
+                  min_size=1, max_size=20).map(str.strip).filter(bool)
+
+
+@given(st.lists(KEYWORD, max_size=6, unique=True))
+def test_keywords_survive_join_and_split(keywords):
+    # Any keywords without a semicolon, commas included, come back as they were.
+    assert split_keywords(join_keywords(tuple(keywords))) == tuple(keywords)

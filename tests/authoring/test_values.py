@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from catalog.authoring.plan import title_key
-from catalog.authoring.reference import split_keywords
+from catalog.authoring.reference import join_keywords, split_keywords
 from catalog.authoring.values import (
     normalise_pages,
     parse_partial_date,
@@ -75,12 +75,22 @@ def test_venue_text_of_hand_written_pages(markdown, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("a, b; c", ("a", "b", "c")),
-    ("Covid-19;  Covid-19 , trials", ("Covid-19", "trials")),
+    ("a, b, c", ("a", "b", "c")),
+    ("Covid-19;  Covid-19 ; trials", ("Covid-19", "trials")),
+    ("Covid-19 ,Covid-19, trials", ("Covid-19", "trials")),
+    ("Heart failure, acute; Mortality", ("Heart failure, acute", "Mortality")),
+    ("a; b, c", ("a", "b, c")),  # a semicolon list: its commas belong to the keywords
     ("", ()),
 ])
 def test_split_keywords(text, expected):
     assert split_keywords(text) == expected
+
+
+@pytest.mark.parametrize("keywords", [
+    ("a", "b"), ("Heart failure, acute", "Mortality"), ("x, y",), (),
+])
+def test_joined_keywords_split_back(keywords):
+    assert split_keywords(join_keywords(keywords)) == keywords
 
 
 @pytest.mark.parametrize(("a", "b"), [
