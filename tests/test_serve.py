@@ -410,3 +410,23 @@ def test_empty_default_facets_are_left_out(client):
     assert _json(client, f"/{DATABASE}/publications.json?{query}")["facet_results"][
         "expiry_date"]["results"] == []
     assert 'id="facet-expiry_date"' in client(f"/{DATABASE}/publications?{query}").text
+
+
+def test_a_requests_facets_are_counted_by_one_query(tmp_path):
+    db_path = tmp_path / "catalog.db"
+    build(ROOT / "content", db_path)
+    ds = make_datasette(db_path)
+    batches = []
+    execute = ds.execute
+
+    async def counting(database, sql, *args, **kwargs):
+        if "facet_rows" in sql:
+            batches.append(sql)
+        return await execute(database, sql, *args, **kwargs)
+
+    ds.execute = counting
+    data = asyncio.run(ds.client.get(f"/{DATABASE}/publications.json?_search=trial")).json()
+    assert {"type", "year", "venue", "tags", "flags"} <= set(data["facet_results"])
+    assert len(batches) == 1  # value and list facets alike, the rows read once
+    asyncio.run(ds.client.get(f"/{DATABASE}/publications.json?_search=trial&_sort=title"))
+    assert len(batches) == 1  # the same rows: remembered

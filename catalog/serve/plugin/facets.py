@@ -14,17 +14,22 @@ Two facet types, configured in the metadata or asked for in the query string:
 * ``value`` (``?_facet_value=year``): Datasette's column facet, remembered;
 * ``list`` (``?_facet_list=tags``): Datasette's array facet for JSON list columns,
   counted without its temporary copy of every row, and remembered.
+
+The facets of both types that a request shows are counted by one query, which reads the
+selected rows once (a search matching most of 100,000 publications would otherwise seek
+each wide row once per facet).
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import weakref
 from collections import OrderedDict
 from typing import Any
 
 from datasette.database import QueryInterrupted
-from datasette.facets import Facet
+from datasette.facets import Facet, load_facet_configs
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
 MEMO_ENTRIES = 4096
@@ -32,6 +37,13 @@ MEMO_ENTRIES = 4096
 
 _memos: weakref.WeakKeyDictionary[Any, OrderedDict] = weakref.WeakKeyDictionary()
 """One LRU per Datasette instance (tests run several in one process)."""
+
+_running: weakref.WeakKeyDictionary[Any, dict] = weakref.WeakKeyDictionary()
+"""Per Datasette instance, the counting queries running now: the facet of the other type
+in the same request awaits the same one instead of running it again."""
+
+Wanted = tuple[str, str]
+"""A facet to count: its type and its column."""
 
 
 def _file_key(datasette: Any, database: str) -> tuple | None:
@@ -47,77 +59,104 @@ def _file_key(datasette: Any, database: str) -> tuple | None:
     return db.path, st.st_ino, st.st_size, st.st_mtime_ns
 
 
+def _value_counts(column: str, source: str, limit: int) -> str:
+    col = escape_sqlite(column)
+    return (f"select {col} as value, count(*) as count from {source} "
+            f"where {col} is not null group by {col} order by count desc, value "
+            f"limit {limit}")
+
+
+def _list_counts(column: str, source: str, limit: int) -> str:
+    return (f"select j.value as value, count(*) as count "
+            f"from {source}, json_each({source}.{escape_sqlite(column)}) j "
+            f"group by j.value order by count desc, value limit {limit}")
+
+
+COUNT_SQL = {"value": _value_counts, "list": _list_counts}
+"""Per facet type: SQL giving ``value`` and ``count`` of a column over a relation, most
+first, exactly as Datasette's column and array facets order and limit them."""
+
+
+def _column(config: dict) -> str:
+    return config["config"].get("column") or config["config"]["simple"]
+
+
+def batch_sql(sql: str, wanted: list[Wanted], limit: int) -> str:
+    """One query counting every wanted facet over the rows of ``sql``, read once: their
+    columns are materialised first, then each is counted by its own GROUP BY."""
+    selected = ", ".join(escape_sqlite(c) for c in dict.fromkeys(c for _, c in wanted))
+    counts = " union all ".join(
+        f"select {i} as facet, value, count from ({COUNT_SQL[t](c, 'facet_rows', limit)})"
+        for i, (t, c) in enumerate(wanted))
+    return f"with facet_rows as materialized (select {selected} from ({sql})) {counts}"
+
+
 class CountedFacet(Facet):
-    """A facet whose counts come from one SQL query per column, remembered per file.
+    """A facet counted with the request's other facets of our types, remembered per file.
 
-    Subclasses say how to count (:meth:`count_sql`) and how a value filters the rows
-    (:meth:`filter_key`); choosing, rendering and toggling values is shared.
+    Subclasses say how a value filters the rows (:meth:`filter_key`); counting, choosing,
+    rendering and toggling values is shared.
     """
-
-    def count_sql(self, column: str, source: str, limit: int) -> str:
-        """SQL giving ``value`` and ``count`` of ``column`` over the relation ``source``,
-        most first."""
-        raise NotImplementedError
 
     def filter_key(self, column: str) -> str:
         """The query-string key that selects the rows having a value."""
         raise NotImplementedError
 
-    def batch_sql(self, columns: list[str], limit: int) -> str:
-        """One query counting every column over the request's rows, read once.
-
-        The rows' facet columns are materialised first, so that a search matching most
-        of 100,000 publications seeks each wide row once, not once per facet; each
-        column is then counted by its own GROUP BY, ORDER BY and LIMIT, exactly as it
-        would be alone.
-        """
-        selected = ", ".join(escape_sqlite(c) for c in dict.fromkeys(columns))
-        counts = " union all ".join(
-            f"select {i} as facet, value, count from ({self.count_sql(c, 'facet_rows', limit)})"
-            for i, c in enumerate(columns))
-        return (f"with facet_rows as materialized (select {selected} from ({self.sql})) "
-                f"{counts}")
-
-    async def counts(self, columns: list[str], limit: int) -> dict[str, list[tuple[Any, int]]]:
-        """``(value, count)`` pairs per column, from the memo when this file has answered
-        them, the others counted together."""
+    async def counts(self, wanted: list[Wanted], limit: int) -> dict[Wanted, list]:
+        """``(value, count)`` pairs per wanted facet: from the memo when this file has
+        answered them, the others counted together (once, whichever facet asks first)."""
         file_key = _file_key(self.ds, self.database)
         params = tuple(sorted((self.params or {}).items()))
         memo = _memos.setdefault(self.ds, OrderedDict())
-        keys = {c: (file_key, self.type, c, self.sql, params, limit) for c in columns}
+        keys = {w: (file_key, *w, self.sql, params, limit) for w in wanted}
         found = {}
-        for column, key in keys.items():
-            if file_key is not None and key in memo:
-                memo.move_to_end(key)
-                found[column] = memo[key]
-        missing = [c for c in columns if c not in found]
-        if missing:
-            rows = await self.ds.execute(
-                self.database, self.batch_sql(missing, limit), self.params, truncate=False,
-                custom_time_limit=self.ds.setting("facet_time_limit_ms"))
-            counted: dict[str, list[tuple[Any, int]]] = {c: [] for c in missing}
-            for facet, value, count in rows.rows:
-                counted[missing[facet]].append((value, count))
-            found.update(counted)
-            if file_key is not None:
-                for column, pairs in counted.items():
-                    memo[keys[column]] = pairs
-                while len(memo) > MEMO_ENTRIES:
-                    memo.popitem(last=False)
+        if file_key is not None:
+            for w, key in keys.items():
+                if key in memo:
+                    memo.move_to_end(key)
+                    found[w] = memo[key]
+        missing = [w for w in wanted if w not in found]
+        if not missing:
+            return found
+        running = _running.setdefault(self.ds, {})
+        batch = (file_key, self.sql, params, limit, tuple(missing))
+        if batch not in running:
+            running[batch] = asyncio.ensure_future(self._count(missing, limit))
+            running[batch].add_done_callback(lambda _: running.pop(batch, None))
+        counted = await asyncio.shield(running[batch])
+        found.update(counted)
+        if file_key is not None:
+            for w, pairs in counted.items():
+                memo[keys[w]] = pairs
+            while len(memo) > MEMO_ENTRIES:
+                memo.popitem(last=False)
         return found
+
+    async def _count(self, wanted: list[Wanted], limit: int) -> dict[Wanted, list]:
+        rows = await self.ds.execute(
+            self.database, batch_sql(self.sql, wanted, limit), self.params, truncate=False,
+            custom_time_limit=self.ds.setting("facet_time_limit_ms"))
+        counted: dict[Wanted, list] = {w: [] for w in wanted}
+        for facet, value, count in rows.rows:
+            counted[wanted[facet]].append((value, count))
+        return counted
 
     async def facet_results(self) -> tuple[list[dict], list[str]]:
         results, timed_out = [], []
         size = self.get_facet_size()
         pairs = self.get_querystring_pairs()
-        configs = {config["config"].get("column") or config["config"]["simple"]: config
-                   for config in self.get_configs()}
+        configs = load_facet_configs(self.request, self.metadata)
+        mine = {_column(config): config for config in configs.get(self.type) or []}
+        if not mine:
+            return [], []
+        wanted = list(dict.fromkeys((t, _column(config)) for t in COUNT_SQL
+                                    for config in configs.get(t) or []))
         try:
-            every = await self.counts(list(configs), size + 1) if configs else {}
+            every = await self.counts(wanted, size + 1)
         except QueryInterrupted:
-            return [], list(configs)
-        for column, config in configs.items():
-            counts = every[column]
+            return [], list(mine)
+        for column, config in mine.items():
+            counts = every[(self.type, column)]
             key = self.filter_key(column)
             values = []
             for value, count in counts[:size]:
@@ -142,12 +181,6 @@ class ValueFacet(CountedFacet):
 
     type = "value"
 
-    def count_sql(self, column: str, source: str, limit: int) -> str:
-        col = escape_sqlite(column)
-        return (f"select {col} as value, count(*) as count from {source} "
-                f"where {col} is not null group by {col} order by count desc, value "
-                f"limit {limit}")
-
     def filter_key(self, column: str) -> str:
         # Datasette reads a leading underscore as one of its own arguments.
         return f"{column}__exact" if column.startswith("_") else column
@@ -165,11 +198,6 @@ class ListFacet(CountedFacet):
     """
 
     type = "list"
-
-    def count_sql(self, column: str, source: str, limit: int) -> str:
-        return (f"select j.value as value, count(*) as count "
-                f"from {source}, json_each({source}.{escape_sqlite(column)}) j "
-                f"group by j.value order by count desc, value limit {limit}")
 
     def filter_key(self, column: str) -> str:
         return f"{column}__arraycontains"
