@@ -639,11 +639,11 @@ def main() -> None:
     parser.add_argument("--clients", type=generator.positive, default=10,
                         help="concurrent clients (10)")
     parser.add_argument("--requests", type=generator.positive, default=1000,
-                        help="requests per kind, search and facets (1000)")
+                        help="requests per kind of request (1000)")
     parser.add_argument("--seconds", type=generator.positive, default=60,
                         help="time budget per kind of request: no new request after it (60)")
     parser.add_argument("--repeat", type=generator.positive, default=3,
-                        help="cold builds per timing; best kept (3)")
+                        help="builds per timing, cold and incremental; best kept (3)")
     parser.add_argument("--skip-hugo", action="store_true", help="do not run Hugo")
     parser.add_argument("--skip-serve", action="store_true",
                         help="do not build and serve the large catalog (part d)")
