@@ -6,6 +6,7 @@ import asyncio
 import json
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -14,7 +15,7 @@ from catalog.build import build
 from catalog.cli import cli
 from catalog.load import result_columns
 from catalog.serve.app import DATABASE, QUERIES, make_datasette, metadata
-from catalog.serve.plugin import badge, describe, excerpt, facets, highlight
+from catalog.serve.plugin import badge, describe, excerpt, facets, filters, highlight
 from catalog.views import VIEWS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -430,3 +431,96 @@ def test_a_requests_facets_are_counted_by_one_query(tmp_path):
     assert len(batches) == 1  # value and list facets alike, the rows read once
     asyncio.run(ds.client.get(f"/{DATABASE}/publications.json?_search=trial&_sort=title"))
     assert len(batches) == 1  # the same rows: remembered
+
+
+TRICKY_TAGS = ["care", "primary care", 'say "hi"', "Müller", "a, b", 'x", "care',
+               "back\\slash", "c/d", "CARE"]
+"""Tags whose JSON text holds another tag's, quotes, escapes, or non-ASCII letters."""
+
+
+@pytest.fixture(scope="module")
+def tricky(tmp_path_factory):
+    """A Datasette over pages tagged with :data:`TRICKY_TAGS`, one tag or two a page."""
+    root = tmp_path_factory.mktemp("tricky")
+    pub = root / "content" / "publication"
+    pub.mkdir(parents=True)
+    for i, tag in enumerate(TRICKY_TAGS):
+        tags = [tag] if i % 2 else [tag, TRICKY_TAGS[i - 1]]
+        (pub / f"p{i}.md").write_text(
+            f"---\ntitle: Paper {i}\nauthors: [{json.dumps(tag)}]\ntags: {json.dumps(tags)}\n"
+            f"date: 2020-01-0{i % 9 + 1}\n---\n", encoding="utf-8")
+    (pub / "untagged.md").write_text("---\ntitle: No tags\ndate: 2021-05-05\n---\n")
+    (pub / "draft.md").write_text("---\ntitle: Draft\ndraft: true\ntags: [care]\n---\n")
+    build(root / "content", root / "catalog.db")
+    ds = make_datasette(root / "catalog.db")
+
+    def rows(path: str) -> list[str]:
+        response = asyncio.run(ds.client.get(path))
+        assert response.status_code == 200, response.text[:300]
+        return sorted(row["id"] for row in response.json()["rows"])
+
+    return rows
+
+
+@pytest.mark.parametrize("table, key, column", [
+    ("publications", "_tag", "tags"), ("publications", "_author", "authors"),
+    ("publications", "_flag", "flags"), ("published", "_tag", "tags"),
+    ("published", "_author", "authors")])
+@pytest.mark.parametrize("value", [*TRICKY_TAGS, "car", "draft", '"care"', ""])
+def test_list_filter_selects_the_rows_arraycontains_does(tricky, key, column, table, value):
+    query = "_shape=objects&_size=max"
+    got = tricky(f"/{DATABASE}/{table}.json?{query}&{key}={quote(value)}")
+    assert got == tricky(f"/{DATABASE}/{table}.json?{query}&{column}__arraycontains="
+                         f"{quote(value)}")
+    assert got or value not in TRICKY_TAGS or column == "flags"
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("cohort", '"cohort"'),
+    ("primary care", '"primary care"'),
+    ("Müller", None),        # an encoder may write it as \u00fc
+    ('say "hi"', None),      # escaped quotes
+    ("c/d", None),           # "\/" is a valid escape of "/"
+    ("tab\there", None),
+    ("", '""'),
+])
+def test_needle(value, expected):
+    assert filters.needle(value) == expected
+
+
+def test_list_filters_combine_and_describe_themselves(client):
+    data = _json(client, f"/{DATABASE}/publications.json?_tag=Stem+cells"
+                         "&_tag=Mechanical+ventilation&_size=max&_shape=objects")
+    assert data["human_description_en"] == (
+        'where tags contains "Stem cells" and tags contains "Mechanical ventilation" '
+        "sorted by date descending")
+    assert SEED_ID in [row["id"] for row in data["rows"]]
+    assert all({"Stem cells", "Mechanical ventilation"} <= set(json.loads(row["tags"]))
+               for row in data["rows"])
+
+
+def test_list_filter_on_a_table_without_the_column_is_a_bad_request(client):
+    response = client(f"/{DATABASE}/results.json?_tag=x")
+    assert response.status_code == 400 and "results has no tags column" in response.text
+
+
+def test_tag_facet_links_select_and_unselect_through_the_filter(client):
+    facet = _json(client, f"/{DATABASE}/publications.json?_size=0")["facet_results"]["tags"]
+    first = facet["results"][0]
+    assert "_tag=" in first["toggle_url"] and not first["selected"]
+    url = urlsplit(first["toggle_url"])
+    picked = _json(client, f"{url.path}?{url.query}")
+    assert picked["filtered_table_rows_count"] == first["count"]
+    value = next(v for v in picked["facet_results"]["tags"]["results"]
+                 if v["value"] == first["value"])
+    assert value["selected"] and "_tag=" not in value["toggle_url"]
+
+
+def test_a_year_and_a_tag_are_counted_from_one_covering_index(client):
+    clause, params = filters.list_clause("tags", "p1", "Stem cells")
+    db = client.datasette.get_database(DATABASE)
+    plan = asyncio.run(db.execute(
+        f"explain query plan select count(*) from publications where year = :y and {clause}",
+        {"y": 2022, **params})).rows
+    assert any("COVERING INDEX" in row["detail"] and "(year=?)" in row["detail"]
+               for row in plan), [row["detail"] for row in plan]

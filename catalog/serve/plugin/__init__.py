@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from ..plots import Estimate, bar_chart, forest_plot
 from .facets import ListFacet, ValueFacet
+from .filters import list_filters
 
 DATABASE = "catalog"
 """The name the catalog database is served under, whatever its file is called."""
@@ -196,6 +197,11 @@ def per_year(counts: dict[int, int]) -> list[tuple[str, int]]:
 @hookimpl
 def register_facet_classes():
     return [ValueFacet, ListFacet]
+
+
+@hookimpl
+def filters_from_request(request, database, table, datasette):
+    return list_filters(request, database, table, datasette)
 
 
 MMAP_BYTES = 1 << 31

@@ -32,6 +32,8 @@ from datasette.database import QueryInterrupted
 from datasette.facets import Facet, load_facet_configs
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
+from .filters import FILTER_KEYS
+
 MEMO_ENTRIES = 4096
 """Facet counts remembered per server: each entry is one facet's top values (a few rows)."""
 
@@ -193,11 +195,12 @@ class ListFacet(CountedFacet):
     abstracts and front matter included, goes through a temporary b-tree, and at 100,000
     publications it runs out of its time limit. Our list columns hold each value once
     (:mod:`catalog.load` makes them so), so a plain count over the list column gives the
-    same numbers. Use as ``{"list": "tags"}`` in metadata or ``?_facet_list=tags``; a value
-    filters with ``tags__arraycontains`` like the array facet.
+    same numbers. Use as ``{"list": "tags"}`` in metadata or ``?_facet_list=tags``. A value
+    filters with ``?_tag=`` (``_author``, ``_flag``: :mod:`.filters`, the same rows found
+    faster), or on other columns with ``column__arraycontains`` like the array facet.
     """
 
     type = "list"
 
     def filter_key(self, column: str) -> str:
-        return f"{column}__arraycontains"
+        return FILTER_KEYS.get(column, f"{column}__arraycontains")
