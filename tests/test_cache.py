@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 from pathlib import Path
 
 import httpx
@@ -11,7 +12,7 @@ import pytest
 
 from catalog.build import build
 from catalog.serve.app import make_datasette
-from catalog.serve.cache import ResponseCache
+from catalog.serve.cache import ResponseCache, SharedStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -103,3 +104,44 @@ def test_in_front_of_the_real_catalog(tmp_path):
     assert first.status_code == 200 and first.content == second.content
     assert (cache.hits, cache.misses) == (1, 1)
     assert first.headers["content-type"] == second.headers["content-type"]
+
+
+def test_workers_share_their_answers(db_file, tmp_path):
+    store = tmp_path / "responses.db"
+    first, second = Counter(), Counter()
+    a, b = (ResponseCache(app, db_file, shared=SharedStore(store)) for app in (first, second))
+    (answer,) = _get(a, "/200?x=1")
+    (again,) = _get(b, "/200?x=1")  # another process: answered from the shared file
+    assert (first.calls, second.calls) == (1, 0)
+    assert again.content == answer.content == first.body
+    assert again.headers["content-type"] == "text/plain"
+    _get(b, "/404", "/200?x=2")
+    _get(a, "/404", "/200?x=2")  # failures are not shared; other answers are
+    assert (first.calls, second.calls) == (2, 2)
+
+
+def test_the_shared_file_never_answers_for_a_rebuilt_database(db_file, tmp_path):
+    app = Counter()
+    _get(ResponseCache(Counter(), db_file, shared=SharedStore(tmp_path / "r.db")), "/200")
+    db_file.write_bytes(b"a rebuilt catalog, longer")
+    _get(ResponseCache(app, db_file, shared=SharedStore(tmp_path / "r.db")), "/200")
+    assert app.calls == 1
+
+
+def test_the_shared_file_drops_its_oldest_answers(db_file, tmp_path):
+    store = SharedStore(tmp_path / "r.db", max_bytes=64 * 1024)
+    cache = ResponseCache(Counter(body=b"x" * 3000), db_file, shared=store)
+    _get(cache, *(f"/200?n={n}" for n in range(100)))
+    kept = [k for (k,) in store.conn.execute("select key from responses order by rowid")]
+    assert 0 < len(kept) < 100 and "n=99" in kept[-1]
+    assert (tmp_path / "r.db").stat().st_size <= 2 * 64 * 1024
+
+
+def test_a_busy_shared_file_is_passed_by(db_file, tmp_path):
+    store = SharedStore(tmp_path / "r.db")
+    with sqlite3.connect(tmp_path / "r.db", isolation_level=None) as other:
+        other.execute("begin exclusive")  # another worker writing, for as long as it likes
+        app = Counter()
+        responses = _get(ResponseCache(app, db_file, shared=store), "/200", "/200")
+        other.execute("rollback")
+    assert [r.status_code for r in responses] == [200, 200] and app.calls == 1

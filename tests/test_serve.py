@@ -361,16 +361,22 @@ def test_table_counts_come_from_the_file_once(client):
     assert data["filtered_table_rows_count"] == counts["publications"]["count"] > 10
 
 
-def test_serve_in_worker_processes(tmp_path, catalog_server):
+def test_serve_in_worker_processes(tmp_path, catalog_server, monkeypatch):
     db_path = tmp_path / "catalog.db"
     build(ROOT / "content", db_path)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # where the server keeps its shared answers
     with catalog_server(["--no-build", "--db", str(db_path), "--workers", "2"]) as url:
         answers = set()
         for _ in range(8):  # new connections: the workers share the listening socket
             with urllib.request.urlopen(f"{url}/{DATABASE}/publications.json?_search="
                                         "mesenchymal&_shape=array", timeout=30) as response:
                 answers.add(response.read())
+        (store,) = tmp_path.glob("catalog-serve-*/responses.db")
+        with sqlite3.connect(store) as conn:
+            keys = [k for (k,) in conn.execute("select key from responses")]
+        assert any("mesenchymal" in k for k in keys)
     assert len(answers) == 1 and SEED_ID.encode() in answers.pop()
+    assert not list(tmp_path.glob("catalog-serve-*"))  # removed with the server
 
 
 def test_facets_are_labelled_by_their_column(client):

@@ -11,6 +11,7 @@ import multiprocessing
 import signal
 import socket
 import sqlite3
+import tempfile
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from ..load import RESULT_KINDS, result_columns
 from ..models import Publication
 from ..views import VIEWS
 from . import plugin
-from .cache import ASGIApp, ResponseCache
+from .cache import ASGIApp, ResponseCache, SharedStore
 from .plugin import DATABASE, EXCERPT_MARKS
 
 SETTINGS = {
@@ -303,12 +304,15 @@ async def warm_up(ds: Datasette) -> None:
             await ds.client.get(f"/{DATABASE}/{name}.json?_size=0")
 
 
-def served_app(db_path: Path, cache: bool = True) -> ASGIApp:
+def served_app(db_path: Path, cache: bool = True, shared: Path | None = None) -> ASGIApp:
     """The ASGI application ``catalog serve`` runs: Datasette, warmed up when the server
-    starts, behind the response cache unless ``cache`` is false."""
+    starts, behind the response cache unless ``cache`` is false (sharing its answers
+    through the file ``shared`` when given)."""
     ds = make_datasette(db_path)
     app = AsgiLifespan(ds.app(), on_startup=[partial(warm_up, ds)])
-    return ResponseCache(app, db_path) if cache else app
+    if not cache:
+        return app
+    return ResponseCache(app, db_path, shared=SharedStore(shared) if shared else None)
 
 
 def _listening_socket(host: str, port: int) -> socket.socket:
@@ -328,9 +332,10 @@ def _listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _serve_worker(sock: socket.socket, db_path: Path, cache: bool) -> None:
+def _serve_worker(sock: socket.socket, db_path: Path, cache: bool, shared: Path) -> None:
     """One worker process: the application on the shared socket until told to stop."""
-    config = uvicorn.Config(served_app(db_path, cache), log_level="warning", lifespan="on")
+    config = uvicorn.Config(served_app(db_path, cache, shared), log_level="warning",
+                            lifespan="on")
     uvicorn.Server(config).run(sockets=[sock])
 
 
@@ -340,7 +345,8 @@ def run_server(db_path: Path, host: str, port: int, cache: bool = True,
 
     ``cache`` answers repeated requests from memory. One process runs Python on one core
     at a time; the file is immutable, so more processes serve it side by side, each with
-    its own caches. Stopping this process (Ctrl+C, SIGTERM) stops them all.
+    its own caches, and their answers shared through a file in a temporary folder that
+    lives as long as the server. Stopping this process (Ctrl+C, SIGTERM) stops them all.
     """
     click.echo(f"Serving the catalog at http://{host}:{port}/{DATABASE}/published "
                "(Ctrl+C to stop)", err=True)
@@ -349,9 +355,11 @@ def run_server(db_path: Path, host: str, port: int, cache: bool = True,
                     lifespan="on")
         return
     sock = _listening_socket(host, port)
+    shared = tempfile.TemporaryDirectory(prefix="catalog-serve-")
     spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited threads
-    processes = [spawn.Process(target=_serve_worker, args=(sock, db_path.resolve(), cache))
-                 for _ in range(workers)]
+    processes = [spawn.Process(target=_serve_worker, args=(
+        sock, db_path.resolve(), cache, Path(shared.name) / "responses.db"))
+        for _ in range(workers)]
     # SIGTERM as Ctrl+C: leave through the finally below, which stops the workers.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
@@ -368,6 +376,7 @@ def run_server(db_path: Path, host: str, port: int, cache: bool = True,
         for process in processes:
             process.join()
         sock.close()
+        shared.cleanup()
     failed = [p.exitcode for p in processes if p.exitcode]
     if failed:  # each printed why; the command must not look like a clean stop
         raise click.ClickException(f"{len(failed)} of {workers} server processes failed "

@@ -6,11 +6,16 @@ request (about 250 ms each at 100,000 publications), so repeated requests (the h
 a popular facet, the same search from many readers) are answered from memory instead.
 The key holds the database file's identity (inode, size, modification time), so a
 rebuilt catalog is never answered from the old one's cache.
+
+Worker processes (``catalog serve --workers``) share a second tier, :class:`SharedStore`:
+a request one worker answered is not computed again by another.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -25,17 +30,77 @@ MAX_BYTES = 64 * 1024 * 1024
 MAX_ITEM = 1024 * 1024
 
 
+class SharedStore:
+    """Responses kept in a SQLite file for every worker process serving the catalog.
+
+    Best effort: a read or write that would wait for another process's write is skipped
+    (the request is then computed, or its answer not shared). When the file outgrows
+    ``max_bytes`` the oldest quarter of its entries is dropped.
+    """
+
+    def __init__(self, path: Path, max_bytes: int = MAX_BYTES):
+        self.path = path
+        self.max_bytes = max_bytes
+        # Autocommit, and no wait on a lock: a cache that stalls a request is worse than
+        # none. WAL lets every reader go on while one worker writes.
+        self.conn = sqlite3.connect(path, timeout=0, isolation_level=None,
+                                    check_same_thread=False)
+        try:
+            self.conn.execute("pragma journal_mode = wal")
+            self.conn.execute("pragma synchronous = off")
+            self.conn.execute("create table if not exists responses "
+                              "(key text primary key, start text, body blob)")
+        except sqlite3.OperationalError:  # another worker is creating it right now
+            pass
+
+    @staticmethod
+    def _key(key: tuple) -> str:
+        return repr(key)
+
+    def get(self, key: tuple) -> tuple[Message, bytes] | None:
+        """The response stored under ``key``, or None."""
+        try:
+            row = self.conn.execute("select start, body from responses where key = ?",
+                                    (self._key(key),)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        if row is None:
+            return None
+        start = json.loads(row[0])
+        start["headers"] = [(k.encode("latin-1"), v.encode("latin-1"))
+                            for k, v in start["headers"]]
+        return start, row[1]
+
+    def put(self, key: tuple, start: Message, body: bytes) -> None:
+        """Store a response; skipped when another worker holds the write lock."""
+        message = {**start, "headers": [(k.decode("latin-1"), v.decode("latin-1"))
+                                        for k, v in start.get("headers", [])]}
+        try:
+            self.conn.execute("insert or replace into responses values (?, ?, ?)",
+                              (self._key(key), json.dumps(message), body))
+            pages, size = (self.conn.execute(f"pragma {p}").fetchone()[0]
+                           for p in ("page_count", "page_size"))
+            if pages * size > self.max_bytes:
+                self.conn.execute("delete from responses where rowid in (select rowid "
+                                  "from responses order by rowid limit (select count(*) / 4 "
+                                  "+ 1 from responses))")
+        except sqlite3.OperationalError:
+            pass
+
+
 class ResponseCache:
     """ASGI middleware: remember successful GET responses, least recently used first out.
 
     Only complete ``200`` responses without cookies are kept, each at most ``max_item``
-    bytes, all together at most ``max_bytes``.
+    bytes, all together at most ``max_bytes`` in this process; and in ``shared`` too,
+    when given, where other processes find them.
     """
 
     def __init__(self, app: ASGIApp, db_path: Path, max_bytes: int = MAX_BYTES,
-                 max_item: int = MAX_ITEM):
+                 max_item: int = MAX_ITEM, shared: SharedStore | None = None):
         self.app = app
         self.db_path = db_path
+        self.shared = shared
         self.max_bytes = max_bytes
         self.max_item = max_item
         self.entries: OrderedDict[tuple, tuple[Message, bytes]] = OrderedDict()
@@ -57,6 +122,10 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         key = self._key(scope)
+        if key is not None and key not in self.entries and self.shared is not None:
+            found = self.shared.get(key)
+            if found is not None:
+                self._store(key, *found)
         if key is not None and key in self.entries:
             self.entries.move_to_end(key)
             self.hits += 1
@@ -79,7 +148,10 @@ class ResponseCache:
                 chunks.append(message.get("body", b""))
                 keep = sum(map(len, chunks)) <= self.max_item
                 if keep and not message.get("more_body"):
-                    self._store(key, start, b"".join(chunks))
+                    body = b"".join(chunks)
+                    self._store(key, start, body)
+                    if self.shared is not None:
+                        self.shared.put(key, start, body)
             await send(message)
 
         await self.app(scope, receive, capture)
