@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from functools import lru_cache
 from statistics import NormalDist
 
 from ..extract.numbers import decimals
@@ -19,20 +20,36 @@ SLACK = 1e-9
 """Relative slack for float comparisons: far below any rounding a paper reports."""
 
 
+@lru_cache(maxsize=4096)
+def _reading(written: str) -> tuple[Decimal, Decimal, int]:
+    """The range and the decimals of a value as ``str`` writes it: every rule reads the
+    same estimates and bounds, so each is worked out once (``str`` keeps the decimals,
+    which equal :class:`~decimal.Decimal` keys such as 0.88 and 0.880 would not)."""
+    value = Decimal(written)
+    places = decimals(value)
+    half = Decimal(5).scaleb(-places - 1)
+    return value - half, value + half, places
+
+
 def reported_range(value: Decimal) -> tuple[Decimal, Decimal]:
     """The interval a reported value stands for, given the decimals it was written with.
 
     >>> reported_range(Decimal("0.88"))
     (Decimal('0.875'), Decimal('0.885'))
     """
-    half = Decimal(5).scaleb(-decimals(value) - 1)
-    return value - half, value + half
+    low, high, _ = _reading(str(value))
+    return low, high
+
+
+@lru_cache(maxsize=4096)
+def _float_range(written: str) -> tuple[float, float]:
+    low, high, _ = _reading(written)
+    return float(low), float(high)
 
 
 def float_range(value: Decimal) -> tuple[float, float]:
     """:func:`reported_range` as floats."""
-    low, high = reported_range(value)
-    return float(low), float(high)
+    return _float_range(str(value))
 
 
 def fmt(value: Decimal, places: int) -> str:
@@ -40,21 +57,27 @@ def fmt(value: Decimal, places: int) -> str:
     return f"{value:.{places}f}"
 
 
+@lru_cache(maxsize=4096)
+def _ends_text(written: str) -> tuple[str, str]:
+    """Both ends of what a value stands for, one decimal finer than written."""
+    low, high, places = _reading(written)
+    return fmt(low, places + 1), fmt(high, places + 1)
+
+
 def range_text(value: Decimal) -> str:
     """What ``value`` stands for, one decimal finer than written: ``[0.875, 0.885]``."""
-    low, high = reported_range(value)
-    places = decimals(value) + 1
-    return f"[{fmt(low, places)}, {fmt(high, places)}]"
+    low, high = _ends_text(str(value))
+    return f"[{low}, {high}]"
 
 
 def low_text(value: Decimal) -> str:
     """The lower end of what ``value`` stands for: ``0.635`` for ``0.64``."""
-    return fmt(reported_range(value)[0], decimals(value) + 1)
+    return _ends_text(str(value))[0]
 
 
 def high_text(value: Decimal) -> str:
     """The upper end of what ``value`` stands for: ``1.215`` for ``1.21``."""
-    return fmt(reported_range(value)[1], decimals(value) + 1)
+    return _ends_text(str(value))[1]
 
 
 def num(value: float) -> str:

@@ -183,8 +183,14 @@ def to_decimal(text: str) -> Decimal:
 
 def decimals(value: Decimal) -> int:
     """Digits after the decimal point as written: ``decimals(Decimal("42.70")) == 2``."""
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    # str() writes a decimal as its digits and exponent say, and is several times faster
+    # than as_tuple(); only its scientific form (1E-7, 1E+2) needs the exponent itself
+    written = str(value)
+    if "E" in written or "e" in written:
+        exponent = value.as_tuple().exponent
+        return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    point = written.find(".")
+    return len(written) - point - 1 if point >= 0 else 0
 
 
 def find_all(norm: str, marks: tuple[str, ...]) -> list[int]:
