@@ -332,7 +332,8 @@ def _listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _serve_worker(sock: socket.socket, db_path: Path, cache: bool, shared: Path) -> None:
+def _serve_worker(sock: socket.socket, db_path: Path, cache: bool,
+                  shared: Path | None) -> None:
     """One worker process: the application on the shared socket until told to stop."""
     config = uvicorn.Config(served_app(db_path, cache, shared), log_level="warning",
                             lifespan="on")
@@ -356,10 +357,13 @@ def run_server(db_path: Path, host: str, port: int, cache: bool = True,
         return
     sock = _listening_socket(host, port)
     shared = tempfile.TemporaryDirectory(prefix="catalog-serve-")
+    store = Path(shared.name) / "responses.db" if cache else None
+    if store:
+        SharedStore(store).conn.close()  # made here, so no two workers race to make it
     spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited threads
-    processes = [spawn.Process(target=_serve_worker, args=(
-        sock, db_path.resolve(), cache, Path(shared.name) / "responses.db"))
-        for _ in range(workers)]
+    processes = [spawn.Process(target=_serve_worker, args=(sock, db_path.resolve(), cache,
+                                                           store))
+                 for _ in range(workers)]
     # SIGTERM as Ctrl+C: leave through the finally below, which stops the workers.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:

@@ -41,17 +41,16 @@ class SharedStore:
     def __init__(self, path: Path, max_bytes: int = MAX_BYTES):
         self.path = path
         self.max_bytes = max_bytes
-        # Autocommit, and no wait on a lock: a cache that stalls a request is worse than
-        # none. WAL lets every reader go on while one worker writes.
-        self.conn = sqlite3.connect(path, timeout=0, isolation_level=None,
-                                    check_same_thread=False)
-        try:
-            self.conn.execute("pragma journal_mode = wal")
-            self.conn.execute("pragma synchronous = off")
-            self.conn.execute("create table if not exists responses "
-                              "(key text primary key, start text, body blob)")
-        except sqlite3.OperationalError:  # another worker is creating it right now
-            pass
+        self.conn = sqlite3.connect(path, timeout=5, isolation_level=None)  # autocommit
+        # WAL lets every reader go on while one worker writes. Made by the first process
+        # to open the file (catalog serve, before its workers start); a no-op after.
+        self.conn.execute("pragma journal_mode = wal")
+        self.conn.execute("create table if not exists responses "
+                          "(key text primary key, start text, body blob)")
+        self.conn.execute("pragma synchronous = off")  # a cache: a crash may lose it
+        # From now on no waiting for a lock: a cache that stalls a request is worse than
+        # none.
+        self.conn.execute("pragma busy_timeout = 0")
 
     @staticmethod
     def _key(key: tuple) -> str:
