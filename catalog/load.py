@@ -301,8 +301,9 @@ on a rebuild reads that index, not every wide row."""
 INDEXES: dict[str, list[tuple[str, ...]]] = {
     # tags and flags: the list facets read them from these indexes, not from the rows.
     # A year picked: its page's count, sort and facets are read from the year's index
-    # alone, never from the wide rows (4,000 of them a year at 100,000 publications).
-    "publications": [("year", "date", "type", "venue", "tags", "flags"), ("type",),
+    # alone, never from the wide rows (4,000 of them a year at 100,000 publications);
+    # the published view's too (visible).
+    "publications": [("year", "date", "type", "venue", "tags", "flags", "visible"), ("type",),
                      ("venue",), ("date",), ("visible", "date"), ("doi",), ("tags",),
                      ("flags",),
                      # A rebuild reads these of every page: from the index, not the rows.

@@ -169,7 +169,7 @@ def test_foreign_keys_and_indexes(shipped):
     indexed = {tuple(i.columns) for i in shipped["publications"].indexes}
     assert {("type",), ("venue",)} <= indexed
     # A year picked: its count, sort and facets are read from this index alone.
-    assert ("year", "date", "type", "venue", "tags", "flags") in indexed
+    assert ("year", "date", "type", "venue", "tags", "flags", "visible") in indexed
 
 
 # ------------------------------------------------------------------- a small site
