@@ -543,6 +543,10 @@ def measure_serving(tmp: Path, pages: int, clients: int, requests: int, budget: 
         "facets, filtered": [f"/catalog/publications.json?{FACETS}&year={rng.choice(years)}"
                              f"&_tag={quote(rng.choice(generator.TAGS))}"
                              for _ in range(requests)],
+        # The same in the published view, where visitors land (visible rows only).
+        "published, filtered": [f"/catalog/published.json?{FACETS}&year={rng.choice(years)}"
+                                f"&_tag={quote(rng.choice(generator.TAGS))}"
+                                for _ in range(requests)],
     }
     # The server's response cache answers repeated requests from memory: measured as
     # served, then with every answer computed (--no-cache), which is the cost of a request
@@ -551,10 +555,11 @@ def measure_serving(tmp: Path, pages: int, clients: int, requests: int, budget: 
         with serving(db, cache) as port:
             _measure_server(port, kinds, clients, budget,
                             "" if cache else " [--no-cache]")
-    notes.append(f"(d) facet requests: /catalog/publications.json?{FACETS}[&filters]; the "
-                 "metadata's default facets (type, year, tags, venue, flags) are "
-                 "computed on every table request, searches included; --no-cache turns "
-                 "off the response cache, not the facet counts remembered per selection")
+    notes.append(f"(d) facet requests: /catalog/publications.json?{FACETS}[&filters] (and "
+                 "published.json): the metadata's default facets (type, year, tags, venue, "
+                 "flags) are computed on every table request, searches included; "
+                 "--no-cache turns off the response cache (shared by the server's worker "
+                 "processes), not the facet counts remembered per selection")
 
 
 WARM_UP = 30
