@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .numbers import (
     CI_AFTER,
@@ -145,6 +146,7 @@ _WORDS = [("standardi", "SMD"), ("mean", "MD"), ("reduction", "ARR"), ("increase
 """A word of the written measure and its canonical name, the telling word first."""
 
 
+@lru_cache(maxsize=256)  # a few ways to write each measure, read for every difference
 def measure(written: str | None) -> str:
     """The canonical name of a difference as written (``difference`` when unspecified).
 
@@ -159,6 +161,7 @@ def measure(written: str | None) -> str:
     return next((name for word, name in _WORDS if word in lower), "difference")
 
 
+@lru_cache(maxsize=256)
 def _unit(written: str | None) -> str | None:
     if written is None:
         return None
@@ -170,7 +173,7 @@ def _unit(written: str | None) -> str | None:
 
 def _fields(m: re.Match) -> dict | None:
     groups = m.groupdict()
-    if words_then_unnamed_range(m):
+    if words_then_unnamed_range(m, groups):
         return None
     if (groups.get("ci_lower") is None and groups.get("p_value") is None
             and groups.get("unit") is None and "." not in groups["estimate"]):
@@ -178,7 +181,7 @@ def _fields(m: re.Match) -> dict | None:
     name = measure(groups.get("measure"))
     if name == "coefficient" and groups.get("ci_lower") is None and groups.get("se") is None:
         return None  # "β = 0.35" alone: too often a slope, an exponent, a parameter
-    extra = interval_fields(m)
+    extra = interval_fields(m, groups)
     if extra is None:
         return None
     if groups.get("se") is not None:

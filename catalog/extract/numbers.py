@@ -172,7 +172,7 @@ class Text:
 
 def to_decimal(text: str) -> Decimal:
     """The value of a matched number, keeping its decimals (``"42.70"`` -> ``42.70``)."""
-    cleaned = text.replace(",", "").replace(" ", "")
+    cleaned = text.replace(",", "").replace(" ", "") if "," in text or " " in text else text
     if cleaned.startswith("."):
         cleaned = "0" + cleaned
     try:
@@ -350,6 +350,7 @@ _SUPERSCRIPTS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\
                               "\u207b\u207a", "0123456789-+")
 
 
+@lru_cache(maxsize=256)  # a handful of comparators, read for every p-value
 def comparator(text: str | None) -> str:
     """``=``, ``<``, ``>``, ``<=`` or ``>=`` for a comparator as written; None (``P value
     of 0.03``) is ``=``."""
@@ -382,6 +383,7 @@ def p_decimal(text: str) -> Decimal:
         raise ValueError(f"not a number: {text!r}") from None
 
 
+@lru_cache(maxsize=256)  # a handful of names, read for every interval
 def interval_type(name: str) -> str:
     """``CI``, ``CrI``, ``UI`` or ``PI`` for an interval's name as written."""
     key = name.lower()
@@ -397,26 +399,29 @@ def signed_decimal(text: str) -> Decimal:
     return to_decimal("".join(text.split()))
 
 
-def interval_fields(m: re.Match) -> dict[str, Any] | None:
+def interval_fields(m: re.Match, groups: dict[str, Any] | None = None
+                    ) -> dict[str, Any] | None:
     """The ``ci_*`` and ``p_*`` fields of a match embedding :data:`CI`, :data:`CI_BOUNDS`
     or :data:`P_VALUE`: only those that took part (``ci_type`` only where the interval is
-    named). None for an impossible level (0 or 100+).
+    named). None for an impossible level (0 or 100+). ``groups`` is ``m.groupdict()``,
+    if the caller has it already (a pattern of thirty groups makes it slowly).
     """
-    groups = m.groupdict()
+    if groups is None:
+        groups = m.groupdict()
     fields: dict[str, Any] = {}
-    if groups.get("ci_type") is not None:
-        fields["ci_type"] = interval_type(groups["ci_type"])
+    if (ci_type := groups.get("ci_type")) is not None:
+        fields["ci_type"] = interval_type(ci_type)
     level = groups.get("ci_level") or groups.get("ci_level_after")
     if level is not None:
         fields["ci_level"] = to_decimal(level)
         if not 0 < fields["ci_level"] < 100:
             return None
-    if groups.get("ci_lower") is not None:
-        fields["ci_lower"] = signed_decimal(groups["ci_lower"])
+    if (lower := groups.get("ci_lower")) is not None:
+        fields["ci_lower"] = signed_decimal(lower)
         fields["ci_upper"] = signed_decimal(groups["ci_upper"])
-    if groups.get("p_value") is not None:
+    if (p_value := groups.get("p_value")) is not None:
         try:
-            fields["p_value"] = p_decimal(groups["p_value"])
+            fields["p_value"] = p_decimal(p_value)
         except ValueError:
             return None
         fields["p_comparator"] = comparator(groups["p_comparator"])
@@ -428,13 +433,16 @@ def interval_fields(m: re.Match) -> dict[str, Any] | None:
 _CONNECTORS = frozenset({"was", "were", "is", "of"})
 
 
-def words_then_unnamed_range(m: re.Match) -> bool:
+def words_then_unnamed_range(m: re.Match, groups: dict[str, Any] | None = None) -> bool:
     """Whether words stand between a measure and its estimate and an unnamed range follows
     (``odds ratio in the group 2 (1-3)``): too weak to read the range as its interval.
-    A connector alone (``difference was -7.6 (-13.4 to -1.8)``) is no such words."""
-    filler = (m.groupdict().get("filler") or "").split()
+    A connector alone (``difference was -7.6 (-13.4 to -1.8)``) is no such words.
+    ``groups`` is ``m.groupdict()``, if the caller has it already."""
+    if groups is None:
+        groups = m.groupdict()
+    filler = (groups.get("filler") or "").split()
     return (bool(filler) and not set(filler) <= _CONNECTORS
-            and m.groupdict().get("ci_lower") is not None and not m.groupdict().get("ci_type"))
+            and groups.get("ci_lower") is not None and not groups.get("ci_type"))
 
 
 def p_label(m: re.Match) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from .numbers import (
     CI_AFTER,
@@ -119,6 +120,7 @@ _WORDS = [("sub", "SHR"), ("incidence", "IRR"), ("hazard", "HR"), ("odds", "OR")
 """A word of the written measure and its canonical name, the telling word first."""
 
 
+@lru_cache(maxsize=256)  # a few ways to write each measure, read for every ratio
 def measure(written: str) -> tuple[str, bool]:
     """The canonical name of a measure as written, and whether it says "adjusted".
 
@@ -159,12 +161,12 @@ def _fields(m: re.Match) -> dict | None:
     groups = m.groupdict()
     if groups.get("dc_estimate") is not None:
         return _comma_fields(m)
-    if words_then_unnamed_range(m):
+    if words_then_unnamed_range(m, groups):
         return None
     if (groups.get("ci_lower") is None and groups.get("p_value") is None
             and "." not in groups["estimate"]):
         return None  # a whole number with neither interval nor p: "HR 72" is a heart rate
-    extra = interval_fields(m)
+    extra = interval_fields(m, groups)
     if extra is None:
         return None
     name, adjusted = measure(groups["measure"])
@@ -183,8 +185,9 @@ _LISTED = re.compile(r"""
 def _listed_after(norm: str, m: re.Match, fields: dict) -> Iterator[Candidate]:
     """The estimates listed after the ratio ``m``, each with its own interval."""
     while (after := _LISTED.match(norm, m.end())) is not None:
-        extra = interval_fields(after)
-        if extra is None or words_then_unnamed_range(after):
+        groups = after.groupdict()
+        extra = interval_fields(after, groups)
+        if extra is None or words_then_unnamed_range(after, groups):
             return
         listed = {"measure": fields["measure"], "adjusted": fields["adjusted"],
                   "estimate": to_decimal(after["estimate"]), **extra}
