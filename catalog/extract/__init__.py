@@ -66,7 +66,7 @@ def __getattr__(name: str) -> object:
 
 _DIGIT = re.compile(r"[0-9]")
 
-_RESULT = TypeAdapter(Result)
+_RESULTS = TypeAdapter(list[Result])  # one call validates an abstract's results
 
 
 def _non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
@@ -100,8 +100,8 @@ def extract(abstract: str, families: tuple[Family, ...] | None = None) -> list[R
         if c.kind is None:
             continue
         start, end = text.span(c.start, c.end)
-        results.append(_RESULT.validate_python({
+        results.append({
             "kind": c.kind, "text": abstract[start:end], "start": start, "end": end,
             "statement": bisect_right(sentences, c.start) - 1, **c.fields,
-        }))
-    return results
+        })
+    return _RESULTS.validate_python(results) if results else []

@@ -52,7 +52,7 @@ INTEGER = integer()
 """A count as written: ``1,234`` or ``42``."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is three times slower to make
 class Candidate:
     """A match an extractor proposes, in offsets of the normalised text.
 
