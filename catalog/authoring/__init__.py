@@ -4,6 +4,7 @@ Every conversion passes through one shape, :class:`~.reference.Reference`::
 
     BibTeX   --bibtex.read_bibtex-->  Reference  --mapping.to_front_matter--> page
     CSL-JSON --csl.read_csl------->             <--mapping.from_publication-- Publication
+    RIS      --ris.read_ris------->
     Reference --bibtex.write_bibtex / csl.write_csl / ris.write_ris--> export
 
 Pages are planned (:mod:`.plan`, :mod:`.importing`, :mod:`.scaffold`) by rendering them

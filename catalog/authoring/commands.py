@@ -154,10 +154,11 @@ def _import_summary(plan: ImportPlan, written: list[PlannedPage], dry_run: bool)
 @click.pass_context
 def import_entries(ctx: click.Context, files: tuple[Path, ...], content: Path, dry_run: bool,
                    overwrite: bool, as_json: bool) -> None:
-    """Import BibTeX (.bib) and CSL-JSON (.json) files: one page per entry.
+    """Import BibTeX (.bib), CSL-JSON (.json) and RIS (.ris) files: one page per entry.
 
-    Each entry becomes content/publication/<citation key>/index.md, with a
-    cite.bib beside it; the paths written are printed.
+    Each entry becomes content/publication/<citation key>/index.md (for an
+    entry without one, <family>-<year>-<title words>), with a cite.bib beside
+    it; the paths written are printed.
 
     Entries whose DOI or title the site already has, or that an earlier entry
     of the import has, are skipped (or, with --overwrite, replace that page).
@@ -167,7 +168,7 @@ def import_entries(ctx: click.Context, files: tuple[Path, ...], content: Path, d
     Example:
 
     \b
-        catalog import references.bib zotero-export.json
+        catalog import references.bib zotero-export.json endnote.ris
         catalog import --dry-run --content site/content references.bib
     """
     plan = plan_import(files, content, overwrite=overwrite)

@@ -1,4 +1,4 @@
-"""``catalog import``: BibTeX and CSL-JSON files to planned pages, one per good entry.
+"""``catalog import``: BibTeX, CSL-JSON and RIS files to planned pages, one per good entry.
 
 Each file is read whole (a file that is not UTF-8 is refused, as a page would be);
 each entry is then on its own: a broken entry is a problem on its line and the good
@@ -19,13 +19,14 @@ from .bibtex import read_bibtex
 from .csl import read_csl
 from .plan import Known, PlannedPage, at_source, free_path, plan_page
 from .reference import Reference
+from .ris import read_ris
 from .slugs import import_slug
 from .values import FILE
 from .write import read_text
 
 Reader = Callable[[str, str], tuple[list[Reference], list[Problem]]]
 
-READERS: dict[str, Reader] = {".bib": read_bibtex, ".json": read_csl}
+READERS: dict[str, Reader] = {".bib": read_bibtex, ".json": read_csl, ".ris": read_ris}
 """Readers by file suffix."""
 
 
@@ -40,7 +41,7 @@ class ImportPlan:
 
 
 def read_references(path: Path) -> tuple[list[Reference], list[Problem]]:
-    """The references of one ``.bib`` or ``.json`` file; never raises on bad input.
+    """The references of one ``.bib``, ``.json`` or ``.ris`` file; never raises on bad input.
 
     A file that is not UTF-8 is refused whole, as a page would be: which of its bytes
     are right is anybody's guess.
@@ -48,7 +49,7 @@ def read_references(path: Path) -> tuple[list[Reference], list[Problem]]:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         return [], [problem(path, 1, FILE, f"cannot import a {path.suffix or 'suffix-less'} "
-                            "file: expected .bib (BibTeX) or .json (CSL-JSON)")]
+                            "file: expected .bib (BibTeX), .json (CSL-JSON) or .ris (RIS)")]
     text, problems = read_text(path)
     if problems:
         return [], problems

@@ -1,15 +1,26 @@
-"""References as RIS, the tagged format EndNote, Zotero, Mendeley and PubMed exchange.
+"""RIS to references and back: the tagged format EndNote, Zotero, Mendeley and PubMed exchange.
 
-Each record is ``TAG  - value`` lines from ``TY`` to ``ER``; a value is one line, so
-line breaks inside an abstract become spaces.
+Each record is ``TAG  - value`` lines from ``TY`` to ``ER``. Written, a value is one
+line, so line breaks inside an abstract become spaces. Read, what exporters do in the
+wild is taken as they mean it: a byte-order mark, CRLF line ends, a header before the
+first record (Web of Science), a long value wrapped onto untagged lines (PubMed),
+keywords one per untagged line (EndNote), a last record without ``ER``. Each record is
+on its own: a broken one is a problem on its line, and the others are still read.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass
 
+from ..models import normalize_doi
+from ..problems import Problem, Severity, problem
+from .bibtex import _MONTHS, _PREPRINT
 from .names import Name
-from .reference import Reference
+from .reference import PERIODICAL_TYPES, Reference, arxiv_id
+from .values import FILE, DateError, check_date, normalise_pages
 
 RIS_TYPES: dict[str, str] = {
     "article-journal": "JOUR",
@@ -48,7 +59,7 @@ def _tags(r: Reference) -> Iterator[tuple[str, str]]:
     yield from (("AU", _ris_name(n)) for n in r.authors)
     yield from (("ED", _ris_name(n)) for n in r.editors)
     if r.year:
-        yield "PY", str(r.year)
+        yield "PY", f"{r.year:04d}"
         yield "DA", _date(r)
     yield "T2", r.venue
     yield "J2", r.venue_short
@@ -78,3 +89,324 @@ def write_ris(references: Iterable[Reference]) -> str:
         lines = [f"{tag}  - {' '.join(value.split())}" for tag, value in _tags(r) if value]
         records.append("\n".join([*lines, "ER  - "]) + "\n")
     return "\n".join(records)
+
+
+# --------------------------------------------------------------------------- reading
+
+_READ_TYPES: dict[str, str] = {
+    # write_ris's mapping read backwards; UNPB is a manuscript unless it is evidently a
+    # preprint (see _kind), since both are written as UNPB.
+    **{ris: csl for csl, ris in RIS_TYPES.items() if csl != "article"},
+    # RIS types write_ris does not write, by the publication type they stand for
+    "JFULL": "article-journal", "EJOUR": "article-journal", "INPR": "article-journal",
+    "ABST": "article-journal", "CONF": "paper-conference", "EBOOK": "book",
+    "EDBOOK": "book", "CLSWK": "classic", "ECHAP": "chapter", "MANSCPT": "manuscript",
+    "UNPD": "manuscript", "GEN": "uncategorized", "ICOMM": "personal_communication",
+    "PCOMM": "personal_communication", "BLOG": "post-weblog", "WEB": "webpage",
+    "GOVDOC": "report", "STAND": "standard", "DBASE": "dataset", "AGGR": "dataset",
+    "CASE": "legal_case", "STAT": "legislation", "LEGAL": "regulation", "BILL": "bill",
+    "UNBILL": "bill", "HEAR": "hearing", "DICT": "entry-dictionary",
+    "ENCYC": "entry-encyclopedia", "MAP": "map", "ART": "graphic", "CHART": "graphic",
+    "FIGURE": "figure", "MPCT": "motion_picture", "VIDEO": "motion_picture",
+    "ADVS": "motion_picture", "SOUND": "song", "MUSIC": "musical_score", "SLIDE": "speech",
+    "SER": "periodical", "ANCIENT": "classic", "CTLG": "uncategorized",
+    "EQUA": "uncategorized", "GRANT": "uncategorized", "MULTI": "uncategorized",
+}
+"""RIS reference types (RIS 2011 and the variants exporters write), by the CSL type
+each is read as."""
+
+_BOOK_TITLED = frozenset({"book", "manuscript"})
+"""Types whose ``BT`` is their own title rather than the book they are in."""
+_LISTS = frozenset({"KW", "UR", "L1", "L2", "LK"})
+"""Tags whose untagged lines are further values (EndNote writes keywords and links so);
+any other tag's untagged lines are its value wrapped (PubMed wraps abstracts)."""
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_TAG_LINE = re.compile(r"(?P<tag>[A-Z][A-Z0-9]) {1,2}- ?(?P<value>.*)")
+# 2021, 2021/02/25/, 2021///, 2021/02/25/Spring (what follows the day is free text)
+_NUMBER_DATE = re.compile(r"(?P<year>\d{4})(?:[/-](?P<month>\d{0,2})"
+                          r"(?:[/-](?P<day>\d{0,2})(?:/.*)?)?)?")
+_NAMED_DATE = re.compile(r"(?P<month>[A-Za-z]{3})[A-Za-z]*\.?(?:\s+(?P<day>\d{1,2}))?")
+_ISSN = re.compile(r"\d{4}-?\d{3}[\dXx]")
+_ISBN = re.compile(r"(?:\d[- ]?){9}[\dXx]|(?:\d[- ]?){12}\d")
+_QUALIFIER = re.compile(r"\s*\([^()]*\)$")  # "0028-4793 (Print)", as PubMed writes an ISSN
+_WEB = re.compile(r"https?://", re.IGNORECASE)
+
+
+@dataclass
+class _Field:
+    tag: str
+    value: str
+    line: int
+
+
+class _Record:
+    """One record's tagged lines, collecting the problems found while mapping them."""
+
+    def __init__(self, path: str, line: int):
+        self.path, self.line = path, line
+        self.fields: list[_Field] = []
+        self.problems: list[Problem] = []
+        self._warned: set[str] = set()
+
+    def add(self, tag: str, value: str, line: int) -> None:
+        self.fields.append(_Field(tag, " ".join(value.split()), line))
+
+    def extend(self, text: str, line: int) -> None:
+        """Take an untagged line as a further value, or more of the last value."""
+        last = self.fields[-1]
+        if last.tag in _LISTS:
+            self.add(last.tag, text, line)
+        else:
+            last.value = " ".join(f"{last.value} {text}".split())
+
+    @property
+    def key(self) -> str:
+        """``ID`` as a citation key; EndNote's record numbers (``ID  - 12``) are none."""
+        ident = next((f.value for f in self.fields if f.tag == "ID" and f.value), "")
+        return "" if ident.isdigit() else ident
+
+    def all(self, *tags: str) -> list[_Field]:
+        """The non-empty fields of ``tags``, in file order."""
+        return [f for f in self.fields if f.tag in tags and f.value]
+
+    def report(self, tag: str | None, message: str, severity: Severity = Severity.ERROR,
+               line: int | None = None) -> None:
+        """A problem of ``tag`` on its (first) line, or of the whole record on its TY line."""
+        found = self.all(tag) if tag else []
+        line = line or (found[0].line if found else self.line)
+        label = self.key or "<entry>"
+        self.problems.append(problem(self.path, line, f"{label}.{tag}" if tag else label,
+                                     message, severity))
+
+    def text(self, *tags: str) -> str:
+        """The value of the first of ``tags`` present; a tag given again with another
+        value is a warning, and its first value is kept."""
+        for tag in tags:
+            found = self.all(tag)
+            if not found:
+                continue
+            other = next((f for f in found if f.value != found[0].value), None)
+            if other and tag not in self._warned:
+                self._warned.add(tag)
+                self.report(tag, f"given {len(found)} times; the first, {found[0].value!r}, "
+                            "is kept", Severity.WARNING, other.line)
+            return found[0].value
+        return ""
+
+    def names(self, *tags: str) -> tuple[Name, ...]:
+        """The people of ``tags`` in file order: ``Last, First``, ``Last, First, Suffix``,
+        or one name without a comma (an organisation)."""
+        names = []
+        for f in self.all(*tags):
+            parts = [p.strip() for p in f.value.split(",")]
+            if len(parts) > 3:
+                self.report(f.tag, f"{f.value!r} has more parts than Last, First, Suffix; "
+                            "kept whole as one name", Severity.WARNING, f.line)
+                parts = [f.value]
+            family, given, suffix = (*parts, "", "")[:3]
+            names.append(Name(family or given, given if family else "", suffix))
+        return tuple(n for n in names if n.family)
+
+
+def _records(text: str, path: str) -> tuple[list[_Record], list[Problem]]:
+    """The records of an RIS file, and the problems of its structure.
+
+    Untagged lines outside records are passed over: Web of Science and Ovid head their
+    exports with lines such as ``Provider: ...``.
+    """
+    records: list[_Record] = []
+    problems: list[Problem] = []
+    record: _Record | None = None
+    orphan = False  # inside tagged lines that no TY began
+    for number, raw in enumerate(_LINE_BREAK.split(text), 1):
+        line = raw.lstrip("\ufeff").rstrip()  # files joined with cat keep each one's BOM
+        m = _TAG_LINE.fullmatch(line)
+        if m is None:
+            if record is not None and line:
+                record.extend(line, number)
+            continue
+        tag = m["tag"]
+        if tag == "TY":
+            if record is not None:
+                record.report(None, f"no ER line; the record ends where the next begins, "
+                              f"on line {number}", Severity.WARNING)
+            record, orphan = _Record(path, number), False
+            records.append(record)
+        elif tag == "ER":
+            record, orphan = None, False
+            continue
+        elif record is None:
+            if not orphan:
+                problems.append(problem(path, number, FILE, "a record starts with a TY line "
+                                        "(TY  - JOUR); the lines up to the next ER are not "
+                                        "imported"))
+            orphan = True
+            continue
+        record.add(tag, m["value"], number)
+    if record is not None:
+        record.report(None, "no ER line; the record ends at the end of the file",
+                      Severity.WARNING)
+    if not records and not problems and text.strip("\ufeff \t\r\n"):
+        problems.append(problem(path, 1, FILE, "no RIS record found: each begins with a line "
+                                "such as TY  - JOUR and ends with ER  -"))
+    return records, problems
+
+
+def _date_parts(text: str) -> tuple[int | None, int | None, int | None]:
+    """Year, month and day of an RIS date: ``2021``, ``2021/02/25/``, ``2021///``,
+    ``2021/02/25/Spring``, ``2021-02-25``, or EndNote's ``Feb 25`` (no year).
+    ValueError when the text is no date; the parts are not checked."""
+    if m := _NUMBER_DATE.fullmatch(text):
+        # An unknown month or day is empty, or 0 as some exporters write it.
+        return int(m["year"]), int(m["month"] or 0) or None, int(m["day"] or 0) or None
+    m = _NAMED_DATE.fullmatch(text)
+    if m and m["month"].lower() in _MONTHS:
+        return None, _MONTHS.index(m["month"].lower()) + 1, int(m["day"] or 0) or None
+    raise ValueError(f"{text!r} is not a date such as 2021 or 2021/02/25")
+
+
+def _read_date(r: _Record) -> dict[str, int | None]:
+    """The date of ``PY`` (RIS 2011), ``Y1`` (older RIS) and ``DA``: the year of the first
+    of them with one, the month and day of the first of ``DA``, ``Y1``, ``PY`` with them
+    (a warning when that one is of another year)."""
+    parsed = {}
+    for tag in ("PY", "Y1", "DA"):
+        if text := r.text(tag):
+            try:
+                parsed[tag] = _date_parts(text)
+            except ValueError as e:
+                r.report(tag, f"{e}; left out of the date", Severity.WARNING)
+    year_tag = next((tag for tag, parts in parsed.items() if parts[0] is not None), None)
+    year = parsed[year_tag][0] if year_tag else None
+    detail_tag = None
+    for tag in ("DA", "Y1", "PY"):
+        parts = parsed.get(tag, (None, None, None))
+        if parts[1:] == (None, None) or detail_tag:
+            continue
+        if year is None:
+            r.report(tag, f"{r.text(tag)!r} has no year; left out of the date", Severity.WARNING)
+        elif parts[0] not in (None, year):
+            r.report(tag, f"{r.text(tag)!r} is not in the year {year} of {year_tag}; its "
+                     "month and day are left out", Severity.WARNING)
+        else:
+            detail_tag = tag
+    month, day = parsed[detail_tag][1:] if detail_tag else (None, None)
+    try:
+        check_date(year, month, day)
+    except DateError as e:
+        r.report(year_tag if e.part == "year" else detail_tag, str(e))
+    return {"year": year, "month": month, "day": day}
+
+
+def _kind(r: _Record, venue: str, eprint: str) -> str | None:
+    ty = r.text("TY").upper()
+    kind = _READ_TYPES.get(ty)
+    if not ty:
+        r.report("TY", "missing type: a record begins with a line such as TY  - JOUR")
+    elif kind is None:
+        r.report("TY", f"unknown RIS type {ty!r}; expected one such as JOUR, CONF, BOOK, "
+                 "CHAP, THES, RPRT, UNPB, ELEC, GEN")
+    elif ty == "UNPB" and (eprint or _PREPRINT.search(venue)):
+        return "article"  # unpublished, but posted: a preprint
+    return kind
+
+
+def _venues(r: _Record, title_tag: str) -> tuple[str, str]:
+    """The venue and its abbreviation. ``JO`` is either (RIS says "full or abbreviated"):
+    the abbreviation when a fuller name is given too; ``JA`` alone is the venue (Nature)."""
+    full = next((t for t in ("T2", "JF", "JO", "BT", "JA") if t != title_tag and r.text(t)), "")
+    short = next((r.text(t) for t in ("J2", "JA", "J1", "JO") if t != full and r.text(t)), "")
+    venue = r.text(full) if full else ""
+    return venue, "" if short == venue else short
+
+
+def _links(r: _Record) -> tuple[str, str]:
+    """The page's URL and arXiv identifier among ``UR``, and the web links of ``L2``,
+    ``L1`` and ``LK`` (which may also be files on the exporter's disk)."""
+    links = [f.value for f in r.all("UR")]
+    links += [f.value for f in r.all("L2", "L1", "LK") if _WEB.match(f.value)]
+    eprint = next((i for i in map(arxiv_id, links) if i), "")
+    return next((link for link in links if not arxiv_id(link)), ""), eprint
+
+
+def _serials(r: _Record, kind: str | None) -> dict[str, str]:
+    """ISBNs and ISSNs of the ``SN`` lines, told apart by their shape; a value of neither
+    shape is a report's number (as Zotero writes it), else the ISSN of a periodical or
+    the ISBN of anything else."""
+    found: dict[str, list[str]] = {"isbn": [], "issn": [], "number": []}
+    for f in r.all("SN"):
+        value = _QUALIFIER.sub("", f.value)
+        if _ISSN.fullmatch(value):
+            found["issn"].append(value)
+        elif _ISBN.fullmatch(value) or kind not in PERIODICAL_TYPES | {"report"}:
+            found["isbn"].append(value)
+        else:
+            found["number" if kind == "report" else "issn"].append(value)
+    return {k: ", ".join(dict.fromkeys(v)) for k, v in found.items()}
+
+
+def _doi(r: _Record) -> tuple[str, str]:
+    """The DOI and the genre. EndNote and Mendeley have written the DOI in ``M3``, which
+    RIS 2011 gives the type of work (``PhD thesis``)."""
+    doi, genre = r.text("DO"), r.text("M3")
+    if genre:
+        with suppress(ValueError):
+            in_genre = normalize_doi(genre)
+            doi, genre = doi or in_genre, ""
+    if doi:
+        try:
+            doi = normalize_doi(doi)
+        except ValueError as e:
+            r.report("DO", str(e))
+    return doi, genre
+
+
+def _reference(r: _Record) -> Reference | None:
+    title_tag = next((t for t in ("TI", "T1", "CT", "BT") if r.text(t)), "")
+    if title_tag == "BT" and _READ_TYPES.get(r.text("TY").upper()) not in _BOOK_TITLED:
+        title_tag = ""  # the book a chapter or paper is in
+    venue, venue_short = _venues(r, title_tag)
+    url, eprint = _links(r)
+    kind = _kind(r, venue, eprint)
+    title = r.text(title_tag) if title_tag else ""
+    if not title:
+        r.report(None, "missing title; every publication needs one")
+    doi, genre = _doi(r)
+    date = _read_date(r)
+    serials = _serials(r, kind)
+    first, last = r.text("SP"), r.text("EP")
+    # IS is a journal's issue, or the number of a report or series.
+    issue = r.text("IS") if kind in PERIODICAL_TYPES else ""
+    number = "" if kind in PERIODICAL_TYPES else r.text("IS") or serials["number"]
+    if kind is None or not title or any(p.is_error for p in r.problems):
+        return None
+    return Reference(
+        type=kind, title=title, key=r.key, line=r.line,
+        authors=r.names("AU", "A1"), editors=r.names("A2", "ED"), **date,
+        venue=venue, venue_short=venue_short, volume=r.text("VL"), issue=issue, number=number,
+        pages=normalise_pages(first if "-" in first else "-".join(p for p in (first, last) if p)),
+        publisher=r.text("PB"), place=r.text("CY", "PP"), edition=r.text("ET"),
+        isbn=serials["isbn"], issn=serials["issn"], genre=genre,
+        note="; ".join(dict.fromkeys(f.value for f in r.all("N1"))), doi=doi, url=url,
+        eprint=eprint,
+        # One keyword a KW line, though some exporters write a semicolon list on one.
+        keywords=tuple(dict.fromkeys(k.strip() for f in r.all("KW")
+                                     for k in f.value.split(";") if k.strip())),
+        abstract=r.text("AB", "N2"),
+    )
+
+
+def read_ris(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
+    """The references of an RIS file's text, and one problem per thing wrong.
+
+    A record with an error is left out and the others are still read; a warning (a
+    missing ``ER``, a date that is no date, a tag given twice) leaves it in.
+    """
+    records, problems = _records(text, path)
+    references = []
+    for record in records:
+        reference = _reference(record)
+        problems.extend(record.problems)
+        if reference is not None:
+            references.append(reference)
+    return references, problems

@@ -208,6 +208,7 @@ def test_json_summary(content, write_file):
 # ------------------------------------------------------------------------ bad input
 
 GOOD = "@misc{good, title = {A good entry}, year = {2020}}\n"
+GOOD_RIS = "TY  - GEN\nID  - good\nTI  - A good entry\nER  - \n"
 
 BAD_INPUT = [
     pytest.param("braces.bib", "@article{open,\n  title = {Unclosed {brace},\n  year = 2020\n}\n"
@@ -267,8 +268,25 @@ BAD_INPUT = [
                  '   {"family": "Ok"},\n   "Ada Lovelace"]}]',
                  'names.json:4: n.author.1: expected a name such as {"family": ..., '
                  '"given": ...}', id="csl-name-not-an-object"),
+    pytest.param("untitled.ris", GOOD_RIS + "TY  - JOUR\nID  - u\nPY  - 2020\nER  - \n",
+                 "untitled.ris:5: u: missing title; every publication needs one",
+                 id="ris-missing-title"),
+    pytest.param("type.ris", GOOD_RIS + "TY  - JOURNAL\nTI  - U\nER  - \n",
+                 "type.ris:5: <entry>.TY: unknown RIS type 'JOURNAL'; expected one such as JOUR, "
+                 "CONF, BOOK, CHAP, THES, RPRT, UNPB, ELEC, GEN", id="ris-unknown-type"),
+    pytest.param("doi.ris", GOOD_RIS + "TY  - JOUR\nID  - d\nTI  - U\nDO  - 11.2/x\nER  - \n",
+                 "doi.ris:8: d.DO: '11.2/x' is not a DOI: expected 10.NNNN/suffix, "
+                 "e.g. 10.1164/rccm.202201-0157OC", id="ris-bad-doi"),
+    pytest.param("month.ris", "TY  - JOUR\nTI  - U\nDA  - 2020/13/01/\nER  - \n" + GOOD_RIS,
+                 "month.ris:3: <entry>.DA: 13 is not a month (1-12)", id="ris-bad-month"),
+    pytest.param("no-ty.ris", GOOD_RIS + "\nTI  - A record without its type\nER  - \n",
+                 "no-ty.ris:6: <file>: a record starts with a TY line (TY  - JOUR); the lines "
+                 "up to the next ER are not imported", id="ris-record-without-ty"),
+    pytest.param("empty.ris", "Provider: nobody\nThis is not RIS.\n",
+                 "empty.ris:1: <file>: no RIS record found: each begins with a line such as "
+                 "TY  - JOUR and ends with ER  -", id="ris-no-record"),
     pytest.param("notes.txt", "whatever", "notes.txt:1: <file>: cannot import a .txt file: "
-                 "expected .bib (BibTeX) or .json (CSL-JSON)", id="unknown-suffix"),
+                 "expected .bib (BibTeX), .json (CSL-JSON) or .ris (RIS)", id="unknown-suffix"),
 ]
 
 

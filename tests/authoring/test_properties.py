@@ -12,6 +12,7 @@ from catalog.authoring.csl import read_csl, write_csl
 from catalog.authoring.latex import _DECODER, decode, encode, needs_decoding
 from catalog.authoring.names import Name, family_hints, split_display_name, to_bibtex
 from catalog.authoring.reference import Reference, join_keywords, split_keywords
+from catalog.authoring.ris import read_ris, write_ris
 
 # Words of names: letters and marks of any script, digits, and the punctuation names
 # carry (O'Brien, Jean-Paul, A. M.); BibTeX separates words with whitespace and parts
@@ -71,7 +72,7 @@ def test_names_written_as_bibtex_read_back_the_same(authors):
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.lists(names(), min_size=1, max_size=3), st.text(min_size=1).filter(str.strip),
        st.text())
-def test_references_survive_bibtex_and_csl(authors, title, abstract):
+def test_references_survive_bibtex_csl_and_ris(authors, title, abstract):
     title, abstract = " ".join(title.split()), " ".join(abstract.split())
     reference = Reference(type="article-journal", title=title, key="k", authors=tuple(authors),
                           year=2020, abstract=abstract)
@@ -79,6 +80,32 @@ def test_references_survive_bibtex_and_csl(authors, title, abstract):
     assert problems == [] and from_bibtex == [reference]
     from_csl, problems = read_csl(write_csl([reference]), "x.json")
     assert problems == [] and from_csl == [reference]
+    from_ris, problems = read_ris(write_ris([reference]), "x.ris")
+    assert problems == [] and from_ris == [reference]
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=",;"),
+               min_size=1, max_size=12).map(lambda t: " ".join(t.split())).filter(bool)
+"""One-line text without the commas of names and the semicolons of keywords."""
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(names(), max_size=3), st.lists(names(), max_size=2), TEXT,
+       st.sampled_from(["article-journal", "paper-conference", "book", "chapter", "report",
+                        "thesis", "manuscript", "webpage"]),
+       st.tuples(st.integers(1, 9999), st.integers(1, 12), st.integers(1, 28))
+       | st.tuples(st.integers(1, 9999), st.integers(1, 12), st.none())
+       | st.tuples(st.integers(1, 9999), st.none(), st.none()),
+       st.lists(TEXT, max_size=4, unique=True), TEXT, TEXT)
+def test_references_with_many_fields_survive_ris(authors, editors, title, kind, date, keywords,
+                                                  venue, note):
+    year, month, day = date
+    reference = Reference(type=kind, title=title, key="k", authors=tuple(authors),
+                          editors=tuple(editors), year=year, month=month, day=day,
+                          venue=venue, volume="3", pages="10-12", publisher=note, place=note,
+                          note=note, keywords=tuple(keywords), doi="10.5555/x.1",
+                          url="https://example.org/x")
+    assert read_ris(write_ris([reference]), "x.ris") == ([reference], [])
 
 
 # Text made mostly of BibTeX's own syntax, to reach the parser's corners.
@@ -110,6 +137,24 @@ JSON_VALUES = st.recursive(
 def test_reading_any_csl_json_never_raises(value):
     _, problems = read_csl(json.dumps(value), "x.json")
     assert all("\n" not in str(p) for p in problems)
+
+
+# Text made mostly of RIS's own syntax: tags, dates, names, breaks and stray bytes.
+RIS_LIKE = st.lists(st.sampled_from([
+    "TY  - ", "ER  - ", "TI  - ", "T1  - ", "AU  - ", "A1  - ", "PY  - ", "DA  - ", "Y1  - ",
+    "DO  - ", "SN  - ", "SP  - ", "EP  - ", "KW  - ", "UR  - ", "BT  - ", "ID  - ", "IS  - ",
+    "M3  - ", "JOUR", "UNPB", "BOOK", "CHAP", "RPRT", "XYZ", "2021", "/", "02", "13", "30",
+    "Feb", "Lovelace, Ada", ",", ";", "10.5555/x", "https://arxiv.org/abs/1", "0028-4793",
+    "\n", "\r\n", "\r", "\ufeff", " ", "-", "a",
+]), max_size=60).map("".join)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(RIS_LIKE | st.text())
+def test_reading_any_ris_never_raises(text):
+    references, problems = read_ris(text, "x.ris")
+    assert all(p.path == "x.ris" and "\n" not in str(p) for p in problems)
+    assert all(isinstance(r, Reference) and r.title for r in references)
 
 
 KEYWORD = st.text(st.characters(blacklist_characters=";", blacklist_categories=("Cs",)),

@@ -4,7 +4,8 @@ Each fixture file holds real references (see its header). They are imported thro
 the CLI into a fresh site, the pages are checked with ``catalog lint`` and loaded with
 ``catalog build``, exported from the database through the CLI (the same text as from
 the pages), and the export is parsed and compared with the original file entry by
-entry and field by field: one test per (entry, field).
+entry and field by field: one test per (entry, field). The same database exported as
+RIS and read back gives every field again, as far as RIS can carry it.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
-from catalog.authoring.bibtex import read_bibtex
-from catalog.authoring.csl import read_csl
+from catalog.authoring.importing import READERS
 from catalog.authoring.reference import Reference
+from catalog.authoring.ris import read_ris, write_ris
 
 from .conftest import BIB, CSL, run
 
@@ -29,8 +30,7 @@ FIELDS = ("title", "authors", "editors", "year", "month", "day", "doi", "venue",
 
 @cache  # one parse per file: the field cases below read the same files hundreds of times
 def _references(path: Path) -> dict[str, Reference]:
-    reader = read_bibtex if path.suffix == ".bib" else read_csl
-    references, problems = reader(path.read_text(encoding="utf-8"), str(path))
+    references, problems = READERS[path.suffix](path.read_text(encoding="utf-8"), str(path))
     assert not problems
     return {r.key: r for r in references}
 
@@ -86,6 +86,33 @@ def test_field_survives(exports, source, key, name):
     original = _references(source)[key]
     back = _references(exports[source])[key]
     assert getattr(back, name) == getattr(original, name)
+
+
+@pytest.fixture(scope="module")
+def ris_exports(exports) -> dict[Path, Path]:
+    """Each fixture file's database exported as RIS, by source."""
+    out = {}
+    for source, export in exports.items():
+        out[source] = export.with_suffix(".ris")
+        exported = run("export", "--format", "ris", "--db", export.parent / "catalog.db",
+                       "-o", out[source])
+        assert exported.exit_code == 0, exported.output
+    return out
+
+
+def _as_ris_carries(reference: Reference, name: str) -> object:
+    """A field as RIS gives it back: a value is one line, so an abstract is one paragraph."""
+    value = getattr(reference, name)
+    return " ".join(value.split()) if name == "abstract" else value
+
+
+@pytest.mark.parametrize(("source", "key", "name"), _cases(BIB) + _cases(CSL))
+def test_field_survives_ris(ris_exports, source, key, name):
+    original = _references(source)[key]
+    back = _references(ris_exports[source])[key]
+    assert getattr(back, name) == _as_ris_carries(original, name)
+    alone, problems = read_ris(write_ris([original]), "x.ris")
+    assert problems == [] and getattr(alone[0], name) == _as_ris_carries(original, name)
 
 
 # The export read with bibtexparser's own defaults (not our reader): the LaTeX we write
