@@ -24,6 +24,7 @@ from .numbers import (
     P_AFTER,
     SIGNED,
     Candidate,
+    contains,
     find_all,
     interval_fields,
     lowered,
@@ -197,7 +198,7 @@ def find(norm: str) -> Iterator[Candidate]:
     starts = [start for lo, hi in windows(spots, _ANCHOR_BACK, _ANCHOR_AHEAD, len(norm))
               for start in _STARTS.finditer(norm, lo, hi)]
     # most abstracts write no standard error: its form is then not tried at all
-    forms = FORMS if any(mark in norm for mark in _SE_MARKS) else FORMS[:-1]
+    forms = FORMS if contains(norm, _SE_MARKS) else FORMS[:-1]
     for start in starts:
         for rank, pattern in enumerate(forms, start=5):
             if (m := pattern.match(norm, start.start())) and (fields := _fields(m)) is not None:

@@ -13,7 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .numbers import P_VALUE, Candidate, comparator, find_all, p_decimal, p_label, windows
+from .numbers import (
+    P_VALUE,
+    Candidate,
+    comparator,
+    contains,
+    find_all,
+    p_decimal,
+    p_label,
+    windows,
+)
 
 FORMS = [
     # p=0.43   P < .001   2p<0.00001   P for trend = 0.02   P = 1.2 x 10^-5
@@ -86,7 +95,7 @@ def find(norm: str) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), "p_value", {
             "comparator": comparator(m.group("p_comparator")), "value": value,
             "label": p_label(m)}, rank=30)
-    if not any(mark in norm for mark in _NS_MARKS):
+    if not contains(norm, _NS_MARKS):
         return
     ns = [m for pattern in NOT_SIGNIFICANT for m in pattern.finditer(norm)]
     for m in [*ns, *_bare_ns(norm)]:

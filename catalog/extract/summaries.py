@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .numbers import SIGNED, Candidate, find_all, num, to_decimal, windows
+from .numbers import SIGNED, Candidate, contains, find_all, num, to_decimal, windows
 
 _UNITS = ["mm Hg", "mmHg", "mg/dL", "mg/dl", "mmol/L", "mmol/l", "µmol/L", "μmol/L",
           "kg/m2", "kg/m²", "ng/mL", "pg/mL", "g/dL", "IU/L", "U/L", "beats/min", "bpm",
@@ -119,10 +119,6 @@ _CLAUSE_END = re.compile(r";|\.(?<!\b[vV]s\.)(?:\s|$)")  # not "9.5 ± 4.7 vs. 9
 _CLAUSE_MAX = 200  # a heading reaches this far at most
 _NOT_BEFORE = re.compile(r"[\w.,-]")  # a summary starts a number: not 1.42 ± ..., not x-12 ±
 _MINUS = re.compile(r"(?<![\w.,-])-\s?$")  # a minus of the first number: -1.2 ± 0.4
-
-
-def _has(norm: str, marks: tuple[str, ...]) -> bool:
-    return any(mark in norm for mark in marks)
 
 
 def _near(norm: str, marks: tuple[str, ...],
@@ -225,7 +221,7 @@ def _medians(norm: str) -> Iterator[Candidate]:
         yield from _median(norm, m, _label_type(m["label"]), 5 + index)
         if (other := _other_arm(norm, m, MEDIAN_BARE_TRIPLE)) is not None:
             yield from _median(norm, other, _label_type(m["label"]), 7)
-    if _has(norm, _MEDIAN_MARKS):
+    if contains(norm, _MEDIAN_MARKS):
         for h, end in _clauses(norm, MEDIAN_HEADING):
             for m in MEDIAN_BARE_TRIPLE.finditer(norm, h.end(), end):
                 yield from _median(norm, m, _label_type(h["label"]), 7)

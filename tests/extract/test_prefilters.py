@@ -13,7 +13,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog.extract import differences, statistics
+from catalog.extract import differences, numbers, statistics
 
 # What the statistics' NAME and the differences' SE fragment are made of, and odd spaces
 PIECES = st.sampled_from([
@@ -50,3 +50,23 @@ def test_importing_the_package_compiles_no_family():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "['catalog.extract.numbers']"
+
+
+MARKS = ("SD", "SE", "s.d.", "+/-", "+-", "IQR", "edian (", "NCT", "=", "alue", "\u017f", "\u212a")
+LETTERS = st.lists(st.sampled_from([*MARKS, "S", "D", "+", "-", "/", " ", "e", "d", "(",
+                                    "i", "I", "Q", "R", "N", "C", "T", "edian"]),
+                   max_size=20).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(LETTERS)
+def test_a_mark_is_found_wherever_str_find_finds_it(text):
+    def naive(mark: str) -> list[int]:
+        spots, at = [], text.find(mark)
+        while at != -1:
+            spots.append(at)
+            at = text.find(mark, at + len(mark))
+        return spots
+
+    assert numbers.find_all(text, MARKS) == [at for mark in MARKS for at in naive(mark)]
+    assert numbers.contains(text, MARKS) == any(mark in text for mark in MARKS)
