@@ -316,8 +316,7 @@ def _venues(r: _Record, title_tag: str) -> tuple[str, str]:
     the abbreviation when a fuller name is given too; ``JA`` alone is the venue (Nature)."""
     full = next((t for t in ("T2", "JF", "JO", "BT", "JA") if t != title_tag and r.text(t)), "")
     short = next((r.text(t) for t in ("J2", "JA", "J1", "JO") if t != full and r.text(t)), "")
-    venue = r.text(full) if full else ""
-    return venue, "" if short == venue else short
+    return (r.text(full) if full else ""), short
 
 
 def _links(r: _Record) -> tuple[str, str]:
