@@ -177,6 +177,14 @@ _NOT_A_SAMPLE = re.compile(r"""
     ) $
     """, re.VERBOSE)
 _NOT_REACH = 40  # characters looked at before a count
+_NOT_A_SAMPLE_ENDS = ("/", "-", "of ", "of the ", "\n", *(
+    f"{word} {the}" for word in ("planned", "target", "targeted", "expected", "anticipated",
+                                 "intended", "needed", "need", "required", "size of", "to",
+                                 "per", "between", "than", "first", "last")
+    for the in ("", "the ")))
+"""How every match of :data:`_NOT_A_SAMPLE` but the "aim(ing) to ..." one ends (a newline
+too: ``$`` also matches before one): a few literal tests spare most counts the search of
+every place before them."""
 
 _BEFORE = re.compile(r"""
     \b(?: (?P<randomised>randomi[sz](?:ed|ing)|randomly\s+(?:assigned|allocated))
@@ -188,7 +196,13 @@ _BEFORE = re.compile(r"""
     \s+ (?:[nN]\s*=\s*)? $                          # ... right before the number
     """, re.VERBOSE | re.IGNORECASE)
 _BEFORE_REACH = 60
+_BEFORE_STEMS = ("random", "enrol", "recru", "nvolv", "analy", "dent", "elected", "reta", "ble")
+"""What each verb of :data:`_BEFORE` holds in lower case (``ble`` of available and
+eligible); no i, s or k, which case-insensitive matching equates with other letters
+(dotless i, long s, the Kelvin sign) that ``str.lower`` keeps apart."""
 
+_AFTER_STEMS = ("random", "gned", "allocated", "enrolled", "recru")
+"""What each verb of :data:`_AFTER` holds in lower case (as :data:`_BEFORE_STEMS`)."""
 _AFTER = re.compile(r"""
     [^.;()]{0,80}? \b(?:were|was) \s+ (?:randomly\s+)?
     (?: (?P<randomised>randomi[sz]ed|assigned|allocated)
@@ -256,11 +270,16 @@ def _int(text: str) -> int:
 
 def _context_role(norm: str, start: int, end: int) -> str:
     """The role the words before or after a count give it; ``total`` if none."""
-    before = _BEFORE.search(norm, max(0, start - _BEFORE_REACH), start)
-    if before:
+    lo = max(0, start - _BEFORE_REACH)
+    # the patterns try every place near the count; most windows hold none of their verbs
+    window = norm[lo:start].lower()
+    if (any(stem in window for stem in _BEFORE_STEMS)
+            and (before := _BEFORE.search(norm, lo, start))):
         return next(role for role, word in before.groupdict().items() if word)
-    after = _AFTER.match(norm, end, min(len(norm), end + 100))
-    if after:
+    hi = min(len(norm), end + 100)
+    window = norm[end:hi].lower()
+    if (("were" in window or "wa" in window) and any(stem in window for stem in _AFTER_STEMS)
+            and (after := _AFTER.match(norm, end, hi))):
         return next(role for role, word in after.groupdict().items() if word)
     return "total"
 
@@ -301,8 +320,12 @@ def _own(verb_role: str | None) -> bool:
 def _is_sample(norm: str, start: int, end: int) -> bool:
     """Not a target, a group after ``of``, a rate's denominator, part of a name, or people
     to whom something happened (``42 patients died``: events, not a sample)."""
-    return not (_EVENT.match(norm, end)  # one match after the count: cheaper, so first
-                or _NOT_A_SAMPLE.search(norm, max(0, start - _NOT_REACH), start))
+    if _EVENT.match(norm, end):  # one match after the count: cheaper, so first
+        return False
+    lo = max(0, start - _NOT_REACH)
+    before = norm[lo:start]
+    return not ((before.endswith(_NOT_A_SAMPLE_ENDS) or "aim" in before)
+                and _NOT_A_SAMPLE.search(norm, lo, start))
 
 
 def _bare_n(norm: str, start: int, m: re.Match) -> bool:

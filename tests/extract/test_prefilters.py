@@ -13,7 +13,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog.extract import differences, numbers, statistics
+from catalog.extract import differences, numbers, samples, statistics
 
 # What the statistics' NAME and the differences' SE fragment are made of, and odd spaces
 PIECES = st.sampled_from([
@@ -70,3 +70,31 @@ def test_a_mark_is_found_wherever_str_find_finds_it(text):
 
     assert numbers.find_all(text, MARKS) == [at for mark in MARKS for at in naive(mark)]
     assert numbers.contains(text, MARKS) == any(mark in text for mark in MARKS)
+
+
+# What the samples' patterns of the words around a count are made of
+SAMPLE_PIECES = st.sampled_from([
+    "randomised", "RANDOMIZED", "randomly assigned", "enrolled", "Enrolling", "recruited",
+    "involving", "analysed", "available", "identified", "selected", "retained", "eligible",
+    "were", "was", "WAS", "assigned", "allocated", "planned", "target", "the first", "The",
+    "size of", "of", "out of", "the", "aimed to", "collect", "data", "from", "n =", "N=",
+    "for", "in", "total", " ", "  ", "\n", "/", "-", "4", "%", ")", "x", "\u0131", "\u017f",
+    "\u212a", "\u0130",
+])
+SAMPLE_TEXTS = st.lists(SAMPLE_PIECES, max_size=14).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(SAMPLE_TEXTS)
+def test_the_words_around_a_count_hold_what_their_prefilters_look_for(text):
+    end = len(text)
+    if samples._BEFORE.search(text, max(0, end - samples._BEFORE_REACH), end):
+        window = text[max(0, end - samples._BEFORE_REACH):end].lower()
+        assert any(stem in window for stem in samples._BEFORE_STEMS)
+    if samples._AFTER.match(text, 0, 100):
+        window = text[:100].lower()
+        assert "were" in window or "wa" in window
+        assert any(stem in window for stem in samples._AFTER_STEMS)
+    if samples._NOT_A_SAMPLE.search(text, max(0, end - samples._NOT_REACH), end):
+        before = text[max(0, end - samples._NOT_REACH):end]
+        assert before.endswith(samples._NOT_A_SAMPLE_ENDS) or "aim" in before
