@@ -206,6 +206,10 @@ def _read(text: str) -> tuple[list[str], list[str]]:
     pytest.param("TY  - jour\nT1  - Lower-case type\nER  - \n", ["Lower-case type"], [],
                  id="lower-case-type"),
     pytest.param(TITLED + "ER  - \n\n\n" + TITLED, ["Kept", "Kept"], [], id="stray-er"),
+    pytest.param(TITLED + "\ufeff" + TITLED, ["Kept", "Kept"], [], id="files-joined-with-cat"),
+    pytest.param("AU  - Nobody, Ann\nTI  - No type\nER  - \n" + TITLED, ["Kept"],
+                 ["x.ris:1: <file>: a record starts with a TY line (TY  - JOUR); the lines up "
+                  "to the next ER are not imported"], id="record-without-ty"),
     pytest.param("TY  - JOUR\nTI  - First\nTI  - Second\nER  - \n", ["First"],
                  ["x.ris:3: <entry>.TI: warning: given 2 times; the first, 'First', is kept"],
                  id="tag-given-twice"),
