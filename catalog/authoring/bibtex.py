@@ -38,7 +38,15 @@ from ..problems import Problem, problem, warning
 from .latex import decode, encode, quiet
 from .names import Name, from_name_parts, to_bibtex
 from .reference import PERIODICAL_TYPES, Reference, join_keywords, split_keywords
-from .values import DateError, check_date, normalise_pages, paragraphs, parse_partial_date
+from .values import (
+    MONTHS,
+    PREPRINT,
+    DateError,
+    check_date,
+    normalise_pages,
+    paragraphs,
+    parse_partial_date,
+)
 
 BIBTEX_TYPES: dict[str, str] = {
     "article": "article-journal",
@@ -86,11 +94,9 @@ _EXPORT_TYPES: dict[str, str] = {
 _THESES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 _SUBTYPES = {"magazine": "article-magazine", "newspaper": "article-newspaper"}
 """biblatex's ``entrysubtype`` of an ``@article``, and the CSL type it stands for."""
-_PREPRINT = re.compile(r"preprint|arxiv|\w+rxiv", re.IGNORECASE)  # howpublished of a @misc
 _VERBATIM = frozenset({"url", "doi", "eprint", "pages", "file"})
 """Fields that are addresses or numbers, not LaTeX: ``%20`` in a URL is no comment."""
 _NAME_FIELDS = ("author", "editor", "translator")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ENTRY_START = re.compile(r"@\s*(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]*)")
 
 
@@ -219,7 +225,7 @@ def _type(e: _Entry) -> str | None:
     kind = BIBTEX_TYPES.get(e.entry.entry_type.lower())
     if kind == "article-journal":
         kind = _SUBTYPES.get(e.text("entrysubtype").lower(), kind)
-    if kind == "uncategorized" and (e.text("eprint") or _PREPRINT.search(e.text("howpublished"))):
+    if kind == "uncategorized" and (e.text("eprint") or PREPRINT.search(e.text("howpublished"))):
         return "article"  # @misc with an arXiv number, or published as a preprint
     if kind is None:
         e.error(None, f"unknown entry type @{e.entry.entry_type}; expected one of "
@@ -319,7 +325,7 @@ def _fields(r: Reference, entry_type: str) -> list[tuple[str, str]]:
         (venue, encode(r.venue)),
         ("shortjournal", encode(r.venue_short)),
         ("year", str(r.year or "")),
-        ("month", _MONTHS[r.month - 1] if r.month else ""),
+        ("month", MONTHS[r.month - 1] if r.month else ""),
         ("day", str(r.day or "")),
         ("volume", encode(r.volume)),
         ("number", encode(r.issue or r.number)),

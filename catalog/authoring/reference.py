@@ -1,8 +1,8 @@
 """The one shape every conversion passes through: a :class:`Reference`.
 
-Each format is two functions against it (BibTeX and CSL-JSON read and write, RIS
-writes), and pages are two more (:mod:`catalog.authoring.mapping`), so n formats need
-2n converters rather than n² and a field survives any path between them.
+Each format is two functions against it (BibTeX, CSL-JSON and RIS: read and write), and
+pages are two more (:mod:`catalog.authoring.mapping`), so n formats need 2n converters
+rather than n² and a field survives any path between them.
 """
 
 from __future__ import annotations

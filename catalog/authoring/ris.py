@@ -17,10 +17,9 @@ from dataclasses import dataclass
 
 from ..models import normalize_doi
 from ..problems import Problem, Severity, problem
-from .bibtex import _MONTHS, _PREPRINT
 from .names import Name
 from .reference import PERIODICAL_TYPES, Reference, arxiv_id
-from .values import FILE, DateError, check_date, normalise_pages
+from .values import FILE, MONTHS, PREPRINT, DateError, check_date, normalise_pages
 
 RIS_TYPES: dict[str, str] = {
     "article-journal": "JOUR",
@@ -260,8 +259,8 @@ def _date_parts(text: str) -> tuple[int | None, int | None, int | None]:
         # An unknown month or day is empty, or 0 as some exporters write it.
         return int(m["year"]), int(m["month"] or 0) or None, int(m["day"] or 0) or None
     m = _NAMED_DATE.fullmatch(text)
-    if m and m["month"].lower() in _MONTHS:
-        return None, _MONTHS.index(m["month"].lower()) + 1, int(m["day"] or 0) or None
+    if m and m["month"].lower() in MONTHS:
+        return None, MONTHS.index(m["month"].lower()) + 1, int(m["day"] or 0) or None
     raise ValueError(f"{text!r} is not a date such as 2021 or 2021/02/25")
 
 
@@ -306,7 +305,7 @@ def _kind(r: _Record, venue: str, eprint: str) -> str | None:
     elif kind is None:
         r.report("TY", f"unknown RIS type {ty!r}; expected one such as JOUR, CONF, BOOK, "
                  "CHAP, THES, RPRT, UNPB, ELEC, GEN")
-    elif ty == "UNPB" and (eprint or _PREPRINT.search(venue)):
+    elif ty == "UNPB" and (eprint or PREPRINT.search(venue)):
         return "article"  # unpublished, but posted: a preprint
     return kind
 

@@ -10,6 +10,12 @@ from ..plain import markdown_to_plain
 FILE = "<file>"
 """Field name of problems that concern a whole file (as ``<page>`` a whole page)."""
 
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+"""Month abbreviations as BibTeX writes them and RIS dates may hold them."""
+
+PREPRINT = re.compile(r"preprint|arxiv|\w+rxiv", re.IGNORECASE)
+"""A venue or ``howpublished`` that says the work is a preprint."""
+
 
 class DateError(ValueError):
     """A date part that is out of range; ``part`` names it (year, month or day)."""
