@@ -55,6 +55,9 @@ _ADJUSTED_BEFORE = re.compile(r"""
     \s+$                                          # right before the measure
 """, re.VERBOSE)
 _BEFORE = 32  # characters looked at before a measure for "adjusted"
+_ADJUSTED_STEMS = ("adj", "crude")
+"""What every match of :data:`_ADJUSTED_BEFORE` holds in lower case: most measures have
+neither before them, and are spared a search that tries every place."""
 
 _FILLER = r"""
     (?P<filler>(?:\s+                             # a few lower-case words before the estimate:
@@ -243,7 +246,10 @@ def find(norm: str) -> Iterator[Candidate]:
         for rank, pattern in enumerate(FORMS, start=1):
             if not (m := pattern.match(norm, start.start())) or (fields := _fields(m)) is None:
                 continue
-            before = _ADJUSTED_BEFORE.search(norm, max(0, m.start() - _BEFORE), m.start())
+            lo = max(0, m.start() - _BEFORE)
+            window = norm[lo:m.start()].lower()
+            before = (_ADJUSTED_BEFORE.search(norm, lo, m.start())
+                      if any(stem in window for stem in _ADJUSTED_STEMS) else None)
             if before:
                 adjust = before.group("adjust").lower()
                 fields["adjusted"] = not adjust.startswith(("un", "non", "crude"))

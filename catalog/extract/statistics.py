@@ -49,6 +49,12 @@ _NAME_ENDS = frozenset("tFzZ" "2}\u00b2" "eEdD" "tTcC" ")")
 chi-square(d); ... test, statistic, value; the bracket of the degrees of freedom. Before
 an ``=`` that follows anything else (``p = 0.04``), :data:`NAME` is not searched for."""
 
+_LETTER_ENDS = frozenset("tFzZ)")
+_CHI_MARKS = ("ch", "\u03c7")
+"""Where :data:`NAME` does not end with a letter statistic or its degrees of freedom
+(:data:`_LETTER_ENDS`), it is a chi-square, which holds ``ch`` (chi, CHI, ``\\chi``) or
+``χ`` in lower case."""
+
 _P_AFTER = re.compile(r"\s*[,;]?\s*\(?\s*(?:2p|[pP])\s*(?:[<=>≤≥]|&[lg]t;)")
 _CUE_BEFORE = re.compile(r"""\b(?:tests?|statistics?|Wald|Wilcoxon|Mann-Whitney|Whitney|Sobel
                               |Student|Welch|ANOVA|variance|paired|unpaired|scores?)\b""",
@@ -64,6 +70,9 @@ def find(norm: str) -> Iterator[Candidate]:
         before = norm[max(0, m.start() - _REACH):m.start()].rstrip()  # \s is str.isspace
         if not before or before[-1] not in _NAME_ENDS:
             continue
+        if before[-1] not in _LETTER_ENDS and not any(
+                chi in before.lower() for chi in _CHI_MARKS):
+            continue  # I² = 36%: what ends with 2 is chi-square or nothing
         name = NAME.search(norm, max(0, m.start() - _REACH), m.start())
         if name is None:
             continue

@@ -78,6 +78,7 @@ _EVENT_AFTER = re.compile(r"\s+(?:after|post|following|from|since|before)\b",
 _AGE_BEFORE = re.compile(r"""(?: \bage[sd]?\ (?:(?:over|under|above|below|at\ least|between
                                                 |from|of|[<>≤≥]=?)\ ?)?
                              | \b(?:younger|older)\ than\ ) $""", re.VERBOSE | re.IGNORECASE)
+# every match of _AGE_BEFORE holds "age" or "than" (tested first: most windows hold neither)
 _AGE_AFTER = re.compile(r"""(?: \ (?:(?:or|and)\ (?:older|over|above|more|younger|under)
                                |of\ age|old)
                            | -olds? )\b""", re.VERBOSE | re.IGNORECASE)
@@ -166,7 +167,10 @@ def find(norm: str) -> Iterator[Candidate]:
         unit = u.group().lower()
         d = _duration(norm, u.start())
         if d is not None:
-            age_before = _AGE_BEFORE.search(norm, max(0, d.start() - 16), d.start())
+            lo = max(0, d.start() - 16)
+            window = norm[lo:d.start()].lower()
+            age_before = (_AGE_BEFORE.search(norm, lo, d.start())
+                          if "age" in window or "than" in window else None)
             age_after = _AGE_AFTER.match(norm, u.end())
             if age_before or age_after:  # aged over 65 years, 18 years or older: an age
                 yield Candidate(age_before.start() if age_before else d.start(),

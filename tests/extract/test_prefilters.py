@@ -98,3 +98,35 @@ def test_the_words_around_a_count_hold_what_their_prefilters_look_for(text):
     if samples._NOT_A_SAMPLE.search(text, max(0, end - samples._NOT_REACH), end):
         before = text[max(0, end - samples._NOT_REACH):end]
         assert before.endswith(samples._NOT_A_SAMPLE_ENDS) or "aim" in before
+
+
+@settings(max_examples=2000, deadline=None)
+@given(TEXTS)
+def test_a_statistic_name_not_ending_in_its_letter_is_a_chi_square(text):
+    hi = len(text)
+    if statistics.NAME.search(text, max(0, hi - statistics._REACH), hi):
+        before = text[max(0, hi - statistics._REACH):hi].rstrip()
+        assert before[-1] in statistics._LETTER_ENDS or any(
+            chi in before.lower() for chi in statistics._CHI_MARKS)
+
+
+BEFORE_PIECES = st.sampled_from([
+    "adjusted", "Age-adjusted", "UNADJUSTED", "non-adjusted", "adj.", "Adj.", "crude",
+    "CRUDE", "aged", "ages", "Age", "over", "at least", "younger", "older", "than", "THAN",
+    "<", "=", "-", " ", "\n", "x", "\u0131", "\u017f", "\u212a", "\u0130",
+])
+BEFORE_TEXTS = st.lists(BEFORE_PIECES, max_size=10).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(BEFORE_TEXTS)
+def test_what_comes_before_a_measure_or_a_duration_holds_its_stems(text):
+    from catalog.extract import ratios, windows
+
+    hi = len(text)
+    lo = max(0, hi - ratios._BEFORE)
+    if ratios._ADJUSTED_BEFORE.search(text, lo, hi):
+        assert any(stem in text[lo:hi].lower() for stem in ratios._ADJUSTED_STEMS)
+    lo = max(0, hi - 16)
+    if windows._AGE_BEFORE.search(text, lo, hi):
+        assert "age" in text[lo:hi].lower() or "than" in text[lo:hi].lower()
