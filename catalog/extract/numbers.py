@@ -126,6 +126,10 @@ class Text:
     @classmethod
     def of(cls, raw: str) -> Text:
         """Normalise ``raw``; cheap when it holds no entities or LaTeX."""
+        # the characters to change are not ASCII: in ASCII only markup can be odd, and
+        # isascii() and three memchr scans are several times faster than one of _ODD
+        if raw.isascii() and "&" not in raw and "\\" not in raw and "$" not in raw:
+            return cls(raw, raw)
         odd = _ODD.search(raw)
         if odd is None:  # most abstracts: one scan, nothing to change
             return cls(raw, raw)
@@ -277,16 +281,24 @@ def windows(spots: list[int], back: int, ahead: int, size: int) -> list[tuple[in
 
 # A full stop after a word, a number, % or a bracket, then a capital; not after "e.g",
 # "i.e", "vs", "et al", "approx", "Fig", "No".
-_SENTENCE_END = re.compile(r"""[.!?](?=\s+[A-Z(\[])     # what follows first: it fails fastest
-                               (?<=[a-z0-9%)\]][.!?])(?<![.\s][a-z][.!?])(?<!\bvs.)
-                               (?<!\bal.)(?<!\bapprox.)(?<!\bFig.)(?<!\bNo.)\s+""",
-                           re.VERBOSE)
+_AFTER_SENTENCE_END = r"""(?=\s+[A-Z(\[])          # what follows first: it fails fastest
+                          (?<=[a-z0-9%)\]][.!?])(?<![.\s][a-z][.!?])(?<!\bvs.)
+                          (?<!\bal.)(?<!\bapprox.)(?<!\bFig.)(?<!\bNo.)\s+"""
+_SENTENCE_ENDS = {mark: re.compile(re.escape(mark) + _AFTER_SENTENCE_END, re.VERBOSE)
+                  for mark in ".!?"}
+"""A sentence's end by its mark: a scan led by one literal character runs several times
+faster than one led by the class ``[.!?]``; a match holds one mark, so the three scans
+find what one would."""
 
 
 @lru_cache(maxsize=2)  # several families and the engine ask about the same abstract
 def sentence_starts(norm: str) -> tuple[int, ...]:
     """Offsets where each sentence of ``norm`` starts (the first is 0)."""
-    return (0, *(m.end() for m in _SENTENCE_END.finditer(norm)))
+    ends = [m.end() for m in _SENTENCE_ENDS["."].finditer(norm)]
+    for mark in "!?":
+        if mark in norm:
+            ends.extend(m.end() for m in _SENTENCE_ENDS[mark].finditer(norm))
+    return (0, *sorted(ends))
 
 
 # --- Intervals and p-values: fragments that ratios, differences and the standalone
