@@ -98,6 +98,7 @@ def within(value: float, low: float, high: float) -> bool:
     return overlaps(value, value, low, high)
 
 
+@lru_cache(maxsize=64)  # a few levels (95, 90, 99); equal decimals give the same z
 def two_sided_z(level: Decimal) -> float | None:
     """The normal quantile of a two-sided ``level``% interval (1.96 for 95); None when
     ``level`` is not a percentage strictly between 0 and 100.
