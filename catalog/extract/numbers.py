@@ -445,7 +445,8 @@ def interval_type(name: str) -> str:
 def signed_decimal(text: str) -> Decimal:
     """The value of a :data:`SIGNED` number as written: ``"- 1.94"`` (or a minus at the end
     of a line) -> ``-1.94``."""
-    return to_decimal("".join(text.split()))
+    # only a sign may have a space after it: most numbers need no split and join
+    return to_decimal("".join(text.split()) if text.startswith(("-", "+")) else text)
 
 
 def interval_fields(m: re.Match, groups: dict[str, Any] | None = None
