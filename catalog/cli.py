@@ -300,7 +300,8 @@ def _check_port(host: str, port: int) -> None:
                    "from memory: the database cannot change while it is served).")
 @click.option("--workers", type=click.IntRange(1, 64), default=lambda: min(4, _cores()),
               show_default="one per core, at most 4",
-              help="Server processes; each answers requests on its own core.")
+              help="Server processes; each answers requests on its own core, and "
+                   "what one answered the others answer from memory.")
 def serve(content: Path, db_path: Path, host: str, port: int, no_build: bool,
           no_cache: bool, workers: int) -> None:
     """Build the catalog if it is missing or older than CONTENT, then serve it.
