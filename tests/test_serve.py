@@ -11,6 +11,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from click.testing import CliRunner
+from datasette.utils import path_with_added_args, path_with_removed_args
+from datasette.utils.asgi import Request
 
 from catalog.build import build
 from catalog.cli import cli
@@ -556,3 +558,24 @@ def test_list_clause_is_exact_on_lists_written_any_way(value):
         got = {k for (k,) in conn.execute(f"select k from t where {clause}", params)}
     assert got == {f"{i}.{j}" for i, tags in enumerate(lists) if value in tags
                    for j in range(len(writers))}
+
+
+@pytest.mark.parametrize("query", [
+    "", "_search=trial", "year=2021&_tag=Clinical+trial", "_facet_value=lang&_sort=title",
+    "_search=trial&_labels=&_nocol=abstract",          # a blank value, dropped as Datasette does
+    "_facet_value=lang&_facet_value=section&_facet_list=authors&_sort=title",
+])
+def test_facet_toggle_urls_are_datasettes(client, query):
+    path = f"/{DATABASE}/publications.json"
+    data = _json(client, f"{path}?{query}")
+    request = Request.fake(f"{path}?{query}" if query else path)
+    checked = 0
+    for facet in data["facet_results"].values():
+        for v in facet["results"]:
+            pair = {facets.ListFacet.filter_key(None, facet["name"]) if facet["type"] == "list"
+                    else facets.ValueFacet.filter_key(None, facet["name"]): str(v["value"])}
+            change = path_with_removed_args if v["selected"] else path_with_added_args
+            assert v["toggle_url"] == client.datasette.absolute_url(
+                request, change(request, pair))
+            checked += 1
+    assert checked > 5

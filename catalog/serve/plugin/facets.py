@@ -26,11 +26,13 @@ import asyncio
 import os
 import weakref
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from datasette.database import QueryInterrupted
 from datasette.facets import Facet, load_facet_configs
-from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
+from datasette.utils import escape_sqlite, path_with_removed_args
 
 from .filters import FILTER_KEYS
 
@@ -143,6 +145,21 @@ class CountedFacet(Facet):
             counted[wanted[facet]].append((value, count))
         return counted
 
+    def _toggle_url(self) -> Callable[[str, str, bool], str]:
+        """``toggle(key, value, selected)``: the absolute URL that adds the ``key=value``
+        filter, or removes it when selected; what Datasette's ``absolute_url`` of
+        ``path_with_added_args`` or ``path_with_removed_args`` gives, with the query
+        string parsed and the URL's start worked out once per request, not per value."""
+        pairs = parse_qsl(self.request.query_string)
+        start = self.ds.absolute_url(self.request, self.request.path)
+
+        def toggle(key: str, value: str, selected: bool) -> str:
+            query = urlencode([p for p in pairs if p != (key, value)] if selected
+                              else [*pairs, (key, value)])
+            return f"{start}?{query}" if query else start
+
+        return toggle
+
     async def facet_results(self) -> tuple[list[dict], list[str]]:
         results, timed_out = [], []
         size = self.get_facet_size()
@@ -157,17 +174,16 @@ class CountedFacet(Facet):
             every = await self.counts(wanted, size + 1)
         except QueryInterrupted:
             return [], list(mine)
+        toggle = self._toggle_url()
         for column, config in mine.items():
             counts = every[(self.type, column)]
             key = self.filter_key(column)
             values = []
             for value, count in counts[:size]:
                 selected = (key, str(value)) in pairs
-                change = path_with_removed_args if selected else path_with_added_args
                 values.append({"value": value, "label": value, "count": count,
                                "selected": selected,
-                               "toggle_url": self.ds.absolute_url(
-                                   self.request, change(self.request, {key: str(value)}))})
+                               "toggle_url": toggle(key, str(value), selected)})
             results.append({"name": column, "type": self.type, "results": values,
                             "hideable": config["source"] != "metadata",
                             "toggle_url": self.ds.urls.path(path_with_removed_args(
