@@ -206,6 +206,30 @@ def test_published_catalog_searches_and_links_titles(page: sync_api.Page, base_u
     assert page.url == f"{base_url}/catalog/publications/{SEED}"
 
 
+def test_a_tag_picked_in_the_facet_or_on_a_page_filters_the_catalog(
+        page: sync_api.Page, base_url: str) -> None:
+    page.goto(f"{base_url}/catalog/published")
+    with page.expect_navigation():
+        page.locator("#facet-tags li a", has_text="Clinical trial").click()  # a seed's tag
+    assert "_tag=Clinical+trial" in page.url
+    sync_api.expect(page.locator("h3").first).to_contain_text(
+        re.compile(r'\d+ rows?\s+where tags contains "Clinical trial"'))
+    count = int(page.locator("h3").first.inner_text().split()[0])
+    sync_api.expect(page.locator("table.rows-and-columns tbody tr")).to_have_count(count)
+    sync_api.expect(page.locator("td.col-id a", has_text=re.compile(f"^{SEED}$"))
+                    ).to_have_count(1)
+    with page.expect_navigation():  # the picked value's cross takes the filter off again
+        page.locator("#facet-tags li", has_text="Clinical trial").locator("a.cross").click()
+    assert "_tag=" not in page.url
+    # The tags on a publication's own page lead to the same rows.
+    page.goto(f"{base_url}/catalog/publications/{SEED}")
+    with page.expect_navigation():
+        page.locator("p.byline a", has_text="Clinical trial").click()
+    assert "_tag=Clinical" in page.url
+    sync_api.expect(page.locator("td.col-id a", has_text=re.compile(f"^{SEED}$"))
+                    ).to_have_count(1)
+
+
 def test_forest_plot_draws_every_ratio_and_links_rows(page: sync_api.Page, base_url: str,
                                                       tmp_path: Path) -> None:
     page.goto(f"{base_url}/-/forest")
