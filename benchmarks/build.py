@@ -54,9 +54,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import date as date_type
 from pathlib import Path
 from urllib.parse import quote
+
+from pydantic import BaseModel, ConfigDict
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
@@ -320,6 +324,9 @@ def measure_generated(tmp: Path, pages: int, repeat: int) -> tuple[Path, Path]:
         f"{fastest['maxrss_children_kib'] / 1024:.0f} MiB")
     add("b", f"  CPU utilisation (CPU s / wall s; {cores} cores)",
         f"{use:.2f}", f">= {0.75 * cores:.1f} (all cores busy)", use >= 0.75 * cores)
+    floor = min(stack_floor(content, tmp / f"floor-{i}.db") for i in range(repeat))
+    add("b", "  the required libraries alone on the same pages (no extraction)",
+        f"{floor:.2f} s", "(a floor: see stack_floor)")
     notes.append(f"(b) {fastest['results']:,} results; at most {fastest['processes']} "
                  f"processes in the build's tree; best of {repeat} for time, worst for "
                  "memory; MET for memory is judged on the summed RSS (it counts pages "
@@ -371,6 +378,46 @@ def measure_corpus_copies(tmp: Path, pages: int, repeat: int) -> None:
         f"{fastest['seconds']:.2f} s", "(the target is the generated pages')")
     notes.append(f"(b) the real corpus copied {copies} times: {fastest['results']:,} results; "
                  f"{fastest['cpu'] / fastest['seconds']:.2f} CPU s per s")
+
+
+class _Floor(BaseModel):
+    """A few front-matter fields, validated as any pydantic user would."""
+
+    model_config = ConfigDict(extra="allow")
+    title: str = ""
+    authors: list[str] = []
+    date: date_type | str | None = None
+    doi: str | None = None
+    abstract: str = ""
+    tags: list[str] = []
+
+
+def _floor_rows(paths: list[Path]) -> list[tuple]:
+    rows = []
+    for path in paths:
+        post = generator._load_with_tomllib(path)
+        page = _Floor.model_validate(post.metadata)
+        rows.append((str(path), page.title, json.dumps(page.authors), str(page.date),
+                     page.doi, page.abstract, json.dumps(page.tags),
+                     json.dumps(post.metadata, default=str), post.content))
+    return rows
+
+
+def stack_floor(content: Path, db: Path) -> float:
+    """Seconds the required libraries alone take over ``content`` on every core:
+    python-frontmatter (PyYAML's C loader; tomllib for TOML), one small pydantic model,
+    sqlite3 inserts of one row a page. No extraction, checks, link tables, search index,
+    line numbers or Hugo semantics: what no build of these pages can go below."""
+    start = time.perf_counter()
+    paths = sorted(p for p in content.rglob("*.md") if not p.name.startswith("_"))
+    with contextlib.closing(sqlite3.connect(db)) as conn, ProcessPoolExecutor(
+            len(os.sched_getaffinity(0))) as pool:
+        conn.execute("create table pages (path, title, authors, date, doi, abstract, tags, "
+                     "front_matter, body)")
+        for rows in pool.map(_floor_rows, [paths[i:i + 200] for i in range(0, len(paths), 200)]):
+            conn.executemany("insert into pages values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.commit()
+    return time.perf_counter() - start
 
 
 def edit_one_abstract(content: Path, edit: int = 0) -> Path:
