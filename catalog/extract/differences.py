@@ -27,6 +27,7 @@ from .numbers import (
     contains,
     find_all,
     interval_fields,
+    literals,
     lowered,
     signed_decimal,
     to_decimal,
@@ -117,13 +118,12 @@ POINTS_FORMS = [
 ]
 """A difference named only by its unit."""
 
-_STARTS = re.compile("|".join(sorted(
+_STARTS = re.compile(literals(
     {v for w in ("standardised", "standardized", "weighted", "adjusted", "mean", "absolute",
                  "risk", "cohen", "hedge", "between", "within", "treatment", "difference",
                  "regression", "coefficient", "beta")
      for v in (w, w.capitalize(), w.upper())}
-    | {"SMD", "WMD", "MD", "RD", "ARR", "ARI", "RC", "β"},
-    key=lambda v: (-len(v), v))))
+    | {"SMD", "WMD", "MD", "RD", "ARR", "ARI", "RC", "β"}))
 """Where a measure may start: a literal alternation; each form is then tried only there.
 It is run only near :data:`_WORD_ANCHORS` and :data:`_ABBREVIATION_ANCHORS`."""
 

@@ -20,6 +20,7 @@ from .numbers import (
     Candidate,
     interval_fields,
     interval_type,
+    literals,
     windows,
 )
 
@@ -29,10 +30,9 @@ WITH_LEVEL = re.compile(CI_LEVEL + CI_NAME + CI_SEP + CI_BOUNDS, re.VERBOSE)
 WITHOUT_LEVEL = re.compile(CI_NAME + CI_LEVEL_AFTER + CI_SEP + CI_BOUNDS, re.VERBOSE)
 """CI 0.64-1.21   credible interval 0.1 to 0.9   CI 95% 0.64-1.21 (the level after)"""
 
-_NAMES = re.compile("|".join(sorted(
+_NAMES = re.compile(literals(
     {v for w in ("confidence", "credib", "uncertainty", "prediction")
-     for v in (w, w.capitalize(), w.upper())} | {"CrI", "CI", "UI", "PI"},
-    key=lambda v: (-len(v), v))))
+     for v in (w, w.capitalize(), w.upper())} | {"CrI", "CI", "UI", "PI"}))
 """Where a name without a level may start: :data:`WITHOUT_LEVEL` is tried only there, and
 only near :data:`_ANCHORS`."""
 

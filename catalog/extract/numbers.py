@@ -68,6 +68,21 @@ class Candidate:
     rank: int = 50
 
 
+def literals(words: set[str]) -> str:
+    """A pattern for any of ``words`` (literal), the longest first, grouped by first
+    character: ``re`` tries each alternative at every place it scans, and a group per
+    first character leaves it a handful to try instead of dozens.
+
+    >>> literals({"RR", "risk", "rate", "OR"})
+    'O(?:R)|R(?:R)|r(?:ate|isk)'
+    """
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=lambda v: (-len(v), v)):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})"
+                    for first, rests in sorted(groups.items()))
+
+
 def num(name: str, pattern: str = NUMBER) -> str:
     """``NUMBER`` (or ``pattern``) as a named group."""
     return f"(?P<{name}>{pattern})"

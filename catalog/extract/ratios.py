@@ -26,6 +26,7 @@ from .numbers import (
     P_AFTER,
     Candidate,
     interval_fields,
+    literals,
     to_decimal,
     windows,
     words_then_unnamed_range,
@@ -101,12 +102,11 @@ FORMS = [
 ]
 """Surface forms, the most complete first (a longer match wins anyway)."""
 
-_STARTS = re.compile("|".join(sorted(
+_STARTS = re.compile(literals(
     {v for w in ("sub", "incidence", "hazard", "odds", "relative", "risk", "rate")
      for v in (w, w.capitalize(), w.upper())}
     | {"aIRR", "aSHR", "aRR", "aOR", "aHR", "AIRR", "ASHR", "AOR", "AHR",
-       "IRR", "SHR", "sHR", "RR", "OR", "HR"},
-    key=lambda v: (-len(v), v))))
+       "IRR", "SHR", "sHR", "RR", "OR", "HR"}))
 """Where a measure may start: a literal alternation; each form is then tried only there.
 It is run only near :data:`_ANCHORS`."""
 
