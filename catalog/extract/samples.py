@@ -54,7 +54,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .numbers import Candidate, find_all, num, sentence_starts, windows
+from .numbers import Candidate, find_all, literals, num, sentence_starts, windows
 from .words import CAPITALISED_WORD_NUMBER, parse_words
 
 COUNT = (r"[0-9](?<![0-9.,][0-9])(?<![0-9]\ [0-9])"  # a whole number starts here
@@ -69,18 +69,21 @@ _PEOPLE_WORDS = ["men and women", "women and men", "patients", "participants", "
                  "controls", "donors", "recipients", "survivors", "smokers",
                  "physicians", "veterans", "twins", "outpatients", "inpatients", "caregivers",
                  "parents", "families", "couples", "dyads", "triads"]
-PEOPLE = ("(?:" + "|".join(w.replace(" ", r"\ ")
-                           for w in sorted(_PEOPLE_WORDS, key=len, reverse=True)) + r")\b")
-"""Who a count counts, longest first."""
+PEOPLE = "(?:" + literals(set(_PEOPLE_WORDS)) + r")\b"
+"""Who a count counts, longest first (``men and women`` before ``men``)."""
 
-_NOT_ADJECTIVE = (r"(?:and|or|of|to|in|at|on|with|per|than|more|fewer|less|other|over|who"
-                  r"|whose|which|that|years?|months?|weeks?|days?|hours?|minutes?|times|doses?"
-                  r"|hundred|thousand|million|billion)\b")
-_NOT_CAPITALISED = (r"(?:The|This|These|Those|That|There|They|Their|Then|We|Our|It|Its|In"
-                    r"|Of|On|At|As|By|For|From|With|Among|After|Before|During|Since|All"
-                    r"|Both|Each|Every|Most|Some|Many|Few|No|Only|Overall|However|Here"
-                    r"|When|While|Where|And|But|Or|To|Data|Results|Methods|Conclusions?"
-                    r"|Background|Objectives?|Aims?)\b")
+_NOT_ADJECTIVE = "(?:" + literals({
+    "and", "or", "of", "to", "in", "at", "on", "with", "per", "than", "more", "fewer", "less",
+    "other", "over", "who", "whose", "which", "that", "year", "years", "month", "months",
+    "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "times", "dose",
+    "doses", "hundred", "thousand", "million", "billion"}) + r")\b"
+_NOT_CAPITALISED = "(?:" + literals({
+    "The", "This", "These", "Those", "That", "There", "They", "Their", "Then", "We", "Our",
+    "It", "Its", "In", "Of", "On", "At", "As", "By", "For", "From", "With", "Among", "After",
+    "Before", "During", "Since", "All", "Both", "Each", "Every", "Most", "Some", "Many", "Few",
+    "No", "Only", "Overall", "However", "Here", "When", "While", "Where", "And", "But", "Or",
+    "To", "Data", "Results", "Methods", "Conclusion", "Conclusions", "Background",
+    "Objective", "Objectives", "Aim", "Aims"}) + r")\b"
 """Capitalised words that open sentences: not adjectives of a count (``in 2019 Our
 participants`` is no sample of 2019)."""
 
