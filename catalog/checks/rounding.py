@@ -98,7 +98,6 @@ def within(value: float, low: float, high: float) -> bool:
     return overlaps(value, value, low, high)
 
 
-@lru_cache(maxsize=64)  # a few levels (95, 90, 99); equal decimals give the same z
 def two_sided_z(level: Decimal) -> float | None:
     """The normal quantile of a two-sided ``level``% interval (1.96 for 95); None when
     ``level`` is not a percentage strictly between 0 and 100.
@@ -107,7 +106,12 @@ def two_sided_z(level: Decimal) -> float | None:
     1.96
     """
     q = 0.5 + float(level) / 200
-    return NormalDist().inv_cdf(q) if 0.5 < q < 1 else None
+    return _quantile(q) if 0.5 < q < 1 else None
+
+
+@lru_cache(maxsize=64)  # a few levels (95, 90, 99), asked for by every rule and result
+def _quantile(q: float) -> float:
+    return NormalDist().inv_cdf(q)
 
 
 Z95 = NormalDist().inv_cdf(0.975)
