@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from .numbers import Candidate, num, to_decimal
+from .numbers import Candidate, literals, num, to_decimal
 from .words import NUMBER_WORDS, WORD_NUMBER, parse_words
 
 _UNIT_WORDS = {
@@ -65,8 +65,9 @@ TIME_POINT = re.compile(r"""
     \ (?P<number>\d{1,3}) (?![\d.,]?\d)     # (day) 28
     """, re.VERBOSE)
 
-_PREPOSITION = re.compile(r"""
-    \b(?:within|at|over|after|by|during|for|in|beyond|through|until|before|up\ to)
+_PREPOSITION = re.compile(rf"""
+    \b(?:{literals({"within", "at", "over", "after", "by", "during", "for", "in", "beyond",
+                    "through", "until", "before", "up to"})})   # grouped by first letter
     \ (?:the\ (?:first|last|next|past|initial)\ )?   # the first
     (?:up\ to\ )?                                    # for up to
     $
