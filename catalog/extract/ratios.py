@@ -35,14 +35,14 @@ from .numbers import (
 _MEASURE = r"""
     (?<![A-Za-z-])                                # a word of its own (not IRR's RR)
     (?P<measure>
-        (?i:sub-?distribution(?:al)?\s+hazards?\s+ratios?  # subdistribution hazard ratio
-          |sub-?hazards?\s+ratios?                # sub-hazard ratio
-          |incidence[-\s]rate\s+ratios?           # incidence rate ratio
-          |hazards?\s+ratios?
+        (?i:s(?:ub-?distribution(?:al)?\s+hazards?\s+ratios?  # subdistribution hazard ratio
+              |ub-?hazards?\s+ratios?)            # sub-hazard ratio (case-insensitive words:
+          |incidence[-\s]rate\s+ratios?           # grouped by first letter, as re gives them
+          |hazards?\s+ratios?                     # no quick first-letter test)
           |odds\s+ratios?
-          |relative\s+risks?
-          |risk\s+ratios?
-          |rate\s+ratios?)
+          |r(?:elative\s+risks?
+             |isk\s+ratios?
+             |ate\s+ratios?))
       | [aA]?(?:IRR|SHR|sHR|OR|HR)s? | a?RRs?)(?![A-Za-z])  # abbreviations, plural HRs;
                                                   # aOR, AOR: adjusted (not ARR: absolute
                                                   # risk reduction)
@@ -62,7 +62,7 @@ neither before them, and are spared a search that tries every place."""
 
 _FILLER = r"""
     (?P<filler>(?:\s+                             # a few lower-case words before the estimate:
-        (?!(?i:hazards?|odds|relative|ratios?|rate|reductions?|increases?|differences?)
+        (?!(?i:hazards?|odds|r(?:elative|atios?|ate|eductions?)|increases?|differences?)
            (?![a-z]))                             # (not another measure, not "risk reduction")
         (?:[a-z][a-z'-]*+                         # for recovery | of death was
           |\d{1,3}(?=\s+(?:hours?|days?|weeks?|months?|years?)\b))  # death at 28 days was

@@ -213,11 +213,13 @@ _AFTER = re.compile(r"""
     """, re.VERBOSE | re.IGNORECASE)
 
 _EVENT = re.compile(r"""\s*\(\s*[0-9.]+\s*%                  # 78 patients (15.3%): a share
-                      |\s+(?:died|developed|had|experienced|required|needed|suffered|achieved
-                          |survived|relapsed|recovered|withdrew|discontinued
-                          |were\s+(?:alive|dead|excluded|readmitted|hospitali[sz]ed|lost)
-                          |(?:could|would|might)\s+(?:have\s+)?been\s+(?:saved|averted|prevented))\b""",
-                    re.VERBOSE | re.IGNORECASE)
+                      |\s+(?:d(?:ied|eveloped|iscontinued)|had|experienced|needed|achieved
+                          |re(?:quired|lapsed|covered)|s(?:uffered|urvived)
+                          |w(?:ithdrew|ere\s+(?:alive|dead|excluded|readmitted|hospitali[sz]ed
+                                               |lost))
+                          |(?:could|would|might)\s+(?:have\s+)?been\s+(?:saved|averted|prevented)
+                         )\b""",  # case-insensitive words grouped by first letter: re has no
+                    re.VERBOSE | re.IGNORECASE)  # quick first-letter test for them
 _ARM_CUE = re.compile(r"\b(?:assigned|allocated|randomi[sz]ed\s+to|(?<!sample\s)groups?|arms?"
                       r"|interventions?)\b", re.IGNORECASE)  # "a sample group": the sample
 _AT_RANDOM = re.compile(r"\s+(?:at\s+random|randomly|to\s+(?:one\s+of|either|receive|two"
