@@ -329,7 +329,7 @@ CI_LEVEL = rf"""
 
 CI_NAME = r"""
     (?<![A-Za-z])(?P<ci_type>                     # not the tail of a word
-        (?i:confidence|credible|credibility|uncertainty|prediction)
+        (?i:c(?:onfidence|redible|redibility)|uncertainty|prediction)  # (grouped: fast)
         \s+(?i:intervals?|limits?)                # 95% confidence interval | limits
       | CrIs? | CIs? | UIs? | PIs? )(?![A-Za-z])  # CrI | CI | UI | PI (not CIRCULATION)
     (?:\s*[(\[]\s*(?:CrI|CI|UI|PI)\s*[)\]])?      # NEJM's "confidence interval [CI]"
