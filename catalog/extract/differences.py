@@ -35,22 +35,33 @@ from .numbers import (
     words_then_unnamed_range,
 )
 
-_MEASURE = r"""
+_MEAN_GROUPS = r"(?:(?:between|within)[-\s]groups?\s+|treatment\s+)?"
+_MEASURE = rf"""
     (?<![A-Za-z-])                                # a word of its own
     (?P<measure>
+        # case-insensitive words get no quick first-letter test in re: they are grouped
+        # by first letter, each group in the order the words would be tried ungrouped
         (?i:standardi[sz]ed\s+mean\s+differences?
-          |(?:weighted\s+|adjusted\s+)?mean\s+    # (adjusted) mean (between-group) difference
-             (?:(?:between|within)[-\s]groups?\s+|treatment\s+)?differences?
-          |absolute\s+(?:risk\s+)?reductions?     # absolute risk reduction
-          |absolute\s+risk\s+increases?
-          |(?:absolute\s+)?risk\s+differences?
-          |cohen(?:[\u2019']s|s)?\s+d             # Cohen's d | Cohen d
+          |w(?:eighted\s+mean\s+{_MEAN_GROUPS}differences?   # weighted mean difference
+             |ithin[-\s]groups?\s+differences?)
+          |a(?:djusted\s+mean\s+{_MEAN_GROUPS}differences?   # adjusted mean difference
+             |bsolute\s+(?:risk\s+)?reductions?  # absolute risk reduction
+             |bsolute\s+risk\s+increases?
+             |bsolute\s+risk\s+differences?
+             |bsolute\s+differences?
+             |djusted\s+differences?)
+          |mean\s+{_MEAN_GROUPS}differences?     # mean (between-group) difference
+          |r(?:isk\s+differences?
+             |egression\s+coefficients?)
+          |c(?:ohen(?:[\u2019']s|s)?\s+d         # Cohen's d | Cohen d
+             |oefficients?)                       # a coefficient (with an interval only)
           |hedges?(?:[\u2019']s?)?\s+g            # Hedges' g | Hedges g
-          |(?:(?:between|within)[-\s]groups?\s+|treatment\s+|absolute\s+|adjusted\s+)?
-           differences?                           # difference | between-group difference
-          |(?:regression\s+)?coefficients?|beta) # a coefficient (with an interval only)
+          |b(?:etween[-\s]groups?\s+differences? # between-group difference
+             |eta)
+          |treatment\s+differences?
+          |differences?)
       | SMD | WMD | MD | RD | ARR | ARI | RC | β)(?![A-Za-z])
-    (?:\s*[(\[]\s*[A-Za-z]{2,4}\s*[)\]])?         # mean difference (MD)
+    (?:\s*[(\[]\s*[A-Za-z]{{2,4}}\s*[)\]])?       # mean difference (MD)
 """
 
 _FILLER = r"""
