@@ -351,7 +351,7 @@ CI_BOUNDS = rf"""
     (?P<ci_bracket>[(\[])?\s*                     # [0.64; 1.21] | (0.64, 1.21) | bare
     (?P<ci_lower>{SIGNED})\s*%?\s*                # 0.64 | -1.94 | 34%
     (?:to|-|,|;)\s*                               # to | - (and dashes) | , (the seed) | ;
-    (?P<ci_upper>{SIGNED})(?:\s*%)?               # 1.21 | -0.38 | 50%
+    (?P<ci_upper>{SIGNED})(?![-,.]?\d)(?:\s*%)?  # 1.21 | -0.38 | 50% (not 88,0-94,4)
     (?(ci_bracket)\s*[)\]])                       # the bracket, closed
 """
 

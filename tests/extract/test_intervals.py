@@ -51,6 +51,11 @@ CASES = [
                  id="credible-interval"),
     pytest.param("0.8 (95% CrI 0.1-1.5)", [("95% CrI 0.1-1.5", "CrI", "95", "0.1", "1.5")],
                  id="cri"),
+    # Decimal commas are not read as a comma between bounds: 88 to 0 is no interval.
+    pytest.param("specificity 91,2% (95% CI 88,0-94,4)", [], id="decimal-commas-no-misread"),
+    pytest.param("accuracy 91,2 (95% CI 88,05-94,4)", [], id="decimal-commas-two-places"),
+    pytest.param("0.81 (95% CI 0.64 to 0.9-1)", [], id="an-upper-bound-that-runs-on"),
+    pytest.param("0.68 (95% CI 0.48 to 0.8.7)", [], id="an-upper-bound-with-two-points"),
     pytest.param("1.2 million deaths (95% UI 1.0\u20131.4 million)",
                  [("95% UI 1.0\u20131.4", "UI", "95", "1.0", "1.4")], id="uncertainty-interval"),
     pytest.param("(95% uncertainty interval 3.1 to 4.0)",
