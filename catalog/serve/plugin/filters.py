@@ -29,9 +29,10 @@ def needle(value: str) -> str | None:
 
     A plain ASCII string is written as itself between quotes. A value with quotes,
     backslashes, slashes, control or non-ASCII characters may be escaped in several
-    ways; one that starts with a space or with ``,]}:`` could also begin right after
-    another string's closing quote (in ``["a ", "b"]``, ``" "b"`` reads as ``" "``
-    followed by ``b"``), which would make :func:`list_clause`'s test inexact.
+    ways. One that starts with a space or with ``,]}:`` could also be read across two
+    strings, from one's closing quote to the next one's opening quote: ``["x, ", "b"]``
+    holds the text ``, ", "`` (the value ``, `` quoted, after a separator) without
+    holding that value. Either would make :func:`list_clause`'s text test inexact.
 
     >>> needle("cohort")
     '"cohort"'
