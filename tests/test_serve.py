@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import doctest
 import json
 import sqlite3
 import urllib.request
@@ -579,3 +580,7 @@ def test_facet_toggle_urls_are_datasettes(client, query):
                 request, change(request, pair))
             checked += 1
     assert checked > 5
+
+
+def test_filters_doctests():
+    assert doctest.testmod(filters).failed == 0
