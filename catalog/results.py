@@ -107,13 +107,38 @@ class PValue(_Result):
 
 
 class Interval(_Result):
-    """An interval standing alone: ``95% CI 0.64 to 1.21``."""
+    """An interval without a named measure: ``95% CI 0.64 to 1.21``, with the number it is
+    given for when that stands just before it: ``8.4 days (95% CI 7.9 to 8.9)``."""
 
     kind: Literal["ci"] = "ci"
     interval_type: IntervalType = IntervalType.CI
     level: Decimal | None = None
     lower: Decimal
     upper: Decimal
+    estimate: Decimal | None = Field(None, description="The number the interval is given "
+                                     "for, when it stands just before it (8.4 in 8.4 days "
+                                     "(95% CI 7.9 to 8.9)); None for an interval alone")
+
+    # Read as an estimate with its CI, as the checks read a ratio (estimate_inside_ci).
+    @property
+    def ci_lower(self) -> Decimal:
+        return self.lower
+
+    @property
+    def ci_upper(self) -> Decimal:
+        return self.upper
+
+    @property
+    def ci_type(self) -> IntervalType:
+        return self.interval_type
+
+    @property
+    def ci_level(self) -> Decimal | None:
+        return self.level
+
+    @property
+    def measure(self) -> str:
+        return "estimate"
 
 
 class MeanSD(_Result):

@@ -31,6 +31,7 @@ from catalog.checks import (
 )
 from catalog.results import (
     Difference,
+    Interval,
     MeanSD,
     MedianIQR,
     Proportion,
@@ -101,6 +102,12 @@ DEMO_RR = ratio(lower="0.91", p="0.43")
 DEMO_OR = ratio("OR", "1.36", "1.05", "3.21", p="0.21", statement=1)
 
 
+def interval(estimate: str | None, lower: str = "7.9", upper: str = "8.9",
+             level: str | None = "95") -> Interval:
+    text = f"{estimate} days ({level}% CI {lower} to {upper})"
+    return Interval(text=text, start=0, end=len(text), estimate=_d(estimate), level=_d(level),
+                    lower=Decimal(lower), upper=Decimal(upper))
+
 # -- estimate_inside_ci -------------------------------------------------------------------
 
 INSIDE_CI = [
@@ -130,6 +137,10 @@ INSIDE_CI = [
                  id="percent-rescued-by-rounding"),
     pytest.param(proportion(None, None, "95", ci=("44", "72")), "fail",
                  id="percent-above-within-gate"),
+    # an interval with the number before it
+    pytest.param(interval("8.4"), "pass", id="interval-estimate-inside"),
+    pytest.param(interval("9.4"), "fail", id="interval-estimate-outside"),
+    pytest.param(interval("95", level=None), "warn", id="interval-estimate-gated"),
 ]
 
 
@@ -145,6 +156,10 @@ def test_estimate_inside_ci_messages():
     [demo] = estimate_inside_ci([DEMO_RR])
     assert demo.message == ("RR 0.88 stands for [0.875, 0.885], outside 95% CI 0.91 to 1.21 "
                             "read as [0.905, 1.215]: fail")
+    [mean] = estimate_inside_ci([interval("8.4")])
+    assert mean.message == ("estimate 8.4 stands for [8.35, 8.45], inside 95% CI 7.9 to 8.9 "
+                            "read as [7.85, 8.95]: pass")
+    assert list(estimate_inside_ci([interval(None)])) == []  # an interval alone: no estimate
     [gated] = estimate_inside_ci([ratio(estimate="13.0")])
     assert gated.message == (
         "RR 13.0 stands for [12.95, 13.05], outside 95% CI 0.64 to 1.21 read as [0.635, 1.215]"

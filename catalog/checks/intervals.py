@@ -31,7 +31,7 @@ from decimal import Decimal
 from statistics import NormalDist
 from typing import NamedTuple
 
-from ..results import Check, Difference, Proportion, Ratio, Result, Status
+from ..results import Check, Difference, Interval, Proportion, Ratio, Result, Status
 from .rounding import (
     float_range,
     high_text,
@@ -57,8 +57,9 @@ _LESS = {"<": False, "<=": True, "≤": True}
 _MORE = {">": False, ">=": True, "≥": True}
 """Comparators, each mapped to whether it includes its value."""
 
-Estimate = Ratio | Difference | Proportion
-"""A result with an estimate and, maybe, its interval (a proportion's is its percent)."""
+Estimate = Ratio | Difference | Proportion | Interval
+"""A result with an estimate and, maybe, its interval (a proportion's is its percent; an
+interval's is the number before it)."""
 
 
 def _with_ci(results: Sequence[Result], kinds: tuple[type, ...] = (Ratio, Difference)
@@ -146,7 +147,7 @@ def _check(name: str, index: int, r: Estimate, status: Status, body: str) -> Che
 def estimate_inside_ci(results: Sequence[Result]) -> Iterator[Check]:
     """``RR 0.88 stands for [0.875, 0.885], inside 95% CI 0.64 to 1.21 read as
     [0.635, 1.215]: pass``: fails only when no reading of the three numbers agrees."""
-    for index, r, lower, upper in _with_ci(results, (Ratio, Difference, Proportion)):
+    for index, r, lower, upper in _with_ci(results, (Ratio, Difference, Proportion, Interval)):
         e_low, e_high = reported_range(r.estimate)
         inside = max(e_low, reported_range(lower)[0]) <= min(e_high, reported_range(upper)[1])
         body = (f"{r.measure} {r.estimate} stands for {range_text(r.estimate)}, "

@@ -3,13 +3,17 @@ before it (a median's interval, a Lancet estimate whose measure is not named), w
 type (CI, CrI, UI, PI) and level: ``95% credible interval -0.4 to 2.1``, ``95% UI 1.0-1.4``,
 ``95% confidence limits 34-50%``.
 
-An interval that belongs to a ratio or a difference is part of that longer result.
+The number the interval is given for is its ``estimate`` when it stands just before it:
+``8.4 days (95% CI 7.9 to 8.9)``, ``0.43 (95% CI, 0.36 to 0.81)``, ``M=6.5, 95% CI (6.1 to
+6.9)``. An interval that belongs to a ratio, a difference or a percentage is part of that
+longer result.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from .numbers import (
     CI_BOUNDS,
@@ -17,12 +21,15 @@ from .numbers import (
     CI_LEVEL_AFTER,
     CI_NAME,
     CI_SEP,
+    SIGNED,
     Candidate,
     interval_fields,
     interval_type,
     literals,
+    signed_decimal,
     windows,
 )
+from .samples import PEOPLE
 
 WITH_LEVEL = re.compile(CI_LEVEL + CI_NAME + CI_SEP + CI_BOUNDS, re.VERBOSE)
 """95% CI 0.64 to 1.21   95% confidence interval [CI], 0.64 to 0.89   95% CrI [0.1; 0.9]"""
@@ -56,8 +63,43 @@ _ANCHOR_BACK = 48  # a level and a name before the anchor: "95.02 % uncertainty 
 _ANCHOR_AHEAD = 96  # the rest of the name and the bounds after it
 
 
+ESTIMATE_BEFORE = re.compile(rf"""
+    (?:^|(?<=[\s(\[=:]))                          # not part of a word: COVID-19 (95% CI
+    (?P<estimate>{SIGNED})
+    (?P<unit>\s*%                                     # 12%
+      | \s+per\s+[0-9][0-9,]*(?:\s+[A-Za-z][A-Za-z/-]*)?  # 3.4 per 1000 person-years
+      | \s+(?!{PEOPLE}|per\b)[A-Za-z][A-Za-z/-]*)?       # 8.4 days (not 120 patients)
+    \s*(?:(?P<bracket>[(\[])|[,;])\s*\Z             # ( 95% CI ...   , 95% CI ...
+""", re.VERBOSE)
+"""The number an interval is given for, just before it: what precedes the interval's start."""
+
+_NOT_AN_ESTIMATE = re.compile(r"(?:\b[pP]\s*(?:[<>=]=?|[≤≥])|[<>≤≥/]|\bper)\s*$")
+"""Before a number that is no estimate: a p-value's name (``p=0.03, 95% CI``), a bound,
+or what makes it a denominator (``per 1000 person-years (95% CI``)."""
+
+_ESTIMATE_BACK = 40  # the longest number with its unit word and the bracket before an interval
+
+
+def _estimate(norm: str, start: int, end: int) -> tuple[int, int, Decimal] | None:
+    """The estimate before the interval at ``start:end``: the span with it (and the closing
+    bracket its opening one calls for) and its value; None when no number stands there."""
+    before = norm[max(0, start - _ESTIMATE_BACK):start]
+    m = ESTIMATE_BEFORE.search(before)
+    if m is None or _NOT_AN_ESTIMATE.search(before, 0, m.start()):
+        return None
+    if m["bracket"] is None and "." not in m["estimate"]:
+        return None  # "in 2019, 95% CI": only a decimal stands before a bare comma
+    if m["bracket"] is not None:
+        close = re.compile(r"\s*[)\]]").match(norm, end)
+        if close is None:
+            return None
+        end = close.end()
+    return start - len(before) + m.start(), end, signed_decimal(m["estimate"])
+
+
 def find(norm: str) -> Iterator[Candidate]:
-    """Every interval of the normalised text (rank 35-36: composite results win ties)."""
+    """Every interval of the normalised text (rank 35-36: composite results win ties),
+    with the estimate before it where one stands there."""
     spots = [m.start() for anchor in _ANCHORS for m in anchor.finditer(norm)]
     matches = []
     for lo, hi in windows(spots, _ANCHOR_BACK, _ANCHOR_AHEAD, len(norm)):
@@ -65,5 +107,9 @@ def find(norm: str) -> Iterator[Candidate]:
         matches += [(36, m) for name in _NAMES.finditer(norm, lo, hi)
                     if (m := WITHOUT_LEVEL.match(norm, name.start()))]
     for rank, m in matches:
-        if (fields := _fields(m)) is not None:
-            yield Candidate(m.start(), m.end(), "ci", fields, rank=rank)
+        if (fields := _fields(m)) is None:
+            continue
+        yield Candidate(m.start(), m.end(), "ci", fields, rank=rank)
+        if (found := _estimate(norm, m.start(), m.end())) is not None:
+            start, end, estimate = found
+            yield Candidate(start, end, "ci", {**fields, "estimate": estimate}, rank=rank)

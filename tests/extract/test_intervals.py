@@ -13,43 +13,52 @@ from catalog.extract import extract
 
 
 def intervals(text: str) -> list[tuple]:
-    """(text, type, level, lower, upper)."""
+    """(text, type, level, lower, upper, estimate)."""
     return [(r.text, str(r.interval_type), None if r.level is None else str(r.level),
-             str(r.lower), str(r.upper))
+             str(r.lower), str(r.upper), None if r.estimate is None else str(r.estimate))
             for r in extract(text) if r.kind == "ci"]
 
 
 CASES = [
     pytest.param("median recovery 10 days (95% CI 9 to 11)",
-                 [("95% CI 9 to 11", "CI", "95", "9", "11")], id="median-with-ci"),
+                 [("10 days (95% CI 9 to 11)", "CI", "95", "9", "11", "10")], id="median-with-ci"),
     pytest.param("averaged 6.6 days (95%CI: 5.0-8.2)",
-                 [("95%CI: 5.0-8.2", "CI", "95", "5.0", "8.2")], id="no-space-colon"),
+                 [("6.6 days (95%CI: 5.0-8.2)", "CI", "95", "5.0", "8.2", "6.6")],
+                 id="no-space-colon"),
     pytest.param("0.43 (95% CI, 0.36 to 0.81)",
-                 [("95% CI, 0.36 to 0.81", "CI", "95", "0.36", "0.81")], id="comma-after-name"),
+                 [("0.43 (95% CI, 0.36 to 0.81)", "CI", "95", "0.36", "0.81",
+                   "0.43")], id="comma-after-name"),
     pytest.param("1.10 (95% CI [0.64; 1.21])",
-                 [("95% CI [0.64; 1.21]", "CI", "95", "0.64", "1.21")], id="bracketed-bounds"),
-    pytest.param("0.91 (90% CI 0.80-1.25)", [("90% CI 0.80-1.25", "CI", "90", "0.80", "1.25")],
+                 [("1.10 (95% CI [0.64; 1.21])", "CI", "95", "0.64", "1.21", "1.10")],
+                 id="bracketed-bounds"),
+    pytest.param("0.91 (90% CI 0.80-1.25)",
+                 [("0.91 (90% CI 0.80-1.25)", "CI", "90", "0.80", "1.25", "0.91")],
                  id="ninety-percent"),
     pytest.param("0.86 (95.02% CI 0.74 to 0.99)",
-                 [("95.02% CI 0.74 to 0.99", "CI", "95.02", "0.74", "0.99")], id="odd-level"),
+                 [("0.86 (95.02% CI 0.74 to 0.99)", "CI", "95.02", "0.74", "0.99",
+                   "0.86")], id="odd-level"),
     pytest.param("\u22121.16 (95% CI \u22121.94 to \u22120.38)",
-                 [("95% CI \u22121.94 to \u22120.38", "CI", "95", "-1.94", "-0.38")],
+                 [("\u22121.16 (95% CI \u22121.94 to \u22120.38)", "CI", "95", "-1.94",
+                   "-0.38", "-1.16")],
                  id="unicode-minus-no-measure"),
     pytest.param("0\u00b743 (95% CI 0\u00b736\u20130\u00b781)",
-                 [("95% CI 0\u00b736\u20130\u00b781", "CI", "95", "0.36", "0.81")],
+                 [("0\u00b743 (95% CI 0\u00b736\u20130\u00b781)", "CI", "95", "0.36", "0.81",
+                   "0.43")],
                  id="lancet"),
     pytest.param("the relative reduction (95% CI 48 to 66%) held",
-                 [("95% CI 48 to 66%", "CI", "95", "48", "66")], id="percent-bounds"),
+                 [("95% CI 48 to 66%", "CI", "95", "48", "66", None)], id="percent-bounds"),
     pytest.param("a lower rate (95% confidence limits 34\u201350%)",
-                 [("95% confidence limits 34\u201350%", "CI", "95", "34", "50")],
+                 [("95% confidence limits 34\u201350%", "CI", "95", "34", "50", None)],
                  id="confidence-limits"),
     # after a percentage, an interval belongs to it (see test_proportions)
     pytest.param("lowered incidence by 58% (95% CI 48 to 66%)", [],
                  id="after-a-percentage-it-is-the-proportions"),
     pytest.param("a shift of 0.8 (95% credible interval \u22120.4 to 2.1)",
-                 [("95% credible interval \u22120.4 to 2.1", "CrI", "95", "-0.4", "2.1")],
+                 [("0.8 (95% credible interval \u22120.4 to 2.1)", "CrI", "95", "-0.4",
+                   "2.1", "0.8")],
                  id="credible-interval"),
-    pytest.param("0.8 (95% CrI 0.1-1.5)", [("95% CrI 0.1-1.5", "CrI", "95", "0.1", "1.5")],
+    pytest.param("0.8 (95% CrI 0.1-1.5)",
+                 [("0.8 (95% CrI 0.1-1.5)", "CrI", "95", "0.1", "1.5", "0.8")],
                  id="cri"),
     # Decimal commas are not read as a comma between bounds: 88 to 0 is no interval.
     pytest.param("specificity 91,2% (95% CI 88,0-94,4)", [], id="decimal-commas-no-misread"),
@@ -57,15 +66,39 @@ CASES = [
     pytest.param("0.81 (95% CI 0.64 to 0.9-1)", [], id="an-upper-bound-that-runs-on"),
     pytest.param("0.68 (95% CI 0.48 to 0.8.7)", [], id="an-upper-bound-with-two-points"),
     pytest.param("1.2 million deaths (95% UI 1.0\u20131.4 million)",
-                 [("95% UI 1.0\u20131.4", "UI", "95", "1.0", "1.4")], id="uncertainty-interval"),
+                 [("95% UI 1.0\u20131.4", "UI", "95", "1.0", "1.4", None)],
+                 id="uncertainty-interval"),
     pytest.param("(95% uncertainty interval 3.1 to 4.0)",
-                 [("95% uncertainty interval 3.1 to 4.0", "UI", "95", "3.1", "4.0")],
+                 [("95% uncertainty interval 3.1 to 4.0", "UI", "95", "3.1", "4.0", None)],
                  id="uncertainty-interval-long"),
     pytest.param("(95% prediction interval 0.52 to 1.38)",
-                 [("95% prediction interval 0.52 to 1.38", "PI", "95", "0.52", "1.38")],
+                 [("95% prediction interval 0.52 to 1.38", "PI", "95", "0.52", "1.38", None)],
                  id="prediction-interval"),
-    pytest.param("a mean of 4.1 (CI 3.2-5.0)", [("CI 3.2-5.0", "CI", None, "3.2", "5.0")],
+    pytest.param("a mean of 4.1 (CI 3.2-5.0)",
+                 [("4.1 (CI 3.2-5.0)", "CI", None, "3.2", "5.0", "4.1")],
                  id="no-level"),
+    # the number just before an interval is its estimate
+    pytest.param("a rate of 3.4 per 1000 person-years (95% CI 2.9 to 4.0)",
+                 [("3.4 per 1000 person-years (95% CI 2.9 to 4.0)", "CI", "95", "2.9", "4.0",
+                   "3.4")], id="estimate-per-denominator"),
+    pytest.param("scores were higher (M=6.5, 95% CI (6.1 to 6.9))",
+                 [("6.5, 95% CI (6.1 to 6.9)", "CI", "95", "6.1", "6.9", "6.5")],
+                 id="estimate-then-comma"),
+    pytest.param("Z-score=-0.63; 95% CI -0.69 to -0.58",
+                 [("-0.63; 95% CI -0.69 to -0.58", "CI", "95", "-0.69", "-0.58", "-0.63")],
+                 id="negative-estimate-then-semicolon"),
+    pytest.param("with COVID-19 (95% CI 1.1 to 2.0)",
+                 [("95% CI 1.1 to 2.0", "CI", "95", "1.1", "2.0", None)], id="not-a-name's-number"),
+    pytest.param("enrolled 120 patients (95% CI 3 to 5)",
+                 [("95% CI 3 to 5", "CI", "95", "3", "5", None)], id="not-a-count-of-people"),
+    pytest.param("in 2019, 95% CI 1.2 to 3.4",
+                 [("95% CI 1.2 to 3.4", "CI", "95", "1.2", "3.4", None)],
+                 id="not-a-whole-number-then-comma"),
+    pytest.param("p=0.03, 95% CI 0.1 to 0.9",
+                 [("95% CI 0.1 to 0.9", "CI", "95", "0.1", "0.9", None)], id="not-a-p-value"),
+    pytest.param("the rate fell to 0.61 (95% CI 0.44 to 0.77; p = 0.002)",
+                 [("95% CI 0.44 to 0.77", "CI", "95", "0.44", "0.77", None)],
+                 id="not-when-the-bracket-holds-more"),
     # not intervals
     pytest.param("95% of patients", [], id="percent-of-patients"),
     pytest.param("the CI was wide", [], id="no-bounds"),
@@ -86,7 +119,8 @@ def test_intervals(text, expected):
 def test_spans_index_the_raw_abstract():
     text = "Median 10 days (95&nbsp;% CI 9&ndash;11) and 15 days (95% CI 13 to 18)."
     found = [r for r in extract(text) if r.kind == "ci"]
-    assert [r.text for r in found] == ["95&nbsp;% CI 9&ndash;11", "95% CI 13 to 18"]
+    assert [r.text for r in found] == ["10 days (95&nbsp;% CI 9&ndash;11)",
+                                       "15 days (95% CI 13 to 18)"]
     for r in found:
         assert text[r.start:r.end] == r.text
 
