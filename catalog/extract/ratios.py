@@ -61,12 +61,12 @@ _ADJUSTED_STEMS = ("adj", "crude")
 neither before them, and are spared a search that tries every place."""
 
 _FILLER = r"""
-    (?P<filler>(?:\s+                             # a few lower-case words before the estimate:
+    (?P<filler>(?:,?\s+                           # a few lower-case words before the estimate:
         (?!(?i:hazards?|odds|r(?:elative|atios?|ate|eductions?)|increases?|differences?)
            (?![a-z]))                             # (not another measure, not "risk reduction")
-        (?:[a-z][a-z'-]*+                         # for recovery | of death was
+        (?:[a-z][a-z'-]*+                         # for recovery | of death was | for MI, stroke
           |\d{1,3}(?=\s+(?:hours?|days?|weeks?|months?|years?)\b))  # death at 28 days was
-        ){0,10})
+        ){0,14})
 """
 
 _CONNECT = r"""

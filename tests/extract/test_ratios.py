@@ -56,6 +56,16 @@ CASES = [
                  id="time-window-before-estimate"),
     pytest.param("the odds ratio at 3 sites was 1.3 (95% CI 1.1-1.5)", [],
                  id="a-count-before-the-estimate-is-no-filler"),
+    # a composite outcome named between the measure and its estimate (cardiology trials)
+    pytest.param("the hazard ratio for the composite of cardiovascular death, myocardial "
+                 "infarction, or stroke was 0.80 (95% CI 0.70 to 0.91)",
+                 [("hazard ratio for the composite of cardiovascular death, myocardial "
+                   "infarction, or stroke was 0.80 (95% CI 0.70 to 0.91)",
+                   "HR", False, "0.80", "95", "0.70", "0.91", None, None)],
+                 id="composite-outcome-with-commas"),
+    pytest.param("the hazard ratio, which we report here, for the composite of death, "
+                 "stroke, or myocardial infarction after one year of follow up was 0.8",
+                 [], id="no-more-than-fourteen-words-between"),
     # estimates listed after a ratio share its measure
     pytest.param("HRs were 0.74 (95% CI 0.62-0.89) for death and 0.81 (0.69-0.95) for stroke",
                  [("HRs were 0.74 (95% CI 0.62-0.89)", "HR", False, "0.74", "95", "0.62",
