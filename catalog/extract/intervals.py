@@ -89,6 +89,8 @@ def _estimate(norm: str, start: int, end: int) -> tuple[int, int, Decimal] | Non
         return None
     if m["bracket"] is None and "." not in m["estimate"]:
         return None  # "in 2019, 95% CI": only a decimal stands before a bare comma
+    if m["estimate"].isdigit() and 1800 <= int(m["estimate"]) <= 2100:
+        return None  # "in 2019 overall (95% CI": a year
     if m["bracket"] is not None:
         close = re.compile(r"\s*[)\]]").match(norm, end)
         if close is None:
