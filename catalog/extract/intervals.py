@@ -77,6 +77,9 @@ _NOT_AN_ESTIMATE = re.compile(r"(?:\b[pP]\s*(?:[<>=]=?|[≤≥])|[<>≤≥/]|\bp
 """Before a number that is no estimate: a p-value's name (``p=0.03, 95% CI``), a bound,
 or what makes it a denominator (``per 1000 person-years (95% CI``)."""
 
+_CLOSE = re.compile(r"\s*[)\]]")
+"""The bracket an estimate's opening bracket calls for, right after the interval."""
+
 _ESTIMATE_BACK = 40  # the longest number with its unit word and the bracket before an interval
 
 
@@ -92,7 +95,7 @@ def _estimate(norm: str, start: int, end: int) -> tuple[int, int, Decimal] | Non
     if m["estimate"].isdigit() and 1800 <= int(m["estimate"]) <= 2100:
         return None  # "in 2019 overall (95% CI": a year
     if m["bracket"] is not None:
-        close = re.compile(r"\s*[)\]]").match(norm, end)
+        close = _CLOSE.match(norm, end)
         if close is None:
             return None
         end = close.end()
