@@ -37,6 +37,26 @@ RIS_TYPES: dict[str, str] = {
     "patent": "PAT",
     "dataset": "DATA",
     "software": "COMP",
+    # The types RIS names that a catalog page may hold, so that they come back as written
+    "post-weblog": "BLOG",
+    "speech": "SLIDE",  # Zotero's presentations: CSL speech, RIS slides
+    "personal_communication": "PCOMM",
+    "standard": "STAND",
+    "legal_case": "CASE",
+    "legislation": "STAT",
+    "regulation": "LEGAL",
+    "bill": "BILL",
+    "hearing": "HEAR",
+    "entry-dictionary": "DICT",
+    "entry-encyclopedia": "ENCYC",
+    "map": "MAP",
+    "graphic": "ART",
+    "figure": "FIGURE",
+    "motion_picture": "MPCT",
+    "song": "SOUND",
+    "musical_score": "MUSIC",
+    "periodical": "SER",
+    "classic": "CLSWK",
 }
 """RIS reference types by CSL type; any other type is ``GEN`` (generic)."""
 
@@ -99,17 +119,12 @@ _READ_TYPES: dict[str, str] = {
     # RIS types write_ris does not write, by the publication type they stand for
     "JFULL": "article-journal", "EJOUR": "article-journal", "INPR": "article-journal",
     "ABST": "article-journal", "CONF": "paper-conference", "EBOOK": "book",
-    "EDBOOK": "book", "CLSWK": "classic", "ECHAP": "chapter", "MANSCPT": "manuscript",
-    "UNPD": "manuscript", "GEN": "uncategorized", "ICOMM": "personal_communication",
-    "PCOMM": "personal_communication", "BLOG": "post-weblog", "WEB": "webpage",
-    "GOVDOC": "report", "STAND": "standard", "DBASE": "dataset", "AGGR": "dataset",
-    "CASE": "legal_case", "STAT": "legislation", "LEGAL": "regulation", "BILL": "bill",
-    "UNBILL": "bill", "HEAR": "hearing", "DICT": "entry-dictionary",
-    "ENCYC": "entry-encyclopedia", "MAP": "map", "ART": "graphic", "CHART": "graphic",
-    "FIGURE": "figure", "MPCT": "motion_picture", "VIDEO": "motion_picture",
-    "ADVS": "motion_picture", "SOUND": "song", "MUSIC": "musical_score", "SLIDE": "speech",
-    "SER": "periodical", "ANCIENT": "classic", "CTLG": "uncategorized",
-    "EQUA": "uncategorized", "GRANT": "uncategorized", "MULTI": "uncategorized",
+    "EDBOOK": "book", "ECHAP": "chapter", "MANSCPT": "manuscript", "UNPD": "manuscript",
+    "GEN": "uncategorized", "ICOMM": "personal_communication", "WEB": "webpage",
+    "GOVDOC": "report", "DBASE": "dataset", "AGGR": "dataset", "UNBILL": "bill",
+    "CHART": "graphic", "VIDEO": "motion_picture", "ADVS": "motion_picture",
+    "ANCIENT": "classic", "CTLG": "uncategorized", "EQUA": "uncategorized",
+    "GRANT": "uncategorized", "MULTI": "uncategorized",
 }
 """RIS reference types (RIS 2011 and the variants exporters write), by the CSL type
 each is read as."""

@@ -393,6 +393,15 @@ def test_types_written_read_back(kind, ris):
     assert read_ris(write_ris([reference]), "x.ris")[0][0].type == kind
 
 
+@pytest.mark.parametrize("kind", sorted(PUBLICATION_TYPES - set(RIS_TYPES)))
+def test_a_type_ris_cannot_name_is_written_generic_and_read_uncategorized(kind):
+    # CSL names types RIS does not (a review, an interview, a broadcast...): GEN is the
+    # honest answer; every type RIS does name is in RIS_TYPES and comes back as written.
+    text = write_ris([Reference(type=kind, title="T")])
+    assert "TY  - GEN" in text
+    assert read_ris(text, "x.ris")[0][0].type == "uncategorized"
+
+
 @pytest.mark.parametrize(("lines", "kind"), [
     ("UR  - https://arxiv.org/abs/2101.00001", "article"),
     ("T2  - bioRxiv", "article"),
