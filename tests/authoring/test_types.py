@@ -64,7 +64,9 @@ EXPORT = [
     ("dataset", "", "dataset", "DATA"),
     ("software", "", "software", "COMP"),
     ("uncategorized", "", "misc", "GEN"),
-    ("speech", "", "misc", "GEN"),
+    ("speech", "", "misc", "SLIDE"),  # read back as a speech, not uncategorized
+    ("post-weblog", "", "online", "BLOG"),
+    ("review", "", "misc", "GEN"),  # RIS has no name for it
 ]
 
 
