@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import doctest
 import json
+import os
 import sqlite3
+import subprocess
 import urllib.request
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -18,7 +20,13 @@ from datasette.utils.asgi import Request
 from catalog.build import build
 from catalog.cli import cli
 from catalog.load import result_columns
-from catalog.serve.app import DATABASE, QUERIES, make_datasette, metadata
+from catalog.serve.app import (
+    DATABASE,
+    QUERIES,
+    make_datasette,
+    metadata,
+    remove_orphaned_folders,
+)
 from catalog.serve.plugin import badge, describe, excerpt, facets, filters, highlight
 from catalog.views import VIEWS
 
@@ -368,6 +376,7 @@ def test_serve_in_worker_processes(tmp_path, catalog_server, monkeypatch):
     db_path = tmp_path / "catalog.db"
     build(ROOT / "content", db_path)
     monkeypatch.setenv("TMPDIR", str(tmp_path))  # where the server keeps its shared answers
+    (tmp_path / f"catalog-serve-{_dead_pid()}-abc").mkdir()  # a server killed with SIGKILL
     with catalog_server(["--no-build", "--db", str(db_path), "--workers", "2"]) as url:
         answers = set()
         for _ in range(8):  # new connections: the workers share the listening socket
@@ -380,6 +389,25 @@ def test_serve_in_worker_processes(tmp_path, catalog_server, monkeypatch):
         assert any("mesenchymal" in k for k in keys)
     assert len(answers) == 1 and SEED_ID.encode() in answers.pop()
     assert not list(tmp_path.glob("catalog-serve-*"))  # removed with the server
+
+
+def _dead_pid() -> int:
+    """The id of a process that has exited (and been reaped)."""
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
+def test_only_the_folders_of_servers_that_are_gone_are_removed(tmp_path):
+    dead, alive = tmp_path / f"catalog-serve-{_dead_pid()}-x1", \
+        tmp_path / f"catalog-serve-{os.getpid()}-x2"
+    others = [tmp_path / "catalog-serve-abc", tmp_path / "catalog-serve-x-1",
+              tmp_path / "other-123-x"]
+    for folder in (dead, alive, *others):
+        (folder / "responses.db").parent.mkdir()
+        (folder / "responses.db").write_bytes(b"")
+    assert remove_orphaned_folders(tmp_path) == [dead]
+    assert not dead.exists() and alive.exists() and all(f.exists() for f in others)
 
 
 def test_facets_are_labelled_by_their_column(client):

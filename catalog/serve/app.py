@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -340,6 +342,43 @@ def _serve_worker(sock: socket.socket, db_path: Path, cache: bool,
     uvicorn.Server(config).run(sockets=[sock])
 
 
+SHARED_PREFIX = "catalog-serve-"
+"""Start of the name of a server's folder of shared answers; the server's process id
+follows it."""
+
+
+def remove_orphaned_folders(tmp: Path) -> list[Path]:
+    """Remove the shared-answers folders of servers that are gone, and return them.
+
+    A server removes its own folder when it stops, but not when it is killed with
+    SIGKILL (or the machine loses power); the next server started cleans up after it.
+    A folder is left alone when its process still runs, or when it is not ours.
+    """
+    removed = []
+    for folder in tmp.glob(f"{SHARED_PREFIX}*-*"):
+        pid = folder.name.removeprefix(SHARED_PREFIX).split("-", 1)[0]
+        if not pid.isdigit() or _running(int(pid)):
+            continue
+        try:
+            if folder.stat().st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: running
+        return True
+    return True
+
+
 def run_server(db_path: Path, host: str, port: int, cache: bool = True,
                workers: int = 1) -> None:
     """Serve ``db_path`` until interrupted, in ``workers`` processes sharing the port.
@@ -347,7 +386,7 @@ def run_server(db_path: Path, host: str, port: int, cache: bool = True,
     ``cache`` answers repeated requests from memory. One process runs Python on one core
     at a time; the file is immutable, so more processes serve it side by side, each with
     its own caches, and their answers shared through a file in a temporary folder that
-    lives as long as the server. Stopping this process (Ctrl+C, SIGTERM) stops them all.
+    lives as long as the server (the next server removes one a killed server left). Stopping this process (Ctrl+C, SIGTERM) stops them all.
     """
     click.echo(f"Serving the catalog at http://{host}:{port}/{DATABASE}/published "
                "(Ctrl+C to stop)", err=True)
@@ -356,7 +395,8 @@ def run_server(db_path: Path, host: str, port: int, cache: bool = True,
                     lifespan="on")
         return
     sock = _listening_socket(host, port)
-    shared = tempfile.TemporaryDirectory(prefix="catalog-serve-")
+    remove_orphaned_folders(Path(tempfile.gettempdir()))
+    shared = tempfile.TemporaryDirectory(prefix=f"{SHARED_PREFIX}{os.getpid()}-")
     store = Path(shared.name) / "responses.db" if cache else None
     if store:
         SharedStore(store).conn.close()  # made here, so no two workers race to make it
