@@ -135,10 +135,7 @@ def _rows_of(job: Job, profiles: dict[str, Profile], now: datetime) -> PageRows:
     raw = read_page(path) if job.data is None else parse_page(job.data, str(path))
     parsed = validate(raw, job.found, profiles, now)
     evidence = evidence_of(raw, parsed, locate=False)
-    rows = page_rows(job.pub_id, job.found, raw.sha256, parsed, evidence)
-    if stat:
-        rows.publication["mtime_ns"], rows.publication["size"] = stat
-    return rows
+    return page_rows(job.pub_id, job.found, raw.sha256, parsed, evidence, stat)
 
 
 def _rows_of_batch(jobs: list[Job], profiles: dict[str, Profile], now: datetime

@@ -26,8 +26,8 @@ import sqlite3
 import types
 import typing
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
@@ -59,16 +59,23 @@ _COMMON_RESULT_FIELDS = ("kind", "text", "start", "end", "statement")
 
 @dataclass
 class PageRows:
-    """The rows one page adds to each table. Ids of results and checks are page-local
-    indexes (``idx``); :func:`insert_pages` turns them into table-wide ids."""
+    """The rows one page adds to each table, as tuples in the order of :data:`COLUMNS`:
+    compact to pass from a worker process, and ready for ``executemany``.
 
-    publication: dict[str, Any]
-    authors: list[dict[str, Any]] = field(default_factory=list)
-    publication_authors: list[dict[str, Any]] = field(default_factory=list)
-    tags: list[dict[str, Any]] = field(default_factory=list)
-    results: list[dict[str, Any]] = field(default_factory=list)
-    checks: list[dict[str, Any]] = field(default_factory=list)
-    problems: list[dict[str, Any]] = field(default_factory=list)
+    Ids of results and checks are page-local indexes (``idx``); :func:`insert_pages`
+    turns them into table-wide ids, so those rows come without their ``id``.
+    """
+
+    publication: tuple
+    authors: list[tuple]
+    publication_authors: list[tuple]
+    tags: list[tuple]
+    results: list[tuple[str, tuple]]
+    """(kind, row): the row's columns are ``RESULT_COLUMNS[kind]`` without ``id``."""
+    checks: list[tuple]
+    """Without ``id``, and with the page-local indexes of the results used."""
+    problems: list[tuple]
+    """Without ``id``: SQLite numbers them."""
 
 
 def _sql_type(annotation: Any) -> type:
@@ -93,6 +100,17 @@ def result_columns() -> dict[str, type]:
     return columns
 
 
+RESULT_COLUMNS: dict[str, tuple[str, ...]] = {
+    model.model_fields["kind"].default: ("id", "publication_id", "idx", *model.model_fields)
+    for model in RESULT_KINDS}
+"""Kind -> the columns of its rows: its fields in model order, the order of ``__dict__``."""
+
+
+# One encoder for every cell: json.dumps with options builds a new encoder per call, and a
+# cold build encodes hundreds of thousands of values.
+_json = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
 _PLAIN = frozenset({type(None), str, int, float, bool})
 
 
@@ -104,16 +122,12 @@ def _cell(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, default=str)
+        return _json(value)
     return value
 
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 @functools.lru_cache(maxsize=65536)  # the same authors and tags recur on many pages
@@ -179,8 +193,9 @@ def _record_columns(record: Publication) -> dict[str, Any]:
 
 
 def page_rows(pub_id: str, found: Found, sha256: str, parsed: ParsedPage,
-              evidence: Evidence) -> PageRows:
-    """Every row one page contributes; pure, so workers can compute it."""
+              evidence: Evidence, stat: tuple[int, int] | None = None) -> PageRows:
+    """Every row one page contributes (``stat`` is the file's (mtime_ns, size)); pure, so
+    workers can compute it."""
     record = parsed.record
     title = parsed.front_matter.get("title")
     publication: dict[str, Any] = {
@@ -191,39 +206,39 @@ def page_rows(pub_id: str, found: Found, sha256: str, parsed: ParsedPage,
         "ok": parsed.ok,
         "title": title if isinstance(title, str) and title.strip() else None,
         "visible": False,
+        "has_record": False,
         "n_results": len(evidence.results),
         "n_failed_checks": sum(c.status.value == "fail" for c in evidence.checks),
         "n_problems": len(parsed.problems),
         "front_matter": _json(parsed.front_matter),
     }
-    rows = PageRows(publication)
+    if stat:
+        publication["mtime_ns"], publication["size"] = stat
+    authors: list[tuple] = []
+    publication_authors: list[tuple] = []
+    tags: dict[str, tuple] = {}
     if record:
         publication.update(_record_columns(record))
         for position, author in enumerate(record.authors):
             key = author_id(author.name, author.profile)
-            rows.authors.append({"id": key, "name": author.name, "profile": author.profile})
-            rows.publication_authors.append({
-                "publication_id": pub_id, "author_id": key, "position": position,
-                "name": author.name, "term": author.term, "note": author.note})
-        seen: set[str] = set()
+            authors.append((key, author.name, author.profile))
+            publication_authors.append(
+                (pub_id, key, position, author.name, author.term, author.note))
         for tag in record.tags:
             key = normalise_term(tag)
-            if key and key not in seen:
-                seen.add(key)
-                rows.tags.append({"id": key, "name": tag})
-    for idx, result in enumerate(evidence.results):
-        row = {"publication_id": pub_id, "idx": idx}
-        row.update((k, _cell(v)) for k, v in result.__dict__.items())
-        rows.results.append(row)
-    for idx, c in enumerate(evidence.checks):
-        rows.checks.append({"publication_id": pub_id, "idx": idx, "check": c.check,
-                            "status": c.status.value, "message": c.message,
-                            "results": c.results})
-    for p in parsed.problems:
-        rows.problems.append({"publication_id": pub_id, "path": p.path, "line": p.line,
-                              "field": p.field, "message": p.message,
-                              "severity": p.severity.value})
-    return rows
+            if key:
+                tags.setdefault(key, (key, tag))  # the first spelling names the tag
+    return PageRows(
+        publication=tuple(map(publication.get, COLUMNS["publications"])),
+        authors=authors,
+        publication_authors=publication_authors,
+        tags=list(tags.values()),
+        results=[(r.kind, (pub_id, idx, *map(_cell, r.__dict__.values())))
+                 for idx, r in enumerate(evidence.results)],
+        checks=[(pub_id, idx, c.check, c.status.value, c.message, c.results)
+                for idx, c in enumerate(evidence.checks)],
+        problems=[(pub_id, p.path, p.line, p.field, p.message, p.severity.value)
+                  for p in parsed.problems])
 
 
 def assign_ids(found: Iterable[Found], taken: Iterable[str] = ()) -> dict[Path, str]:
@@ -248,10 +263,9 @@ def assign_ids(found: Iterable[Found], taken: Iterable[str] = ()) -> dict[Path, 
 
 # ------------------------------------------------------------------------- schema
 
-def create_schema(db: sqlite_utils.Database) -> None:
-    """Create the empty tables, with keys and foreign keys (views and FTS come last)."""
+COLUMNS: dict[str, dict[str, type]] = {
     # Columns people read first come first: Datasette shows them left to right.
-    db["publications"].create({
+    "publications": {
         "id": str, "title": str, "authors": str, "year": int, "venue": str, "type": str,
         "doi": str, "tags": str, "n_results": int, "n_failed_checks": int, "flags": str,
         "abstract": str, "date": str, "publication": str, "publication_plain": str,
@@ -262,34 +276,45 @@ def create_schema(db: sqlite_utils.Database) -> None:
         "body": str, "extra": str, "ok": bool, "n_problems": int, "has_record": bool,
         "slug": str, "section": str, "lang": str, "format": str, "path": str, "sha256": str,
         "mtime_ns": int, "size": int, "front_matter": str,
-    }, pk="id", not_null={"path", "sha256"}, defaults={"has_record": False})
-    db["authors"].create({"id": str, "name": str, "profile": str}, pk="id")
+    },
+    "authors": {"id": str, "name": str, "profile": str},
+    "publication_authors": {"publication_id": str, "author_id": str, "position": int,
+                            "name": str, "term": str, "note": str},
+    "tags": {"id": str, "name": str},
+    "publication_tags": {"publication_id": str, "tag_id": str},
+    "results": {"id": int, "publication_id": str, "idx": int, "kind": str, "text": str,
+                "start": int, "end": int, "statement": int, **result_columns()},
+    "checks": {"id": int, "publication_id": str, "idx": int, "check": str, "status": str,
+               "message": str, "results": str},
+    "check_results": {"check_id": int, "result_id": int},
+    "problems": {"id": int, "publication_id": str, "path": str, "line": int, "field": str,
+                 "message": str, "severity": str},
+    "catalog_meta": {"key": str, "value": str},
+}
+"""Every table's columns, in order: the schema, and the order of :class:`PageRows`' tuples."""
+
+_TO_PUBLICATION = [("publication_id", "publications", "id")]
+
+
+def create_schema(db: sqlite_utils.Database) -> None:
+    """Create the empty tables, with keys and foreign keys (views and FTS come last)."""
+    db["publications"].create(COLUMNS["publications"], pk="id", not_null={"path", "sha256"},
+                              defaults={"has_record": False})
+    db["authors"].create(COLUMNS["authors"], pk="id")
     db["publication_authors"].create(
-        {"publication_id": str, "author_id": str, "position": int, "name": str, "term": str,
-         "note": str},
-        pk=("publication_id", "position"),
-        foreign_keys=[("publication_id", "publications", "id"),
-                      ("author_id", "authors", "id")])
-    db["tags"].create({"id": str, "name": str}, pk="id")
+        COLUMNS["publication_authors"], pk=("publication_id", "position"),
+        foreign_keys=[*_TO_PUBLICATION, ("author_id", "authors", "id")])
+    db["tags"].create(COLUMNS["tags"], pk="id")
     db["publication_tags"].create(
-        {"publication_id": str, "tag_id": str}, pk=("publication_id", "tag_id"),
-        foreign_keys=[("publication_id", "publications", "id"), ("tag_id", "tags", "id")])
-    db["results"].create(
-        {"id": int, "publication_id": str, "idx": int, "kind": str, "text": str,
-         "start": int, "end": int, "statement": int, **result_columns()},
-        pk="id", foreign_keys=[("publication_id", "publications", "id")])
-    db["checks"].create(
-        {"id": int, "publication_id": str, "idx": int, "check": str, "status": str,
-         "message": str, "results": str},
-        pk="id", foreign_keys=[("publication_id", "publications", "id")])
+        COLUMNS["publication_tags"], pk=("publication_id", "tag_id"),
+        foreign_keys=[*_TO_PUBLICATION, ("tag_id", "tags", "id")])
+    db["results"].create(COLUMNS["results"], pk="id", foreign_keys=_TO_PUBLICATION)
+    db["checks"].create(COLUMNS["checks"], pk="id", foreign_keys=_TO_PUBLICATION)
     db["check_results"].create(
-        {"check_id": int, "result_id": int}, pk=("check_id", "result_id"),
+        COLUMNS["check_results"], pk=("check_id", "result_id"),
         foreign_keys=[("check_id", "checks", "id"), ("result_id", "results", "id")])
-    db["problems"].create(
-        {"id": int, "publication_id": str, "path": str, "line": int, "field": str,
-         "message": str, "severity": str},
-        pk="id", foreign_keys=[("publication_id", "publications", "id")])
-    db["catalog_meta"].create({"key": str, "value": str}, pk="key")
+    db["problems"].create(COLUMNS["problems"], pk="id", foreign_keys=_TO_PUBLICATION)
+    db["catalog_meta"].create(COLUMNS["catalog_meta"], pk="key")
 
 
 FLAG_COLUMNS = ("has_record", "publish_date", "expiry_date", "future", "expired", "listed",
@@ -329,23 +354,22 @@ def _next_id(db: sqlite_utils.Database, table: str) -> int:
     return scalar(db, f"select coalesce(max(id), 0) from [{table}]") + 1
 
 
-def _insert(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]],
-            or_ignore: bool = False) -> None:
-    """Insert many rows into a table :func:`create_schema` made.
+_ROW_COLUMNS = {table: tuple(columns) for table, columns in COLUMNS.items()}
+# Problems come without an id: SQLite numbers them in page order.
+_ROW_COLUMNS["problems"] = _ROW_COLUMNS["problems"][1:]
 
-    Rows are grouped by the columns they name, and each group goes in as one prepared
-    statement run by ``executemany``: a result names only its own kind's fields, a tenth
-    of the ``results`` columns. (sqlite-utils' ``insert_all`` inspects and converts every
-    value, which made it most of a cold build's time.)
+
+def _insert(db: sqlite_utils.Database, table: str, columns: Sequence[str],
+            rows: list[tuple], or_ignore: bool = False) -> None:
+    """Insert rows, tuples in the order of ``columns``, as one prepared statement.
+
+    (sqlite-utils' ``insert_all`` inspects and converts every value of every row, which
+    made it most of a cold build's time.)
     """
-    groups: dict[tuple[str, ...], list[tuple]] = {}
-    for row in rows:
-        groups.setdefault(tuple(row), []).append(tuple(row.values()))
+    names = ", ".join(f"[{c}]" for c in columns)
+    marks = ", ".join("?" * len(columns))
     verb = "insert or ignore" if or_ignore else "insert"
-    for columns, values in groups.items():
-        names = ", ".join(f"[{c}]" for c in columns)
-        marks = ", ".join("?" * len(columns))
-        db.conn.executemany(f"{verb} into [{table}] ({names}) values ({marks})", values)
+    db.conn.executemany(f"{verb} into [{table}] ({names}) values ({marks})", rows)
 
 
 def insert_pages(db: sqlite_utils.Database, pages: Iterable[PageRows],
@@ -353,41 +377,43 @@ def insert_pages(db: sqlite_utils.Database, pages: Iterable[PageRows],
     """Insert the rows of many pages; returns how many pages were inserted."""
     next_result, next_check = _next_id(db, "results"), _next_id(db, "checks")
     count = 0
-    batch: dict[str, list[dict]] = {}
+    batch: dict[str, list[tuple]] = {table: [] for table in _ROW_COLUMNS}
+    results: dict[str, list[tuple]] = {kind: [] for kind in RESULT_COLUMNS}
     # The same people and tags recur on many pages: each is offered to SQLite once per
     # build (rows already in a copied database are still kept by "insert or ignore").
     seen: dict[str, set[str]] = {"authors": set(), "tags": set()}
 
     def flush() -> None:
         for table in ("authors", "tags"):
-            _insert(db, table, batch.get(table, []), or_ignore=True)
-        for table in ("publications", "publication_authors", "publication_tags", "results",
-                      "checks", "check_results", "problems"):
-            _insert(db, table, batch.get(table, []))
-        batch.clear()
+            _insert(db, table, _ROW_COLUMNS[table], batch[table], or_ignore=True)
+        for table in ("publications", "publication_authors", "publication_tags", "checks",
+                      "check_results", "problems"):
+            _insert(db, table, _ROW_COLUMNS[table], batch[table])
+        for kind, rows in results.items():
+            _insert(db, "results", RESULT_COLUMNS[kind], rows)
+            rows.clear()
+        for rows in batch.values():
+            rows.clear()
 
-    for rows in pages:
-        pub_id = rows.publication["id"]
-        add = batch.setdefault
-        add("publications", []).append(rows.publication)
+    for page in pages:
+        pub_id = page.publication[0]
+        batch["publications"].append(page.publication)
         for table in ("authors", "tags"):
-            fresh = [r for r in getattr(rows, table) if r["id"] not in seen[table]]
-            seen[table].update(r["id"] for r in fresh)
-            add(table, []).extend(fresh)
-        add("publication_authors", []).extend(rows.publication_authors)
-        add("publication_tags", []).extend({"publication_id": pub_id, "tag_id": t["id"]}
-                                           for t in rows.tags)
-        base_result = next_result
-        for r in rows.results:
-            add("results", []).append({"id": next_result, **r})
-            next_result += 1
-        for c in rows.checks:
-            add("checks", []).append({**c, "id": next_check,
-                                      "results": _json([base_result + i for i in c["results"]])})
-            add("check_results", []).extend({"check_id": next_check, "result_id": base_result + i}
-                                            for i in dict.fromkeys(c["results"]))
+            for row in getattr(page, table):
+                if row[0] not in seen[table]:
+                    seen[table].add(row[0])
+                    batch[table].append(row)
+        batch["publication_authors"] += page.publication_authors
+        batch["publication_tags"] += [(pub_id, tag[0]) for tag in page.tags]
+        for kind, row in page.results:  # row[1] is idx: a page's ids follow its indexes
+            results[kind].append((next_result + row[1], *row))
+        for check in page.checks:
+            used = [next_result + i for i in check[-1]]
+            batch["checks"].append((next_check, *check[:-1], _json(used)))
+            batch["check_results"] += [(next_check, i) for i in dict.fromkeys(used)]
             next_check += 1
-        add("problems", []).extend(rows.problems)
+        next_result += len(page.results)
+        batch["problems"] += page.problems
         count += 1
         if len(batch["publications"]) >= batch_size:
             flush()

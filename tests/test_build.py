@@ -202,6 +202,19 @@ def test_small_site_rows_joins_and_flags(runner, site, tmp_path):
     assert f"{site}/publication/bad-doi/index.md:3: doi:" in result.output
 
 
+def test_publications_are_stored_in_the_order_pages_are_found(site, tmp_path):
+    from catalog.discover import discover
+
+    # A page without a record (no-title) takes its place too: rowids, and so the full-text
+    # index's rowids, follow the pages.
+    db_path = tmp_path / "c.db"
+    build(site, db_path)
+    db = sqlite_utils.Database(db_path)
+    paths = [r[0] for r in db.execute("select path from publications order by rowid")]
+    assert paths == [str(f.path) for f in discover([site]).pages]
+    assert db["publications"].get("no-title")["has_record"] == 0
+
+
 def test_build_json_report(runner, site, tmp_path):
     result = _build(runner, site, tmp_path / "c.db", "--json")
     report = json.loads(result.stdout)
