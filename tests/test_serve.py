@@ -16,10 +16,12 @@ import pytest
 from click.testing import CliRunner
 from datasette.utils import path_with_added_args, path_with_removed_args
 from datasette.utils.asgi import Request
+from markupsafe import escape
 
 from catalog.build import build
 from catalog.cli import cli
 from catalog.load import result_columns
+from catalog.serve import plugin
 from catalog.serve.app import (
     DATABASE,
     QUERIES,
@@ -612,3 +614,38 @@ def test_facet_toggle_urls_are_datasettes(client, query):
 
 def test_filters_doctests():
     assert doctest.testmod(filters).failed == 0
+
+
+def test_plugin_doctests():
+    assert doctest.testmod(plugin).failed == 0
+
+
+@pytest.mark.parametrize(("value", "limit", "expected"), [
+    ("Short.", 10, "Short."),
+    ("exactly ten", 11, "exactly ten"),
+    ("one two three", 8, "one two …"),  # the limit falls on a space: the word is whole
+    ("one two three", 9, "one two …"),  # inside "three": left out
+    ("one two, three", 8, "one two …"),  # no stray comma before the ellipsis
+    ("unbroken-long-word", 5, "unbro …"),  # nowhere to cut: cut in the word
+])
+def test_abstract_start(value, limit, expected):
+    assert plugin.abstract_start(value, limit) == expected
+
+
+@pytest.mark.parametrize("table", ["published", "publications"])
+def test_table_pages_show_the_start_of_each_abstract_in_a_wide_column(client, table):
+    html = client(f"/{DATABASE}/{table}?id={SEED_ID}").text
+    abstract = _json(client, f"/{DATABASE}/publications/{SEED_ID}.json?_shape=objects"
+                     )["rows"][0]["abstract"]
+    start = plugin.abstract_start(abstract)
+    assert len(abstract) > plugin.ABSTRACT_SHOWN and start.endswith(" …")
+    assert str(escape(start)) in html and str(escape(abstract)) not in html
+    assert 'href="/-/catalog-tables.css"' in html
+    css = client("/-/catalog-tables.css")
+    assert css.headers["content-type"].startswith("text/css")
+    assert "td.col-abstract" in css.text
+
+
+def test_other_pages_do_not_load_the_table_style(client):
+    for path in ("/", f"/{DATABASE}/results", f"/{DATABASE}/publications/{SEED_ID}"):
+        assert "catalog-tables.css" not in client(path).text

@@ -386,7 +386,8 @@ def run_server(db_path: Path, host: str, port: int, cache: bool = True,
     ``cache`` answers repeated requests from memory. One process runs Python on one core
     at a time; the file is immutable, so more processes serve it side by side, each with
     its own caches, and their answers shared through a file in a temporary folder that
-    lives as long as the server (the next server removes one a killed server left). Stopping this process (Ctrl+C, SIGTERM) stops them all.
+    lives as long as the server (the next server removes one a killed server left).
+    Stopping this process (Ctrl+C, SIGTERM) stops them all.
     """
     click.echo(f"Serving the catalog at http://{host}:{port}/{DATABASE}/published "
                "(Ctrl+C to stop)", err=True)
