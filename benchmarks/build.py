@@ -450,8 +450,10 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(db: Path, cache: bool = True, timeout: float = 120.0) -> Iterator[int]:
-    """A real ``catalog serve --no-build`` of ``db`` on a free loopback port."""
+def serving(db: Path, cache: bool = True, timeout: float = 120.0
+            ) -> Iterator[tuple[int, int]]:
+    """A real ``catalog serve --no-build`` of ``db`` on a free loopback port: (port, the
+    server's process id)."""
     port = _free_port()
     started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-m", "catalog", "serve", "--no-build",
@@ -474,7 +476,7 @@ def serving(db: Path, cache: bool = True, timeout: float = 120.0) -> Iterator[in
         notes.append(f"(d) catalog serve{'' if cache else ' --no-cache'} answered "
                      f"{time.perf_counter() - started:.1f} s after it was started "
                      "(reading the counts and facets of the unfiltered pages)")
-        yield port
+        yield port, server.pid
     finally:
         server.terminate()
         try:
@@ -609,8 +611,8 @@ def measure_serving(tmp: Path, pages: int, clients: int, requests: int, budget: 
     # served, then with every answer computed (--no-cache), which is the cost of a request
     # nobody has made before (facet counts are still remembered per selection).
     for cache in (True, False):
-        with serving(db, cache) as port:
-            _measure_server(port, kinds, clients, budget,
+        with serving(db, cache) as (port, pid):
+            _measure_server(port, pid, kinds, clients, budget,
                             "" if cache else " [--no-cache]")
     notes.append(f"(d) facet requests: /catalog/publications.json?{FACETS}[&filters] (and "
                  "published.json): the metadata's default facets (type, year, tags, venue, "
@@ -623,8 +625,24 @@ WARM_UP = 30
 """Requests of each kind sent before measuring, and not measured."""
 
 
-def _measure_server(port: int, kinds: dict[str, list[str]], clients: int, budget: float,
-                    label: str) -> None:
+def _tree_cpu(pid: int) -> float:
+    """User + system CPU seconds of the live processes of ``pid``'s tree."""
+    ticks = 0
+    for member in _tree(pid):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            with open(f"/proc/{member}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _measure_server(port: int, pid: int, kinds: dict[str, list[str]], clients: int,
+                    budget: float, label: str) -> None:
     # Warm up (connections, thread pools, the OS's page cache) with each kind's first
     # WARM_UP requests, and measure the rest: a kind whose requests are distinct is then
     # measured on requests the server has never seen.
@@ -633,9 +651,10 @@ def _measure_server(port: int, kinds: dict[str, list[str]], clients: int, budget
     refused.clear()
     for kind, paths in kinds.items():
         paths = paths[WARM_UP:]
-        started = time.perf_counter()
+        started, server_cpu, client_cpu = time.perf_counter(), _tree_cpu(pid), _own_cpu()
         timings = load(port, paths, clients, budget)
         wall = time.perf_counter() - started
+        server_cpu, client_cpu = _tree_cpu(pid) - server_cpu, _own_cpu() - client_cpu
         ms = [t * 1000 for _, t in timings]
         p95 = percentile(ms, 95)
         if refused:
@@ -650,6 +669,10 @@ def _measure_server(port: int, kinds: dict[str, list[str]], clients: int, budget
             f"{percentile(ms, 50):.0f} / {p95:.0f} ms", f"p95 <= {TARGETS['p95_ms']:g} ms",
             p95 <= TARGETS["p95_ms"])
         add("d", f"  {kind}: throughput", f"{len(ms) / wall:,.0f} req/s")
+        # What a request costs, whatever else the machine does: the server's CPU (all its
+        # processes) and the clients' (this process) per request, in ms.
+        add("d", f"  {kind}: CPU per request, server / clients",
+            f"{1000 * server_cpu / len(ms):.1f} / {1000 * client_cpu / len(ms):.1f} ms")
         if kind == "search, common words" and label:
             by_word: dict[str, list[float]] = {}
             for path, t in timings:
