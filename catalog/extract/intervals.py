@@ -21,7 +21,7 @@ from .numbers import (
     CI_LEVEL_AFTER,
     CI_NAME,
     CI_SEP,
-    SIGNED,
+    NUMBER_TAIL,
     Candidate,
     interval_fields,
     interval_type,
@@ -64,14 +64,16 @@ _ANCHOR_AHEAD = 96  # the rest of the name and the bounds after it
 
 
 ESTIMATE_BEFORE = re.compile(rf"""
-    (?:^|(?<=[\s(\[=:]))                          # not part of a word: COVID-19 (95% CI
-    (?P<estimate>{SIGNED})
+    (?P<estimate>[-0-9.]                          # a minus or a number's first character
+        (?<![^\s(\[=:][-0-9.])                    # not part of a word: COVID-19 (95% CI
+        (?:(?<=-)\s?[0-9.])?(?<=[0-9.]){NUMBER_TAIL})  # -1.2 | - 1.2 | 8.4
     (?P<unit>\s*%                                     # 12%
       | \s+per\s+[0-9][0-9,]*(?:\s+[A-Za-z][A-Za-z/-]*)?  # 3.4 per 1000 person-years
       | \s+(?!{PEOPLE}|per\b)[A-Za-z][A-Za-z/-]*)?       # 8.4 days (not 120 patients)
     \s*(?:(?P<bracket>[(\[])|[,;])\s*\Z             # ( 95% CI ...   , 95% CI ...
 """, re.VERBOSE)
-"""The number an interval is given for, just before it: what precedes the interval's start."""
+"""The number an interval is given for, just before it: what precedes the interval's start.
+It starts with one class, so that a search skips to the numbers (see :mod:`.numbers`)."""
 
 _NOT_AN_ESTIMATE = re.compile(r"(?:\b[pP]\s*(?:[<>=]=?|[≤≥])|[<>≤≥/]|\bper)\s*$")
 """Before a number that is no estimate: a p-value's name (``p=0.03, 95% CI``), a bound,

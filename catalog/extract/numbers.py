@@ -189,7 +189,8 @@ class Text:
         return self._raw(start)[0], self._raw(end - 1)[1]
 
 
-def to_decimal(text: str) -> Decimal:
+@lru_cache(maxsize=4096)  # the same numbers are read by several families, and again
+def to_decimal(text: str) -> Decimal:  # by every abstract: a Decimal is immutable
     """The value of a matched number, keeping its decimals (``"42.70"`` -> ``42.70``)."""
     cleaned = text.replace(",", "").replace(" ", "") if "," in text or " " in text else text
     if cleaned.startswith("."):

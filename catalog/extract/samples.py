@@ -203,6 +203,9 @@ _BEFORE_STEMS = ("random", "enrol", "recru", "nvolv", "analy", "dent", "elected"
 """What each verb of :data:`_BEFORE` holds in lower case (``ble`` of available and
 eligible); no i, s or k, which case-insensitive matching equates with other letters
 (dotless i, long s, the Kelvin sign) that ``str.lower`` keeps apart."""
+_STEM_AT = 6
+"""How far into its verb a stem may sit at most (``ble`` of available): no match of
+:data:`_BEFORE` starts further than that before the first stem of its window."""
 
 _AFTER_STEMS = ("random", "gned", "allocated", "enrolled", "recru")
 """What each verb of :data:`_AFTER` holds in lower case (as :data:`_BEFORE_STEMS`)."""
@@ -273,13 +276,25 @@ def _int(text: str) -> int:
     return int(text.replace(",", "").replace(" ", ""))
 
 
+def _verb_reach(norm: str, start: int) -> int | None:
+    """Where a verb of :data:`_BEFORE` may start, before a count at ``start``; None where
+    none can be."""
+    lo = max(0, start - _BEFORE_REACH)
+    # the pattern tries every place it is given: most windows hold none of its verbs, and
+    # in the others it need not try the places well before the first
+    window = norm[lo:start].lower()
+    spots = [at for stem in _BEFORE_STEMS if (at := window.find(stem)) >= 0]
+    if not spots:
+        return None
+    if len(window) != start - lo:  # a character whose lower case is longer: offsets shift
+        return lo
+    return lo + max(0, min(spots) - _STEM_AT)
+
+
 def _context_role(norm: str, start: int, end: int) -> str:
     """The role the words before or after a count give it; ``total`` if none."""
-    lo = max(0, start - _BEFORE_REACH)
-    # the patterns try every place near the count; most windows hold none of their verbs
-    window = norm[lo:start].lower()
-    if (any(stem in window for stem in _BEFORE_STEMS)
-            and (before := _BEFORE.search(norm, lo, start))):
+    if ((reach := _verb_reach(norm, start)) is not None
+            and (before := _BEFORE.search(norm, reach, start))):
         return next(role for role, word in before.groupdict().items() if word)
     hi = min(len(norm), end + 100)
     window = norm[end:hi].lower()
