@@ -357,7 +357,11 @@ def _next_id(db: sqlite_utils.Database, table: str) -> int:
 
 _ROWS_PER_STATEMENT = 50
 
-_ROW_COLUMNS = {table: tuple(columns) for table, columns in COLUMNS.items()}
+_ROW_COLUMNS = {table: tuple(COLUMNS[table]) for table in (
+    "authors", "tags", "publications", "publication_authors", "publication_tags", "checks",
+    "problems")}
+"""The tables :func:`insert_pages` inserts page rows into, by table; results go by kind,
+and check_results are derived from the checks."""
 # Problems come without an id: SQLite numbers them in page order.
 _ROW_COLUMNS["problems"] = _ROW_COLUMNS["problems"][1:]
 
@@ -381,10 +385,18 @@ def _insert(db: sqlite_utils.Database, table: str, columns: Sequence[str],
     db.conn.executemany(head + one, rows[whole:])
 
 
+# The results each new check used, from its JSON list, each once and in list order: one
+# statement, run by SQLite rather than a Python loop over every check.
+_CHECK_RESULTS = """insert or ignore into check_results (check_id, result_id)
+                    select c.id, j.value from checks c, json_each(c.results) j
+                    where c.id >= :first order by c.id, j.key"""
+
+
 def insert_pages(db: sqlite_utils.Database, pages: Iterable[PageRows],
                  batch_size: int = 500) -> int:
     """Insert the rows of many pages; returns how many pages were inserted."""
     next_result, next_check = _next_id(db, "results"), _next_id(db, "checks")
+    first_check = next_check
     count = 0
     batch: dict[str, list[tuple]] = {table: [] for table in _ROW_COLUMNS}
     results: dict[str, list[tuple]] = {kind: [] for kind in RESULT_COLUMNS}
@@ -393,15 +405,11 @@ def insert_pages(db: sqlite_utils.Database, pages: Iterable[PageRows],
     seen: dict[str, set[str]] = {"authors": set(), "tags": set()}
 
     def flush() -> None:
-        for table in ("authors", "tags"):
-            _insert(db, table, _ROW_COLUMNS[table], batch[table], or_ignore=True)
-        for table in ("publications", "publication_authors", "publication_tags", "checks",
-                      "check_results", "problems"):
-            _insert(db, table, _ROW_COLUMNS[table], batch[table])
+        for table, rows in batch.items():
+            _insert(db, table, _ROW_COLUMNS[table], rows, or_ignore=table in seen)
+            rows.clear()
         for kind, rows in results.items():
             _insert(db, "results", RESULT_COLUMNS[kind], rows)
-            rows.clear()
-        for rows in batch.values():
             rows.clear()
 
     for page in pages:
@@ -420,7 +428,6 @@ def insert_pages(db: sqlite_utils.Database, pages: Iterable[PageRows],
             used = [next_result + i for i in check[-1]]
             # A list of ints reads the same in Python and in JSON; str() is the quicker.
             batch["checks"].append((next_check, *check[:-1], str(used)))
-            batch["check_results"] += [(next_check, i) for i in dict.fromkeys(used)]
             next_check += 1
         next_result += len(page.results)
         batch["problems"] += page.problems
@@ -428,6 +435,7 @@ def insert_pages(db: sqlite_utils.Database, pages: Iterable[PageRows],
         if len(batch["publications"]) >= batch_size:
             flush()
     flush()
+    db.execute(_CHECK_RESULTS, {"first": first_check})
     return count
 
 

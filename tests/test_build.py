@@ -268,6 +268,13 @@ def test_rebuild_rereads_only_the_page_that_changed(site, tmp_path):
     texts = {r["text"] for r in db["results"].rows_where("publication_id = 'trial-b'")}
     assert "55/460" in " ".join(texts) and "54/450" not in " ".join(texts)
     assert db["publications"].get("trial-b")["sha256"] == _sha(page)
+    # The checks of kept and re-read pages: their result lists and check_results agree.
+    checks = list(db["checks"].rows)
+    assert {c["publication_id"] for c in checks} == {"trial-a", "trial-b"}
+    for check in checks:
+        used = [r[0] for r in db.execute("select result_id from check_results where "
+                                         "check_id = ? order by rowid", [check["id"]])]
+        assert used == list(dict.fromkeys(json.loads(check["results"])))
     # Full-text search follows the change (triggers keep the index in step).
     assert [r["id"] for r in db["publications"].search("second")] == ["trial-b"]
 
