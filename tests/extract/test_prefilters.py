@@ -88,9 +88,13 @@ SAMPLE_TEXTS = st.lists(SAMPLE_PIECES, max_size=14).map("".join)
 @given(SAMPLE_TEXTS)
 def test_the_words_around_a_count_hold_what_their_prefilters_look_for(text):
     end = len(text)
-    if samples._BEFORE.search(text, max(0, end - samples._BEFORE_REACH), end):
+    if before := samples._BEFORE.search(text, max(0, end - samples._BEFORE_REACH), end):
         window = text[max(0, end - samples._BEFORE_REACH):end].lower()
         assert any(stem in window for stem in samples._BEFORE_STEMS)
+        # searched from where a verb may start, the same verb is found
+        reach = samples._verb_reach(text, end)
+        assert reach is not None
+        assert samples._BEFORE.search(text, reach, end).span() == before.span()
     if samples._AFTER.match(text, 0, 100):
         window = text[:100].lower()
         assert "were" in window or "wa" in window
