@@ -202,6 +202,20 @@ def test_small_site_rows_joins_and_flags(runner, site, tmp_path):
     assert f"{site}/publication/bad-doi/index.md:3: doi:" in result.output
 
 
+def test_the_catalog_is_an_ordinary_file_any_sqlite_opens_read_only(site, tmp_path):
+    from catalog.load import PAGE_SIZE
+
+    db_path = tmp_path / "c.db"
+    build(site, db_path)
+    conn = sqlite3.connect(f"{db_path.as_uri()}?immutable=1", uri=True)
+    try:
+        assert conn.execute("pragma journal_mode").fetchone()[0] == "delete"
+        assert conn.execute("pragma page_size").fetchone()[0] == PAGE_SIZE
+        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+
+
 def test_publications_are_stored_in_the_order_pages_are_found(site, tmp_path):
     from catalog.discover import discover
 
