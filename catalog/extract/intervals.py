@@ -5,8 +5,10 @@ type (CI, CrI, UI, PI) and level: ``95% credible interval -0.4 to 2.1``, ``95% U
 
 The number the interval is given for is its ``estimate`` when it stands just before it:
 ``8.4 days (95% CI 7.9 to 8.9)``, ``0.43 (95% CI, 0.36 to 0.81)``, ``M=6.5, 95% CI (6.1 to
-6.9)``. An interval that belongs to a ratio, a difference or a percentage is part of that
-longer result.
+6.9)``, ``6.6 ventilator-free days (95% CI 5.0-8.2)`` (a unit of two or three words only
+after a decimal, and with no word that links the number to something else: ``12.5 versus
+placebo`` is no estimate). An interval that belongs to a ratio, a difference or a
+percentage is part of that longer result.
 """
 
 from __future__ import annotations
@@ -63,13 +65,21 @@ _ANCHOR_BACK = 48  # a level and a name before the anchor: "95.02 % uncertainty 
 _ANCHOR_AHEAD = 96  # the rest of the name and the bounds after it
 
 
+_LINKS = "(?:" + literals({
+    "vs", "versus", "compared", "than", "and", "or", "with", "without", "in", "of", "for",
+    "to", "from", "at", "on", "by", "the", "a", "an", "per"}) + r")\b"
+"""Words that join a number to something else (``12.5 versus placebo``, ``0.4 in the
+treated``): a unit of two or three words holds none of them."""
+
 ESTIMATE_BEFORE = re.compile(rf"""
     (?P<estimate>[-0-9.]                          # a minus or a number's first character
         (?<![^\s(\[=:][-0-9.])                    # not part of a word: COVID-19 (95% CI
         (?:(?<=-)\s?[0-9.])?(?<=[0-9.]){NUMBER_TAIL})  # -1.2 | - 1.2 | 8.4
     (?P<unit>\s*%                                     # 12%
       | \s+per\s+[0-9][0-9,]*(?:\s+[A-Za-z][A-Za-z/-]*)?  # 3.4 per 1000 person-years
-      | \s+(?!{PEOPLE}|per\b)[A-Za-z][A-Za-z/-]*)?       # 8.4 days (not 120 patients)
+      | \s+(?!{PEOPLE}|{_LINKS})[A-Za-z][A-Za-z/-]*     # 8.4 days (not 120 patients)
+        (?P<more>(?:\s+(?!{_LINKS})[A-Za-z][A-Za-z/-]*){{1,2}})?  # 6.6 ventilator-free days
+      )?
     \s*(?:(?P<bracket>[(\[])|[,;])\s*\Z             # ( 95% CI ...   , 95% CI ...
 """, re.VERBOSE)
 """The number an interval is given for, just before it: what precedes the interval's start.
@@ -82,7 +92,7 @@ or what makes it a denominator (``per 1000 person-years (95% CI``)."""
 _CLOSE = re.compile(r"\s*[)\]]")
 """The bracket an estimate's opening bracket calls for, right after the interval."""
 
-_ESTIMATE_BACK = 40  # the longest number with its unit word and the bracket before an interval
+_ESTIMATE_BACK = 48  # the longest number with its unit words and the bracket before an interval
 
 
 def _estimate(norm: str, start: int, end: int) -> tuple[int, int, Decimal] | None:
@@ -94,6 +104,8 @@ def _estimate(norm: str, start: int, end: int) -> tuple[int, int, Decimal] | Non
         return None
     if m["bracket"] is None and "." not in m["estimate"]:
         return None  # "in 2019, 95% CI": only a decimal stands before a bare comma
+    if m["more"] and "." not in m["estimate"]:
+        return None  # "in 3 participating hospitals (95% CI": a count, not an estimate
     if m["estimate"].isdigit() and 1800 <= int(m["estimate"]) <= 2100:
         return None  # "in 2019 overall (95% CI": a year
     if m["bracket"] is not None:
