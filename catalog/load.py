@@ -364,12 +364,14 @@ def _next_id(db: sqlite_utils.Database, table: str) -> int:
 
 
 _ROWS_PER_STATEMENT = 50
+_MAX_VARIABLES = 999
+"""The most ``?`` one statement may hold in SQLite before 3.32 (32,766 since)."""
 
 _ROW_COLUMNS = {table: tuple(COLUMNS[table]) for table in (
     "authors", "tags", "publications", "publication_authors", "publication_tags", "checks",
     "problems")}
-"""The tables :func:`insert_pages` inserts page rows into, by table; results go by kind,
-and check_results are derived from the checks."""
+"""The columns of the rows :func:`insert_pages` gathers by table (results it gathers by
+kind; check_results it derives from the checks)."""
 # Problems come without an id: SQLite numbers them in page order.
 _ROW_COLUMNS["problems"] = _ROW_COLUMNS["problems"][1:]
 
@@ -378,15 +380,15 @@ def _insert(db: sqlite_utils.Database, table: str, columns: Sequence[str],
             rows: list[tuple], or_ignore: bool = False) -> None:
     """Insert rows, tuples in the order of ``columns``, with prepared statements.
 
-    Rows go in :data:`_ROWS_PER_STATEMENT` at a time, as one statement with that many
-    ``(?, ...)`` groups: SQLite then runs the statement once per group of rows, not once
-    per row. (sqlite-utils' ``insert_all`` inspects and converts every value of every row,
-    which made it most of a cold build's time.)
+    Rows go in up to :data:`_ROWS_PER_STATEMENT` at a time, as one statement with that
+    many ``(?, ...)`` groups: SQLite then runs the statement once per group of rows, not
+    once per row. (sqlite-utils' ``insert_all`` inspects and converts every value of every
+    row, which made it most of a cold build's time.)
     """
     one = f"({', '.join('?' * len(columns))})"
     head = (f"{'insert or ignore' if or_ignore else 'insert'} into [{table}] "
             f"({', '.join(f'[{c}]' for c in columns)}) values ")
-    n = _ROWS_PER_STATEMENT
+    n = min(_ROWS_PER_STATEMENT, _MAX_VARIABLES // len(columns))
     whole = len(rows) - len(rows) % n
     db.conn.executemany(head + ", ".join([one] * n),
                         (tuple(chain.from_iterable(rows[i:i + n])) for i in range(0, whole, n)))

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from catalog.discover import PUBLICATION_SECTIONS, discover
-from catalog.load import COLUMNS, RESULT_COLUMNS, RESULT_KINDS, page_rows
+from catalog.load import (
+    COLUMNS,
+    RESULT_COLUMNS,
+    RESULT_KINDS,
+    _insert,
+    create_schema,
+    page_rows,
+)
 from catalog.pages import read_page
 from catalog.pipeline import evidence_of, read_profiles
 from catalog.validate import validate
@@ -61,3 +70,16 @@ def test_rows_line_up_with_their_columns(page):
         named = dict(zip(COLUMNS["publication_authors"], row, strict=True))
         assert (named["name"], named["term"], named["note"]) == (
             author.name, author.term, author.note)
+
+
+@pytest.mark.parametrize("n", [1, 20, 21, 22, 123])
+def test_wide_rows_go_in_whole_and_in_order_within_old_sqlites_variable_limit(tmp_path, n):
+    db = sqlite_utils.Database(tmp_path / "c.db")
+    db.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)  # SQLite before 3.32
+    create_schema(db)
+    columns = tuple(COLUMNS["publications"])
+    rows = [tuple(f"{name}-{i}" if name in ("id", "path", "sha256") else None
+                  for name in columns) for i in range(n)]
+    _insert(db, "publications", columns, rows)
+    assert [r[0] for r in db.execute("select id from publications order by rowid")] == [
+        f"id-{i}" for i in range(n)]
