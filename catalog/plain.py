@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 
@@ -27,6 +28,7 @@ _MD_EMPHASIS = re.compile(r"(\*{1,3}|`|(?<!\w)_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)"
 _HTML_TAG = re.compile(r"<[^>]{0,200}>")
 
 
+@lru_cache(maxsize=4096)  # a venue recurs on many pages, and is read twice for each
 def markdown_to_plain(text: str) -> str:
     """Venue text without Markdown emphasis, links, HTML tags or entities."""
     text = _MD_LINK.sub(r"\1", text)
