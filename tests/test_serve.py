@@ -385,12 +385,27 @@ def test_serve_in_worker_processes(tmp_path, catalog_server, monkeypatch):
             with urllib.request.urlopen(f"{url}/{DATABASE}/publications.json?_search="
                                         "mesenchymal&_shape=array", timeout=30) as response:
                 answers.add(response.read())
+        # Each worker runs its SQL inline: the processes give the parallelism.
+        with urllib.request.urlopen(f"{url}/-/settings.json", timeout=30) as response:
+            assert json.load(response)["num_sql_threads"] == 0
         (store,) = tmp_path.glob("catalog-serve-*/responses.db")
         with sqlite3.connect(store) as conn:
             keys = [k for (k,) in conn.execute("select key from responses")]
         assert any("mesenchymal" in k for k in keys)
     assert len(answers) == 1 and SEED_ID.encode() in answers.pop()
     assert not list(tmp_path.glob("catalog-serve-*"))  # removed with the server
+
+
+def test_a_single_server_process_keeps_its_sql_threads(tmp_path, catalog_server):
+    # Its one event loop must not wait for a slow query: the queries go to threads.
+    db_path = tmp_path / "catalog.db"
+    build(ROOT / "content", db_path)
+    with catalog_server(["--no-build", "--db", str(db_path), "--workers", "1"]) as url:
+        with urllib.request.urlopen(f"{url}/-/settings.json", timeout=30) as response:
+            assert json.load(response)["num_sql_threads"] > 0
+        with urllib.request.urlopen(f"{url}/{DATABASE}/publications.json?_search="
+                                    "mesenchymal&_shape=array", timeout=30) as response:
+            assert SEED_ID.encode() in response.read()
 
 
 def _dead_pid() -> int:
