@@ -47,11 +47,15 @@ _NUMERIC = re.compile(r"\d+(?:\.\d+)?\s?%|\bCI\b|\b[pP]\s?[<=>]|\b[nN]\s?=\s?\d|
                       r"\d[\d,]{2,}\s+(?:participants|patients|children|women|men|adults|"
                       r"people|individuals|subjects)")
 # A number as written from its first digit (or a leading point: JAMA's ``.04``), with a
-# decimal point, mid-dot or comma, thousands separators, and a times-ten exponent
-# (``1.2 x 10^-5``, with the multiplication sign and superscript digits too).
+# decimal point, mid-dot or comma, thousands separated by commas or spaces (``13 172``),
+# and a times-ten exponent (``1.2 x 10^-5``, ``\\times 10^{-7}``, superscript digits; a
+# YAML double-quoted ``\\times`` reaches the abstract as a tab and ``imes``).
 _SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
-_NUMBER = re.compile(r"\.?\d[\d,]*(?:[.\u00b7]\d+)?(?:\s?[x\u00d7]\s?10\s?\^?"
-                     rf"(?P<exp>[\u207b\u2212-]?[\d{_SUPERSCRIPTS}]+))?")
+_SEPARATOR = r"(?:,\s?|[ \u00a0\u2008\u2009\u202f])"
+_NUMBER = re.compile(
+    rf"\.?\d+(?:{_SEPARATOR}\d{{3}}(?!\d))*(?:[.,\u00b7]\d+)?"
+    r"(?:\s?(?:[x\u00d7]|\\times|\times)\s?10\s?\^?\{?"
+    rf"(?P<exp>[\u207b\u2212-]?[\d{_SUPERSCRIPTS}]+)\}}?)?")
 _EXPONENT = str.maketrans(_SUPERSCRIPTS + "\u207b\u2212", "0123456789--")
 
 
@@ -99,10 +103,17 @@ def find_texts(rel: str, snippets: list[str]) -> None:
 
 
 def _values(m: re.Match) -> set[Decimal]:
-    """What a written number may stand for: ``1,234`` is 1234 or, as a decimal comma, 1.234."""
-    mantissa = re.split(r"\s?[x\u00d7]", m.group())[0].replace("\u00b7", ".")
+    """What a written number may stand for: ``1,234`` is 1234 or, as a decimal comma, 1.234;
+    a list such as ``0.69, 242`` may have been taken for thousands, so each leading group
+    counts too."""
+    mantissa = re.split(r"\s?(?:[x\u00d7]|\\times|\times)", m.group())[0].replace("\u00b7", ".")
     scale = Decimal(10) ** int(m["exp"].translate(_EXPONENT)) if m["exp"] else 1
-    readings = {mantissa.replace(",", ""), mantissa.replace(",", ".", 1)}
+    groups = re.split(_SEPARATOR, mantissa)
+    readings = set()
+    for i in range(1, len(groups) + 1):
+        head = "".join(groups[:i])
+        readings |= {head, head.replace(",", ".", 1)}
+    readings |= {mantissa.replace(",", ".", 1)}
     values = set()
     for reading in readings:
         with contextlib.suppress(InvalidOperation):
@@ -127,18 +138,21 @@ def check_entry(text: str, result: dict) -> str | None:
     if about is not None and not (isinstance(about, list) and len(about) == 2
                                   and 0 <= about[0] < about[1] <= len(text)):
         return f"about {about!r} is not [start, end] inside the abstract"
-    field = ANCHOR_FIELD[kind]
-    if kind == "proportion":
-        field = "numerator" if result.get("numerator") is not None else "percent"
-    if field is None or result.get(field) is None or result.get("ns"):
+    # A proportion is anchored on its first number, the count or the percentage.
+    # An estimate given in words (``Sixty percent (95% CI ...``) is anchored on its interval.
+    fields = {"proportion": ("numerator", "percent"), "ratio": ("estimate", "ci_lower"),
+              "difference": ("estimate", "ci_lower"),
+              "ci": ("estimate", "ci_lower")}.get(kind, (ANCHOR_FIELD[kind],))
+    wanted = {abs(Decimal(str(result[f]))) for f in fields
+              if f is not None and result.get(f) is not None}
+    if not wanted or result.get("ns") or result.get("words"):
         return None
     m = _NUMBER.match(text, at)
     if not m:
         return f"no number at {at}: {text[at:at + 12]!r}"
     # The gold records numbers as meant: a sign given by words is not written.
-    wanted = abs(Decimal(str(result[field])))
-    if wanted not in _values(m):
-        return f"{field} {wanted} but {m.group()!r} is written at {at}"
+    if not wanted & _values(m):
+        return f"{'/'.join(fields)} {sorted(wanted)} but {m.group()!r} is written at {at}"
     return None
 
 
