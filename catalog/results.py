@@ -64,6 +64,9 @@ class Proportion(_Interval, _Result):
     numerator: int | None = None
     denominator: int | None = None
     percent: Decimal | None = None
+    denominator_inferred: bool = Field(False, description="The group size is not written "
+                                       "with the count but taken from an 'Of N people' "
+                                       "earlier in the sentence")
 
     @property
     def estimate(self) -> Decimal | None:
@@ -168,6 +171,8 @@ class SampleSize(_Result):
     role: Literal["total", "randomised", "arm", "analysed", "enrolled"] = "total"
     planned: int | None = None
     written: bool = Field(False, description="Spelled out in words")
+    allocated: bool = Field(False, description="An arm whose sentence names it a group "
+                            "the participants were randomised, allocated or assigned to")
 
 
 class TimeWindow(_Result):

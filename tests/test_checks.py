@@ -75,9 +75,13 @@ def proportion(numerator: int | None, denominator: int | None, percent: str | No
                       ci_lower=_d(lower), ci_upper=_d(upper))
 
 
-def size(n: int, role: str = "arm", statement: int = 0) -> SampleSize:
+def size(n: int, role: str = "arm", statement: int = 0, allocated: bool | None = None
+         ) -> SampleSize:
+    """A sample size; an arm is allocated (randomised to) unless told otherwise."""
     text = f"n={n}"
-    return SampleSize(text=text, start=0, end=len(text), statement=statement, n=n, role=role)
+    allocated = role == "arm" if allocated is None else allocated
+    return SampleSize(text=text, start=0, end=len(text), statement=statement, n=n, role=role,
+                      allocated=allocated)
 
 
 def median(value: str, lower: str, upper: str, spread_type: str = "IQR") -> MedianIQR:
@@ -119,10 +123,21 @@ INSIDE_CI = [
                  id="rounding-rescues-0.9-against-0.95"),
     pytest.param(ratio(estimate="0.90", lower="0.95", upper="1.20"), "fail",
                  id="two-decimals-do-not"),
-    pytest.param(ratio(lower="1.21", upper="0.64"), "fail", id="reversed-ci"),
     pytest.param(difference(), "pass", id="difference-inside"),
     pytest.param(difference("MD", "-2.5", "-4.1", "-0.9"), "pass", id="negative-difference"),
-    pytest.param(difference("MD", "2.5", "-4.1", "-0.9"), "fail", id="sign-lost"),
+    # an expert's other readings make a failure doubtful (issue 17): warn, not fail
+    pytest.param(ratio(lower="1.21", upper="0.64"), "warn", id="bounds-upper-first"),
+    pytest.param(difference("MD", "12.1", "25.0", "5.3"), "warn",
+                 id="difference-bounds-upper-first"),
+    pytest.param(ratio(estimate="1.30", lower="1.21", upper="0.64"), "fail",
+                 id="reversed-and-outside-either-way"),
+    pytest.param(difference("MD", "0.08", "-0.20", "0.04"), "warn",
+                 id="sign-carried-by-words"),
+    pytest.param(difference("MD", "2.5", "-4.1", "-0.9"), "warn", id="sign-lost"),
+    pytest.param(proportion(None, None, "-49.1", ci=("35.8", "62.5")), "warn",
+                 id="a-dash-read-as-minus"),
+    pytest.param(difference("MD", "-5.0", "-4.1", "-0.9"), "fail",
+                 id="negative-outside-either-sign"),
     # the plausibility gate: more than ten times outside
     pytest.param(ratio(estimate="12.0"), "fail", id="gate-9.9-times-still-fails"),
     pytest.param(ratio(estimate="13.0"), "warn", id="gate-10.7-times-warns"),
@@ -160,6 +175,16 @@ def test_estimate_inside_ci_messages():
     assert mean.message == ("estimate 8.4 stands for [8.35, 8.45], inside 95% CI 7.9 to 8.9 "
                             "read as [7.85, 8.95]: pass")
     assert list(estimate_inside_ci([interval(None)])) == []  # an interval alone: no estimate
+    [upper_first] = estimate_inside_ci([difference("MD", "12.1", "25.0", "5.3")])
+    assert upper_first.message == (
+        "MD 12.1 stands for [12.05, 12.15], outside 95% CI 25.0 to 5.3 read as [24.95, 5.35]"
+        "; passes if the bounds are read upper first: warn")
+    [words] = estimate_inside_ci([difference("MD", "0.08", "-0.20", "0.04")])
+    assert words.message.endswith("; passes if the estimate is negative, as words such as "
+                                  "'decrease' or 'fewer' may say: warn")
+    [dash] = estimate_inside_ci([proportion(None, None, "-49.1", ci=("35.8", "62.5"))])
+    assert dash.message.endswith("; passes if the minus before the estimate is a dash, not a "
+                                 "sign: warn")
     [gated] = estimate_inside_ci([ratio(estimate="13.0")])
     assert gated.message == (
         "RR 13.0 stands for [12.95, 13.05], outside 95% CI 0.64 to 1.21 read as [0.635, 1.215]"
@@ -394,6 +419,50 @@ def test_ratio_from_counts_messages():
                               "time to event: skip")
 
 
+# -- percent_matches_counts ----------------------------------------------------------------
+
+
+def inferred(numerator: int, denominator: int, percent: str, statement: int = 0
+             ) -> Proportion:
+    """``Of 311 children, 80 (41%)``: a group size taken from earlier in the sentence."""
+    return proportion(numerator, denominator, percent, statement).model_copy(
+        update={"denominator_inferred": True})
+
+
+PERCENTS = [
+    pytest.param([proportion(42, 112, "37.5")], ["pass"], id="seed-arm"),
+    pytest.param([proportion(42, 112, "39.5")], ["fail"], id="demo-planted"),
+    pytest.param([proportion(42, 112, "37")], ["pass"], id="whole-percent-rounds"),
+    # another count of the statement gives the percentage: doubtful, not certain (issue 17)
+    pytest.param([proportion(197, 311, "63.3"), proportion(80, 311, "41")],
+                 ["pass", "warn"], id="percent-of-a-subgroup"),
+    pytest.param([size(154, "total"), proportion(87, 6957, "56.5")], ["warn"],
+                 id="percent-of-a-sample-of-the-statement"),
+    pytest.param([size(154, "total", statement=1), proportion(87, 6957, "56.5")], ["fail"],
+                 id="a-count-of-another-statement-is-no-reading"),
+    # a group size the extractor took from "Of N people" may be another group's
+    pytest.param([inferred(87, 6957, "56.5")], ["warn"], id="inferred-group"),
+    pytest.param([inferred(87, 154, "56.5")], ["pass"], id="inferred-group-agrees"),
+]
+
+
+@pytest.mark.parametrize(("results", "expected"), PERCENTS)
+def test_percent_matches_counts(results, expected):
+    assert statuses(checks.percent_matches_counts, results) == expected
+
+
+def test_percent_matches_counts_messages():
+    [_, subgroup] = checks.percent_matches_counts(
+        [proportion(197, 311, "63.3"), proportion(80, 311, "41")])
+    assert subgroup.message == (
+        "80/311 = 25.7%, reported 41% stands for [40.5, 41.5]; passes if the percentage is of "
+        "197, a count of the same statement (80/197 = 40.6%): warn")
+    [group] = checks.percent_matches_counts([inferred(87, 6957, "56.5")])
+    assert group.message == (
+        "87/6957 = 1.25%, reported 56.5% stands for [56.45, 56.55]; the group of 6957 is named "
+        "earlier in the sentence, not with the count, and may be another group's: warn")
+
+
 # -- arms_sum_to_total --------------------------------------------------------------------
 
 ARMS = [
@@ -401,6 +470,14 @@ ARMS = [
                  id="same-statement"),
     pytest.param([size(230, "randomised"), size(112), size(110)], ["fail"],
                  id="same-statement-mismatch"),
+    # groups not named as allocated may overlap or leave people out (issue 17)
+    pytest.param([size(15, "total"), size(15, allocated=False), size(15, allocated=False)],
+                 ["info"], id="groups-not-allocated"),
+    pytest.param([size(230, "randomised"), size(112), size(110, allocated=False)], ["info"],
+                 id="one-group-not-allocated"),
+    # a total smaller than an arm is a misread count far more often (11 518 read as 518)
+    pytest.param([size(518, "randomised"), size(5753), size(5765)], ["warn"],
+                 id="total-smaller-than-an-arm"),
     pytest.param([size(222, "total", statement=0), size(112, statement=1),
                   size(110, statement=1)], ["pass"], id="total-elsewhere"),
     pytest.param([size(230, "total", statement=0), size(112, statement=1),
@@ -430,6 +507,15 @@ def test_arms_sum_to_total_messages():
                                             [1, 2, 0])
     [wrong] = arms_sum_to_total([size(230, "randomised"), size(112), size(110)])
     assert wrong.message == "arms 112 + 110 = 222, but the randomised 230: fail"
+    [loose] = arms_sum_to_total([size(15, "total"), size(15, allocated=False),
+                                 size(15, allocated=False)])
+    assert loose.message == ("arms 15 + 15 = 30, but the total 15; the groups are not named "
+                             "as randomised or allocated, and may overlap or leave people "
+                             "out: info")
+    [misread] = arms_sum_to_total([size(518, "randomised"), size(5753), size(5765)])
+    assert misread.message == ("arms 5753 + 5765 = 11518, but the randomised 518, smaller "
+                               "than an arm: more often a misread count than an author's "
+                               "error: warn")
     [other] = arms_sum_to_total([size(230, "total"), size(112, statement=1),
                                  size(110, statement=1)])
     assert other.message == ("arms 112 + 110 = 222, but the total 230 in another statement "

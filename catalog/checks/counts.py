@@ -13,21 +13,54 @@ from .rounding import fmt, reported_range
 
 def percent_matches_counts(results: Sequence[Result]) -> Iterator[Check]:
     """n/N against the reported percentage: ``42/112 = 37.50%, reported 37.5% stands for
-    [37.45, 37.55]: pass``."""
+    [37.45, 37.55]: pass``.
+
+    A mismatch fails only when no other reading agrees: a percentage of another count named
+    in the same statement (``197 (63.3%) of the 311; ... 80 (41%) of those``: 80/197) and a
+    group size the extractor inferred from an ``Of N people`` earlier in the sentence (which
+    may be another group's) each make it a ``warn`` that says so.
+    """
     for index, r in enumerate(results):
         if not isinstance(r, Proportion) or r.percent is None or not r.denominator:
             continue
-        exact = Decimal(r.numerator or 0) * 100 / Decimal(r.denominator)
-        low, high = reported_range(r.percent)
+        numerator = r.numerator or 0
         places = decimals(r.percent) + 1
+        low, high = reported_range(r.percent)
+        exact = Decimal(numerator) * 100 / Decimal(r.denominator)
         passed = low <= exact <= high
-        yield Check(
-            check="percent_matches_counts",
-            status=Status.PASS if passed else Status.FAIL,
-            message=(f"{r.numerator}/{r.denominator} = {fmt(exact, places)}%, reported "
-                     f"{r.percent}% stands for [{fmt(low, places)}, {fmt(high, places)}]: "
-                     f"{'pass' if passed else 'fail'}"),
-            results=[index])
+        body = (f"{numerator}/{r.denominator} = {fmt(exact, places)}%, reported {r.percent}% "
+                f"stands for [{fmt(low, places)}, {fmt(high, places)}]")
+        status = Status.PASS if passed else Status.FAIL
+        if not passed:
+            other = next((n for n in _counts_of_statement(results, r)
+                          if n >= numerator and low <= Decimal(numerator) * 100 / n <= high),
+                         None)
+            if other is not None:
+                status = Status.WARN
+                body += (f"; passes if the percentage is of {other}, a count of the same "
+                         f"statement ({numerator}/{other} = "
+                         f"{fmt(Decimal(numerator) * 100 / other, places)}%)")
+            elif r.denominator_inferred:
+                status = Status.WARN
+                body += (f"; the group of {r.denominator} is named earlier in the sentence, "
+                         "not with the count, and may be another group's")
+        yield Check(check="percent_matches_counts", status=status,
+                    message=f"{body}: {status.value}", results=[index])
+
+
+def _counts_of_statement(results: Sequence[Result], r: Proportion) -> list[int]:
+    """The other counts of ``r``'s statement (group sizes, counts of proportions), first
+    seen first: the denominators a percentage may be of."""
+    counts: dict[int, None] = {}
+    for other in results:
+        if other is r or other.statement != r.statement:
+            continue
+        if isinstance(other, Proportion):
+            counts.update(dict.fromkeys(n for n in (other.numerator, other.denominator) if n))
+        elif isinstance(other, SampleSize) and other.n:
+            counts[other.n] = None
+    counts.pop(r.denominator, None)
+    return list(counts)
 
 
 def events_within_group(results: Sequence[Result]) -> Iterator[Check]:
@@ -53,10 +86,15 @@ def arms_sum_to_total(results: Sequence[Result]) -> Iterator[Check]:
     The arms of one statement are added up (on a page whose arms each sit in a statement
     of their own, all of them) and compared with the sample sizes of other roles: the
     statement's own first, then the rest of the page. Equal to any of them: ``pass``.
-    Else ``fail`` when the statement itself gives a total or randomised N; ``info`` when
-    it gives only an enrolled or analysed count, or when a total or randomised N sits in
-    another statement (either may count another population). Otherwise nothing: enrolled
-    and analysed counts elsewhere are as often per arm as totals.
+    Else ``fail`` when the statement itself gives a total or randomised N and every arm
+    was named as a group the participants were randomised, allocated or assigned to
+    (other groups, such as cases and controls or a breakdown by sex, may overlap or
+    leave people out); ``warn`` when that N is smaller than an arm (a misread count, such
+    as ``11 518`` read as 518, far more often than an author's); ``info`` when the arms
+    were not allocated, when the statement gives only an enrolled or analysed count, or
+    when a total or randomised N sits in another statement (either may count another
+    population). Otherwise nothing: enrolled and analysed counts elsewhere are as often
+    per arm as totals.
     """
     sizes = [(i, r) for i, r in enumerate(results) if isinstance(r, SampleSize)]
     arms: dict[int, list[Sized]] = defaultdict(list)
@@ -85,8 +123,16 @@ def _arms_against_totals(group: list[Sized], totals: list[Sized]) -> Check | Non
     claims_elsewhere = [t for t in elsewhere if t[1].role in _CLAIMS_ALL]
     if match is not None:
         status, total, tail = Status.PASS, match, ": pass"
-    elif claims:
+    elif claims and claims[0][1].n < max(r.n for _, r in group):
+        status, total = Status.WARN, claims[0]
+        tail = (", smaller than an arm: more often a misread count than an author's "
+                "error: warn")
+    elif claims and all(r.allocated for _, r in group):
         status, total, tail = Status.FAIL, claims[0], ": fail"
+    elif claims:
+        status, total = Status.INFO, claims[0]
+        tail = ("; the groups are not named as randomised or allocated, and may overlap or "
+                "leave people out: info")
     elif local or claims_elsewhere:
         total = (local or claims_elsewhere)[0]
         where = "in this statement" if local else "in another statement"

@@ -85,9 +85,12 @@ ESTIMATE_BEFORE = re.compile(rf"""
 """The number an interval is given for, just before it: what precedes the interval's start.
 It starts with one class, so that a search skips to the numbers (see :mod:`.numbers`)."""
 
-_NOT_AN_ESTIMATE = re.compile(r"(?:\b[pP]\s*(?:[<>=]=?|[≤≥])|[<>≤≥/]|\bper)\s*$")
+_NOT_AN_ESTIMATE = re.compile(r"(?:\b[pP]\s*(?:[<>=]=?|[≤≥])|[<>≤≥/±]|\bper"
+                              r"|\b(?:SDs?|SEM?|sd|se|(?i:standard\s+(?:deviation|error)))"
+                              r"\s*[=:]?)\s*$")
 """Before a number that is no estimate: a p-value's name (``p=0.03, 95% CI``), a bound,
-or what makes it a denominator (``per 1000 person-years (95% CI``)."""
+what makes it a denominator (``per 1000 person-years (95% CI``), or a spread (``12.4 ±
+1.9; CI95%``, ``SD 1.9, 95% CI``): a standard deviation is not what the interval is of."""
 
 _CLOSE = re.compile(r"\s*[)\]]")
 """The bracket an estimate's opening bracket calls for, right after the interval."""

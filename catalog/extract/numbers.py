@@ -93,6 +93,7 @@ _CHARS = str.maketrans({
     "\u2212": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-",
     "\u00b7": ".", "\u2027": ".", "\u22c5": ".",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u2002": " ", "\u2003": " ",
+    "\u2004": " ", "\u2005": " ", "\u2006": " ", "\u2008": " ", "\u200a": " ",
     "\u2039": "<", "\u203a": ">", "\uff1c": "<", "\uff1e": ">", "\uff1d": "=",
     "\u2264": "≤", "\u2a7d": "≤", "\u2265": "≥", "\u2a7e": "≥",
 })
@@ -485,6 +486,11 @@ def interval_fields(m: re.Match, groups: dict[str, Any] | None = None
     if (lower := groups.get("ci_lower")) is not None:
         fields["ci_lower"] = signed_decimal(lower)
         fields["ci_upper"] = signed_decimal(groups["ci_upper"])
+        if (fields["ci_upper"] < 0 <= fields["ci_lower"]
+                and m.string.startswith("--", m.start("ci_upper") - 1)):
+            # 3.1--5.3: LaTeX's en dash between two bounds, not a dash and a minus (an
+            # upper bound below a positive lower one would make no interval at all)
+            fields["ci_upper"] = -fields["ci_upper"]
     if (p_value := groups.get("p_value")) is not None:
         try:
             fields["p_value"] = p_decimal(p_value)

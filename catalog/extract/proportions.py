@@ -152,5 +152,6 @@ def find(norm: str) -> Iterator[Candidate]:
         if ("denominator" not in fields and "numerator" in fields and group is not None
                 and group[0] == sentence and fields["numerator"] <= group[1]):
             fields["denominator"] = group[1]
+            fields["denominator_inferred"] = True
         yield Candidate(m.start(), end, "proportion", {**fields, **(interval or {})},
                         rank=10 if form == "percent" else 11)

@@ -556,14 +556,28 @@ def _breakdowns(norm: str, counts: list[_Count], sentence_of: Callable[[int], in
 
 def find(norm: str) -> Iterator[Candidate]:
     """Every sample size in the normalised text."""
+    starts = sentence_starts(norm)
+
     def sentence_of(position: int) -> int:
-        starts = sentence_starts(norm)
         return starts[bisect_right(starts, position) - 1]
 
     counts = _n_equals(norm, sentence_of) if "=" in norm else []
     counts.extend(_people(norm))
     if len(counts) > 1:
         _breakdowns(norm, counts, sentence_of)
+    allocating = _allocating(norm, starts) if any(c.role == "arm" for c in counts) else set()
     for c in counts:
-        yield Candidate(c.start, c.end, "sample_size", {"n": c.n, "role": c.role, **c.fields},
-                        rank=c.rank)
+        fields = {"n": c.n, "role": c.role, **c.fields}
+        if c.role == "arm" and sentence_of(c.start) in allocating:
+            fields["allocated"] = True
+        yield Candidate(c.start, c.end, "sample_size", fields, rank=c.rank)
+
+
+_ALLOCATION = re.compile(r"randomi[sz]|allocat|assign", re.IGNORECASE)
+
+
+def _allocating(norm: str, starts: tuple[int, ...]) -> set[int]:
+    """The starts of the sentences that speak of randomising, allocating or assigning: only
+    there are arms the groups of one trial, which add up to its N (``15 patients with
+    ulcers, and 15 patients and 15 controls without`` are not)."""
+    return {starts[bisect_right(starts, m.start()) - 1] for m in _ALLOCATION.finditer(norm)}

@@ -128,6 +128,18 @@ CASES = [
     pytest.param("recruited 2010-2015", [], id="years"),
     pytest.param("HR 0.75 (95% CI 0.64-0.89)", [], id="inside-a-ratio"),
     pytest.param("difference 2.26 (95% CI 0.2-4.38)", [], id="inside-a-difference"),
+    # a spread is not what the interval after it is of (issue 17's false fails)
+    pytest.param("scored 12.4 \u00b1 1.9; CI95%: 11.2-13.5",
+                 [("CI95%: 11.2-13.5", "CI", "95", "11.2", "13.5", None)], id="not-after-pm"),
+    pytest.param("scored 12.4 (SD 1.9), 95% CI 11.2-13.5",
+                 [("95% CI 11.2-13.5", "CI", "95", "11.2", "13.5", None)], id="not-an-sd"),
+    # LaTeX's en dash between bounds: a range, not a dash and a minus
+    pytest.param("stayed 4.2 days (95% CI 3.1--5.3)",
+                 [("4.2 days (95% CI 3.1--5.3)", "CI", "95", "3.1", "5.3", "4.2")],
+                 id="latex-en-dash"),
+    pytest.param("changed -2.0 points (95% CI -3.1--0.9)",
+                 [("-2.0 points (95% CI -3.1--0.9)", "CI", "95", "-3.1", "-0.9", "-2.0")],
+                 id="en-dash-between-negative-bounds"),
 ]
 
 

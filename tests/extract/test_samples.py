@@ -279,6 +279,33 @@ def test_time_windows_are_not_counts():
     assert not [k for k, _ in kinds if k == "sample_size"]
 
 
+ALLOCATED = [
+    pytest.param("Of 230 patients, 112 were assigned to surgery and 118 to stenting.",
+                 [True, True], id="assigned"),
+    pytest.param("The trial randomised patients to drug (n = 112) or placebo (n = 110).",
+                 [True, True], id="randomised-to-bare-n"),
+    pytest.param("Veins were studied in 15 patients with ulcers, and in 15 patients and 15 "
+                 "controls without.", [False, False], id="groups-of-a-study"),
+    pytest.param("We randomised 300 women. Of these, 150 were assigned to A and 150 to B.",
+                 [True, True], id="assigned-in-the-next-sentence"),
+    pytest.param("We randomised 300 women. The sample had 150 women and 150 men.",
+                 [False, False], id="allocation-in-another-sentence"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ALLOCATED)
+def test_arms_know_whether_they_were_allocated(text, expected):
+    assert [r.allocated for r in extract(text)
+            if r.kind == "sample_size" and r.role == "arm"] == expected
+
+
+def test_a_punctuation_space_separates_thousands():
+    # U+2008 as a publisher typeset "11 518 patients"
+    [size] = [r for r in extract("The analysis included 11\u2008518 patients.")
+              if r.kind == "sample_size"]
+    assert size.n == 11518
+
+
 @pytest.mark.parametrize(("text", "message"), [
     pytest.param("The task was done by 140 volunteers (72 men, 68 women) with normal vision.",
                  "arms 72 + 68 = 140, the total 140: pass", id="parts-in-brackets"),
