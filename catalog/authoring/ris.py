@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..models import normalize_doi
 from ..problems import Problem, Severity, problem
@@ -149,8 +150,15 @@ _WEB = re.compile(r"https?://", re.IGNORECASE)
 @dataclass
 class _Field:
     tag: str
-    value: str
     line: int
+    parts: list[str] = field(default_factory=list)
+    """The text of the tagged line, then of each untagged line that wraps it."""
+
+    @cached_property
+    def value(self) -> str:
+        """The parts as one line. Joined once, when the record is read: joining at each
+        wrapped line made a value of n lines cost n² (40,000 lines took minutes)."""
+        return " ".join(" ".join(self.parts).split())
 
 
 class _Record:
@@ -163,7 +171,7 @@ class _Record:
         self._warned: set[str] = set()
 
     def add(self, tag: str, value: str, line: int) -> None:
-        self.fields.append(_Field(tag, " ".join(value.split()), line))
+        self.fields.append(_Field(tag, line, [value]))
 
     def extend(self, text: str, line: int) -> None:
         """Take an untagged line as a further value, or more of the last value."""
@@ -171,7 +179,7 @@ class _Record:
         if last.tag in _LISTS:
             self.add(last.tag, text, line)
         else:
-            last.value = " ".join(f"{last.value} {text}".split())
+            last.parts.append(text)
 
     @property
     def key(self) -> str:
