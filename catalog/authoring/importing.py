@@ -29,6 +29,9 @@ Reader = Callable[[str, str], tuple[list[Reference], list[Problem]]]
 READERS: dict[str, Reader] = {".bib": read_bibtex, ".json": read_csl, ".ris": read_ris}
 """Readers by file suffix."""
 
+IMPORT_LIMIT = 32_000_000
+"""Largest file import reads, in bytes: some 15,000 references with abstracts."""
+
 
 @dataclass
 class ImportPlan:
@@ -50,7 +53,7 @@ def read_references(path: Path) -> tuple[list[Reference], list[Problem]]:
     if reader is None:
         return [], [problem(path, 1, FILE, f"cannot import a {path.suffix or 'suffix-less'} "
                             "file: expected .bib (BibTeX), .json (CSL-JSON) or .ris (RIS)")]
-    text, problems = read_text(path)
+    text, problems = read_text(path, IMPORT_LIMIT)
     if problems:
         return [], problems
     return reader(text, str(path))

@@ -16,6 +16,10 @@ from .plan import Known, PlannedPage, existing_page, free_path, plan_page
 from .reference import Reference
 from .slugs import new_slug, slugify
 
+ABSTRACT_LIMIT = 100_000
+"""Largest ``--abstract-file``, in bytes: far over any abstract, and what the catalog's
+number extraction reads of one."""
+
 
 def parse_author(text: str) -> Name:
     """An author as typed: ``Ada Lovelace`` or ``Lovelace, Ada``.

@@ -9,7 +9,10 @@ file beside its final place and renamed over it: no reader ever sees half a page
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
+import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -100,13 +103,39 @@ def write_file(path: Path, text: str, *, overwrite: bool = False) -> None:
         raise
 
 
-def read_text(path: Path) -> tuple[str, list[Problem]]:
+STDIN = Path("-")
+"""The path that stands for standard input."""
+
+# Opened without blocking: opening a FIFO for reading otherwise waits for a writer forever.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file, or of standard input for ``-``.
+
+    Raises ``OSError``, also for anything that is not a regular file (a folder, a FIFO,
+    ``/dev/zero``): such a thing may never end, or never begin.
+    """
+    if path == STDIN:
+        return sys.stdin.buffer.read(limit + 1)
+    fd = os.open(path, _OPEN_FLAGS)
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a folder, device or pipe)")
+        return f.read(limit + 1)
+
+
+def read_text(path: Path, limit: int) -> tuple[str, list[Problem]]:
     """The UTF-8 text of a file the user gives (a byte-order mark dropped), or, when it
-    cannot be read or is not UTF-8, no text and the one problem saying so."""
+    cannot be read, is not a regular file, is over ``limit`` bytes or is not UTF-8, no
+    text and the one problem saying so. Reads at most ``limit + 1`` bytes."""
     try:
-        data = path.read_bytes()
+        data = _read_bytes(path, limit)
     except OSError as e:
         return "", [problem(path, 1, FILE, f"cannot read file: {e.strerror or e}")]
+    if len(data) > limit:
+        return "", [problem(path, 1, FILE, f"file is over the {limit:,}-byte limit; "
+                            "not read")]
     try:
         return data.decode("utf-8").removeprefix("\ufeff"), []
     except UnicodeDecodeError as e:
