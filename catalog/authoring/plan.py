@@ -18,7 +18,7 @@ from ..problems import Problem, problem
 from .bibtex import write_bibtex
 from .mapping import to_front_matter
 from .reference import Reference
-from .slugs import unique_slug
+from .slugs import WINDOWS_DEVICES, unique_slug
 from .write import check_page, page_path, render_page
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -113,15 +113,20 @@ def plan_page(reference: Reference, path: Path, source: str, *, body: str = "",
 
 
 def existing_page(content: Path, slug: str) -> Path | None:
-    """What already holds ``slug`` in the section: a bundle's folder or a flat page."""
+    """What already holds ``slug`` in the section: a bundle's folder or a flat page, or
+    a symbolic link by that name, even a broken one (writing through it could land
+    anywhere)."""
     folder = page_path(content, slug).parent
-    return next((p for p in (folder, folder.with_suffix(".md")) if p.exists()), None)
+    return next((p for p in (folder, folder.with_suffix(".md"))
+                 if p.is_symlink() or p.exists()), None)
 
 
 def free_path(content: Path, slug: str, planned: set[Path]) -> Path:
-    """The page path of ``slug``, made unique among pages on disk and pages planned."""
+    """The page path of ``slug``, made unique among pages on disk and pages planned, and
+    never a name Windows keeps for a device (``con`` is ``con-2``)."""
     def taken(candidate: str) -> bool:
-        return page_path(content, candidate) in planned or bool(existing_page(content, candidate))
+        return (candidate in WINDOWS_DEVICES or page_path(content, candidate) in planned
+                or bool(existing_page(content, candidate)))
     return page_path(content, unique_slug(slug, taken))
 
 

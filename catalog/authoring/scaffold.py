@@ -14,7 +14,8 @@ from ..problems import PAGE, Problem, problem
 from .names import Name, split_display_name
 from .plan import Known, PlannedPage, existing_page, free_path, plan_page
 from .reference import Reference
-from .slugs import new_slug, slugify
+from .slugs import MAX_SLUG, WINDOWS_DEVICES, capped, is_slug, new_slug, slugify
+from .values import shown
 
 ABSTRACT_LIMIT = 100_000
 """Largest ``--abstract-file``, in bytes: far over any abstract, and what the catalog's
@@ -63,10 +64,17 @@ def check_title(title: str) -> str:
 
 
 def check_slug(slug: str) -> str:
-    """``slug`` if it is lower-case ASCII words and hyphens; ValueError otherwise."""
-    if slugify(slug) != slug:
-        raise ValueError(f"{slug!r} is not a slug: use lower-case letters, digits and "
-                         f"hyphens, e.g. {slugify(slug) or 'smith-2024-trial'}")
+    """``slug`` if it is lower-case ASCII words and hyphens, at most :data:`MAX_SLUG`
+    characters and no Windows device name; ValueError otherwise."""
+    if not is_slug(slug):
+        raise ValueError(f"{shown(slug)} is not a slug: use lower-case letters, digits and "
+                         f"hyphens, e.g. {capped(slugify(slug)) or 'smith-2024-trial'}")
+    if len(slug) > MAX_SLUG:
+        raise ValueError(f"the slug is {len(slug):,} characters long; at most {MAX_SLUG} "
+                         f"make a folder name and a URL, e.g. {capped(slug)}")
+    if slug in WINDOWS_DEVICES:
+        raise ValueError(f"{slug!r} names a device on Windows, where its folder cannot be "
+                         f"made; e.g. {slug}-2024")
     return slug
 
 

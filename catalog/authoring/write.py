@@ -25,7 +25,8 @@ from ..models import ParsedPage
 from ..pages import parse_page
 from ..problems import PAGE, Problem, problem
 from ..validate import validate
-from .values import FILE
+from .slugs import is_slug
+from .values import FILE, shown
 
 
 class _PageDumper(yaml.SafeDumper):
@@ -79,7 +80,14 @@ def section_folder(content: Path) -> Path:
 
 
 def page_path(content: Path, slug: str) -> Path:
-    """The page bundle of ``slug``: ``content/publication/<slug>/index.md``."""
+    """The page bundle of ``slug``: ``content/publication/<slug>/index.md``.
+
+    Every page written is placed here, so this is where a slug that is not one (a path
+    such as ``../x``) is stopped: ValueError, a bug in whoever made it.
+    """
+    if not is_slug(slug):
+        raise ValueError(f"{shown(slug)} is not a slug; a page is never placed outside "
+                         "its section")
     return section_folder(content) / slug / "index.md"
 
 
