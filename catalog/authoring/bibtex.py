@@ -46,6 +46,8 @@ from .values import (
     normalise_pages,
     paragraphs,
     parse_partial_date,
+    shown,
+    whole_number,
 )
 
 BIBTEX_TYPES: dict[str, str] = {
@@ -136,7 +138,7 @@ def _failed(path: str, block: ParsingFailedBlock) -> Problem:
     start = _ENTRY_START.match(block.raw or "")
     where = start["key"] if start and start["key"] else "<entry>"
     if isinstance(block, DuplicateBlockKeyBlock):
-        return problem(path, line, where, f"citation key {block.key!r} is used by an earlier "
+        return problem(path, line, where, f"citation key {shown(block.key)} is used by an earlier "
                        "entry; this one is not imported")
     if isinstance(block, DuplicateFieldKeyBlock):
         fields = ", ".join(sorted(block.duplicate_keys))
@@ -147,7 +149,7 @@ def _failed(path: str, block: ParsingFailedBlock) -> Problem:
         field = next((k for k in _NAME_FIELDS if k in fields and name in fields[k].value),
                      "author")
         line = fields[field].start_line + 1 if field in fields else line
-        return problem(path, line, f"{where}.{field}", f"cannot split the name {name!r}: "
+        return problem(path, line, f"{where}.{field}", f"cannot split the name {shown(name)}: "
                        f"{reason[:1].lower()}{reason[1:] or str(block.error)}")
     reason = getattr(block.error, "abort_reason", "") or str(block.error)
     kind = f"@{start['type']}" if start else "this entry"
@@ -184,7 +186,7 @@ class _Entry:
                 bare = f.enclosing == "no-enclosing" and not str(f.value).isdigit()
                 if bare and name not in self._macros_warned:
                     self._macros_warned.add(name)
-                    self.warn(name, f"{f.value!r} is not a defined @string macro; "
+                    self.warn(name, f"{shown(f.value)} is not a defined @string macro; "
                               "kept as text")
                 return paragraphs(str(f.value)) if lines else " ".join(str(f.value).split())
         return ""
@@ -200,10 +202,10 @@ def _number(e: _Entry, name: str) -> int | None:
     value = e.fields[name].value if name in e.fields else None
     if value is None or str(value).strip() == "":
         return None
-    if isinstance(value, int) or str(value).strip().isdigit():
-        return int(value)
-    # "in press", "Spring": not wrong in BibTeX, just no date
-    e.warn(name, f"{value!r} is not a {name}; left out of the date")
+    if (number := whole_number(value)) is not None:
+        return number
+    # "in press", "Spring", a year of 5,000 digits: not wrong in BibTeX, just no date
+    e.warn(name, f"{shown(value)} is not a {name}; left out of the date")
     return None
 
 

@@ -8,7 +8,9 @@ JSON front matter (:func:`catalog.formats.json_lines`).
 from __future__ import annotations
 
 import json
+import math
 import re
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,7 +19,7 @@ from ..models import CSL_TYPES, PUBLICATION_TYPES, normalize_doi
 from ..problems import Problem, problem
 from .names import Name, is_organisation
 from .reference import Reference, arxiv_id, join_keywords, split_keywords
-from .values import FILE, check_date, normalise_pages, parse_partial_date
+from .values import FILE, check_date, normalise_pages, parse_partial_date, shown, whole_number
 
 CSL_ALIASES: dict[str, str] = {
     # Crossref's work types, which some tools write in place of CSL's
@@ -45,7 +47,8 @@ class _Item:
     def __init__(self, item: dict, index: int, path: str, lines: dict):
         self.item, self.index, self.path, self.lines = item, index, path, lines
         ident = item.get("id")
-        self.key = str(ident) if isinstance(ident, str | int) and str(ident) else ""
+        is_key = isinstance(ident, str | int) and not isinstance(ident, bool)
+        self.key = str(ident) if is_key else ""
         self.problems: list[Problem] = []
 
     def line(self, *path: str | int) -> int:
@@ -66,9 +69,10 @@ class _Item:
             value = value[0]  # Crossref gives container titles as lists
         if value is None or isinstance(value, bool):
             return ""
-        if isinstance(value, str | int | float):
+        # JSON has no NaN or Infinity, though Python's reader takes them: no text either.
+        if isinstance(value, str | int) or (isinstance(value, float) and math.isfinite(value)):
             return " ".join(str(value).split()) if name != "abstract" else str(value).strip()
-        self.error(name, f"expected text, found a {type(value).__name__}")
+        self.error(name, f"expected text, found {shown(value)}")
         return ""
 
 
@@ -111,9 +115,10 @@ def _date_parts(issued: Any) -> tuple[int | None, int | None, int | None]:
     first = first[0] if isinstance(first, list) and first else None
     if not isinstance(first, list) or not 1 <= len(first) <= 3:
         raise ValueError(_DATE_SHAPE)
-    if not all(isinstance(p, int) or (isinstance(p, str) and p.isdigit()) for p in first):
-        raise ValueError(f"{first!r}: {_DATE_SHAPE}, as numbers")
-    year, month, day = (*(int(p) for p in first), None, None)[:3]
+    numbers = [whole_number(p) for p in first]
+    if None in numbers:
+        raise ValueError(f"{shown(first)}: {_DATE_SHAPE}, as numbers")
+    year, month, day = (*numbers, None, None)[:3]
     check_date(year, month, day)
     return year, month, day
 
@@ -137,7 +142,7 @@ def _type(item: _Item) -> str | None:
     kind = CSL_ALIASES.get(kind, kind) if isinstance(kind, str) else kind
     if isinstance(kind, str) and kind in PUBLICATION_TYPES:
         return kind
-    item.error("type", f"unknown CSL type {kind!r}; expected one such as article-journal, "
+    item.error("type", f"unknown CSL type {shown(kind)}; expected one such as article-journal, "
                "paper-conference, book, chapter, thesis, report")
     return None
 
@@ -172,9 +177,21 @@ def _reference(item: _Item) -> Reference | None:
     return Reference(type=kind, title=title, key=item.key, doi=doi, line=item.line(), **fields)
 
 
+def _too_long_number(text: str, path: str) -> Problem:
+    """The problem of a file that holds a number longer than Python converts."""
+    digits = sys.get_int_max_str_digits()
+    m = re.search(rf"[0-9]{{{digits + 1},}}", text)
+    line = text.count("\n", 0, m.start()) + 1 if m else 1
+    return problem(path, line, FILE, f"a number of more than {digits:,} digits; no CSL "
+                   "value is that long, and the file is not read")
+
+
 def read_csl(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
     """The references of a CSL-JSON file's text, and one problem per thing wrong."""
-    loaded = load_json(text, 1)
+    try:
+        loaded = load_json(text, 1)
+    except ValueError:  # the only one load_json lets through: Python's limit on int digits
+        return [], [_too_long_number(text, path)]
     if loaded.errors:
         return [], [problem(path, line, FILE, message) for line, _, message in loaded.errors]
     if not isinstance(loaded.data, list):

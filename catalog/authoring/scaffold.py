@@ -30,7 +30,7 @@ def parse_author(text: str) -> Name:
     """
     family, comma, given = text.partition(",")
     if not family.strip():
-        raise ValueError(f"{text!r} is not a name: write 'Ada Lovelace' or 'Lovelace, Ada'")
+        raise ValueError(f"{shown(text)} is not a name: write 'Ada Lovelace' or 'Lovelace, Ada'")
     return Name(family, given) if comma else split_display_name(text)
 
 
@@ -38,7 +38,7 @@ def parse_type(text: str) -> str:
     """A CSL type name or Wowchemy code as a CSL type; ValueError for anything else."""
     kind = normalize_type(text)
     if kind is None:
-        raise ValueError(f"{text!r} is not a publication type: use a CSL type such as "
+        raise ValueError(f"{shown(text)} is not a publication type: use a CSL type such as "
                          "article-journal, paper-conference, book, chapter, thesis, report, "
                          "or a Wowchemy code 0-8")
     return kind
