@@ -10,11 +10,12 @@ or with ``overwrite`` replace the page they duplicate (keeping that page's body)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..pages import read_page
 from ..problems import Problem, problem, warning
+from ..urls import SCRIPT_SCHEMES, unsafe_url_message, url_scheme
 from .bibtex import read_bibtex
 from .csl import read_csl
 from .plan import Known, PlannedPage, at_source, free_path, plan_page
@@ -59,6 +60,25 @@ def read_references(path: Path) -> tuple[list[Reference], list[Problem]]:
     return reader(text, str(path))
 
 
+def checked_url(reference: Reference, source: str) -> tuple[Reference, list[Problem]]:
+    """The reference with its URL kept only if the site may show it, and the problem of
+    one it may not (:func:`catalog.urls.unsafe_url_message`).
+
+    A link that runs script (``javascript:``, ``vbscript:``, ``data:``) is an error and is
+    left out of the page: no reference manager writes one, so whoever owns the file should
+    look at it; the entry is still written, without it. Any other scheme (``ftp:``,
+    ``file:``) is an ordinary address the site shows as text: a warning, and it is kept.
+    """
+    message = unsafe_url_message(reference.url)
+    if message is None:
+        return reference, []
+    field = f"{reference.key or '<entry>'}.url"
+    if url_scheme(reference.url) not in SCRIPT_SCHEMES:
+        return reference, [warning(source, reference.line, field, message)]
+    return (replace(reference, url=""),
+            [problem(source, reference.line, field, f"{message}; left out of the page")])
+
+
 def _plan_entry(reference: Reference, source: str, known: Known, plan: ImportPlan,
                 content: Path, overwrite: bool) -> None:
     where = f"{source}:{reference.line}"
@@ -76,8 +96,9 @@ def _plan_entry(reference: Reference, source: str, known: Known, plan: ImportPla
     else:
         path = free_path(content, import_slug(reference), {p.path for p in plan.pages})
         body = ""
+    reference, unsafe = checked_url(reference, source)
     page, found = plan_page(reference, path, where, body=body, replaces=replaces)
-    plan.problems.extend(at_source(reference, source, found))
+    plan.problems.extend(unsafe + at_source(reference, source, found))
     if page is not None:
         plan.pages.append(page)
         known.add(reference.doi, reference.title, where, latest=True)
