@@ -18,7 +18,7 @@ from ..problems import Problem, problem, warning
 from ..urls import SCRIPT_SCHEMES, unsafe_url_message, url_scheme
 from .bibtex import read_bibtex
 from .csl import read_csl
-from .plan import Known, PlannedPage, at_source, free_path, plan_page
+from .plan import Known, Placer, PlannedPage, at_source, plan_page
 from .reference import Reference
 from .ris import read_ris
 from .slugs import import_slug
@@ -80,7 +80,7 @@ def checked_url(reference: Reference, source: str) -> tuple[Reference, list[Prob
 
 
 def _plan_entry(reference: Reference, source: str, known: Known, plan: ImportPlan,
-                content: Path, overwrite: bool) -> None:
+                placer: Placer, overwrite: bool) -> None:
     where = f"{source}:{reference.line}"
     key = reference.key or "<entry>"
     duplicate = known.match(reference)
@@ -94,13 +94,14 @@ def _plan_entry(reference: Reference, source: str, known: Known, plan: ImportPla
         path = Path(duplicate[1])
         body = read_page(path).body
     else:
-        path = free_path(content, import_slug(reference), {p.path for p in plan.pages})
+        path = placer.place(import_slug(reference))
         body = ""
     reference, unsafe = checked_url(reference, source)
     page, found = plan_page(reference, path, where, body=body, replaces=replaces)
     plan.problems.extend(unsafe + at_source(reference, source, found))
     if page is not None:
         plan.pages.append(page)
+        placer.planned.add(page.path)
         known.add(reference.doi, reference.title, where, latest=True)
 
 
@@ -108,9 +109,10 @@ def plan_import(files: Iterable[Path], content: Path, *, overwrite: bool = False
     """Read every file and plan one page per entry that is good and new."""
     known = Known.of_content(content)
     plan = ImportPlan()
+    placer = Placer(content)
     for path in files:
         references, problems = read_references(path)
         plan.problems.extend(problems)
         for reference in references:
-            _plan_entry(reference, str(path), known, plan, content, overwrite)
+            _plan_entry(reference, str(path), known, plan, placer, overwrite)
     return plan

@@ -18,7 +18,7 @@ from ..problems import Problem, problem
 from .bibtex import write_bibtex
 from .mapping import to_front_matter
 from .reference import Reference
-from .slugs import WINDOWS_DEVICES, unique_slug
+from .slugs import WINDOWS_DEVICES, free_number, suffixed
 from .write import check_page, page_path, render_page
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -121,13 +121,28 @@ def existing_page(content: Path, slug: str) -> Path | None:
                  if p.is_symlink() or p.exists()), None)
 
 
-def free_path(content: Path, slug: str, planned: set[Path]) -> Path:
-    """The page path of ``slug``, made unique among pages on disk and pages planned, and
-    never a name Windows keeps for a device (``con`` is ``con-2``)."""
-    def taken(candidate: str) -> bool:
-        return (candidate in WINDOWS_DEVICES or page_path(content, candidate) in planned
-                or bool(existing_page(content, candidate)))
-    return page_path(content, unique_slug(slug, taken))
+@dataclass
+class Placer:
+    """Free page paths in a section: unique among pages on disk and pages planned, and
+    never a name Windows keeps for a device (``con`` is ``con-2``).
+
+    The number each slug last got is remembered, so that n entries of one citation key
+    cost n look-ups rather than n²/2 (3,000 took 150 s).
+    """
+
+    content: Path
+    planned: set[Path] = field(default_factory=set)
+    """Paths of the pages planned so far; the caller adds each page it keeps."""
+    _last: dict[str, int] = field(default_factory=dict)
+
+    def _taken(self, candidate: str) -> bool:
+        return (candidate in WINDOWS_DEVICES or page_path(self.content, candidate) in self.planned
+                or bool(existing_page(self.content, candidate)))
+
+    def place(self, slug: str) -> Path:
+        """The page path of ``slug``, or of the first free ``slug-N``."""
+        n = self._last[slug] = free_number(slug, self._taken, self._last.get(slug, 1))
+        return page_path(self.content, suffixed(slug, n))
 
 
 def at_source(reference: Reference, source: str, found: list[Problem]) -> list[Problem]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..models import normalize_type
 from ..problems import PAGE, Problem, problem
 from .names import Name, split_display_name
-from .plan import Known, PlannedPage, existing_page, free_path, plan_page
+from .plan import Known, Placer, PlannedPage, existing_page, plan_page
 from .reference import Reference
 from .slugs import MAX_SLUG, WINDOWS_DEVICES, capped, is_slug, new_slug, slugify
 from .values import shown
@@ -90,5 +90,5 @@ def plan_new(reference: Reference, content: Path, slug: str | None = None
             existing = existing / "index.md"
         return None, [problem(existing, 1, PAGE, "already exists; catalog new never "
                               "overwrites a page: choose another --slug")]
-    path = free_path(content, slug or new_slug(reference), set())
+    path = Placer(content).place(slug or new_slug(reference))
     return plan_page(reference, path, "catalog new")

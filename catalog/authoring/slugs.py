@@ -96,10 +96,19 @@ def is_slug(text: str) -> bool:
     return bool(_SLUG.fullmatch(text))
 
 
+def suffixed(slug: str, n: int) -> str:
+    """``slug`` for the ``n``-th page of that name: ``slug``, then ``slug-2``, ``slug-3``..."""
+    return slug if n == 1 else f"{slug}-{n}"
+
+
+def free_number(slug: str, taken: Callable[[str], bool], start: int = 1) -> int:
+    """The first ``n`` from ``start`` whose :func:`suffixed` slug is not ``taken``."""
+    n = start
+    while taken(suffixed(slug, n)):
+        n += 1
+    return n
+
+
 def unique_slug(slug: str, taken: Callable[[str], bool]) -> str:
     """``slug``, or ``slug-2``, ``slug-3``... whichever is the first not ``taken``."""
-    candidate, n = slug, 1
-    while taken(candidate):
-        n += 1
-        candidate = f"{slug}-{n}"
-    return candidate
+    return suffixed(slug, free_number(slug, taken))
