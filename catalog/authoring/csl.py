@@ -180,7 +180,8 @@ def _reference(item: _Item) -> Reference | None:
 def _too_long_number(text: str, path: str) -> Problem:
     """The problem of a file that holds a number longer than Python converts."""
     digits = sys.get_int_max_str_digits()
-    m = re.search(rf"[0-9]{{{digits + 1},}}", text)
+    # Tried only where a run of digits starts, so that the search stays linear.
+    m = re.search(rf"(?<![0-9])[0-9]{{{digits + 1},}}", text)
     line = text.count("\n", 0, m.start()) + 1 if m else 1
     return problem(path, line, FILE, f"a number of more than {digits:,} digits; no CSL "
                    "value is that long, and the file is not read")
