@@ -127,8 +127,21 @@ class DecodeLatex(BlockMiddleware):
         return entry
 
 
+class MonthInt(MonthIntMiddleware):
+    """bibtexparser's month names and numbers as ints, but digits ``int()`` refuses
+    (5,000 of them, or a superscript ``²``) stay text, for :func:`_number` to report:
+    bibtexparser would raise, and end the whole import."""
+
+    def resolve_month_field_val(self, month_field: Field) -> tuple[str | int, str]:
+        """The month as an int, or the field's text when it is no month."""
+        value = month_field.value
+        if isinstance(value, str) and value.isdigit() and whole_number(value) is None:
+            return value, "month field unchanged"
+        return super().resolve_month_field_val(month_field)
+
+
 def _middlewares() -> list[BlockMiddleware]:
-    return [NormalizeFieldKeys(), MonthIntMiddleware(), SeparateCoAuthors(), SplitNameParts(),
+    return [NormalizeFieldKeys(), MonthInt(), SeparateCoAuthors(), SplitNameParts(),
             DecodeLatex()]
 
 

@@ -11,7 +11,7 @@ import json
 import math
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..formats import json_lines, load_json
@@ -177,6 +177,24 @@ def _reference(item: _Item) -> Reference | None:
     return Reference(type=kind, title=title, key=item.key, doi=doi, line=item.line(), **fields)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""What JSON's ``\\ud800`` escapes make when not in pairs: no character, and unwritable."""
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in a JSON value, keys too; iterative, for any depth json accepted."""
+    stack = [value]
+    while stack:
+        top = stack.pop()
+        if isinstance(top, str):
+            yield top
+        elif isinstance(top, dict):
+            stack.extend(top)
+            stack.extend(top.values())
+        elif isinstance(top, list):
+            stack.extend(top)
+
+
 def _too_long_number(text: str, path: str) -> Problem:
     """The problem of a file that holds a number longer than Python converts."""
     digits = sys.get_int_max_str_digits()
@@ -207,6 +225,11 @@ def read_csl(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
                                     "each CSL-JSON item is an object {\"type\": ..., ...}"))
             continue
         item = _Item(value, index, path, lines)
+        if any(_SURROGATE.search(text) for text in _strings(value)):
+            item.error(None, "holds an escape such as \\ud800, half of a UTF-16 pair, "
+                       "which is no character; the item is not imported")
+            problems.extend(item.problems)
+            continue
         reference = _reference(item)
         problems.extend(item.problems)
         if reference is not None:
