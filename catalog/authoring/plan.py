@@ -8,13 +8,15 @@ decide whether to write (``--dry-run`` does not).
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..pages import MAX_FRONT_MATTER_BYTES
 from ..pipeline import find, parse_site
-from ..problems import Problem, problem
+from ..problems import PAGE, Problem, problem
 from .bibtex import write_bibtex
 from .mapping import to_front_matter
 from .reference import Reference
@@ -102,6 +104,13 @@ def plan_page(reference: Reference, path: Path, source: str, *, body: str = "",
     """The page for ``reference`` at ``path`` and the problems reading it back; no page
     when one of them is an error. A bundle gets a ``cite.bib`` of the reference too."""
     front_matter = to_front_matter(reference)
+    # Measured as JSON (C speed) before PyYAML's emitter spends seconds on megabytes that
+    # the reader would then refuse.
+    size = len(json.dumps(front_matter, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    if size > MAX_FRONT_MATTER_BYTES:
+        return None, [problem(path, 1, PAGE, f"front matter would be some {size:,} bytes, "
+                              f"over the {MAX_FRONT_MATTER_BYTES:,}-byte limit of a page; "
+                              "not written")]
     text = render_page(front_matter, body)
     problems = check_page(text, path, front_matter)
     if any(p.is_error for p in problems):

@@ -100,6 +100,10 @@ IMPORTS = {
     "bib-howpublished-of-one-long-word": (  # hung in a regular expression
         ".bib", "@misc{word, title={One Word}, howpublished={" + "a" * 100_000 + "}}\n",
         [], ["good1", "word"], 0),
+    "bib-abstract-of-a-megabyte": (  # PyYAML took seconds to write what pages refuse
+        ".bib", "@article{huge, title={Huge}, abstract={" + "word " * 240_000 + "}}\n",
+        ["1: huge.<page>: front matter would be some 1,200,093 bytes, over the 1,000,000-byte "
+         "limit of a page; not written"], ["good1"], 1),
     "bib-duplicate-key": (
         ".bib", "@article{good1, title={Same Key}}\n",
         ["2: good1: citation key 'good1' is used by an earlier entry; this one is not imported"],
