@@ -22,7 +22,7 @@ from .plan import Known, Placer, PlannedPage, at_source, plan_page
 from .reference import Reference
 from .ris import read_ris
 from .slugs import import_slug
-from .values import FILE
+from .values import FILE, shown
 from .write import read_text
 
 Reader = Callable[[str, str], tuple[list[Reference], list[Problem]]]
@@ -112,7 +112,23 @@ def plan_import(files: Iterable[Path], content: Path, *, overwrite: bool = False
     placer = Placer(content)
     for path in files:
         references, problems = read_references(path)
-        plan.problems.extend(problems)
+        plan.problems.extend(problems + _repeated_keys(references, str(path)))
         for reference in references:
             _plan_entry(reference, str(path), known, plan, placer, overwrite)
     return plan
+
+
+def _repeated_keys(references: list[Reference], source: str) -> list[Problem]:
+    """A warning for each entry whose citation key an earlier one of its file has.
+
+    CSL-JSON and RIS allow it (bibtexparser refuses it); each such entry still gets a
+    page, ``key-2``, but citing the key finds only one of them.
+    """
+    first: dict[str, Reference] = {}
+    found = []
+    for r in references:
+        if r.key and first.setdefault(r.key, r) is not r:
+            found.append(warning(source, r.line, r.key, f"citation key {shown(r.key)} is used "
+                                 f"by the entry on line {first[r.key].line} too; this one's "
+                                 "page gets a number"))
+    return found

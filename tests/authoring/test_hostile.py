@@ -162,7 +162,12 @@ IMPORTS = {
         [f"1: bad.url: a vbscript: {SCRIPT}; left out of the page"], ["bad", "good1"], 1),
     "csl-items-of-one-id": (
         ".json", [_item(id="same", title=f"Title {i}") for i in range(3)],
-        [], ["good1", "same", "same-2", "same-3"], 0),
+        ["1: same: warning: citation key 'same' is used by the entry on line 1 too; this "
+         "one's page gets a number"] * 2, ["good1", "same", "same-2", "same-3"], 0),
+    "ris-records-of-one-id": (
+        ".ris", "TY  - JOUR\nID  - good1\nTI  - Another Entry\nER  - \n",
+        ["5: good1: warning: citation key 'good1' is used by the entry on line 1 too; this "
+         "one's page gets a number"], ["good1", "good1-2"], 0),
     # ---------------------------------------------------------------- RIS
     "ris-no-type-line": (
         ".ris", "TI  - No Type\nAU  - Person, Ann\n",
