@@ -211,12 +211,18 @@ def read_csl(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
         loaded = load_json(text, 1)
     except ValueError:  # the only one load_json lets through: Python's limit on int digits
         return [], [_too_long_number(text, path)]
-    if loaded.errors:
+    if loaded.errors and not isinstance(loaded.data, list):
         return [], [problem(path, line, FILE, message) for line, _, message in loaded.errors]
     if not isinstance(loaded.data, list):
         kind = "an object" if isinstance(loaded.data, dict) else "a single value"
         return [], [problem(path, 1, FILE, f"CSL-JSON is a list of items, [{{...}}, ...]; "
                             f"this file holds {kind}")]
+    # The items were read, so what load_json reports is a key given twice in one object
+    # (field "3.title" in item 3): that spoils its item, not the file.
+    repeated: dict[int, list[tuple[int, str]]] = {}
+    for line, field, _ in loaded.errors:
+        index, _, key = field.partition(".")
+        repeated.setdefault(int(index), []).append((line, key))
     lines = json_lines(text, 1)
     references, problems = [], []
     for index, value in enumerate(loaded.data):
@@ -225,9 +231,14 @@ def read_csl(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
                                     "each CSL-JSON item is an object {\"type\": ..., ...}"))
             continue
         item = _Item(value, index, path, lines)
+        label = item.key or f"[{index}]"
+        problems.extend(problem(path, line, f"{label}.{key}", "given twice, and which value "
+                                "is meant is unclear; the item is not imported")
+                        for line, key in repeated.get(index, []))
         if any(_SURROGATE.search(text) for text in _strings(value)):
             item.error(None, "holds an escape such as \\ud800, half of a UTF-16 pair, "
                        "which is no character; the item is not imported")
+        if index in repeated or item.problems:
             problems.extend(item.problems)
             continue
         reference = _reference(item)

@@ -60,7 +60,7 @@ def read_references(path: Path) -> tuple[list[Reference], list[Problem]]:
     return reader(text, str(path))
 
 
-def checked_url(reference: Reference, source: str) -> tuple[Reference, list[Problem]]:
+def _checked_url(reference: Reference, source: str) -> tuple[Reference, list[Problem]]:
     """The reference with its URL kept only if the site may show it, and the problem of
     one it may not (:func:`catalog.urls.unsafe_url_message`).
 
@@ -96,7 +96,7 @@ def _plan_entry(reference: Reference, source: str, known: Known, plan: ImportPla
     else:
         path = placer.place(import_slug(reference))
         body = ""
-    reference, unsafe = checked_url(reference, source)
+    reference, unsafe = _checked_url(reference, source)
     page, found = plan_page(reference, path, where, body=body, replaces=replaces)
     plan.problems.extend(unsafe + at_source(reference, source, found))
     if page is not None:

@@ -150,6 +150,11 @@ IMPORTS = {
                  + json.dumps(GOOD[".json"]) + "]",
         ["1: bad: holds an escape such as \\ud800, half of a UTF-16 pair, which is no "
          "character; the item is not imported"], ["good1"], 1),
+    "csl-key-given-twice-in-an-item": (
+        ".json", '[{"id": "bad", "type": "book", "title": "One", "title": "Two"},'
+                 + json.dumps(GOOD[".json"]) + "]",
+        ["1: bad.title: given twice, and which value is meant is unclear; the item is not "
+         "imported"], ["good1"], 1),
     "csl-an-object": (
         ".json", '{"items": []}',
         ["1: <file>: CSL-JSON is a list of items, [{...}, ...]; this file holds an object"],
