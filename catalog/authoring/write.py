@@ -9,6 +9,7 @@ file beside its final place and renamed over it: no reader ever sees half a page
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import stat
@@ -144,6 +145,9 @@ def read_text(path: Path, limit: int) -> tuple[str, list[Problem]]:
     if len(data) > limit:
         return "", [problem(path, 1, FILE, f"file is over the {limit:,}-byte limit; "
                             "not read")]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # as Windows tools save
+        return "", [problem(path, 1, FILE, "file is UTF-16 (it begins with UTF-16's byte-order "
+                            "mark); save it as UTF-8")]
     try:
         return data.decode("utf-8").removeprefix("\ufeff"), []
     except UnicodeDecodeError as e:

@@ -323,8 +323,8 @@ def test_a_file_over_the_limit_is_not_read(write_file):
 
 
 @pytest.mark.parametrize(("data", "line"), [
-    (("\ufeff" + GOOD[".bib"]).encode("utf-16"), "1: <file>: file is not valid UTF-8 (byte "
-                                                  "0xFF); save it as UTF-8"),
+    (("\ufeff" + GOOD[".bib"]).encode("utf-16"), "1: <file>: file is UTF-16 (it begins with "
+                                                  "UTF-16's byte-order mark); save it as UTF-8"),
     (b"@article{a, title={ok}}\n@article{b, title={\xff}}", "2: <file>: file is not valid "
                                                             "UTF-8 (byte 0xFF); save it as UTF-8"),
 ], ids=["utf-16", "invalid-utf-8"])
