@@ -434,6 +434,20 @@ def test_any_text_imports_as_pages_and_problem_lines(suffix):
     imports()
 
 
+@settings(max_examples=60, deadline=10_000)
+@given(title=st.text(min_size=1, max_size=300), family=st.text(max_size=100))
+def test_any_title_and_author_make_a_page_in_the_section(title, family):
+    with tempfile.TemporaryDirectory() as folder:
+        content = Path(folder) / "content"
+        result = run("new", title, "--author", f"{family}, Ann", "--date", "2020",
+                     "--content", content, "--dry-run")
+    assert result.exit_code in (0, 2), result.output
+    if result.exit_code == 0:
+        path = Path(result.stdout.splitlines()[0])
+        assert path.parent.parent == content / "publication"
+        assert len(path.parent.name) <= MAX_SLUG
+
+
 # -------------------------------------------------------------- time grows linearly
 
 def _fastest(function, repeat: int = 5) -> float:
