@@ -46,6 +46,8 @@ from .values import (
     normalise_pages,
     paragraphs,
     parse_partial_date,
+    shown,
+    whole_number,
 )
 
 BIBTEX_TYPES: dict[str, str] = {
@@ -125,8 +127,21 @@ class DecodeLatex(BlockMiddleware):
         return entry
 
 
+class MonthInt(MonthIntMiddleware):
+    """bibtexparser's month names and numbers as ints, but digits ``int()`` refuses
+    (5,000 of them, or a superscript ``²``) stay text, for :func:`_number` to report:
+    bibtexparser would raise, and end the whole import."""
+
+    def resolve_month_field_val(self, month_field: Field) -> tuple[str | int, str]:
+        """The month as an int, or the field's text when it is no month."""
+        value = month_field.value
+        if isinstance(value, str) and value.isdigit() and whole_number(value) is None:
+            return value, "month field unchanged"
+        return super().resolve_month_field_val(month_field)
+
+
 def _middlewares() -> list[BlockMiddleware]:
-    return [NormalizeFieldKeys(), MonthIntMiddleware(), SeparateCoAuthors(), SplitNameParts(),
+    return [NormalizeFieldKeys(), MonthInt(), SeparateCoAuthors(), SplitNameParts(),
             DecodeLatex()]
 
 
@@ -136,7 +151,7 @@ def _failed(path: str, block: ParsingFailedBlock) -> Problem:
     start = _ENTRY_START.match(block.raw or "")
     where = start["key"] if start and start["key"] else "<entry>"
     if isinstance(block, DuplicateBlockKeyBlock):
-        return problem(path, line, where, f"citation key {block.key!r} is used by an earlier "
+        return problem(path, line, where, f"citation key {shown(block.key)} is used by an earlier "
                        "entry; this one is not imported")
     if isinstance(block, DuplicateFieldKeyBlock):
         fields = ", ".join(sorted(block.duplicate_keys))
@@ -147,7 +162,7 @@ def _failed(path: str, block: ParsingFailedBlock) -> Problem:
         field = next((k for k in _NAME_FIELDS if k in fields and name in fields[k].value),
                      "author")
         line = fields[field].start_line + 1 if field in fields else line
-        return problem(path, line, f"{where}.{field}", f"cannot split the name {name!r}: "
+        return problem(path, line, f"{where}.{field}", f"cannot split the name {shown(name)}: "
                        f"{reason[:1].lower()}{reason[1:] or str(block.error)}")
     reason = getattr(block.error, "abort_reason", "") or str(block.error)
     kind = f"@{start['type']}" if start else "this entry"
@@ -184,7 +199,7 @@ class _Entry:
                 bare = f.enclosing == "no-enclosing" and not str(f.value).isdigit()
                 if bare and name not in self._macros_warned:
                     self._macros_warned.add(name)
-                    self.warn(name, f"{f.value!r} is not a defined @string macro; "
+                    self.warn(name, f"{shown(f.value)} is not a defined @string macro; "
                               "kept as text")
                 return paragraphs(str(f.value)) if lines else " ".join(str(f.value).split())
         return ""
@@ -200,10 +215,10 @@ def _number(e: _Entry, name: str) -> int | None:
     value = e.fields[name].value if name in e.fields else None
     if value is None or str(value).strip() == "":
         return None
-    if isinstance(value, int) or str(value).strip().isdigit():
-        return int(value)
-    # "in press", "Spring": not wrong in BibTeX, just no date
-    e.warn(name, f"{value!r} is not a {name}; left out of the date")
+    if (number := whole_number(value)) is not None:
+        return number
+    # "in press", "Spring", a year of 5,000 digits: not wrong in BibTeX, just no date
+    e.warn(name, f"{shown(value)} is not a {name}; left out of the date")
     return None
 
 

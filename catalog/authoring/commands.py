@@ -18,7 +18,15 @@ from ..problems import PAGE, Problem, problem, sort_key
 from .export import FORMATS, export, from_content, from_db, with_tags
 from .importing import ImportPlan, plan_import
 from .plan import PlannedPage
-from .scaffold import check_slug, check_title, new_reference, parse_author, parse_type, plan_new
+from .scaffold import (
+    ABSTRACT_LIMIT,
+    check_slug,
+    check_title,
+    new_reference,
+    parse_author,
+    parse_type,
+    plan_new,
+)
 from .values import FILE, parse_partial_date
 from .write import read_text, write_file
 
@@ -92,8 +100,10 @@ def _write(pages: Iterable[PlannedPage]) -> tuple[list[PlannedPage], list[Proble
                    "report...) or a Wowchemy code 0-8.")
 @click.option("--venue", default="", help="Journal, proceedings or book it appeared in.")
 @click.option("--tag", "tags", multiple=True, help="A tag; repeat for more.")
-@click.option("--abstract-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Take the abstract from this UTF-8 text file.")
+@click.option("--abstract-file", type=click.Path(exists=True, dir_okay=False, allow_dash=True,
+                                                 path_type=Path),
+              help=f"Take the abstract from this UTF-8 text file (- for standard input), "
+                   f"at most {ABSTRACT_LIMIT:,} bytes.")
 @_content_option
 @click.option("--slug", callback=_parsed_by(check_slug),
               help="Folder name of the page (default: family-year-title-words).")
@@ -118,7 +128,7 @@ def new(ctx: click.Context, title: str, authors: tuple, doi: str | None, date: t
             --doi 10.1056/NEJMoa2021436 --venue "New England Journal of Medicine"
         catalog new "A Trial" --author "Lovelace, Ada" --date 2024-05 --dry-run
     """
-    abstract, problems = read_text(abstract_file) if abstract_file else ("", [])
+    abstract, problems = read_text(abstract_file, ABSTRACT_LIMIT) if abstract_file else ("", [])
     if problems:
         _echo_problems(problems)
         ctx.exit(1)

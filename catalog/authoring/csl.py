@@ -8,8 +8,10 @@ JSON front matter (:func:`catalog.formats.json_lines`).
 from __future__ import annotations
 
 import json
+import math
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..formats import json_lines, load_json
@@ -17,7 +19,7 @@ from ..models import CSL_TYPES, PUBLICATION_TYPES, normalize_doi
 from ..problems import Problem, problem
 from .names import Name, is_organisation
 from .reference import Reference, arxiv_id, join_keywords, split_keywords
-from .values import FILE, check_date, normalise_pages, parse_partial_date
+from .values import FILE, check_date, normalise_pages, parse_partial_date, shown, whole_number
 
 CSL_ALIASES: dict[str, str] = {
     # Crossref's work types, which some tools write in place of CSL's
@@ -45,7 +47,8 @@ class _Item:
     def __init__(self, item: dict, index: int, path: str, lines: dict):
         self.item, self.index, self.path, self.lines = item, index, path, lines
         ident = item.get("id")
-        self.key = str(ident) if isinstance(ident, str | int) and str(ident) else ""
+        is_key = isinstance(ident, str | int) and not isinstance(ident, bool)
+        self.key = str(ident) if is_key else ""
         self.problems: list[Problem] = []
 
     def line(self, *path: str | int) -> int:
@@ -66,9 +69,10 @@ class _Item:
             value = value[0]  # Crossref gives container titles as lists
         if value is None or isinstance(value, bool):
             return ""
-        if isinstance(value, str | int | float):
+        # JSON has no NaN or Infinity, though Python's reader takes them: no text either.
+        if isinstance(value, str | int) or (isinstance(value, float) and math.isfinite(value)):
             return " ".join(str(value).split()) if name != "abstract" else str(value).strip()
-        self.error(name, f"expected text, found a {type(value).__name__}")
+        self.error(name, f"expected text, found {shown(value)}")
         return ""
 
 
@@ -111,9 +115,10 @@ def _date_parts(issued: Any) -> tuple[int | None, int | None, int | None]:
     first = first[0] if isinstance(first, list) and first else None
     if not isinstance(first, list) or not 1 <= len(first) <= 3:
         raise ValueError(_DATE_SHAPE)
-    if not all(isinstance(p, int) or (isinstance(p, str) and p.isdigit()) for p in first):
-        raise ValueError(f"{first!r}: {_DATE_SHAPE}, as numbers")
-    year, month, day = (*(int(p) for p in first), None, None)[:3]
+    numbers = [whole_number(p) for p in first]
+    if None in numbers:
+        raise ValueError(f"{shown(first)}: {_DATE_SHAPE}, as numbers")
+    year, month, day = (*numbers, None, None)[:3]
     check_date(year, month, day)
     return year, month, day
 
@@ -137,7 +142,7 @@ def _type(item: _Item) -> str | None:
     kind = CSL_ALIASES.get(kind, kind) if isinstance(kind, str) else kind
     if isinstance(kind, str) and kind in PUBLICATION_TYPES:
         return kind
-    item.error("type", f"unknown CSL type {kind!r}; expected one such as article-journal, "
+    item.error("type", f"unknown CSL type {shown(kind)}; expected one such as article-journal, "
                "paper-conference, book, chapter, thesis, report")
     return None
 
@@ -172,15 +177,52 @@ def _reference(item: _Item) -> Reference | None:
     return Reference(type=kind, title=title, key=item.key, doi=doi, line=item.line(), **fields)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""What JSON's ``\\ud800`` escapes make when not in pairs: no character, and unwritable."""
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in a JSON value, keys too; iterative, for any depth json accepted."""
+    stack = [value]
+    while stack:
+        top = stack.pop()
+        if isinstance(top, str):
+            yield top
+        elif isinstance(top, dict):
+            stack.extend(top)
+            stack.extend(top.values())
+        elif isinstance(top, list):
+            stack.extend(top)
+
+
+def _too_long_number(text: str, path: str) -> Problem:
+    """The problem of a file that holds a number longer than Python converts."""
+    digits = sys.get_int_max_str_digits()
+    # Tried only where a run of digits starts, so that the search stays linear.
+    m = re.search(rf"(?<![0-9])[0-9]{{{digits + 1},}}", text)
+    line = text.count("\n", 0, m.start()) + 1 if m else 1
+    return problem(path, line, FILE, f"a number of more than {digits:,} digits; no CSL "
+                   "value is that long, and the file is not read")
+
+
 def read_csl(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
     """The references of a CSL-JSON file's text, and one problem per thing wrong."""
-    loaded = load_json(text, 1)
-    if loaded.errors:
+    try:
+        loaded = load_json(text, 1)
+    except ValueError:  # the only one load_json lets through: Python's limit on int digits
+        return [], [_too_long_number(text, path)]
+    if loaded.errors and not isinstance(loaded.data, list):
         return [], [problem(path, line, FILE, message) for line, _, message in loaded.errors]
     if not isinstance(loaded.data, list):
         kind = "an object" if isinstance(loaded.data, dict) else "a single value"
         return [], [problem(path, 1, FILE, f"CSL-JSON is a list of items, [{{...}}, ...]; "
                             f"this file holds {kind}")]
+    # The items were read, so what load_json reports is a key given twice in one object
+    # (field "3.title" in item 3): that spoils its item, not the file.
+    repeated: dict[int, list[tuple[int, str]]] = {}
+    for line, field, _ in loaded.errors:
+        index, _, key = field.partition(".")
+        repeated.setdefault(int(index), []).append((line, key))
     lines = json_lines(text, 1)
     references, problems = [], []
     for index, value in enumerate(loaded.data):
@@ -189,6 +231,16 @@ def read_csl(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
                                     "each CSL-JSON item is an object {\"type\": ..., ...}"))
             continue
         item = _Item(value, index, path, lines)
+        label = item.key or f"[{index}]"
+        problems.extend(problem(path, line, f"{label}.{key}", "given twice, and which value "
+                                "is meant is unclear; the item is not imported")
+                        for line, key in repeated.get(index, []))
+        if any(_SURROGATE.search(text) for text in _strings(value)):
+            item.error(None, "holds an escape such as \\ud800, half of a UTF-16 pair, "
+                       "which is no character; the item is not imported")
+        if index in repeated or item.problems:
+            problems.extend(item.problems)
+            continue
         reference = _reference(item)
         problems.extend(item.problems)
         if reference is not None:

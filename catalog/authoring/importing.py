@@ -10,24 +10,28 @@ or with ``overwrite`` replace the page they duplicate (keeping that page's body)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..pages import read_page
 from ..problems import Problem, problem, warning
+from ..urls import SCRIPT_SCHEMES, unsafe_url_message, url_scheme
 from .bibtex import read_bibtex
 from .csl import read_csl
-from .plan import Known, PlannedPage, at_source, free_path, plan_page
+from .plan import Known, Placer, PlannedPage, at_source, plan_page
 from .reference import Reference
 from .ris import read_ris
 from .slugs import import_slug
-from .values import FILE
+from .values import FILE, shown
 from .write import read_text
 
 Reader = Callable[[str, str], tuple[list[Reference], list[Problem]]]
 
 READERS: dict[str, Reader] = {".bib": read_bibtex, ".json": read_csl, ".ris": read_ris}
 """Readers by file suffix."""
+
+IMPORT_LIMIT = 32_000_000
+"""Largest file import reads, in bytes: some 15,000 references with abstracts."""
 
 
 @dataclass
@@ -50,14 +54,33 @@ def read_references(path: Path) -> tuple[list[Reference], list[Problem]]:
     if reader is None:
         return [], [problem(path, 1, FILE, f"cannot import a {path.suffix or 'suffix-less'} "
                             "file: expected .bib (BibTeX), .json (CSL-JSON) or .ris (RIS)")]
-    text, problems = read_text(path)
+    text, problems = read_text(path, IMPORT_LIMIT)
     if problems:
         return [], problems
     return reader(text, str(path))
 
 
+def _checked_url(reference: Reference, source: str) -> tuple[Reference, list[Problem]]:
+    """The reference with its URL kept only if the site may show it, and the problem of
+    one it may not (:func:`catalog.urls.unsafe_url_message`).
+
+    A link that runs script (``javascript:``, ``vbscript:``, ``data:``) is an error and is
+    left out of the page: no reference manager writes one, so whoever owns the file should
+    look at it; the entry is still written, without it. Any other scheme (``ftp:``,
+    ``file:``) is an ordinary address the site shows as text: a warning, and it is kept.
+    """
+    message = unsafe_url_message(reference.url)
+    if message is None:
+        return reference, []
+    field = f"{reference.key or '<entry>'}.url"
+    if url_scheme(reference.url) not in SCRIPT_SCHEMES:
+        return reference, [warning(source, reference.line, field, message)]
+    return (replace(reference, url=""),
+            [problem(source, reference.line, field, f"{message}; left out of the page")])
+
+
 def _plan_entry(reference: Reference, source: str, known: Known, plan: ImportPlan,
-                content: Path, overwrite: bool) -> None:
+                placer: Placer, overwrite: bool) -> None:
     where = f"{source}:{reference.line}"
     key = reference.key or "<entry>"
     duplicate = known.match(reference)
@@ -71,12 +94,14 @@ def _plan_entry(reference: Reference, source: str, known: Known, plan: ImportPla
         path = Path(duplicate[1])
         body = read_page(path).body
     else:
-        path = free_path(content, import_slug(reference), {p.path for p in plan.pages})
+        path = placer.place(import_slug(reference))
         body = ""
+    reference, unsafe = _checked_url(reference, source)
     page, found = plan_page(reference, path, where, body=body, replaces=replaces)
-    plan.problems.extend(at_source(reference, source, found))
+    plan.problems.extend(unsafe + at_source(reference, source, found))
     if page is not None:
         plan.pages.append(page)
+        placer.planned.add(page.path)
         known.add(reference.doi, reference.title, where, latest=True)
 
 
@@ -84,9 +109,26 @@ def plan_import(files: Iterable[Path], content: Path, *, overwrite: bool = False
     """Read every file and plan one page per entry that is good and new."""
     known = Known.of_content(content)
     plan = ImportPlan()
+    placer = Placer(content)
     for path in files:
         references, problems = read_references(path)
-        plan.problems.extend(problems)
+        plan.problems.extend(problems + _repeated_keys(references, str(path)))
         for reference in references:
-            _plan_entry(reference, str(path), known, plan, content, overwrite)
+            _plan_entry(reference, str(path), known, plan, placer, overwrite)
     return plan
+
+
+def _repeated_keys(references: list[Reference], source: str) -> list[Problem]:
+    """A warning for each entry whose citation key an earlier one of its file has.
+
+    CSL-JSON and RIS allow it (bibtexparser refuses it); each such entry still gets a
+    page, ``key-2``, but citing the key finds only one of them.
+    """
+    first: dict[str, Reference] = {}
+    found = []
+    for r in references:
+        if r.key and first.setdefault(r.key, r) is not r:
+            found.append(warning(source, r.line, r.key, f"citation key {shown(r.key)} is used "
+                                 f"by the entry on line {first[r.key].line} too; this one's "
+                                 "page gets a number"))
+    return found

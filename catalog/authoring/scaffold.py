@@ -12,9 +12,14 @@ from pathlib import Path
 from ..models import normalize_type
 from ..problems import PAGE, Problem, problem
 from .names import Name, split_display_name
-from .plan import Known, PlannedPage, existing_page, free_path, plan_page
+from .plan import Known, Placer, PlannedPage, existing_page, plan_page
 from .reference import Reference
-from .slugs import new_slug, slugify
+from .slugs import MAX_SLUG, WINDOWS_DEVICES, capped, is_slug, new_slug, slugify
+from .values import shown
+
+ABSTRACT_LIMIT = 100_000
+"""Largest ``--abstract-file``, in bytes: far over any abstract, and what the catalog's
+number extraction reads of one."""
 
 
 def parse_author(text: str) -> Name:
@@ -25,7 +30,7 @@ def parse_author(text: str) -> Name:
     """
     family, comma, given = text.partition(",")
     if not family.strip():
-        raise ValueError(f"{text!r} is not a name: write 'Ada Lovelace' or 'Lovelace, Ada'")
+        raise ValueError(f"{shown(text)} is not a name: write 'Ada Lovelace' or 'Lovelace, Ada'")
     return Name(family, given) if comma else split_display_name(text)
 
 
@@ -33,7 +38,7 @@ def parse_type(text: str) -> str:
     """A CSL type name or Wowchemy code as a CSL type; ValueError for anything else."""
     kind = normalize_type(text)
     if kind is None:
-        raise ValueError(f"{text!r} is not a publication type: use a CSL type such as "
+        raise ValueError(f"{shown(text)} is not a publication type: use a CSL type such as "
                          "article-journal, paper-conference, book, chapter, thesis, report, "
                          "or a Wowchemy code 0-8")
     return kind
@@ -59,10 +64,17 @@ def check_title(title: str) -> str:
 
 
 def check_slug(slug: str) -> str:
-    """``slug`` if it is lower-case ASCII words and hyphens; ValueError otherwise."""
-    if slugify(slug) != slug:
-        raise ValueError(f"{slug!r} is not a slug: use lower-case letters, digits and "
-                         f"hyphens, e.g. {slugify(slug) or 'smith-2024-trial'}")
+    """``slug`` if it is lower-case ASCII words and hyphens, at most :data:`MAX_SLUG`
+    characters and no Windows device name; ValueError otherwise."""
+    if not is_slug(slug):
+        raise ValueError(f"{shown(slug)} is not a slug: use lower-case letters, digits and "
+                         f"hyphens, e.g. {capped(slugify(slug)) or 'smith-2024-trial'}")
+    if len(slug) > MAX_SLUG:
+        raise ValueError(f"the slug is {len(slug):,} characters long; at most {MAX_SLUG} "
+                         f"make a folder name and a URL, e.g. {capped(slug)}")
+    if slug in WINDOWS_DEVICES:
+        raise ValueError(f"{slug!r} names a device on Windows, where its folder cannot be "
+                         f"made; e.g. {slug}-2024")
     return slug
 
 
@@ -78,5 +90,5 @@ def plan_new(reference: Reference, content: Path, slug: str | None = None
             existing = existing / "index.md"
         return None, [problem(existing, 1, PAGE, "already exists; catalog new never "
                               "overwrites a page: choose another --slug")]
-    path = free_path(content, slug or new_slug(reference), set())
+    path = Placer(content).place(slug or new_slug(reference))
     return plan_page(reference, path, "catalog new")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import reprlib
 from datetime import date
 
 from ..plain import markdown_to_plain
@@ -13,8 +14,43 @@ FILE = "<file>"
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 """Month abbreviations as BibTeX writes them and RIS dates may hold them."""
 
-PREPRINT = re.compile(r"preprint|arxiv|\w+rxiv", re.IGNORECASE)
-"""A venue or ``howpublished`` that says the work is a preprint."""
+# "rxiv" rather than r"\w+rxiv", which took time quadratic in the length of a long word.
+PREPRINT = re.compile(r"preprint|rxiv", re.IGNORECASE)
+"""A venue or ``howpublished`` that says the work is a preprint: arXiv, bioRxiv, medRxiv..."""
+
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 60
+_SHOWN.maxlong = 24
+_SHOWN.maxlist = _SHOWN.maxtuple = _SHOWN.maxdict = 4
+
+
+def shown(value: object) -> str:
+    """A value quoted in a problem message: its repr, cut in the middle when long, so
+    that a field of 100,000 characters still makes a one-line message.
+
+    >>> shown("2020"), shown("9" * 5000)
+    ("'2020'", "'999999999999999999999999999...9999999999999999999999999999'")
+    """
+    return _SHOWN.repr(value)
+
+
+_WHOLE_NUMBER = re.compile(r"\s*([0-9]{1,9})\s*")
+
+
+def whole_number(value: object) -> int | None:
+    """A year, month or day as a reader finds it (a JSON number, or text of ASCII
+    digits) as an int; None for anything else, a ``True`` or a number of ten digits
+    or more among them: no date part is that long, and Python refuses to convert
+    numbers of thousands of digits.
+
+    >>> whole_number(" 2021 "), whole_number(7), whole_number("9" * 5000), whole_number(True)
+    (2021, 7, None, None)
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if abs(value) < 10**9 else None
+    m = _WHOLE_NUMBER.fullmatch(value) if isinstance(value, str) else None
+    return int(m[1]) if m else None
 
 
 class DateError(ValueError):
@@ -53,7 +89,7 @@ def parse_partial_date(text: str) -> tuple[int, int | None, int | None]:
     """
     m = _ISO_DATE.fullmatch(text.strip())
     if not m:
-        raise ValueError(f"{text!r} is not a date: write 2024, 2024-05 or 2024-05-01")
+        raise ValueError(f"{shown(text)} is not a date: write 2024, 2024-05 or 2024-05-01")
     year, month, day = (int(m[k]) if m[k] else None for k in ("year", "month", "day"))
     try:
         check_date(year, month, day)

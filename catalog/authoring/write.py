@@ -9,7 +9,11 @@ file beside its final place and renamed over it: no reader ever sees half a page
 
 from __future__ import annotations
 
+import codecs
+import errno
 import os
+import stat
+import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +26,8 @@ from ..models import ParsedPage
 from ..pages import parse_page
 from ..problems import PAGE, Problem, problem
 from ..validate import validate
-from .values import FILE
+from .slugs import is_slug
+from .values import FILE, shown
 
 
 class _PageDumper(yaml.SafeDumper):
@@ -76,7 +81,14 @@ def section_folder(content: Path) -> Path:
 
 
 def page_path(content: Path, slug: str) -> Path:
-    """The page bundle of ``slug``: ``content/publication/<slug>/index.md``."""
+    """The page bundle of ``slug``: ``content/publication/<slug>/index.md``.
+
+    Every page written is placed here, so this is where a slug that is not one (a path
+    such as ``../x``) is stopped: ValueError, a bug in whoever made it.
+    """
+    if not is_slug(slug):
+        raise ValueError(f"{shown(slug)} is not a slug; a page is never placed outside "
+                         "its section")
     return section_folder(content) / slug / "index.md"
 
 
@@ -100,13 +112,42 @@ def write_file(path: Path, text: str, *, overwrite: bool = False) -> None:
         raise
 
 
-def read_text(path: Path) -> tuple[str, list[Problem]]:
+STDIN = Path("-")
+"""The path that stands for standard input."""
+
+# Opened without blocking: opening a FIFO for reading otherwise waits for a writer forever.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file, or of standard input for ``-``.
+
+    Raises ``OSError``, also for anything that is not a regular file (a folder, a FIFO,
+    ``/dev/zero``): such a thing may never end, or never begin.
+    """
+    if path == STDIN:
+        return sys.stdin.buffer.read(limit + 1)
+    fd = os.open(path, _OPEN_FLAGS)
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a folder, device or pipe)")
+        return f.read(limit + 1)
+
+
+def read_text(path: Path, limit: int) -> tuple[str, list[Problem]]:
     """The UTF-8 text of a file the user gives (a byte-order mark dropped), or, when it
-    cannot be read or is not UTF-8, no text and the one problem saying so."""
+    cannot be read, is not a regular file, is over ``limit`` bytes or is not UTF-8, no
+    text and the one problem saying so. Reads at most ``limit + 1`` bytes."""
     try:
-        data = path.read_bytes()
+        data = _read_bytes(path, limit)
     except OSError as e:
         return "", [problem(path, 1, FILE, f"cannot read file: {e.strerror or e}")]
+    if len(data) > limit:
+        return "", [problem(path, 1, FILE, f"file is over the {limit:,}-byte limit; "
+                            "not read")]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # as Windows tools save
+        return "", [problem(path, 1, FILE, "file is UTF-16 (it begins with UTF-16's byte-order "
+                            "mark); save it as UTF-8")]
     try:
         return data.decode("utf-8").removeprefix("\ufeff"), []
     except UnicodeDecodeError as e:
