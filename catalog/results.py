@@ -142,12 +142,15 @@ class Interval(_Result):
 
 
 class MeanSD(_Result):
-    """``12.4 (SD 3.1)``, ``12.4 ± 3.1``, SE variants."""
+    """``12.4 (SD 3.1)``, ``12.4 ± 3.1``, SE variants; whether its values are whole numbers."""
 
     kind: Literal["mean_sd"] = "mean_sd"
     mean: Decimal
     spread: Decimal
     spread_type: Literal["SD", "SE", "unknown"] = "SD"
+    whole_numbers: bool = Field(False, description="The text says each value averaged is a "
+                                "whole number (a count, a Likert item, a rating on a 1-7 "
+                                "scale): the GRIM test applies")
 
 
 class MedianIQR(_Result):
