@@ -1,27 +1,29 @@
 """Test statistics with the p-value of their clause: ``t(28) = 2.31, p = .03``,
 ``t = -2.31, df = 28``, ``F(2, 117) = 4.50, p < .01``, ``F(1, 40) < 1, p = ns``,
-``χ2(1) = 3.9`` (also ``χ²``, ``chi2``, ``X2``, ``x2``, ``\\chi^2``, ``chi-square``,
-``Chi-squared``; ``χ²(2, N = 120) = 6.1``), ``z = 1.96``, ``r(48) = .32``, ``Q(12) = 20.1``
-and its parts ``Qw(10)``, ``Q_within(10)``, ``Q-between(2)``, ``QB(2)``.
+``χ2(1) = 3.9`` (also ``χ²``, ``chi2``, ``chi_2``, ``X2``, ``x2``, ``\\chi^2``,
+``chi-square``, ``Chi-squared``; ``χ²(2, N = 120) = 6.1``), ``z = 1.96``, ``r(48) = .32``,
+``Q(12) = 20.1`` and its parts ``Qw(10)``, ``Q_within(10)``, ``Q-between(2)``, ``QB(2)``.
 
 ``statistic`` is one of ``t``, ``F``, ``chi2``, ``z``, ``r``, ``Q``, ``Qw`` (within groups)
 or ``Qb`` (between groups); ``comparator`` is how the value is given (``=``, ``<``, ``>``,
-``<=``, ``>=``); ``df1``/``df2`` are the degrees of freedom in brackets or after ``df =``;
-``n`` is the ``N = 120`` of an APA chi-square, which is no degree of freedom. The p-value
-written right after (``, p = .03``, ``(p < .001)``, ``, p = ns``) is the statistic's
-``p_comparator``/``p_value`` (or ``p_ns``). ``one_tailed`` is set when the sentence says
-one-tailed, one-sided or directional.
+``<=``, ``>=``); ``df1``/``df2`` are the degrees of freedom in brackets (round or square:
+``t[28] = 2.2``) or after ``df =``; ``n`` is the ``N = 120`` of an APA chi-square, which is
+no degree of freedom (another statistic with an N is none of these: ``Qb(2, N = 99)``).
+The p-value written right after (``, p = .03``, ``(p < .001)``, ``, p = ns``, ``, ns``;
+after an F's ``, MSE = 23.4`` if given) is the statistic's ``p_comparator``/``p_value``
+(or ``p_ns``). ``one_tailed`` is set when the sentence says one-tailed, one-sided or
+directional.
 
 A bare letter is a statistic only with its degrees of freedom, a p-value right after it
 (``z = 2.10, p = 0.04``) or, for ``=``, a test named shortly before (``Wilcoxon test, z =
 2.10``): ``z = 0.12`` and ``z > 6`` are far more often redshifts and ``t = 264`` a time.
-A correlation ``r`` is one only with its degrees of freedom (``r = 0.70`` alone is a value,
-not a test); ``X2``/``x2`` count as bare letters. ``I² = 36%`` is no chi-square.
+A correlation ``r`` is one only with its degrees of freedom and within [-1, 1] (``r =
+0.70`` alone is a value, not a test); ``X2``/``x2`` count as bare letters. ``I² = 36%``
+is no chi-square.
 
 Speed: the pattern starts at a comparator (``=``, ``<``, ``>``, ``≤``, ``≥``), rare
 characters; the statistic's name and degrees of freedom before it are matched on the few
-comparators whose text ends as a name can, in a short window that ends there. Every
-quantifier runs over one character class or is possessive: linear time on any text.
+comparators whose text ends as a name can, in a short window that ends there.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ from collections.abc import Iterator
 
 from .numbers import (
     INTEGER,
+    NUMBER,
     P_AFTER,
+    SEPARATOR,
     SIGNED,
     Candidate,
     comparator,
@@ -50,7 +54,9 @@ VALUE = re.compile(rf"""
       | \s*\(\s* (?i:df|d\.f\.) \s*[=:]?\s* {num("df1_paren")} \s*\)   # (df = 28)
     )?
     (?!\.?\d)                                # not 2.31.5
-    (?: {P_AFTER} )?                         # , p = .03 | (p < .001) | , p = ns
+    (?: \s*,\s* MSE \s*=\s* {NUMBER} )?       # , MSE = 236.4 (an F's mean square error)
+    (?: {P_AFTER}                            # , p = .03 | (p < .001) | , p = ns
+      | {SEPARATOR} (?P<ns>ns) (?![A-Za-z]) )?   # , ns
     """, re.VERBOSE)
 
 NAME = re.compile(rf"""
@@ -59,25 +65,25 @@ NAME = re.compile(rf"""
             (?![A-Za-z]) )                                  # Q | Qw | Q_within | Q-between
       | (?P<chi2>                                           # chi-square:
           (?: χ | \u03a7 | \\chi | (?<![\w.])(?i:chi) )      #   χ | capital chi | \chi | chi
-          \s* (?: \^\s*\{{?2\}}? | ² | 2 )                  #   2 | ² | ^2
+          \s* _? (?: \^\s*\{{?2\}}? | ² | 2 )               #   2 | ² | ^2 | _2
         | (?<![\w.]) (?P<x2> [Xx] (?: \^\{{?2\}}? | ² | 2 ) ) #   X2 | x² | X^2
         | (?<![\w.]) (?i:chi[-\s]?squared?)                  #   chi-square(d)
           (?: \s+ (?i:test|statistic|value) )? ) )         #   test
     \s*
-    (?: \( \s* {num("df1")}                  # (28      | (2
+    (?: [(\[] \s* {num("df1")}               # (28      | (2 | [28
         (?: \s*,\s* (?: [nN]\s*=\s*{num("n", INTEGER)}   # , N = 120
                       | {num("df2")} ) )?    # , 117
-        \s* \) \s* )?                        # )
+        \s* [)\]] \s* )?                     # )        | ]
     $                                        # ... right before the comparator
     """, re.VERBOSE)
 _REACH = 40  # characters looked at before the comparator
-_NAME_ENDS = frozenset("tFzZrQwWbBn" "2}\u00b2" "eEdD" "tTcC" ")")
+_NAME_ENDS = frozenset("tFzZrQwWbBn" "2}\u00b2" "eEdD" "tTcC" ")]")
 """What :data:`NAME` can end with, spaces aside: t, F, z (and Z), r, Q and its parts (w,
 within, b, between); chi2, ^{2}, chi², X2; chi-square(d); ... test, statistic, value; the
-bracket of the degrees of freedom. Before a comparator that follows anything else
+bracket of the degrees of freedom (round or square). Before a comparator that follows anything else
 (``p = 0.04``), :data:`NAME` is not searched for."""
 
-_LETTER_ENDS = frozenset("tFzZrQwWbBn)")
+_LETTER_ENDS = frozenset("tFzZrQwWbBn)]")
 _CHI_MARKS = ("ch", "\u03c7", "x2", "x\u00b2", "x^")
 """Where :data:`NAME` does not end with a letter statistic or its degrees of freedom
 (:data:`_LETTER_ENDS`), it is a chi-square, which holds ``ch`` (chi, CHI, ``\\chi``), ``χ``
@@ -104,13 +110,18 @@ def _supported(norm: str, name: re.Match, m: re.Match, statistic: str, df1: str 
     value ``r = 0.70``: a chi-square spelled with ``chi`` or ``χ`` always is; a correlation
     needs its degrees of freedom; a bare letter needs them, a p-value after it or, with
     ``=``, a test named before it."""
+    if name["n"] is not None and statistic != "chi2":
+        return False  # Qb(2, N = 99): an N belongs to a chi-square only
+    if statistic == "r" and abs(to_decimal(m["value"])) > 1:
+        return False  # r(16) = 26.05 is no correlation
     if statistic == "chi2" and name["x2"] is None:
         return True
     if df1 is not None:
         return True
     if statistic == "r":
         return False
-    if m["p_value"] is not None or m["p_ns"] is not None or _P_AFTER.match(norm, m.end("value")):
+    if (m["p_value"] is not None or m["p_ns"] is not None or m["ns"] is not None
+            or _P_AFTER.match(norm, m.end("value"))):
         return True
     return m["comparator"] == "=" and _CUE_BEFORE.search(
         norm, max(0, name.start() - _CUE_REACH), name.start()) is not None
@@ -148,6 +159,8 @@ def find(norm: str) -> Iterator[Candidate]:
         p_fields = interval_fields(m)
         if p_fields is None:
             continue
+        if m["ns"] is not None:
+            p_fields["p_ns"] = True
         if mentions is None:
             mentions = [t.start() for t in _ONE_TAILED.finditer(norm)]
         yield Candidate(name.start(), m.end(), "test_statistic", {
