@@ -199,6 +199,8 @@ class TestStatistic(_PValueOf, _Result):
     n: int | None = Field(None, description="The N of an APA chi-square: χ2(1, N = 90)")
     one_tailed: bool = Field(False, description="The sentence says the test is one-tailed "
                                                 "(one-sided)")
+    p_corrected: bool = Field(False, description="The sentence says its p-values are "
+                              "corrected (Bonferroni, Holm, FDR, adjusted p)")
 
 
 class Registration(_Result):

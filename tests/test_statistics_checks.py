@@ -22,7 +22,7 @@ from catalog.results import MeanSD, SampleSize, TestStatistic
 def stat(written: str, p: str | None = None, *, statistic: str = "t", df1: str | None = "28",
          df2: str | None = None, comparator: str = "=", p_comparator: str = "=",
          ns: bool = False, one_tailed: bool = False, n: int | None = None,
-         statement: int = 0) -> TestStatistic:
+         corrected: bool = False, statement: int = 0) -> TestStatistic:
     text = f"{statistic}({df1}) {comparator} {written}, p {p_comparator} {p}"
     return TestStatistic(text=text, start=0, end=len(text), statement=statement,
                          statistic=statistic, comparator=comparator,
@@ -30,7 +30,7 @@ def stat(written: str, p: str | None = None, *, statistic: str = "t", df1: str |
                          df2=None if df2 is None else Decimal(df2), value=Decimal(written),
                          p_comparator=None if p is None else p_comparator,
                          p_value=None if p is None else Decimal(p), p_ns=ns,
-                         one_tailed=one_tailed, n=n)
+                         one_tailed=one_tailed, n=n, p_corrected=corrected)
 
 
 def size(n: int, statement: int = 0) -> SampleSize:
@@ -73,6 +73,7 @@ VERDICTS = [
     pytest.param(stat("3.0", "0.001", df1="40", p_comparator="<"), "fail",
                  id="p-below-001-but-0.005"),
     pytest.param(stat("6.0", "0.000", df1="40"), "pass", id="p-written-zero"),
+    pytest.param(stat("6.0", "0", df1="40", p_comparator="<"), "fail", id="p-below-zero"),
     # F(2, 117) = 4.50: p in [0.0129, 0.0133]
     pytest.param(stat("4.50", "0.01", statistic="F", df1="2", df2="117"), "pass", id="f"),
     pytest.param(stat("4.50", "0.10", statistic="F", df1="2", df2="117"), "fail",
@@ -151,6 +152,12 @@ def test_decision_errors_are_named(result, decision_error):
                  id="one-tailed-rescues-a-decision-error"),
     pytest.param(stat("2.31", "0.014", statistic="F", df1="1", df2="28"), "fail", None,
                  id="f-has-no-one-tailed-reading"),
+    # corrected p-values: t(28) = 2.31 gives p = 0.028; Bonferroni over 3 tests, 0.085
+    pytest.param(stat("2.31", "0.085", corrected=True), "warn", "passes if this p is corrected",
+                 id="corrected-p-larger"),
+    pytest.param(stat("2.31", "0.085"), "fail", None, id="uncorrected-p-larger"),
+    pytest.param(stat("2.31", "0.005", corrected=True), "fail", None,
+                 id="corrected-p-cannot-be-smaller"),
     # the df of a chi-square written as its N
     pytest.param(stat("3.9", "0.05", statistic="chi2", df1="90", n=90), "warn",
                  "is the N of the statement", id="chi2-df-is-its-n"),

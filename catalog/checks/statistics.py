@@ -14,9 +14,11 @@ Verdicts: ``pass`` when the two ranges meet. ``fail`` when they cannot, named a
 :data:`ALPHA` (``p <= .05`` reads as significant, as statcheck reads it), else
 *inconsistent*. ``warn`` where a reading an expert would accept makes it pass: the other
 number of tails (a one-tailed p, half the two-tailed one, where the text says nothing of
-tails, as statcheck reports it; or a two-tailed p where it says one-tailed), and a
-chi-square whose degrees of freedom are written as its N (the same number as the
-statement's sample size), so that the real ones are unknown.
+tails, as statcheck reports it; or a two-tailed p where it says one-tailed); a reported p
+larger than the statistic's where the sentence says its p-values are corrected
+(Bonferroni, Holm, FDR: statcheck's best-known false alarm); and a chi-square whose
+degrees of freedom are written as its N (the same number as the statement's sample
+size), so that the real ones are unknown.
 
 Refused, with no check at all, as statcheck refuses them: a statistic without the
 degrees of freedom its distribution needs, or with more (a t with two, an F with one, a
@@ -212,6 +214,9 @@ def _verdict(r: TestStatistic, results: Sequence[Result], body: str,
             return Status.WARN, (f"{body}; {_tails_text(r, other)} in [{num(o_low)}, "
                                  f"{num(o_high)}]: passes if the test is "
                                  f"{'one' if other == 1 else 'two'}-tailed{said}: warn")
+    if r.p_corrected and reported.low > p_high:
+        return Status.WARN, (f"{body}; the sentence says its p-values are corrected, which "
+                             "makes them larger: passes if this p is corrected: warn")
     if (n := _df_is_n(r, results)) is not None:
         return Status.WARN, (f"{body}; its df {n} is the N of the statement, so the real "
                              "df are not given: warn")

@@ -12,7 +12,8 @@ no degree of freedom (another statistic with an N is none of these: ``Qb(2, N = 
 The p-value written right after (``, p = .03``, ``(p < .001)``, ``, p = ns``, ``, ns``;
 after an F's ``, MSE = 23.4`` if given) is the statistic's ``p_comparator``/``p_value``
 (or ``p_ns``). ``one_tailed`` is set when the sentence says one-tailed, one-sided or
-directional.
+directional; ``p_corrected`` when it says its p-values are corrected (Bonferroni, Holm,
+FDR, adjusted p, a correction).
 
 A bare letter is a statistic only with its degrees of freedom, a p-value right after it
 (``z = 2.10, p = 0.04``) or, for ``=``, a test named shortly before (``Wilcoxon test, z =
@@ -97,7 +98,14 @@ _CUE_BEFORE = re.compile(r"""\b(?:tests?|statistics?|Wald|Wilcoxon|Mann-Whitney|
                               |Student|Welch|ANOVA|variance|paired|unpaired|scores?)\b""",
                          re.VERBOSE | re.IGNORECASE)
 _CUE_REACH = 60  # characters looked at before a statistic for a word that says it is one
-_ONE_TAILED = re.compile(r"(?i:one|1)[-\s]?(?i:tailed|sided)|(?i:directional)")
+_SAID = {
+    "one_tailed": re.compile(r"(?i:one|1)[-\s]?(?i:tailed|sided)|(?i:directional)"),
+    "p_corrected": re.compile(r"""(?i:bonferroni|holm|[sš]id[aá]k|tukey|false\s+discovery
+                                  |corrected|correction|adjusted\s+p|p\s*adj)|FDR""",
+                              re.VERBOSE),
+}
+"""Flags read from the statistic's sentence: one-tailed tests; p-values corrected for
+multiple comparisons (or for sphericity, Greenhouse-Geisser), which only raise p."""
 
 
 def _statistic(name: re.Match) -> str:
@@ -127,9 +135,9 @@ def _supported(norm: str, name: re.Match, m: re.Match, statistic: str, df1: str 
         norm, max(0, name.start() - _CUE_REACH), name.start()) is not None
 
 
-def _one_tailed(norm: str, mentions: list[int], at: int) -> bool:
-    """Whether the sentence around ``at`` holds one of ``mentions`` (where the text says
-    one-tailed, one-sided or directional), by two bisections: searching each statistic's
+def _in_sentence(norm: str, mentions: list[int], at: int) -> bool:
+    """Whether the sentence around ``at`` holds one of ``mentions`` (offsets where a
+    pattern of :data:`_SAID` matched), by two bisections: searching each statistic's
     sentence again would cost quadratic time on a long sentence of statistics."""
     starts = sentence_starts(norm)
     k = bisect_right(starts, at)
@@ -140,7 +148,7 @@ def _one_tailed(norm: str, mentions: list[int], at: int) -> bool:
 
 def find(norm: str) -> Iterator[Candidate]:
     """Every t, F, chi-square, z, r and Q statistic, with its p-value."""
-    mentions: list[int] | None = None  # of one-tailed tests: looked for once, if needed
+    mentions: dict[str, list[int]] | None = None  # of _SAID: looked for once, if needed
     for m in VALUE.finditer(norm):
         before = norm[max(0, m.start() - _REACH):m.start()].rstrip()  # \s is str.isspace
         if not before or before[-1] not in _NAME_ENDS:
@@ -162,7 +170,8 @@ def find(norm: str) -> Iterator[Candidate]:
         if m["ns"] is not None:
             p_fields["p_ns"] = True
         if mentions is None:
-            mentions = [t.start() for t in _ONE_TAILED.finditer(norm)]
+            mentions = {flag: [said.start() for said in pattern.finditer(norm)]
+                        for flag, pattern in _SAID.items()}
         yield Candidate(name.start(), m.end(), "test_statistic", {
             "statistic": statistic,
             "comparator": comparator(m["comparator"]),
@@ -170,6 +179,7 @@ def find(norm: str) -> Iterator[Candidate]:
             "df2": None if df2 is None else to_decimal(df2),
             "value": to_decimal(m["value"].replace(" ", "")),
             "n": None if name["n"] is None else int(to_decimal(name["n"])),
-            "one_tailed": _one_tailed(norm, mentions, name.start()),
+            **{flag: _in_sentence(norm, spots, name.start())
+               for flag, spots in mentions.items()},
             **p_fields,
         }, rank=5)

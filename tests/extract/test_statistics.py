@@ -126,11 +126,17 @@ def test_statistics(text, expected):
     assert statistics(text) == expected
 
 
+def extract_one(text: str):
+    """The one statistic in ``text``."""
+    [r] = [r for r in extract(text) if r.kind == "test_statistic"]
+    return r
+
+
 def fields(text: str) -> dict:
     """The fields of the one statistic in ``text`` beyond its name, value and dfs."""
-    [r] = [r for r in extract(text) if r.kind == "test_statistic"]
-    return r.model_dump(include={"comparator", "p_comparator", "p_value", "p_ns", "n",
-                                 "one_tailed"}, mode="json")
+    return extract_one(text).model_dump(
+        include={"comparator", "p_comparator", "p_value", "p_ns", "n", "one_tailed"},
+        mode="json")
 
 
 P_CASES = [
@@ -163,6 +169,15 @@ def test_p_of_the_clause(text, expected):
 ])
 def test_one_tailed_is_read_from_the_sentence(text, one_tailed):
     assert fields(text)["one_tailed"] is one_tailed
+
+
+@pytest.mark.parametrize(("text", "corrected"), [
+    pytest.param("After Bonferroni correction, t(28) = 2.31, p = .085.", True, id="bonferroni"),
+    pytest.param("Holm-adjusted p-values: t(28) = 2.31, p = .085.", True, id="holm"),
+    pytest.param("We found t(28) = 2.31, p = .03.", False, id="none"),
+])
+def test_corrected_p_values_are_read_from_the_sentence(text, corrected):
+    assert extract_one(text).p_corrected is corrected
 
 
 def test_chi_square_keeps_its_n():
