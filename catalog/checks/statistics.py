@@ -22,8 +22,9 @@ size), so that the real ones are unknown.
 
 Refused, with no check at all, as statcheck refuses them: a statistic without the
 degrees of freedom its distribution needs, or with more (a t with two, an F with one, a
-z with any), degrees of freedom <= 0, an r outside [-1, 1], a negative F, chi-square or
-Q, a p outside [0, 1], a statistic with no p.
+z with any), degrees of freedom <= 0 (or below 1, or above :data:`MAX_DF`; an F's first
+above :data:`MAX_F_DF1`), an r outside [-1, 1], a negative F, chi-square or Q, a p outside
+[0, 1] or with an unknown comparator, a statistic with no p.
 
 :func:`grim` (Brown and Heathers' GRIM test): a mean of ``n`` whole numbers is a whole
 total over ``n``, so at ``d`` decimals and ``n < 10^d`` not every mean can occur. A mean
@@ -33,8 +34,9 @@ item, a rating on a 1-7 scale), with the one sample size of its statement, n <=
 else ``warn`` (a misread n or scale is likelier than an author's slip). Nothing where
 every mean of that precision can occur.
 
-The tails come from mpmath (pure Python, imported on the first statistic checked):
-scipy would bring numpy, which sqlite-utils then imports in every command.
+The t, F and chi-square tails come from mpmath (pure Python, imported on the first such
+statistic checked; scipy would bring numpy, which sqlite-utils then imports in every
+command); z's from the standard library's ``math.erfc``.
 """
 
 from __future__ import annotations
@@ -53,18 +55,27 @@ from .rounding import float_range, fmt, num, overlaps, range_text, reported_rang
 ALPHA = Decimal("0.05")
 """The significance level a decision error is judged at."""
 
+MAX_DF = 10**7
+MAX_F_DF1 = 1000
+"""Degrees of freedom past these (an F's first: its number of groups or predictors) are an
+extraction error, not a study, and would make the tails slow to compute (seconds for an
+F(10000, 10^6), minutes past that). Fewer than one belong to no test either."""
+
 GRIM_MAX_N = 100
 """The largest n the GRIM test is run for: past it, slips of the n are as likely."""
 
 _TAILED = frozenset({"t", "z", "r"})
 """Statistics whose p may be one- or two-tailed; the others' p is their upper tail."""
 
-_DFS = {"t": 1, "r": 1, "chi2": 1, "Q": 1, "Qw": 1, "Qb": 1, "F": 2, "z": 0}
-"""How many degrees of freedom each statistic takes."""
+_ONE, _TWO, _NONE = (True, False), (True, True), (False, False)
+_DFS = {"t": _ONE, "r": _ONE, "chi2": _ONE, "Q": _ONE, "Qw": _ONE, "Qb": _ONE, "F": _TWO,
+        "z": _NONE}
+"""Which of ``df1``, ``df2`` each statistic takes."""
 
 _NOT_NEGATIVE = frozenset({"F", "chi2", "Q", "Qw", "Qb"})
 _ABOVE = frozenset({">", ">="})
 _BELOW = frozenset({"<", "<="})
+_COMPARATORS = frozenset({"=", *_ABOVE, *_BELOW})
 
 
 @cache
@@ -92,10 +103,11 @@ def p_of(statistic: str, df1: float, df2: float, x: float, tails: int = 2) -> fl
         statistic, x = "t", x * math.sqrt(df1 / (1 - x * x))
     if math.isinf(x):
         return 0.0
+    if statistic == "z":  # the normal tail, as p_matches_ci takes it: no mpmath needed
+        p = math.erfc(x / math.sqrt(2))
+        return p / 2 if tails == 1 else p
     mp = _mpmath()
-    if statistic == "z":
-        p = mp.erfc(x / mp.sqrt(2))
-    elif statistic == "t":
+    if statistic == "t":
         p = mp.betainc(df1 / 2, 0.5, 0, df1 / (df1 + x * x), regularized=True)
     elif statistic == "F":
         p = mp.betainc(df2 / 2, df1 / 2, 0, df2 / (df2 + df1 * x), regularized=True)
@@ -110,11 +122,14 @@ def _checkable(r: TestStatistic) -> bool:
     dfs = [d for d in (r.df1, r.df2) if d is not None]
     if r.p_value is None and not r.p_ns:
         return False
-    if r.p_value is not None and not 0 <= r.p_value <= 1:
+    if r.p_value is not None and (not 0 <= r.p_value <= 1
+                                  or (r.p_comparator or "=") not in _COMPARATORS):
         return False
-    if len(dfs) != _DFS[r.statistic]:
+    if (r.df1 is not None, r.df2 is not None) != _DFS[r.statistic]:
         return False
-    if any(d <= 0 for d in dfs):
+    if any(not 1 <= d <= MAX_DF for d in dfs):
+        return False
+    if r.statistic == "F" and r.df1 > MAX_F_DF1:
         return False
     if r.statistic in _NOT_NEGATIVE and r.value < 0:
         return False
@@ -122,7 +137,7 @@ def _checkable(r: TestStatistic) -> bool:
         return False
     if r.value < 0 and r.comparator in _ABOVE:
         return False  # t > -2.1 says nothing of |t|
-    return r.comparator in ("=", *_ABOVE, *_BELOW)
+    return r.comparator in _COMPARATORS
 
 
 class _Reading(NamedTuple):
