@@ -216,13 +216,14 @@ def _df_is_n(r: TestStatistic, results: Sequence[Result]) -> int | None:
     return int(r.df1) if r.df1 in sizes - {None} else None
 
 
-def _verdict(r: TestStatistic, results: Sequence[Result], body: str,
-             p_low: float, p_high: float, tails: int, reported: _Reading
+def _verdict(r: TestStatistic, results: Sequence[Result], body: str, stat: _Reading,
+             tails: int, p_range: tuple[float, float], reported: _Reading
              ) -> tuple[Status, str]:
-    """The status and the message's end when the primary reading fails."""
+    """The status and the message's end when the reading the text gives fails: ``warn``
+    where another reading passes, else ``fail``, a decision error or an inconsistency."""
+    p_low, p_high = p_range
     if r.statistic in _TAILED:
         other = 3 - tails
-        stat = _statistic_range(r)
         o_low, o_high = _p_range(r, stat, other)
         if overlaps(o_low, o_high, reported.low, reported.high):
             said = "" if tails == 2 else " (the sentence says one-tailed)"
@@ -246,7 +247,7 @@ def _verdict(r: TestStatistic, results: Sequence[Result], body: str,
 
 def p_matches_statistic(results: Sequence[Result]) -> Iterator[Check]:
     """The p recomputed from a test statistic against the reported one: ``t(28) = 2.31
-    [2.305, 2.315] gives two-tailed p in [0.02831, 0.02870]; reported p = 0.03 stands for
+    [2.305, 2.315] gives two-tailed p in [0.02816, 0.02879]; reported p = 0.03 stands for
     [0.025, 0.035]: pass``. See the module docstring for the readings and refusals."""
     for index, r in enumerate(results):
         if not isinstance(r, TestStatistic) or not _checkable(r):
@@ -259,7 +260,8 @@ def p_matches_statistic(results: Sequence[Result]) -> Iterator[Check]:
         if overlaps(p_low, p_high, reported.low, reported.high):
             status, message = Status.PASS, f"{body}: pass"
         else:
-            status, message = _verdict(r, results, body, p_low, p_high, tails, reported)
+            status, message = _verdict(r, results, body, stat, tails, (p_low, p_high),
+                                       reported)
         yield Check(check="p_matches_statistic", status=status, message=message,
                     results=[index])
 
