@@ -9,6 +9,8 @@ in a comment was worked out for the case (two-tailed unless said).
 from __future__ import annotations
 
 import doctest
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
@@ -259,6 +261,16 @@ def computed(draw):
 @given(computed())
 def test_the_p_of_the_statistic_as_written_passes(result):
     assert verdict(result) == "pass", checks(result)
+
+
+def test_mpmath_is_imported_only_when_a_statistic_is_checked():
+    code = ("import sys; from catalog.checks import check; from catalog.extract import extract; "
+            "check(extract('Deaths were 42/112 (37.5%), z = 2.41, p = .016.')); "
+            "print('mpmath' in sys.modules); check(extract('t(28) = 2.31, p = .03')); "
+            "print('mpmath' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == ["False", "True"]
 
 
 def test_doctests():
