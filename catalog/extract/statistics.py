@@ -83,8 +83,8 @@ _REACH = 40  # characters looked at before the comparator
 _NAME_ENDS = frozenset("tFzZrQwWbBn" "2}\u00b2" "eEdD" "tTcC" ")]")
 """What :data:`NAME` can end with, spaces aside: t, F, z (and Z), r, Q and its parts (w,
 within, b, between); chi2, ^{2}, chi², X2; chi-square(d); ... test, statistic, value; the
-bracket of the degrees of freedom (round or square). Before a comparator that follows anything else
-(``p = 0.04``), :data:`NAME` is not searched for."""
+bracket of the degrees of freedom (round or square). Before a comparator that follows
+anything else (``p = 0.04``), :data:`NAME` is not searched for."""
 
 _LETTER_ENDS = frozenset("tFzZrQwWbBn)]")
 _CHI_MARKS = ("ch", "\u03c7", "x2", "x\u00b2", "x^")
@@ -199,7 +199,7 @@ def find(norm: str) -> Iterator[Candidate]:
             "comparator": comparator(m["comparator"]),
             "df1": None if df1 is None else to_decimal(df1),
             "df2": None if df2 is None else to_decimal(df2),
-            "value": to_decimal(m["value"].replace(" ", "")),
+            "value": to_decimal(m["value"]),
             "n": None if name["n"] is None else int(to_decimal(name["n"])),
             **{flag: _in_sentence(norm, spots, name.start())
                for flag, spots in mentions.items()},
