@@ -38,6 +38,7 @@ ADVERSARIAL = {
     "proportions": "12 (34%) " * 11_000,
     "p-values": "p<0.05; " * 12_500,
     "plus-minus": "1 ± " * 25_000,
+    "test statistics": "t(28) = 2.31, p = .03, one-tailed; " * 2_800,
 }
 
 

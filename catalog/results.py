@@ -145,12 +145,15 @@ class Interval(_Result):
 
 
 class MeanSD(_Result):
-    """``12.4 (SD 3.1)``, ``12.4 ± 3.1``, SE variants."""
+    """``12.4 (SD 3.1)``, ``12.4 ± 3.1``, SE variants; whether its values are whole numbers."""
 
     kind: Literal["mean_sd"] = "mean_sd"
     mean: Decimal
     spread: Decimal
     spread_type: Literal["SD", "SE", "unknown"] = "SD"
+    whole_numbers: bool = Field(False, description="The text says each value averaged is a "
+                                "whole number (a count, a Likert item, a rating on a 1-7 "
+                                "scale): the GRIM test applies")
 
 
 class MedianIQR(_Result):
@@ -184,16 +187,25 @@ class TimeWindow(_Result):
     written: bool = False
 
 
-class TestStatistic(_Result):
-    """``t(28) = 2.31``, ``F(2, 117) = 4.5``, ``χ2(1) = 3.9``, ``z = 1.96``."""
+class TestStatistic(_PValueOf, _Result):
+    """``t(28) = 2.31, p = .03``, ``F(2, 117) = 4.5``, ``χ2(1, N = 90) = 3.9``, ``z = 1.96``,
+    ``r(48) = .32``, ``Q(12) = 20.1``, ``F(1, 40) < 1``, with the p-value of its clause."""
 
     __test__ = False  # not a pytest test class, whatever its name
 
     kind: Literal["test_statistic"] = "test_statistic"
-    statistic: Literal["t", "F", "chi2", "z"]
+    statistic: Literal["t", "F", "chi2", "z", "r", "Q", "Qw", "Qb"] = Field(
+        description="t, F, chi2, z, r (correlation), Q (heterogeneity), Qw or Qb (its "
+                    "within- or between-groups part)")
+    comparator: str = Field("=", description="=, <, >, <= or >=: how the value is given")
     df1: Decimal | None = None
     df2: Decimal | None = None
     value: Decimal
+    n: int | None = Field(None, description="The N of an APA chi-square: χ2(1, N = 90)")
+    one_tailed: bool = Field(False, description="The sentence says the test is one-tailed "
+                                                "(one-sided)")
+    p_corrected: bool = Field(False, description="The sentence says its p-values are "
+                              "corrected (Bonferroni, Holm, FDR, adjusted p)")
 
 
 class Registration(_Result):

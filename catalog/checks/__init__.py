@@ -22,6 +22,8 @@ Rules, by module:
   significance_matches_ci (the tolerances and the plausibility gate are described there)
 * :mod:`.comparisons`: ratio_from_counts
 * :mod:`.bounds`: median_iqr_ordered, p_in_unit_interval, spread_not_negative
+* :mod:`.statistics`: p_matches_statistic (p recomputed from t, F, chi-square, z, r, Q;
+  decision errors named), grim (means of whole numbers against their n)
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from .intervals import (
     significance_matches_ci,
 )
 from .rounding import reported_range
+from .statistics import grim, p_matches_statistic
 
 __all__ = [
     "RULES",
@@ -49,10 +52,12 @@ __all__ = [
     "ci_log_symmetry",
     "estimate_inside_ci",
     "events_within_group",
+    "grim",
     "implausible",
     "median_iqr_ordered",
     "p_in_unit_interval",
     "p_matches_ci",
+    "p_matches_statistic",
     "percent_matches_counts",
     "ratio_from_counts",
     "reported_range",
@@ -74,6 +79,8 @@ RULES: tuple[Rule, ...] = (
     median_iqr_ordered,
     p_in_unit_interval,
     spread_not_negative,
+    p_matches_statistic,
+    grim,
 )
 """Every rule, run in this order."""
 

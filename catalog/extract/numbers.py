@@ -384,7 +384,8 @@ P_VALUE = rf"""
 ``P<10⁻⁸``."""
 
 P_OR_NS = rf"""(?:{P_VALUE}
-    |(?P<p_ns>(?:[Pp]\s*[=:]?\s*)?(?:NS|n\.\s?s\.?)(?![A-Za-z])))   # NS | P = NS | n.s.
+    |(?P<p_ns>(?:[Pp]\s*[=:]?\s*)?(?:NS|n\.\s?s\.?)(?![A-Za-z])  # NS | P = NS | n.s.
+       |[Pp]\s*[=:]\s*ns(?![A-Za-z])))         # p = ns (lower case only after p =)
 """
 """A p-value, or ``NS`` (not significant), in the clause of an estimate."""
 

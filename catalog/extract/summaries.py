@@ -28,7 +28,9 @@ the ``mean`` heading starts with the literal ``ean``, which ``re`` finds fast.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .numbers import SIGNED, Candidate, contains, find_all, num, to_decimal, windows
 
@@ -165,6 +167,45 @@ def _clauses(norm: str, heading: re.Pattern) -> Iterator[tuple[re.Match, int]]:
         yield h, end.start() if end else limit
 
 
+_WHOLE = re.compile(r"""(?i:
+      number \s+ of | count \s+ of                    # the number of errors
+    | likert                                         # a Likert item
+    | \d+ -? point \s+ (?:rating\s+)? (?:scale|item)  # a 7-point scale
+    | (?:rated|rating|ratings|scored?) \s+ (?:on|from) \s+ (?:a\s+)?  # rated on a 1-7 scale
+      (?:scale\s+(?:of|from)\s+)? \d+ \s* (?:-|to) \s* \d+
+    | correct \s+ (?:answers|responses|items) | items \s+ correct)""", re.VERBOSE)
+_CONTINUOUS = re.compile(r"""(?i:\b(?:
+      age | aged | years? | BMI | body \s+ mass | weight | height | kg | cm | mm
+    | durations? | time | minutes? | hours? | days? | weeks? | mg | mmol | mmHg | pressure
+    | average \s+ of | mean \s+ of \s+ \d+ | subscales? | items \s+ averaged
+    | percent(?:age)?)\b | %)""", re.VERBOSE)
+_WHOLE_REACH = 120  # characters looked at before a mean for what its values are
+
+
+@lru_cache(maxsize=2)  # every mean of an abstract asks about the same text
+def _whole_cues(norm: str) -> tuple[int, ...]:
+    """Where :data:`_WHOLE` matches in ``norm``: looked for once per text, not once per
+    mean, which on a text of thousands of means (``1 ± 1 ± ...``) doubled the time."""
+    return tuple(m.start() for m in _WHOLE.finditer(norm))
+
+
+def whole_numbers(norm: str, start: int, end: int) -> bool:
+    """Whether the clause before a mean (``norm[start:end]`` is the mean with its spread)
+    says its values are whole numbers: a count (``number of``), a Likert item, a rating on
+    a ``1-7`` scale, correct answers; and names no continuous measure (age, BMI, weight, a
+    unit of time or mass, a percentage) nor an average of several items, whose values are
+    not whole. Conservative: the GRIM test warns on what it reads here."""
+    lo = max(0, start - _WHOLE_REACH)
+    cues = _whole_cues(norm)
+    i = bisect_left(cues, lo)
+    if i == len(cues) or cues[i] >= start:
+        return False
+    clause = max(norm.rfind(";", lo, start), norm.rfind(". ", lo, start))
+    lo = clause + 1 if clause >= 0 else lo
+    return (_WHOLE.search(norm, lo, start) is not None
+            and _CONTINUOUS.search(norm, lo, end) is None)
+
+
 def _mean(norm: str, m: re.Match, spread_type: str, rank: int) -> Iterator[Candidate]:
     start = _start(norm, m)
     if start is None:
@@ -172,7 +213,8 @@ def _mean(norm: str, m: re.Match, spread_type: str, rank: int) -> Iterator[Candi
     mean = to_decimal(m["mean"])
     yield Candidate(start, m.end(), "mean_sd",
                     {"mean": -mean if start < m.start() else mean,
-                     "spread": to_decimal(m["spread"]), "spread_type": spread_type},
+                     "spread": to_decimal(m["spread"]), "spread_type": spread_type,
+                     "whole_numbers": whole_numbers(norm, start, m.end())},
                     rank=rank)
 
 

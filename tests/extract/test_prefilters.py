@@ -20,7 +20,8 @@ PIECES = st.sampled_from([
     "t", "F", "z", "Z", "T", "p", "chi", "CHI", "Chi", "χ", "\u03a7", "\\chi", "2", "\u00b2",
     "^", "{", "}", "^{2}", "-", "square", "squared", "SQUARED", " test", " statistic",
     " value", "(", ")", "28", "1, N = 120", ", ", "(2, 117)", " ", "\n", "\t", "\u2009",
-    "=", ".", "a", "SE", "s.e.", "standard error", "S.E.", "se", "0.093", ";", ",",
+    "=", ".", "a", "r", "Q", "w", "within", "B", "between", "_", "X", "x", "X2", "x\u00b2",
+    "SE", "s.e.", "standard error", "S.E.", "se", "0.093", ";", ",",
 ])
 TEXTS = st.lists(PIECES, max_size=14).map("".join)
 

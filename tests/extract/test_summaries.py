@@ -192,6 +192,35 @@ def test_medians(text, expected):
     assert summaries(text) == expected
 
 
+WHOLE_NUMBERS = [
+    pytest.param("Children named a mean number of objects of 3.48 (SD 1.2).", True,
+                 id="number-of"),
+    pytest.param("On a 7-point Likert item the course was rated 5.18 (SD 1.1).", True,
+                 id="likert-item"),
+    pytest.param("Pain was rated on a scale from 0 to 10 at 4.2 \u00b1 1.9.", True,
+                 id="rated-on-a-scale"),
+    pytest.param("Students gave 14.2 (SD 3.0) correct answers.", False,
+                 id="cue-after-the-mean"),
+    pytest.param("Readers scored 14.2 (SD 3.0) items correct out of 20; the number of "
+                 "errors fell.", False, id="cue-in-another-clause"),
+    pytest.param("The number of patients was large; age was 63.4 (SD 10.2) years.", False,
+                 id="continuous-age"),
+    pytest.param("The number of visits per year was 4.1 (SD 2.0).", False,
+                 id="count-per-year-is-not-whole"),
+    pytest.param("On a 5-point scale, the mean of 6 items was 3.71 (SD 0.6).", False,
+                 id="average-of-items"),
+    pytest.param("The number of cigarettes smoked fell by 12.5% (SD 4.1).", False,
+                 id="percentage"),
+    pytest.param("Weight, rated on a 1-7 scale, was 4.1 (SD 1.0) kg.", False,
+                 id="unit-of-mass"),
+]
+
+
+@pytest.mark.parametrize(("text", "whole"), WHOLE_NUMBERS)
+def test_whole_numbers_are_read_only_where_the_text_says_so(text, whole):
+    assert [r.whole_numbers for r in extract(text) if r.kind == "mean_sd"] == [whole]
+
+
 def test_spans_index_the_raw_abstract():
     text = "Age was 61\u2009(SD\u200914) years; glucose 6\u00b71 \u00b1 1\u00b72 mmol/L."
     found = [r for r in extract(text) if r.kind == "mean_sd"]

@@ -76,6 +76,25 @@ CONSISTENT = [
                  id="percentage-points"),
     pytest.param("Response was 62% (95% CI 53% to 70%) with the new regimen.",
                  id="percent-inside-its-interval"),
+    # test statistics with their p, fictional figures that agree
+    pytest.param("Anxiety fell more after training than after the waiting list, t(58) = 2.75, "
+                 "p = .008.", id="t-test"),
+    pytest.param("Reaction times differed across the three conditions, F(2, 87) = 5.12, "
+                 "p = .008, and recall did not, F(2, 87) < 1, p = ns.", id="f-tests"),
+    pytest.param("Smokers were more often men, \u03c7\u00b2(1, N = 212) = 6.63, p = .01.",
+                 id="chi-square-with-n"),
+    pytest.param("Compliance was similar, X2(2) = 1.84, p = .40.", id="chi-square-x2"),
+    pytest.param("Loneliness went with poorer sleep, r(118) = .29, p = .001.",
+                 id="correlation"),
+    pytest.param("The effects were heterogeneous, Q(14) = 31.2, p = .005, most of it between "
+                 "designs, Q-between(2) = 9.8, p = .007.", id="heterogeneity"),
+    pytest.param("Ratings rose after the session (Wilcoxon test, z = 2.41, p = .016).",
+                 id="z-test"),
+    pytest.param("As predicted, the trained group scored higher, t(30) = 1.90, p = .034, "
+                 "one-tailed.", id="one-tailed-said"),
+    pytest.param("Scores did not differ, t(44) = 0.85, p = ns.", id="t-not-significant"),
+    pytest.param("Children (n = 25) named a mean number of objects of 3.48 (SD 1.2).",
+                 id="grim-possible-mean"),
 ]
 
 PLANTED = [
@@ -120,6 +139,21 @@ PLANTED = [
                  {"percent_matches_counts"}, id="lancet-order-percent-not-n-over-N"),
     pytest.param("Stay in hospital was a median of 15 days (IQR 4 to 12).",
                  {"median_iqr_ordered"}, id="median-outside-its-iqr"),
+    # test statistics whose p cannot come from them
+    pytest.param("Anxiety fell more after training, t(58) = 2.75, p = .08.",
+                 {"p_matches_statistic"}, id="t-p-times-ten-decision-error"),
+    pytest.param("Recall differed across conditions, F(2, 87) = 1.12, p = .03.",
+                 {"p_matches_statistic"}, id="f-reported-significant"),
+    pytest.param("Smokers were more often men, \u03c7\u00b2(1, N = 212) = 6.63, p = .001.",
+                 {"p_matches_statistic"}, id="chi-square-p-a-digit-short"),
+    pytest.param("Loneliness went with poorer sleep, r(118) = .09, p = .001.",
+                 {"p_matches_statistic"}, id="correlation-digit-dropped"),
+    pytest.param("The effects were heterogeneous, Q(14) = 31.2, p = .05.",
+                 {"p_matches_statistic"}, id="heterogeneity-inconsistent"),
+    pytest.param("Ratings rose (z = 2.41, p = .16).", {"p_matches_statistic"},
+                 id="z-decimal-point-moved"),
+    pytest.param("Scores did not differ, t(44) = 2.85, p = ns.", {"p_matches_statistic"},
+                 id="t-significant-reported-ns"),
 ]
 
 
@@ -168,3 +202,8 @@ def test_consistent_sentences_are_checked(sentence):
 @pytest.mark.parametrize(("sentence", "checks"), PLANTED)
 def test_planted_errors_fail_exactly_their_checks(sentence, checks):
     assert failed(sentence) == checks
+
+
+def test_a_mean_no_whole_total_gives_warns():
+    found = check(extract("Children (n = 25) named a mean number of objects of 3.47 (SD 1.2)."))
+    assert [(c.check, c.status.value) for c in found] == [("grim", "warn")]

@@ -26,6 +26,7 @@ from catalog.results import (
     PValue,
     Ratio,
     SampleSize,
+    TestStatistic,
 )
 
 
@@ -211,10 +212,15 @@ RESULTS = st.one_of(
          unit=st.none() | st.sampled_from(["%", "percentage points", "mmHg"])),
     _any(PValue, comparator=COMPARATORS, value=MAYBE, ns=st.booleans()),
     _any(Interval, lower=NUMBERS, upper=NUMBERS, level=MAYBE),
-    _any(MeanSD, mean=NUMBERS, spread=NUMBERS),
+    _any(MeanSD, mean=NUMBERS, spread=NUMBERS, whole_numbers=st.booleans()),
     _any(MedianIQR, median=NUMBERS, lower=NUMBERS, upper=NUMBERS),
     _any(SampleSize, n=st.integers(0, 10**6),
          role=st.sampled_from(["total", "randomised", "arm", "analysed", "enrolled"])),
+    _any(TestStatistic, statistic=st.sampled_from(["t", "F", "chi2", "z", "r", "Q", "Qw", "Qb"]),
+         comparator=st.sampled_from(["=", "<", ">", "<=", ">="]), df1=MAYBE, df2=MAYBE,
+         value=NUMBERS, p_comparator=COMPARATORS, p_value=MAYBE, p_ns=st.booleans(),
+         n=st.none() | st.integers(0, 10**6), one_tailed=st.booleans(),
+         p_corrected=st.booleans()),
 )
 
 

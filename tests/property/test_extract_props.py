@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -54,6 +55,45 @@ def test_generated_proportions_are_extracted(case):
     found = [(r.numerator, r.denominator, str(r.percent),
               *(None if v is None else str(v) for v in (r.ci_lower, r.ci_upper)))
              for r in extract(text) if r.kind == "proportion"]
+    assert found == [expected]
+
+
+_NAMES = {"t": ["t"], "F": ["F"], "r": ["r"], "Q": ["Q"], "Qw": ["Qw", "Q-within"],
+          "Qb": ["Qb", "Q_between"], "chi2": ["\u03c72", "\u03c7\u00b2", "chi2", "X2", "x2",
+                                              "chi-square", "Chi-squared"]}
+
+
+@st.composite
+def reported_statistics(draw):
+    """``name(df) <comparator> value, p <comparator> p`` in the spellings read, with the
+    fields the extractor must give back."""
+    statistic = draw(st.sampled_from(sorted(_NAMES)))
+    name = draw(st.sampled_from(_NAMES[statistic]))
+    df1 = draw(st.integers(1, 999))
+    df2 = draw(st.integers(1, 9999)) if statistic == "F" else None
+    places = draw(st.integers(0, 3))
+    bound = 0.99 if statistic == "r" else 99.0
+    value = f"{draw(st.floats(0, bound)):.{places}f}"
+    if statistic == "r" and places == 0:
+        value = "0"
+    comparator = draw(st.sampled_from(["=", "<", ">"]))
+    p_comparator = draw(st.sampled_from(["=", "<", ">"]))
+    p_value = draw(st.sampled_from(["0.03", ".001", "0.5", ".049"]))
+    dfs = f"{df1}" if df2 is None else f"{df1}, {df2}"
+    space = draw(st.sampled_from(["", " "]))
+    text = (f"The groups differed, {name}({dfs}){space}{comparator}{space}{value}, "
+            f"p {p_comparator} {p_value}, as expected.")
+    return text, (statistic, str(df1), None if df2 is None else str(df2), comparator,
+                  str(Decimal(value)), p_comparator, str(Decimal("0" + p_value.lstrip("0"))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(reported_statistics())
+def test_generated_statistics_are_extracted(case):
+    text, expected = case
+    found = [(r.statistic, str(r.df1), None if r.df2 is None else str(r.df2), r.comparator,
+              str(r.value), r.p_comparator, str(r.p_value))
+             for r in extract(text) if r.kind == "test_statistic"]
     assert found == [expected]
 
 
