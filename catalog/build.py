@@ -47,7 +47,7 @@ from .load import (
     stale_flags,
     write_meta,
 )
-from .pages import parse_page, read_page
+from .pages import UnreadableError, path_text, read_file, read_page
 from .pipeline import bulk_reading, evidence_of, read_profiles
 from .problems import Problem, Severity, sort_key
 from .validate import Profile, validate
@@ -89,8 +89,9 @@ class BuildReport(BaseModel):
 def _digest(paths: Iterable[Path], root: Path | None = None) -> str:
     h = hashlib.sha256()
     for path in sorted(paths):
-        h.update(str(path.relative_to(root) if root else path).encode())
-        h.update(path.read_bytes() if path.is_file() else b"")
+        h.update(os.fsencode(path.relative_to(root) if root else path))
+        with contextlib.suppress(UnreadableError):  # reading the profile reports why
+            h.update(read_file(path))
     return h.hexdigest()
 
 
@@ -132,7 +133,7 @@ def _rows_of(job: Job, profiles: dict[str, Profile], now: datetime) -> PageRows:
     # Stat before reading: if the file changes in between, the next build sees it changed.
     stat = job.stat or _stat(job.found.path)
     path = job.found.path
-    raw = read_page(path) if job.data is None else parse_page(job.data, str(path))
+    raw = read_page(path, job.data)
     parsed = validate(raw, job.found, profiles, now)
     evidence = evidence_of(raw, parsed, locate=False)
     return page_rows(job.pub_id, job.found, raw.sha256, parsed, evidence, stat)
@@ -192,7 +193,7 @@ def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | N
     site = discover([content], sections)
     profiles, profile_problems = read_profiles(site.profiles)
     meta = {"schema_version": SCHEMA_VERSION, "catalog_version": __version__,
-            "code_sha256": CODE_SHA256, "content": str(content),
+            "code_sha256": CODE_SHA256, "content": path_text(content),
             "profiles_sha256": _digest(site.profiles)}
 
     incremental = not full and db_path.is_file() and _same_build(db_path, meta)
@@ -205,7 +206,7 @@ def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | N
     else:
         report = _write(db_path, incremental, plan, profiles, profile_problems, now, workers,
                         progress, {**meta, "built_at": now.isoformat()})
-    return report.model_copy(update={"db": str(db_path), "content": str(content),
+    return report.model_copy(update={"db": path_text(db_path), "content": path_text(content),
                                      "seconds": round(time.perf_counter() - started, 3)})
 
 
@@ -301,13 +302,14 @@ def _plan(pages: list[Found], previous: dict[str, Previous], full: bool) -> Plan
     A page whose modification time and size are those recorded is unchanged, as in git's
     index; any other page is hashed, and read again only when its content hash differs.
     """
-    ids = assign_ids([f for f in pages if str(f.path) not in previous],
+    keys = {f.path: path_text(f.path) for f in pages}  # as the path column holds them
+    ids = assign_ids([f for f in pages if keys[f.path] not in previous],
                      taken=(p.pub_id for p in previous.values()))
-    present = {str(f.path) for f in pages}
+    present = set(keys.values())
     plan = Plan(jobs=[], gone=[old.pub_id for path, old in previous.items()
                                if path not in present])
     for found in pages:
-        old = previous.get(str(found.path))
+        old = previous.get(keys[found.path])
         if full or old is None:
             plan.jobs.append(Job(ids[found.path], found))
             continue
@@ -316,9 +318,9 @@ def _plan(pages: list[Found], previous: dict[str, Previous], full: bool) -> Plan
             plan.reused += 1
             continue
         try:
-            data = found.path.read_bytes()
-        except OSError:
-            data = None
+            data = read_file(found.path)
+        except UnreadableError:
+            data = None  # read again by the job, which reports why
         if data is not None and hashlib.sha256(data).hexdigest() == old.sha256:
             plan.reused += 1
             if stat:
@@ -357,12 +359,21 @@ def needs_build(content: Path, db_path: Path) -> bool:
     built from another folder or by other code of this package."""
     if not db_path.is_file() or not _same_build(db_path, {
             "schema_version": SCHEMA_VERSION, "code_sha256": CODE_SHA256,
-            "content": str(content)}):
+            "content": path_text(content)}):
         return True
     built = db_path.stat().st_mtime
     for folder, _, files in os.walk(content):
-        if Path(folder).stat().st_mtime > built:  # a page was added or removed here
+        if _mtime(folder) > built:  # a page was added or removed here
             return True
-        if any((Path(folder) / name).stat().st_mtime > built for name in files):
+        if any(_mtime(os.path.join(folder, name)) > built for name in files):
             return True
     return False
+
+
+def _mtime(path: str) -> float:
+    """Modification time of ``path``; a link that cannot be followed (a loop, a dangling
+    link) counts by its own, as the build reports it and never reads it."""
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return os.lstat(path).st_mtime

@@ -16,7 +16,7 @@ from .checks import check
 from .discover import PUBLICATION_SECTIONS, Site, discover
 from .extract import extract
 from .models import ParsedPage
-from .pages import RawPage, read_page
+from .pages import RawPage, path_text, read_page
 from .problems import Problem, warning
 from .results import Evidence, Status
 from .validate import Profile, validate
@@ -31,8 +31,8 @@ def read_profiles(paths: Iterable[Path]) -> tuple[dict[str, Profile], list[Probl
         problems.extend(raw.problems)
         title = raw.data.get("title") if isinstance(raw.data, dict) else None
         if isinstance(title, str) and title.strip():
-            profiles[path.parent.name.lower()] = Profile(path.parent.name, title.strip(),
-                                                         str(path))
+            folder = path_text(path.parent.name)
+            profiles[folder.lower()] = Profile(folder, title.strip(), raw.path)
         elif not raw.problems:
             problems.append(warning(path, raw.front_matter_line, "title",
                                     "author profile has no title; its id stays the name"))
