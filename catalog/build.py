@@ -48,7 +48,7 @@ from .load import (
     write_meta,
 )
 from .pages import UnreadableError, path_text, read_file, read_page
-from .pipeline import bulk_reading, evidence_of, read_profiles
+from .pipeline import bulk_reading, extract_page, read_profiles
 from .problems import Problem, Severity, sort_key
 from .validate import Profile, validate
 
@@ -135,7 +135,7 @@ def _rows_of(job: Job, profiles: dict[str, Profile], now: datetime) -> PageRows:
     path = job.found.path
     raw = read_page(path, job.data)
     parsed = validate(raw, job.found, profiles, now)
-    evidence = evidence_of(raw, parsed, locate=False)
+    parsed, evidence = extract_page(raw, parsed, locate=False)
     return page_rows(job.pub_id, job.found, raw.sha256, parsed, evidence, stat)
 
 
