@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import itertools
 import os
+import re
 import shutil
 import sqlite3
 import time
@@ -50,6 +51,7 @@ from .load import (
 from .pages import UnreadableError, path_text, read_file, read_page
 from .pipeline import bulk_reading, extract_page, read_profiles
 from .problems import Problem, Severity, sort_key
+from .processes import end_with_parent, remove_orphans
 from .validate import Profile, validate
 
 PARALLEL_THRESHOLD = 400
@@ -156,7 +158,8 @@ def _read_all(jobs: list[Job], profiles: dict[str, Profile], now: datetime, work
         return
     work = partial(_rows_of_batch, profiles=profiles, now=now)
     batches = iter([jobs[i:i + BATCH] for i in range(0, len(jobs), BATCH)])
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=end_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         # A bounded window of tasks: Executor.map would submit every page at once and hold
         # all their rows in memory until the loader caught up.
         pending = deque(pool.submit(work, batch)
@@ -230,6 +233,7 @@ def _write(db_path: Path, incremental: bool, plan: Plan, profiles: dict[str, Pro
            meta: dict[str, str]) -> BuildReport:
     """Write the new database beside the old one, then rename it into place."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    remove_orphans(db_path.parent, _temporary_names(db_path))
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
@@ -245,6 +249,13 @@ def _write(db_path: Path, incremental: bool, plan: Plan, profiles: dict[str, Pro
     finally:
         tmp.unlink(missing_ok=True)
     return report
+
+
+def _temporary_names(db_path: Path) -> re.Pattern[str]:
+    """Names of the files a build of ``db_path`` writes beside it: the new database,
+    ``.<name>.<pid>.tmp``, and SQLite's journal of it."""
+    return re.compile(rf"\.{re.escape(db_path.name)}\.(?P<pid>[0-9]+)\.tmp"
+                      r"(?:-journal|-wal|-shm)?")
 
 
 def _load(db: sqlite_utils.Database, plan: Plan, profiles: dict[str, Profile],
