@@ -191,6 +191,8 @@ def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | N
     if db_path.is_file() and db_path.stat().st_size and (error := catalog_error(db_path)):
         raise NotACatalogError(f"{db_path}: {error}; not replaced (remove it, or pick "
                                "another database file)")
+    # Builds killed before they could rename their file left it (and its journal) here.
+    remove_orphans(db_path.parent, _temporary_names(db_path))
     now = now or datetime.now(UTC)
     workers = workers or os.cpu_count() or 1
     site = discover([content], sections)
@@ -233,7 +235,6 @@ def _write(db_path: Path, incremental: bool, plan: Plan, profiles: dict[str, Pro
            meta: dict[str, str]) -> BuildReport:
     """Write the new database beside the old one, then rename it into place."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    remove_orphans(db_path.parent, _temporary_names(db_path))
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:

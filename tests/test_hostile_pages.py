@@ -376,3 +376,146 @@ def test_a_link_to_an_endless_device_is_not_read(tmp_path):
     zero = tmp_path / "index.md"
     os.symlink("/dev/zero", zero)  # reads without end
     assert _peak_bytes(lambda: read_page(zero)) < MAX_PAGE_BYTES // 10
+
+
+# --------------------------------------------------------------------- killed builds
+
+KILL_PAGES = 900
+"""Enough pages for the build to read them in worker processes, and to take a while."""
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory) -> tuple[Path, Path, int]:
+    """A content folder of KILL_PAGES pages, its catalog built once, and that file's size."""
+    root = tmp_path_factory.mktemp("killed")
+    for i in range(KILL_PAGES):
+        page(f"---\ntitle: Trial number {i}\ndate: 2020-01-01\nauthors: [Ines Varga]\n"
+             f"abstract: 'Of {i + 40} patients, 20 ({2000 / (i + 40):.1f}%) relapsed; the "
+             f"odds ratio was 0.8 (95% CI 0.6 to 1.1).'\n---\n",
+             Path(f"publication/p{i}/index.md"))(root / "content")
+    db = root / "db" / "catalog.db"
+    _run_build(root / "content", db).wait(timeout=300)
+    assert _rows(db) == KILL_PAGES
+    return root / "content", db, db.stat().st_size
+
+
+def _run_build(content: Path, db: Path, *args: str):
+    import subprocess
+    import sys
+    return subprocess.Popen([sys.executable, "-m", "catalog", "build", str(content),
+                             "--db", str(db), *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _rows(db: Path) -> int:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
+        return conn.execute("select count(*) from publications").fetchone()[0]
+
+
+def _leftovers(db: Path) -> list[str]:
+    return sorted(p.name for p in db.parent.iterdir() if p.name.startswith(f".{db.name}."))
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:  # field 4: the parent's pid
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs: a zombie (ended, not yet reaped by init) does not."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _ours(content: Path) -> set[int]:
+    """Processes whose command line names ``content``: the build and its workers."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and entry.name != str(os.getpid()):
+            try:
+                if str(content).encode() in (entry / "cmdline").read_bytes():
+                    found.add(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def _until(ready: Callable[[], object], process, what: str, timeout: float = 120) -> object:
+    """Poll ``ready`` until it gives something; fails if the build ends first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if value := ready():
+            return value
+        assert process.poll() is None, f"the build ended before {what}"
+        time.sleep(0.002)
+    pytest.fail(f"no {what} within {timeout} s")
+
+
+def _tmp_of(db: Path, pid: int) -> Path:
+    return db.with_name(f".{db.name}.{pid}.tmp")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("point", ["early", "mid", "late"])
+def test_a_killed_build_leaves_the_old_catalog_and_no_process(big_site, point):
+    content, db, size = big_site
+    build = _run_build(content, db, "--full")
+    tmp = _tmp_of(db, build.pid)
+    _until(tmp.exists, build, "its temporary file appeared")
+    workers: set[int] = set()
+    if point in ("mid", "late"):
+        workers = _until(lambda: _children(build.pid), build, "its workers started")
+    if point == "late":
+        _until(lambda: tmp.exists() and tmp.stat().st_size > size // 3, build,
+               "a third of the catalog was written")
+    build.kill()
+    build.wait()
+    assert _rows(db) == KILL_PAGES  # the old catalog, whole
+    assert tmp.exists()
+    _until(lambda: not any(map(_alive, workers | _ours(content))), _Never(),
+           "the workers ended", timeout=60)
+    # The next build removes what the killed one left, and leaves nothing of its own.
+    _run_build(content, db).wait(timeout=300)
+    assert _leftovers(db) == []
+    assert _rows(db) == KILL_PAGES
+
+
+class _Never:
+    """A process stand-in that never ends, for :func:`_until` waits on other things."""
+
+    def poll(self) -> None:
+        return None
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    return int(done.stdout)
+
+
+def test_only_the_temporary_files_of_dead_builds_of_this_catalog_are_removed(tmp_path):
+    from catalog.build import _temporary_names
+    from catalog.processes import remove_orphans
+
+    dead, alive = _dead_pid(), os.getpid()
+    names = [f".catalog.db.{dead}.tmp", f".catalog.db.{dead}.tmp-journal",
+             f".catalog.db.{alive}.tmp", f".other.db.{dead}.tmp", f".catalog.db.{dead}.tmpx",
+             f"catalog.db.{dead}.tmp", "catalog.db"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"")
+    removed = remove_orphans(tmp_path, _temporary_names(tmp_path / "catalog.db"))
+    assert sorted(p.name for p in removed) == names[:2]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[2:])
