@@ -385,7 +385,7 @@ def needs_build(content: Path, db_path: Path) -> bool:
 def _mtime(path: str) -> float:
     """Modification time of ``path``; a link that cannot be followed (a loop, a dangling
     link) counts by its own, as the build reports it and never reads it."""
-    try:
-        return os.stat(path).st_mtime
-    except OSError:
-        return os.lstat(path).st_mtime
+    for status in (os.stat, os.lstat):
+        with contextlib.suppress(OSError):
+            return status(path).st_mtime
+    return 0.0  # gone since it was listed: its folder's time says so

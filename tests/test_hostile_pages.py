@@ -519,3 +519,13 @@ def test_only_the_temporary_files_of_dead_builds_of_this_catalog_are_removed(tmp
     removed = remove_orphans(tmp_path, _temporary_names(tmp_path / "catalog.db"))
     assert sorted(p.name for p in removed) == names[:2]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[2:])
+
+
+def test_serve_asks_whether_to_build_without_following_a_symlink_loop(runner, tmp_path):
+    from catalog.build import needs_build
+
+    content, _ = _site(tmp_path, special(lambda p: os.symlink(p.name, p)))
+    db = tmp_path / "catalog.db"
+    assert needs_build(content, db)
+    runner.invoke(cli, ["build", str(content), "--db", str(db)])
+    assert not needs_build(content, db)
