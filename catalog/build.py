@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -188,6 +189,7 @@ def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | N
     ``progress`` may wrap the stream of pages being read (e.g. in a progress bar).
     """
     started = time.perf_counter()
+    _refuse_other_kinds(db_path)
     if db_path.is_file() and db_path.stat().st_size and (error := catalog_error(db_path)):
         raise NotACatalogError(f"{db_path}: {error}; not replaced (remove it, or pick "
                                "another database file)")
@@ -213,6 +215,21 @@ def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | N
                         progress, {**meta, "built_at": now.isoformat()})
     return report.model_copy(update={"db": path_text(db_path), "content": path_text(content),
                                      "seconds": round(time.perf_counter() - started, 3)})
+
+
+def _refuse_other_kinds(db_path: Path) -> None:
+    """Raise :class:`NotACatalogError` when ``db_path`` is there but is no regular file: the
+    rename would put the catalog in place of a device, a FIFO or a socket (as root, in
+    place of ``/dev/null``)."""
+    try:
+        mode = os.stat(db_path).st_mode
+    except FileNotFoundError:
+        return  # nothing there yet (or a dangling link, which the catalog replaces)
+    except OSError as e:
+        raise NotACatalogError(f"{path_text(db_path)}: {e.strerror}; not replaced") from None
+    if not stat.S_ISREG(mode):
+        raise NotACatalogError(f"{path_text(db_path)}: not a regular file; not replaced "
+                               "(pick a database file)")
 
 
 @contextlib.contextmanager

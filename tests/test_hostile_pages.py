@@ -529,3 +529,21 @@ def test_serve_asks_whether_to_build_without_following_a_symlink_loop(runner, tm
     assert needs_build(content, db)
     runner.invoke(cli, ["build", str(content), "--db", str(db)])
     assert not needs_build(content, db)
+
+
+@pytest.mark.parametrize("make", [
+    pytest.param(os.mkfifo, id="fifo"),
+    pytest.param(lambda p: (os.mkfifo(p.with_name("pipe")), os.symlink("pipe", p)),
+                 id="link-to-a-fifo"),
+    pytest.param(lambda p: os.symlink(p.name, p), id="symlink-loop"),
+])
+def test_a_db_path_that_is_no_regular_file_is_never_replaced(runner, tmp_path, make):
+    content, _ = _site(tmp_path, page(GOOD, Path("publication/other/index.md")))
+    db = tmp_path / "catalog.db"
+    make(db)
+    before = os.lstat(db)
+    result = runner.invoke(cli, ["build", str(content), "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {db}: ") and "not replaced" in result.stderr
+    after = os.lstat(db)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
