@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import sqlite3
-import stat
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -49,7 +48,7 @@ from .load import (
     stale_flags,
     write_meta,
 )
-from .pages import UnreadableError, path_text, read_file, read_page
+from .pages import UnreadableError, irregular_kind, path_text, read_file, read_page
 from .pipeline import bulk_reading, extract_page, read_profiles
 from .problems import Problem, Severity, sort_key
 from .processes import end_with_parent, remove_orphans
@@ -191,7 +190,7 @@ def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | N
     started = time.perf_counter()
     _refuse_other_kinds(db_path)
     if db_path.is_file() and db_path.stat().st_size and (error := catalog_error(db_path)):
-        raise NotACatalogError(f"{db_path}: {error}; not replaced (remove it, or pick "
+        raise NotACatalogError(f"{path_text(db_path)}: {error}; not replaced (remove it, or pick "
                                "another database file)")
     # Builds killed before they could rename their file left it (and its journal) here.
     remove_orphans(db_path.parent, _temporary_names(db_path))
@@ -227,9 +226,9 @@ def _refuse_other_kinds(db_path: Path) -> None:
         return  # nothing there yet (or a dangling link, which the catalog replaces)
     except OSError as e:
         raise NotACatalogError(f"{path_text(db_path)}: {e.strerror}; not replaced") from None
-    if not stat.S_ISREG(mode):
-        raise NotACatalogError(f"{path_text(db_path)}: not a regular file; not replaced "
-                               "(pick a database file)")
+    if kind := irregular_kind(mode):
+        raise NotACatalogError(f"{path_text(db_path)}: it is {kind}, not a regular file; "
+                               "not replaced (pick a database file)")
 
 
 @contextlib.contextmanager

@@ -254,6 +254,14 @@ _FILE_KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character d
                stat.S_IFDIR: "a folder"}
 
 
+def irregular_kind(mode: int) -> str | None:
+    """What a file of ``mode`` (``st_mode``) is, ``"a named pipe (FIFO)"``..., when it is
+    not a regular file; ``None`` when it is."""
+    if stat.S_ISREG(mode):
+        return None
+    return _FILE_KINDS.get(stat.S_IFMT(mode), "a file of an unknown kind")
+
+
 def _regular(file: Path | int) -> os.stat_result | None:
     """The status of ``file`` (a path or an open descriptor), ``None`` when it cannot be
     had; raises :class:`UnreadableError` when it is there but not a regular file."""
@@ -261,8 +269,7 @@ def _regular(file: Path | int) -> os.stat_result | None:
         info = os.stat(file)
     except OSError:
         return None
-    if not stat.S_ISREG(info.st_mode):
-        kind = _FILE_KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+    if kind := irregular_kind(info.st_mode):
         raise UnreadableError(f"cannot read file: it is {kind}, not a regular file")
     return info
 
