@@ -547,3 +547,24 @@ def test_a_db_path_that_is_no_regular_file_is_never_replaced(runner, tmp_path, m
     assert result.stderr.startswith(f"Error: {db}: ") and "not replaced" in result.stderr
     after = os.lstat(db)
     assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("how", ["end_with_parent(parent)", "threading.Thread("
+                                 "target=processes._watch, args=(parent,)).start()"])
+def test_a_worker_ends_when_its_parent_is_killed(tmp_path, how):
+    """Both ways: the kernel's (Linux) and the watching thread (elsewhere)."""
+    import subprocess
+    import sys
+
+    ready = tmp_path / "child"
+    child = (f"import os, threading, time\nfrom catalog import processes\n"
+             f"from catalog.processes import end_with_parent\nparent = os.getppid()\n{how}\n"
+             f"open({str(ready)!r}, 'w').write(str(os.getpid()))\ntime.sleep(600)\n")
+    parent = subprocess.Popen([sys.executable, "-c", "import subprocess, sys, time\n"
+                               f"subprocess.Popen([sys.executable, '-c', {child!r}])\n"
+                               "time.sleep(600)\n"])
+    pid = int(_until(lambda: ready.exists() and ready.read_text(), parent, "the child ran"))
+    parent.kill()
+    parent.wait()
+    _until(lambda: not _alive(pid), _Never(), "the child ended", timeout=60)
