@@ -296,7 +296,7 @@ def read_file(path: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
     or exhaust a run. Raises :class:`UnreadableError`.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as e:
         _regular(path)  # a socket cannot be opened: say what it is
         raise UnreadableError(f"cannot read file: {e.strerror or e}") from None
