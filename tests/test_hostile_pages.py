@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 import socket
 import sqlite3
+import subprocess
+import sys
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -23,11 +25,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from catalog.build import _temporary_names, needs_build
 from catalog.cli import cli
 from catalog.extract import MAX_EXTRACTED_CHARS, extract, extractable
 from catalog.formats import load_toml
 from catalog.formats.sound import MAX_NESTING
 from catalog.pages import MAX_PAGE_BYTES, read_page
+from catalog.processes import remove_orphans
 
 GOOD = ("---\ntitle: A sound page beside the bad one\ndate: 2021-03-04\n"
         "authors: [Rhea Quill]\nabstract: 'Relapse occurred in 12% (6/50).'\n---\n")
@@ -400,8 +404,6 @@ def big_site(tmp_path_factory) -> tuple[Path, Path, int]:
 
 
 def _run_build(content: Path, db: Path, *args: str):
-    import subprocess
-    import sys
     return subprocess.Popen([sys.executable, "-m", "catalog", "build", str(content),
                              "--db", str(db), *args],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -499,16 +501,12 @@ class _Never:
 
 
 def _dead_pid() -> int:
-    import subprocess
-    import sys
     done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)
     return int(done.stdout)
 
 
 def test_only_the_temporary_files_of_dead_builds_of_this_catalog_are_removed(tmp_path):
-    from catalog.build import _temporary_names
-    from catalog.processes import remove_orphans
 
     dead, alive = _dead_pid(), os.getpid()
     names = [f".catalog.db.{dead}.tmp", f".catalog.db.{dead}.tmp-journal",
@@ -522,7 +520,6 @@ def test_only_the_temporary_files_of_dead_builds_of_this_catalog_are_removed(tmp
 
 
 def test_serve_asks_whether_to_build_without_following_a_symlink_loop(runner, tmp_path):
-    from catalog.build import needs_build
 
     content, _ = _site(tmp_path, special(lambda p: os.symlink(p.name, p)))
     db = tmp_path / "catalog.db"
@@ -554,8 +551,6 @@ def test_a_db_path_that_is_no_regular_file_is_never_replaced(runner, tmp_path, m
                                  "target=processes._watch, args=(parent,)).start()"])
 def test_a_worker_ends_when_its_parent_is_killed(tmp_path, how):
     """Both ways: the kernel's (Linux) and the watching thread (elsewhere)."""
-    import subprocess
-    import sys
 
     ready = tmp_path / "child"
     child = (f"import os, threading, time\nfrom catalog import processes\n"
