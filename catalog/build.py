@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import itertools
 import os
+import re
 import shutil
 import sqlite3
 import time
@@ -47,9 +48,10 @@ from .load import (
     stale_flags,
     write_meta,
 )
-from .pages import parse_page, read_page
-from .pipeline import bulk_reading, evidence_of, read_profiles
+from .pages import UnreadableError, irregular_kind, path_text, read_file, read_page
+from .pipeline import bulk_reading, extract_page, read_profiles
 from .problems import Problem, Severity, sort_key
+from .processes import end_with_parent, remove_orphans
 from .validate import Profile, validate
 
 PARALLEL_THRESHOLD = 400
@@ -89,8 +91,9 @@ class BuildReport(BaseModel):
 def _digest(paths: Iterable[Path], root: Path | None = None) -> str:
     h = hashlib.sha256()
     for path in sorted(paths):
-        h.update(str(path.relative_to(root) if root else path).encode())
-        h.update(path.read_bytes() if path.is_file() else b"")
+        h.update(os.fsencode(path.relative_to(root) if root else path))
+        with contextlib.suppress(UnreadableError):  # reading the profile reports why
+            h.update(read_file(path))
     return h.hexdigest()
 
 
@@ -132,9 +135,9 @@ def _rows_of(job: Job, profiles: dict[str, Profile], now: datetime) -> PageRows:
     # Stat before reading: if the file changes in between, the next build sees it changed.
     stat = job.stat or _stat(job.found.path)
     path = job.found.path
-    raw = read_page(path) if job.data is None else parse_page(job.data, str(path))
+    raw = read_page(path, job.data)
     parsed = validate(raw, job.found, profiles, now)
-    evidence = evidence_of(raw, parsed, locate=False)
+    parsed, evidence = extract_page(raw, parsed, locate=False)
     return page_rows(job.pub_id, job.found, raw.sha256, parsed, evidence, stat)
 
 
@@ -155,7 +158,8 @@ def _read_all(jobs: list[Job], profiles: dict[str, Profile], now: datetime, work
         return
     work = partial(_rows_of_batch, profiles=profiles, now=now)
     batches = iter([jobs[i:i + BATCH] for i in range(0, len(jobs), BATCH)])
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=end_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         # A bounded window of tasks: Executor.map would submit every page at once and hold
         # all their rows in memory until the loader caught up.
         pending = deque(pool.submit(work, batch)
@@ -184,15 +188,18 @@ def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | N
     ``progress`` may wrap the stream of pages being read (e.g. in a progress bar).
     """
     started = time.perf_counter()
+    _refuse_other_kinds(db_path)
     if db_path.is_file() and db_path.stat().st_size and (error := catalog_error(db_path)):
-        raise NotACatalogError(f"{db_path}: {error}; not replaced (remove it, or pick "
+        raise NotACatalogError(f"{path_text(db_path)}: {error}; not replaced (remove it, or pick "
                                "another database file)")
+    # Builds killed before they could rename their file left it (and its journal) here.
+    remove_orphans(db_path.parent, _temporary_names(db_path))
     now = now or datetime.now(UTC)
     workers = workers or os.cpu_count() or 1
     site = discover([content], sections)
     profiles, profile_problems = read_profiles(site.profiles)
     meta = {"schema_version": SCHEMA_VERSION, "catalog_version": __version__,
-            "code_sha256": CODE_SHA256, "content": str(content),
+            "code_sha256": CODE_SHA256, "content": path_text(content),
             "profiles_sha256": _digest(site.profiles)}
 
     incremental = not full and db_path.is_file() and _same_build(db_path, meta)
@@ -205,8 +212,23 @@ def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | N
     else:
         report = _write(db_path, incremental, plan, profiles, profile_problems, now, workers,
                         progress, {**meta, "built_at": now.isoformat()})
-    return report.model_copy(update={"db": str(db_path), "content": str(content),
+    return report.model_copy(update={"db": path_text(db_path), "content": path_text(content),
                                      "seconds": round(time.perf_counter() - started, 3)})
+
+
+def _refuse_other_kinds(db_path: Path) -> None:
+    """Raise :class:`NotACatalogError` when ``db_path`` is there but is no regular file: the
+    rename would put the catalog in place of a device, a FIFO or a socket (as root, in
+    place of ``/dev/null``)."""
+    try:
+        mode = os.stat(db_path).st_mode
+    except FileNotFoundError:
+        return  # nothing there yet (or a dangling link, which the catalog replaces)
+    except OSError as e:
+        raise NotACatalogError(f"{path_text(db_path)}: {e.strerror}; not replaced") from None
+    if kind := irregular_kind(mode):
+        raise NotACatalogError(f"{path_text(db_path)}: it is {kind}, not a regular file; "
+                               "not replaced (pick a database file)")
 
 
 @contextlib.contextmanager
@@ -244,6 +266,13 @@ def _write(db_path: Path, incremental: bool, plan: Plan, profiles: dict[str, Pro
     finally:
         tmp.unlink(missing_ok=True)
     return report
+
+
+def _temporary_names(db_path: Path) -> re.Pattern[str]:
+    """Names of the files a build of ``db_path`` writes beside it: the new database,
+    ``.<name>.<pid>.tmp``, and SQLite's journal of it."""
+    return re.compile(rf"\.{re.escape(db_path.name)}\.(?P<pid>[0-9]+)\.tmp"
+                      r"(?:-journal|-wal|-shm)?")
 
 
 def _load(db: sqlite_utils.Database, plan: Plan, profiles: dict[str, Profile],
@@ -301,13 +330,14 @@ def _plan(pages: list[Found], previous: dict[str, Previous], full: bool) -> Plan
     A page whose modification time and size are those recorded is unchanged, as in git's
     index; any other page is hashed, and read again only when its content hash differs.
     """
-    ids = assign_ids([f for f in pages if str(f.path) not in previous],
+    keys = {f.path: path_text(f.path) for f in pages}  # as the path column holds them
+    ids = assign_ids([f for f in pages if keys[f.path] not in previous],
                      taken=(p.pub_id for p in previous.values()))
-    present = {str(f.path) for f in pages}
+    present = set(keys.values())
     plan = Plan(jobs=[], gone=[old.pub_id for path, old in previous.items()
                                if path not in present])
     for found in pages:
-        old = previous.get(str(found.path))
+        old = previous.get(keys[found.path])
         if full or old is None:
             plan.jobs.append(Job(ids[found.path], found))
             continue
@@ -316,9 +346,9 @@ def _plan(pages: list[Found], previous: dict[str, Previous], full: bool) -> Plan
             plan.reused += 1
             continue
         try:
-            data = found.path.read_bytes()
-        except OSError:
-            data = None
+            data = read_file(found.path)
+        except UnreadableError:
+            data = None  # read again by the job, which reports why
         if data is not None and hashlib.sha256(data).hexdigest() == old.sha256:
             plan.reused += 1
             if stat:
@@ -357,12 +387,21 @@ def needs_build(content: Path, db_path: Path) -> bool:
     built from another folder or by other code of this package."""
     if not db_path.is_file() or not _same_build(db_path, {
             "schema_version": SCHEMA_VERSION, "code_sha256": CODE_SHA256,
-            "content": str(content)}):
+            "content": path_text(content)}):
         return True
     built = db_path.stat().st_mtime
     for folder, _, files in os.walk(content):
-        if Path(folder).stat().st_mtime > built:  # a page was added or removed here
+        if _mtime(folder) > built:  # a page was added or removed here
             return True
-        if any((Path(folder) / name).stat().st_mtime > built for name in files):
+        if any(_mtime(os.path.join(folder, name)) > built for name in files):
             return True
     return False
+
+
+def _mtime(path: str) -> float:
+    """Modification time of ``path``; a link that cannot be followed (a loop, a dangling
+    link) counts by its own, as the build reports it and never reads it."""
+    for status in (os.stat, os.lstat):
+        with contextlib.suppress(OSError):
+            return status(path).st_mtime
+    return 0.0  # gone since it was listed: its folder's time says so

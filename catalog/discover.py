@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .pages import path_text
+
 PUBLICATION_SECTIONS = ("publication", "publications", "pubs")
 """Section folders that hold publications in Academic, Wowchemy and HugoBlox sites."""
 
@@ -64,7 +66,8 @@ def _lowered(sections: tuple[str, ...]) -> frozenset[str]:
 def place(path: Path, sections: Iterable[str] = PUBLICATION_SECTIONS) -> Found:
     """Slug, section and language of the page at ``path``."""
     # os.path on the string: Path's parts made half the time of an incremental build.
-    folder, name = os.path.split(os.fspath(path))
+    # The path as text any output can hold: the slug and section are stored and shown.
+    folder, name = os.path.split(path_text(path))
     stem = _stem(name)
     lang = None
     if m := _LANG_SUFFIX.search(stem):
@@ -88,6 +91,15 @@ def place(path: Path, sections: Iterable[str] = PUBLICATION_SECTIONS) -> Found:
 _name = operator.attrgetter("name")
 
 
+def _is_dir(entry: os.DirEntry) -> bool:
+    """Whether ``entry`` is a folder or a link to one; a link that cannot be followed (a
+    loop, a dangling link) is not, and is read as a page that reports why."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
 def _walk(root: Path) -> tuple[list[tuple[Path, tuple[str, ...]]], list[Path]]:
     """Pages (each with its folders below ``root``) and author profiles under ``root``.
 
@@ -106,7 +118,7 @@ def _walk(root: Path) -> tuple[list[tuple[Path, tuple[str, ...]]], list[Path]]:
             continue
         if len(entries) > 1:
             entries.sort(key=_name)
-        markdown = [e.name for e in entries if _is_markdown(e.name) and not e.is_dir()]
+        markdown = [e.name for e in entries if _is_markdown(e.name) and not _is_dir(e)]
         bundle = [f for f in markdown if f.startswith("index.")
                   and (_stem(f) == "index" or _stem(_stem(f)) == "index")]
         if bundle:  # a leaf bundle: everything below is a resource
@@ -123,6 +135,11 @@ def _walk(root: Path) -> tuple[list[tuple[Path, tuple[str, ...]]], list[Path]]:
         # Depth first, in name order, as os.walk gives them.
         pending.extend((d.path, (*parts, d.name)) for d in reversed(dirs))
     return pages, profiles
+
+
+def _resolved(path: Path) -> Path:
+    # os.path.realpath, not Path.resolve: a symlink loop stays as it is, without raising.
+    return Path(os.path.realpath(path))
 
 
 def _profiles_above(start: Path, names: set[str]) -> list[Path]:
@@ -153,17 +170,17 @@ def discover(paths: Iterable[Path], sections: Iterable[str] = PUBLICATION_SECTIO
 
     def add_profiles(found: list[Path]) -> None:
         for path in found:
-            profiles.setdefault(path.resolve(), path)
+            profiles.setdefault(_resolved(path), path)
 
     for root in paths:
-        if root.is_file():
+        if not root.is_dir():  # a page file, or something else named: reading says what
             pages.append(place(root, sections))
-            add_profiles(_profiles_above(root.resolve(), names))
+            add_profiles(_profiles_above(_resolved(root), names))
             continue
         found, inside = _walk(root)
         add_profiles(inside)
-        add_profiles(_profiles_above(root.resolve(), names))
-        if root.resolve().name.lower() in names:
+        add_profiles(_profiles_above(_resolved(root), names))
+        if _resolved(root).name.lower() in names:
             in_section = found
         else:  # only folders below the root count: the root may sit anywhere on disk
             in_section = [(p, parts) for p, parts in found

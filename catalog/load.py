@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import sqlite3
 import types
 import typing
@@ -109,7 +110,28 @@ RESULT_COLUMNS: dict[str, tuple[str, ...]] = {
 
 # One encoder for every cell: json.dumps with options builds a new encoder per call, and a
 # cold build encodes hundreds of thousands of values.
-_json = json.JSONEncoder(ensure_ascii=False, default=str).encode
+_encode = json.JSONEncoder(ensure_ascii=False, default=str, allow_nan=False).encode
+
+
+def _json(value: Any) -> str:
+    """``value`` as JSON that SQLite's JSON functions (and ``jq``) accept."""
+    try:
+        return _encode(value)
+    except ValueError:  # NaN or infinity (YAML's .nan, .inf): JSON has no word for them
+        return _encode(_finite(value))
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with each float that is not finite written as text: ``'nan'``, ``'inf'``.
+
+    Reading keeps values at most :data:`~catalog.formats.sound.MAX_NESTING` deep."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {_finite(k): _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
 
 
 _PLAIN = frozenset({type(None), str, int, float, bool})

@@ -13,17 +13,24 @@ python-frontmatter's, because the two disagree on real pages:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from .formats import LINE_MAPS, LOADERS, Path_
+from .formats.sound import flaw
 from .problems import PAGE, Problem, problem
 
 MAX_FRONT_MATTER_BYTES = 1_000_000
 """Front matter above this size is refused unread (a publication needs a few kB)."""
+
+MAX_PAGE_BYTES = 10_000_000
+"""A page file above this size is refused unread; no more than this is ever read."""
 
 _DELIMITERS = {"-": ("yaml", "---"), "+": ("toml", "+++")}
 _INTRO_SPACE = " \t\r\n\ufeff"
@@ -60,11 +67,15 @@ class RawPage:
 
     def line_of(self, *path: str | int) -> int:
         """Best line for ``path``: the value's own line, else its nearest parent's."""
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.front_matter_line
+        return _nearest_line(self.lines, path, self.front_matter_line)
+
+
+def _nearest_line(lines: dict[Path_, int], path: Path_, default: int) -> int:
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return default
 
 
 @dataclass(frozen=True)
@@ -130,7 +141,7 @@ def _split_json(text: str, start: int) -> _Split:
         line = _line_at(text, start)
         return _Split("json", text[start:end], line, text[_consume_newline(text, end):],
                       opening_line=line)
-    except ValueError:
+    except (ValueError, RecursionError):  # the loader reports these; here: where it ends
         pass
     depth, in_quote, pos = 0, False, start
     while pos < len(text):
@@ -205,8 +216,15 @@ def parse_page(data: bytes, path: str) -> RawPage:
         return RawPage(path, digest, parts.format, body=parts.body, front_matter_line=opening,
                        problems=tuple(problems))
     loaded = LOADERS[parts.format](parts.front_matter, parts.front_matter_line)
-    problems.extend(problem(path, line, name, message) for line, name, message in loaded.errors)
+    problems.extend(problem(path, line, _printable(name), message)
+                    for line, name, message in loaded.errors)
     data_ = loaded.data
+    if data_ is not None and (found := flaw(data_)):
+        where, reason = found
+        line = _nearest_line(loaded.lines, where, opening)
+        name = ".".join(_printable(str(p)) for p in where) or PAGE
+        problems.append(problem(path, line, name, f"{reason}; front matter not read"))
+        data_ = None
     if data_ is None and not loaded.errors:
         data_ = {}  # an empty front matter is a valid, empty mapping
     if data_ is not None and not isinstance(data_, dict):
@@ -217,16 +235,120 @@ def parse_page(data: bytes, path: str) -> RawPage:
                    opening, tuple(problems), parts.front_matter_line)
 
 
+def _printable(text: str) -> str:
+    # A key read from a JSON escape may hold a lone surrogate, which no output can encode.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _kind(value: object) -> str:
     return {list: "list", str: "string", int: "number", float: "number",
             bool: "boolean"}.get(type(value), type(value).__name__)
 
 
-def read_page(path: Path) -> RawPage:
-    """Read and split the page at ``path``; an unreadable file becomes a problem."""
+class UnreadableError(Exception):
+    """A page file that is not read: why, as a problem's message."""
+
+
+_FILE_KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
+               stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket",
+               stat.S_IFDIR: "a folder"}
+
+
+def irregular_kind(mode: int) -> str | None:
+    """What a file of ``mode`` (``st_mode``) is, ``"a named pipe (FIFO)"``..., when it is
+    not a regular file; ``None`` when it is."""
+    if stat.S_ISREG(mode):
+        return None
+    return _FILE_KINDS.get(stat.S_IFMT(mode), "a file of an unknown kind")
+
+
+def _regular(file: Path | int) -> os.stat_result | None:
+    """The status of ``file`` (a path or an open descriptor), ``None`` when it cannot be
+    had; raises :class:`UnreadableError` when it is there but not a regular file."""
     try:
-        data = path.read_bytes()
+        info = os.stat(file)
+    except OSError:
+        return None
+    if kind := irregular_kind(info.st_mode):
+        raise UnreadableError(f"cannot read file: it is {kind}, not a regular file")
+    return info
+
+
+def _read_at_most(fd: int, limit: int, size: int) -> bytes:
+    """Up to ``limit + 1`` bytes of ``fd``: one more than the limit tells a file over it.
+
+    ``size`` is what the file said it holds: usually one read, then one to see its end
+    (files under /proc say 0 and hold more)."""
+    chunks: list[bytes] = []
+    total, want = 0, min(size, limit) + 1
+    while total <= limit and (chunk := os.read(fd, want)):
+        chunks.append(chunk)
+        total += len(chunk)
+        want = min(1 << 20, limit + 1 - total)
+    return b"".join(chunks)
+
+
+def read_file(path: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
+    """The bytes of the regular file at ``path``, refusing more than ``limit`` of them.
+
+    Opened without blocking and checked before reading, so that neither a FIFO (which
+    waits for a writer forever) nor a link to ``/dev/zero`` (which never ends) can stall
+    or exhaust a run. Raises :class:`UnreadableError`.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as e:
-        return RawPage(str(path), "", problems=(problem(path, 1, PAGE,
-                       f"cannot read file: {e.strerror or e}"),))
-    return parse_page(data, str(path))
+        _regular(path)  # a socket cannot be opened: say what it is
+        raise UnreadableError(f"cannot read file: {e.strerror or e}") from None
+    try:
+        info = _regular(fd)
+        if info and info.st_size > limit:
+            raise UnreadableError(f"file is {info.st_size:,} bytes, over the {limit:,}-byte "
+                                  "limit; not read")
+        data = _read_at_most(fd, limit, info.st_size if info else 0)
+    except OSError as e:
+        raise UnreadableError(f"cannot read file: {e.strerror or e}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise UnreadableError(f"file is over the {limit:,}-byte limit; not read")
+    return data
+
+
+def read_page(path: Path, data: bytes | None = None) -> RawPage:
+    """Read and split the page at ``path`` (or ``data``, its bytes when already read); an
+    unreadable file, or a path no output can show, becomes a problem."""
+    shown = path_text(path)
+    try:
+        data = read_file(path) if data is None else data
+    except UnreadableError as e:
+        return RawPage(shown, "", problems=(*_name_problems(path, shown),
+                                            problem(shown, 1, PAGE, str(e))))
+    raw = parse_page(data, shown)
+    if names := _name_problems(path, shown):
+        raw = dataclasses.replace(raw, problems=(*names, *raw.problems))
+    return raw
+
+
+_CONTROL = {c: repr(chr(c))[1:-1] for c in (*range(0x20), 0x7F, 0x85, 0x2028, 0x2029)}
+
+
+def path_text(path: Path | str) -> str:
+    """``path`` as text any output can hold, the same on every run.
+
+    A file name is bytes on POSIX systems; Python keeps bytes that are not UTF-8 as lone
+    surrogates, which neither SQLite, JSON nor a terminal can encode. They are shown as
+    ``\\xff`` escapes, and control characters (a line break in a folder name) likewise.
+    """
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return text.translate(_CONTROL) if not text.isprintable() else text
+
+
+def _name_problems(path: Path, shown: str) -> tuple[Problem, ...]:
+    try:
+        os.fsencode(path).decode("utf-8")
+    except UnicodeDecodeError as e:
+        bad = os.fsencode(path)[e.start]
+        return (problem(shown, 1, PAGE, f"the file's path is not valid UTF-8 (byte "
+                        f"0x{bad:02X}), so the page has no usable address; rename it"),)
+    return ()

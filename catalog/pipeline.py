@@ -14,9 +14,9 @@ from pathlib import Path
 
 from .checks import check
 from .discover import PUBLICATION_SECTIONS, Site, discover
-from .extract import extract
+from .extract import MAX_EXTRACTED_CHARS, extract, extractable
 from .models import ParsedPage
-from .pages import RawPage, read_page
+from .pages import RawPage, path_text, read_page
 from .problems import Problem, warning
 from .results import Evidence, Status
 from .validate import Profile, validate
@@ -31,8 +31,8 @@ def read_profiles(paths: Iterable[Path]) -> tuple[dict[str, Profile], list[Probl
         problems.extend(raw.problems)
         title = raw.data.get("title") if isinstance(raw.data, dict) else None
         if isinstance(title, str) and title.strip():
-            profiles[path.parent.name.lower()] = Profile(path.parent.name, title.strip(),
-                                                         str(path))
+            folder = path_text(path.parent.name)
+            profiles[folder.lower()] = Profile(folder, title.strip(), raw.path)
         elif not raw.problems:
             problems.append(warning(path, raw.front_matter_line, "title",
                                     "author profile has no title; its id stays the name"))
@@ -71,9 +71,28 @@ def evidence_of(raw: RawPage, parsed: ParsedPage, locate: bool = True) -> Eviden
     checks = check(results)
     line = None
     if locate and any(c.status in (Status.FAIL, Status.WARN) for c in checks):
-        key = next((k for k in raw.data if str(k).lower() == "abstract"), "abstract")
-        line = raw.line_of(key)
+        line = _abstract_line(raw)
     return Evidence(path=parsed.path, abstract_line=line, results=results, checks=checks)
+
+
+def _abstract_line(raw: RawPage) -> int:
+    return raw.line_of(next((k for k in raw.data if str(k).lower() == "abstract"), "abstract"))
+
+
+def extract_page(raw: RawPage, parsed: ParsedPage, locate: bool = True
+                 ) -> tuple[ParsedPage, Evidence]:
+    """The page and the evidence of its abstract (see :func:`evidence_of`); the page
+    carries a warning when its abstract is longer than extraction reads."""
+    evidence = evidence_of(raw, parsed, locate)
+    abstract = parsed.record.abstract if parsed.record else ""
+    if len(abstract) <= MAX_EXTRACTED_CHARS:
+        return parsed, evidence
+    read = len(extractable(abstract))
+    cut = warning(parsed.path, _abstract_line(raw), "abstract",
+                  f"abstract is {len(abstract):,} characters; numbers are extracted from its "
+                  f"first {read:,} only (at most {MAX_EXTRACTED_CHARS:,} are read, up to a "
+                  "sentence or word end); the whole abstract is kept")
+    return parsed.model_copy(update={"problems": [*parsed.problems, cut]}), evidence
 
 
 def extract_site(site: Site, now: datetime | None = None,
@@ -81,7 +100,7 @@ def extract_site(site: Site, now: datetime | None = None,
                  ) -> Iterator[tuple[ParsedPage, Evidence]]:
     """Read, validate, extract and check every page: the parsed page and its evidence."""
     for raw, parsed in _read_site(site, now, profiles):
-        yield parsed, evidence_of(raw, parsed)
+        yield extract_page(raw, parsed)
 
 
 def check_problems(evidence: Evidence) -> list[Problem]:

@@ -84,13 +84,38 @@ def _non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+MAX_EXTRACTED_CHARS = 100_000
+"""Characters of an abstract that extraction reads. Abstracts run to 2,000 or so; a page
+may hold a megabyte of text under that key, which is stored whole but not read whole."""
+
+
+def extractable(abstract: str, limit: int = MAX_EXTRACTED_CHARS) -> str:
+    """The start of ``abstract`` that :func:`extract` reads: all of it when it is at most
+    ``limit`` characters, else up to the last sentence end within them (or, when that
+    would drop more than half, the last space; or, when there is none, the limit).
+
+    >>> extractable("One. Two three. Four five six.", limit=20)
+    'One. Two three.'
+    >>> extractable("one two three", limit=10)
+    'one two'
+    """
+    if len(abstract) <= limit:
+        return abstract
+    window = abstract[:limit]
+    end = max(window.rfind(f"{stop}{space}") for stop in ".?!" for space in " \n") + 1
+    if end < limit // 2:
+        end = max(window.rfind(" "), window.rfind("\n"))
+    return abstract[:end] if end > 0 else window
+
+
 def extract(abstract: str, families: tuple[Family, ...] | None = None) -> list[Result]:
-    """Every result in ``abstract``, in text order; never raises on any string.
+    """Every result in ``abstract`` (in its first :data:`MAX_EXTRACTED_CHARS`, see
+    :func:`extractable`), in text order; never raises on any string.
 
     ``families`` defaults to :data:`FAMILIES`."""
     every, without_digits = _families()
     families = every if families is None else families
-    text = Text.of(abstract)
+    text = Text.of(extractable(abstract))  # spans of a start index the whole abstract too
     if not _DIGIT.search(text.norm):  # a quarter of real abstracts: skip what needs digits
         families = tuple(f for f in families if f in without_digits)
     candidates = [c for find in families for c in find(text.norm) if c.end > c.start]

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .base import Loaded, Path_
+from .sound import too_long_number
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
@@ -77,6 +78,9 @@ def load_json(text: str, first_line: int) -> Loaded:
         # json ends some messages with " at", expecting a position to follow
         out.errors.append((first_line + e.lineno - 1, "<page>",
                            f"JSON syntax error: {e.msg.removesuffix(' at')}"))
+        return out
+    except ValueError:  # int() refused a number's digits
+        out.errors.append(too_long_number(text, first_line))
         return out
     except RecursionError:
         out.errors.append((first_line, "<page>", "front matter is nested too deeply to read"))

@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 
 from .base import Loaded, Path_
+from .sound import MAX_NESTING, too_long_number
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 _TOML_END = re.compile(r"\(at end of document\)")
@@ -168,9 +169,40 @@ def _loads(text: str) -> dict:
     return tomllib.loads(text)
 
 
+# A key of more than MAX_NESTING dotted parts (bare or quoted), from its first part.
+# tomllib's time grows with the square of a key's parts (40,000 parts took 30 s and 6 GB),
+# and such a key would nest its value too deep anyway: it is refused before parsing.
+# Possessive quantifiers and the look-behind keep the search linear.
+_KEY_PART = r"""(?:[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')"""
+_LONG_DOTTED_KEY = re.compile(
+    rf"(?<![A-Za-z0-9_-]){_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_PART}){{{MAX_NESTING}}}")
+
+
+def _long_dotted_key(text: str) -> int | None:
+    """Offset of the first dotted key with more than :data:`MAX_NESTING` parts, if any.
+
+    A run of dotted words counts where a key starts: at the start of a line (or of a
+    table header), or after an inline table's ``{`` or ``,``; not inside a value.
+    """
+    if text.count(".") < MAX_NESTING:  # most pages: no scan at all
+        return None
+    pos = 0
+    while m := _LONG_DOTTED_KEY.search(text, pos):
+        # A few characters back suffice: a key is preceded by blanks and brackets only.
+        before = text[max(0, m.start() - 64):m.start()].rstrip(" \t[")
+        if before[-1:] in ("", "\n", "{", ","):
+            return m.start()
+        pos = m.end()
+    return None
+
+
 def load_toml(text: str, first_line: int) -> Loaded:
     """Parse TOML front matter with the standard library's ``tomllib``."""
     out = Loaded(text=text, first_line=first_line, line_map=toml_lines)
+    if (at := _long_dotted_key(text)) is not None:
+        out.errors.append((first_line + text.count("\n", 0, at), "<page>",
+                           f"a dotted key of more than {MAX_NESTING} parts; not read"))
+        return out
     try:
         out.data = _loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -183,6 +215,8 @@ def load_toml(text: str, first_line: int) -> Loaded:
             line = first_line
         detail = _TOML_POSITION.sub("", _TOML_END.sub("", message)).strip()
         out.errors.append((line, "<page>", f"TOML syntax error: {detail}"))
+    except ValueError:  # int() refused a number's digits
+        out.errors.append(too_long_number(text, first_line))
     except RecursionError:  # tomllib recurses once per nested array or inline table
         out.errors.append((first_line, "<page>", "front matter is nested too deeply to read"))
     return out

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .base import Loaded, Path_
+from .sound import too_long_number
 
 MAX_EXPANDED_VALUES = 100_000
 """Values a front matter may hold once YAML aliases are expanded."""
@@ -272,6 +273,8 @@ def load_yaml(text: str, first_line: int) -> Loaded:
                            "string"))
     except yaml.YAMLError as e:
         out.errors.append((first_line, "<page>", f"YAML error: {e}"))
+    except ValueError:  # int() refused a number's digits
+        out.errors.append(too_long_number(text, first_line))
     except RecursionError:
         out.errors.append((first_line, "<page>", "front matter is nested too deeply to read"))
     finally:
