@@ -112,8 +112,8 @@ IMPORTS = {
     "csl-date-parts-number-of-5000-digits": (  # Python refuses to read it at all
         ".json", '[{"id": "big", "type": "article-journal", "title": "T", "issued": '
                  '{"date-parts": [[' + DIGITS + ']]}}, ' + json.dumps(GOOD[".json"]) + "]",
-        ["1: <file>: a number of more than 4,300 digits; no CSL value is that long, and the "
-         "file is not read"], [], 1),
+        ["1: <file>: a number of more than 4,300 digits, which Python cannot read or write "
+         "out; quote it to keep it as text"], [], 1),
     "csl-date-parts-text-of-5000-digits": (
         ".json", [_item(issued={"date-parts": [[DIGITS]]})],
         [f"1: bad.issued: ['{LONG}']: expected {{\"date-parts\": [[year, month, day]]}}, "
