@@ -33,16 +33,14 @@ from bibtexparser.model import (
 )
 from bibtexparser.writer import BibtexFormat
 
-from ..models import normalize_doi
-from ..problems import Problem, problem, warning
+from ..problems import Problem, problem
+from .entry import Draft
 from .latex import decode, encode, quiet
 from .names import Name, from_name_parts, to_bibtex
 from .reference import PERIODICAL_TYPES, Reference, join_keywords, split_keywords
 from .values import (
     MONTHS,
     PREPRINT,
-    DateError,
-    check_date,
     normalise_pages,
     paragraphs,
     parse_partial_date,
@@ -170,34 +168,30 @@ def _failed(path: str, block: ParsingFailedBlock) -> Problem:
                    "check that its braces and quotes are balanced")
 
 
-class _Entry:
+class _Entry(Draft):
     """One entry's fields, collecting the problems found while mapping them."""
 
     def __init__(self, entry: Entry, path: str):
-        self.entry, self.path = entry, path
-        self.key = entry.key
+        self.entry, self.key = entry, entry.key
         self.fields = entry.fields_dict
-        self.problems: list[Problem] = []
+        super().__init__(path, entry.start_line + 1)
+        self.label = entry.key
         self._macros_warned: set[str] = set()
 
-    def line(self, name: str | None = None) -> int:
-        f = self.fields.get(name) if name else None
-        return (f.start_line if f is not None else self.entry.start_line) + 1
+    def locate(self, name: str) -> int:
+        """The line the field ``name`` starts on."""
+        f = self.fields.get(name)
+        return f.start_line + 1 if f is not None else self.line
 
-    def error(self, name: str | None, message: str) -> None:
-        field = f"{self.key}.{name}" if name else self.key
-        self.problems.append(problem(self.path, self.line(name), field, message))
-
-    def warn(self, name: str, message: str) -> None:
-        self.problems.append(warning(self.path, self.line(name), f"{self.key}.{name}", message))
-
-    def text(self, *names: str, lines: bool = False) -> str:
-        """The first of ``names`` present, as one line of text (as paragraphs, ``lines``)."""
+    def text(self, *names: str, lines: bool = False, macro: bool = True) -> str:
+        """The first of ``names`` present, as one line of text (as paragraphs, ``lines``).
+        A bare word that no ``@string`` defines is a warning, unless ``macro`` is false
+        (for a field whose own check says more)."""
         for name in names:
             f = self.fields.get(name)
             if f is not None and str(f.value).strip():
                 bare = f.enclosing == "no-enclosing" and not str(f.value).isdigit()
-                if bare and name not in self._macros_warned:
+                if bare and macro and name not in self._macros_warned:
                     self._macros_warned.add(name)
                     self.warn(name, f"{shown(f.value)} is not a defined @string macro; "
                               "kept as text")
@@ -223,50 +217,32 @@ def _number(e: _Entry, name: str) -> int | None:
 
 
 def _date(e: _Entry) -> dict[str, int | None]:
-    parts = {name: _number(e, name) for name in ("year", "month", "day")}
-    if parts["year"] is None and (text := e.text("date")):  # biblatex: date = {2021-02-25}
+    parts = [_number(e, name) for name in ("year", "month", "day")]
+    if parts[0] is None and (text := e.text("date")):  # biblatex: date = {2021-02-25}
         try:
-            parts = dict(zip(("year", "month", "day"), parse_partial_date(text), strict=True))
+            return dict(zip(("year", "month", "day"), parse_partial_date(text), strict=True))
         except ValueError as err:
-            e.error("date", str(err))
-    try:
-        check_date(**parts)
-    except DateError as err:
-        e.error(err.part, str(err))
-    return parts
+            e.leave_out("date", str(err))
+    return e.date(*parts)
 
 
-def _type(e: _Entry) -> str | None:
+def _type(e: _Entry) -> str:
     kind = BIBTEX_TYPES.get(e.entry.entry_type.lower())
     if kind == "article-journal":
         kind = _SUBTYPES.get(e.text("entrysubtype").lower(), kind)
     if kind == "uncategorized" and (e.text("eprint") or PREPRINT.search(e.text("howpublished"))):
         return "article"  # @misc with an arXiv number, or published as a preprint
-    if kind is None:
-        e.error(None, f"unknown entry type @{e.entry.entry_type}; expected one of "
-                + ", ".join(BIBTEX_TYPES))
-    return kind
+    return e.kind(None, kind, f"unknown entry type @{e.entry.entry_type}; expected one such "
+                  "as article, inproceedings, book, incollection, phdthesis, techreport, misc")
 
 
 def _reference(e: _Entry) -> Reference | None:
     kind = _type(e)
-    title = e.text("title")
-    if not title:
-        e.error(None, "missing title; every publication needs one")
-    doi = e.text("doi")
-    if doi:
-        try:
-            doi = normalize_doi(doi)
-        except ValueError as err:
-            e.error("doi", str(err))
-    date = _date(e)
-    if kind is None or not title or any(p.is_error for p in e.problems):
-        return None
     entry_type = e.entry.entry_type.lower()
     archive = e.text("archiveprefix", "eprinttype").lower()
-    return Reference(
-        type=kind, title=title, key=e.key, line=e.line(),
-        authors=e.names("author"), editors=e.names("editor"), **date,
+    return e.reference(
+        type=kind, title=e.text("title"), key=e.key,
+        authors=e.names("author"), editors=e.names("editor"), **_date(e),
         venue=e.text("journal", "journaltitle", "booktitle"),
         venue_short=e.text("shortjournal"),
         volume=e.text("volume"),
@@ -278,7 +254,9 @@ def _reference(e: _Entry) -> Reference | None:
         place=e.text("address", "location"),
         edition=e.text("edition"), isbn=e.text("isbn"), issn=e.text("issn"),
         genre=e.text("type") or _THESES.get(entry_type, ""),
-        note=e.text("note"), doi=doi, url=e.text("url"),
+        note=e.text("note"), url=e.text("url"),
+        # A DOI that swallowed the next field (a comma missing) is no macro: one warning.
+        doi=e.doi("doi", e.text("doi", macro=False)),
         eprint=e.text("eprint") if archive in ("", "arxiv") else "",
         keywords=split_keywords(e.text("keywords")),
         # A blank line is a paragraph break in LaTeX too; every other line break a space.
@@ -289,8 +267,8 @@ def _reference(e: _Entry) -> Reference | None:
 def read_bibtex(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
     """The references of a BibTeX file's text, and one problem per thing wrong.
 
-    An entry with an error is left out; a warning (a month that is no month, an
-    undefined macro) leaves it in.
+    Each entry is kept as far as it can be (:mod:`.entry`): a field that cannot be used
+    is a warning and is left out; only an entry without a title is an error, and left out.
     """
     with quiet():
         library = bibtexparser.parse_string(text, append_middleware=_middlewares())

@@ -172,8 +172,11 @@ def import_entries(ctx: click.Context, files: tuple[Path, ...], content: Path, d
 
     Entries whose DOI or title the site already has, or that an earlier entry
     of the import has, are skipped (or, with --overwrite, replace that page).
-    A broken entry is one line, file:line: key.field: message, and is not
-    written; the good entries still are. Exits 1 when any entry was broken.
+    A field that cannot be used is left out with a warning, file:line:
+    key.field: warning: message, and the page is still written; an unknown
+    type is uncategorized. An entry without a title, or that cannot be read,
+    is an error and is not written; the good entries still are. Exits 1 on
+    any error.
 
     Example:
 

@@ -1,10 +1,12 @@
 """``catalog import``: BibTeX, CSL-JSON and RIS files to planned pages, one per good entry.
 
 Each file is read whole (a file that is not UTF-8 is refused, as a page would be);
-each entry is then on its own: a broken entry is a problem on its line and the good
-entries of the same file still become pages. Duplicates of pages already in the
-content folder, or of entries earlier in the same import, are skipped with a warning,
-or with ``overwrite`` replace the page they duplicate (keeping that page's body).
+each entry is then on its own, kept as far as it can be (:mod:`.entry`): a field that
+cannot be used is left out with a warning, and only an entry without a title (or that
+cannot be read at all) is an error, while the other entries still become pages.
+Duplicates of pages already in the content folder, or of entries earlier in the same
+import, are skipped with a warning, or with ``overwrite`` replace the page they
+duplicate (keeping that page's body).
 """
 
 from __future__ import annotations

@@ -215,9 +215,10 @@ def _read(text: str) -> tuple[list[str], list[str]]:
                  id="tag-given-twice"),
     pytest.param("TY  - JOUR\nTI  - Same\nTI  - Same\nER  - \n", ["Same"], [],
                  id="tag-repeated-with-the-same-value"),
-    pytest.param("TY  - \nTI  - No type\nER  - \n" + TITLED, ["Kept"],
-                 ["x.ris:1: <entry>.TY: missing type: a record begins with a line such as "
-                  "TY  - JOUR"], id="empty-type"),
+    pytest.param("TY  - \nTI  - No type\nER  - \n" + TITLED, ["No type", "Kept"],
+                 ["x.ris:1: <entry>.TY: warning: missing type; expected one such as JOUR, CONF, "
+                  "BOOK, CHAP, THES, RPRT, UNPB, ELEC, GEN; imported as uncategorized"],
+                 id="empty-type"),
     pytest.param("", [], [], id="empty-file"),
     pytest.param("\n \n", [], [], id="blank-file"),
 ])
@@ -228,8 +229,8 @@ def test_record_structure(text, titles, problems):
 def test_an_untagged_line_before_any_tag_of_a_record_is_more_of_its_type():
     # Nothing to continue but TY: the type is then no type at all, and says so.
     assert _read("TY  - JOUR\nof sorts\nTI  - T\nER  - \n")[1] == [
-        "x.ris:1: <entry>.TY: unknown RIS type 'JOUR OF SORTS'; expected one such as JOUR, "
-        "CONF, BOOK, CHAP, THES, RPRT, UNPB, ELEC, GEN"]
+        "x.ris:1: <entry>.TY: warning: unknown RIS type 'JOUR OF SORTS'; expected one such as "
+        "JOUR, CONF, BOOK, CHAP, THES, RPRT, UNPB, ELEC, GEN; imported as uncategorized"]
 
 
 # ------------------------------------------------------------------------ field values
@@ -269,13 +270,16 @@ def test_dates(lines, expected, problems):
     assert found == problems
 
 
-@pytest.mark.parametrize(("lines", "problem"), [
-    ("DA  - 2021/02/30/", "x.ris:3: <entry>.DA: 2021-2-30 is not a real date"),
-    ("PY  - 2021\nDA  - 2021/13/", "x.ris:4: <entry>.DA: 13 is not a month (1-12)"),
-    ("PY  - 0000", "x.ris:3: <entry>.PY: 0 is not a year"),
+@pytest.mark.parametrize(("lines", "expected", "problem"), [
+    ("DA  - 2021/02/30/", (2021, 2, None),
+     "x.ris:3: <entry>.DA: warning: 2021-2-30 is not a real date; left out"),
+    ("PY  - 2021\nDA  - 2021/13/", (2021, None, None),
+     "x.ris:4: <entry>.DA: warning: 13 is not a month (1-12); left out"),
+    ("PY  - 0000", (None, None, None), "x.ris:3: <entry>.PY: warning: 0 is not a year; left out"),
 ])
-def test_an_impossible_date_is_an_error(lines, problem):
-    assert _one(lines) == (None, [problem])
+def test_an_impossible_date_part_is_left_out_with_a_warning(lines, expected, problem):
+    reference, found = _one(lines)
+    assert ((reference.year, reference.month, reference.day), found) == (expected, [problem])
 
 
 @pytest.mark.parametrize(("line", "expected"), [
