@@ -258,7 +258,7 @@ def _reference(e: _Entry) -> Reference | None:
         # A DOI that swallowed the next field (a comma missing) is no macro: one warning.
         doi=e.doi("doi", e.text("doi", macro=False)),
         eprint=e.text("eprint") if archive in ("", "arxiv") else "",
-        keywords=split_keywords(e.text("keywords")),
+        keywords=split_keywords(e.text("keywords")), pmid=e.text("pmid"),
         # A blank line is a paragraph break in LaTeX too; every other line break a space.
         abstract=e.text("abstract", lines=True),
     )
@@ -336,6 +336,7 @@ def _fields(r: Reference, entry_type: str) -> list[tuple[str, str]]:
         ("howpublished", "Preprint" if r.type == "article" and not r.eprint else ""),
         ("eprint", r.eprint),
         ("archiveprefix", "arXiv" if r.eprint else ""),
+        ("pmid", r.pmid),
         ("keywords", encode(join_keywords(r.keywords))),
         ("abstract", encode(r.abstract)),
     ]

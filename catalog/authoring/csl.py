@@ -37,7 +37,7 @@ CSL_ALIASES: dict[str, str] = {
 _TEXT_FIELDS: dict[str, str] = {
     "volume": "volume", "issue": "issue", "number": "number", "publisher": "publisher",
     "publisher-place": "place", "edition": "edition", "ISBN": "isbn", "ISSN": "issn",
-    "genre": "genre", "note": "note", "URL": "url", "abstract": "abstract",
+    "genre": "genre", "note": "note", "URL": "url", "abstract": "abstract", "PMID": "pmid",
 }
 """CSL variables copied as text, and the :class:`Reference` field each fills."""
 

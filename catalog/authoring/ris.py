@@ -18,7 +18,7 @@ from ..models import normalize_doi
 from ..problems import Problem, problem
 from .names import Name
 from .reference import PERIODICAL_TYPES, Reference, arxiv_id
-from .tagged import TaggedRecord
+from .tagged import TaggedRecord, numbered_lines
 from .values import FILE, MONTHS, PREPRINT, normalise_pages, shown
 
 RIS_TYPES: dict[str, str] = {
@@ -134,7 +134,6 @@ _BOOK_TITLED = frozenset({"book", "manuscript"})
 _LISTS = frozenset({"KW", "UR", "L1", "L2", "LK"})
 """Tags whose untagged lines are further values (EndNote writes keywords and links so);
 any other tag's untagged lines are its value wrapped (PubMed wraps abstracts)."""
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TAG_LINE = re.compile(r"(?P<tag>[A-Z][A-Z0-9]) {1,2}- ?(?P<value>.*)")
 # 2021, 2021/02/25/, 2021///, 2021/02/25/Spring (what follows the day is free text)
 _NUMBER_DATE = re.compile(r"(?P<year>\d{4})(?:[/-](?P<month>\d{0,2})"
@@ -179,8 +178,7 @@ def _records(text: str, path: str) -> tuple[list[_Record], list[Problem]]:
     problems: list[Problem] = []
     record: _Record | None = None
     orphan = False  # inside tagged lines that no TY began
-    for number, raw in enumerate(_LINE_BREAK.split(text), 1):
-        line = raw.lstrip("\ufeff").rstrip()  # files joined with cat keep each one's BOM
+    for number, line in numbered_lines(text):
         m = _TAG_LINE.fullmatch(line)
         if m is None:
             if record is not None and line:

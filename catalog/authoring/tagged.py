@@ -8,12 +8,24 @@ and so is how it is looked up: :class:`TaggedRecord`.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .entry import Draft
 from .names import Name
 from .values import shown
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def numbered_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of ``text`` with its number from 1, without a trailing space or line end,
+    whatever its line ends (CRLF from Windows, CR from old Macs) or a byte-order mark
+    at its start (files joined with ``cat`` keep each one's)."""
+    for number, raw in enumerate(_LINE_BREAK.split(text), 1):
+        yield number, raw.lstrip("\ufeff").rstrip()
 
 
 @dataclass
@@ -72,16 +84,17 @@ class TaggedRecord(Draft):
             return found[0].value
         return ""
 
+    def name(self, f: TaggedField) -> Name:
+        """The person of a field: ``Last, First``, ``Last, First, Suffix``, or one name
+        without a comma (an organisation)."""
+        parts = [p.strip() for p in f.value.split(",")]
+        if len(parts) > 3:
+            self.warn(f.tag, f"{shown(f.value)} has more parts than Last, First, Suffix; "
+                      "kept whole as one name", f.line)
+            parts = [f.value]
+        family, given, suffix = (*parts, "", "")[:3]
+        return Name(family or given, given if family else "", suffix)
+
     def names(self, *tags: str) -> tuple[Name, ...]:
-        """The people of ``tags`` in file order: ``Last, First``, ``Last, First, Suffix``,
-        or one name without a comma (an organisation)."""
-        names = []
-        for f in self.all(*tags):
-            parts = [p.strip() for p in f.value.split(",")]
-            if len(parts) > 3:
-                self.warn(f.tag, f"{shown(f.value)} has more parts than Last, First, Suffix; "
-                          "kept whole as one name", f.line)
-                parts = [f.value]
-            family, given, suffix = (*parts, "", "")[:3]
-            names.append(Name(family or given, given if family else "", suffix))
-        return tuple(n for n in names if n.family)
+        """The people of ``tags`` in file order (see :meth:`name`)."""
+        return tuple(n for n in map(self.name, self.all(*tags)) if n.family)
