@@ -253,8 +253,9 @@ BAD_INPUT = [
     pytest.param("empty.ris", "Provider: nobody\nThis is not RIS.\n",
                  "empty.ris:1: <file>: no RIS record found: each begins with a line such as "
                  "TY  - JOUR and ends with ER  -", id="ris-no-record"),
-    pytest.param("notes.txt", "whatever", "notes.txt:1: <file>: cannot import a .txt file: "
-                 "expected .bib (BibTeX), .json (CSL-JSON) or .ris (RIS)", id="unknown-suffix"),
+    pytest.param("notes.doc", "whatever", "notes.doc:1: <file>: cannot import a .doc file: "
+                 "expected .bib (BibTeX), .json (CSL-JSON), .ris (RIS), or .nbib (PubMed's "
+                 "MEDLINE; also a .txt whose first line is PMID- ...)", id="unknown-suffix"),
 ]
 
 
