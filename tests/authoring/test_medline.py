@@ -385,3 +385,13 @@ def test_an_abstract_wrapped_over_100000_lines_is_one_page(content, write_file):
     assert result.exit_code == 1  # over the size of a page: refused, in one line
     assert result.stderr.splitlines()[0].endswith("not written")
     assert time.perf_counter() - start < 20
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [
+    ("bibtex", "  pmid = {90000001},\n"),
+    ("csl-json", '"PMID": "90000001"'),
+])
+def test_the_pmid_is_exported_where_the_format_has_a_field_for_it(content, fmt, expected):
+    run("import", SAMPLE, "--content", content)
+    result = run("export", "--format", fmt, content)
+    assert expected in result.stdout
