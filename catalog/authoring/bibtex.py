@@ -31,6 +31,7 @@ from bibtexparser.model import (
     MiddlewareErrorBlock,
     ParsingFailedBlock,
 )
+from bibtexparser.splitter import Splitter
 from bibtexparser.writer import BibtexFormat
 
 from ..problems import Problem, problem
@@ -143,6 +144,15 @@ def _middlewares() -> list[BlockMiddleware]:
             DecodeLatex()]
 
 
+def _unsplittable(block: MiddlewareErrorBlock) -> tuple[str, str]:
+    """The name field SplitNameParts failed on, and why."""
+    name, reason = getattr(block.error, "name", ""), getattr(block.error, "reason", "")
+    fields = block.ignore_error_block.fields_dict
+    field = next((k for k in _NAME_FIELDS if k in fields and name in fields[k].value), "author")
+    return field, (f"cannot split the name {shown(name)}: "
+                   f"{reason[:1].lower()}{reason[1:] or str(block.error)}")
+
+
 def _failed(path: str, block: ParsingFailedBlock) -> Problem:
     """One line for a block bibtexparser could not read."""
     line = (block.start_line or 0) + 1
@@ -155,13 +165,10 @@ def _failed(path: str, block: ParsingFailedBlock) -> Problem:
         fields = ", ".join(sorted(block.duplicate_keys))
         return problem(path, line, where, f"field given twice: {fields}")
     if isinstance(block, MiddlewareErrorBlock):  # a name SplitNameParts cannot split
-        name, reason = getattr(block.error, "name", ""), getattr(block.error, "reason", "")
+        field, message = _unsplittable(block)
         fields = block.ignore_error_block.fields_dict
-        field = next((k for k in _NAME_FIELDS if k in fields and name in fields[k].value),
-                     "author")
         line = fields[field].start_line + 1 if field in fields else line
-        return problem(path, line, f"{where}.{field}", f"cannot split the name {shown(name)}: "
-                       f"{reason[:1].lower()}{reason[1:] or str(block.error)}")
+        return problem(path, line, f"{where}.{field}", message)
     reason = getattr(block.error, "abort_reason", "") or str(block.error)
     kind = f"@{start['type']}" if start else "this entry"
     return problem(path, line, where, f"cannot read {kind}: {reason.strip().rstrip('.')}; "
@@ -171,17 +178,19 @@ def _failed(path: str, block: ParsingFailedBlock) -> Problem:
 class _Entry(Draft):
     """One entry's fields, collecting the problems found while mapping them."""
 
-    def __init__(self, entry: Entry, path: str):
+    def __init__(self, entry: Entry, path: str, offset: int = 0):
+        """``offset``: the line of the file on which the text ``entry`` was read from
+        begins (for an entry read again on its own)."""
         self.entry, self.key = entry, entry.key
         self.fields = entry.fields_dict
-        super().__init__(path, entry.start_line + 1)
+        super().__init__(path, entry.start_line + offset + 1)
         self.label = entry.key
+        self._lines = {name: f.start_line + offset + 1 for name, f in self.fields.items()}
         self._macros_warned: set[str] = set()
 
     def locate(self, name: str) -> int:
         """The line the field ``name`` starts on."""
-        f = self.fields.get(name)
-        return f.start_line + 1 if f is not None else self.line
+        return self._lines.get(name, self.line)
 
     def text(self, *names: str, lines: bool = False, macro: bool = True) -> str:
         """The first of ``names`` present, as one line of text (as paragraphs, ``lines``).
@@ -203,6 +212,63 @@ class _Entry(Draft):
         ``others``, as Hugo Academic's own importer writes it, and exports back as it was."""
         value = self.fields[name].value if name in self.fields else []
         return tuple(value) if isinstance(value, list) else ()
+
+
+def _bad_fields(block: ParsingFailedBlock) -> dict[str, str]:
+    """The fields for which bibtexparser refused a whole entry, each with why: a field
+    given twice, or a name it cannot split. Leaving them out may save the entry."""
+    if isinstance(block, DuplicateFieldKeyBlock):
+        return {k.lower(): "given twice, and which value is meant is unclear"
+                for k in block.duplicate_keys}
+    if isinstance(block, MiddlewareErrorBlock) and hasattr(block.error, "name"):
+        return dict([_unsplittable(block)])
+    return {}
+
+
+def _unparsed(block: ParsingFailedBlock) -> Entry | None:
+    """The entry of a failed block as the splitter reads it, before any middleware."""
+    split = Splitter(bibstr=block.raw).split()
+    return next(iter(split.entries), None) or next(
+        (b.ignore_error_block for b in split.failed_blocks
+         if isinstance(b.ignore_error_block, Entry)), None)
+
+
+def _entry_text(entry: Entry, left_out: Iterable[str]) -> str:
+    """BibTeX of an entry as the splitter read it, but for the fields ``left_out``; each
+    field on the line it had, so that problems keep their lines."""
+    text, line = [f"@{entry.entry_type}{{{entry.key},"], 0
+    for f in entry.fields:
+        if f.key.lower() not in left_out:
+            text.append("\n" * (f.start_line - line) + f"{f.key} = {f.value},")
+            line = f.start_line
+    return "".join(text) + "}\n"
+
+
+def _salvaged(block: ParsingFailedBlock, strings: list, path: str) -> _Entry | None:
+    """The entry bibtexparser refused for a bad field (:func:`_bad_fields`), read again
+    without that field and with a warning saying so; ``None`` when there is no such field."""
+    left_out = _bad_fields(block)
+    entry = _unparsed(block) if left_out else None
+    if entry is None:
+        return None
+    for _ in range(len(_NAME_FIELDS) + 1):  # each name field may fail in its turn
+        with quiet():
+            again = bibtexparser.parse_string(_entry_text(entry, left_out),
+                                              append_middleware=_middlewares(),
+                                              library=Library(strings))
+        if not again.failed_blocks:
+            break
+        more = _bad_fields(again.failed_blocks[0])
+        if not more:
+            return None
+        left_out |= more
+    else:
+        return None
+    e = _Entry(again.entries[0], path, block.start_line)
+    lines = {f.key.lower(): f.start_line for f in reversed(entry.fields)}
+    for name, message in left_out.items():
+        e.leave_out(name, message, block.start_line + lines.get(name, 0) + 1)
+    return e
 
 
 def _number(e: _Entry, name: str) -> int | None:
@@ -272,10 +338,16 @@ def read_bibtex(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
     """
     with quiet():
         library = bibtexparser.parse_string(text, append_middleware=_middlewares())
-    problems = [_failed(path, block) for block in library.failed_blocks]
+    entries = [_Entry(entry, path) for entry in library.entries]
+    problems = []
+    for block in library.failed_blocks:
+        salvaged = _salvaged(block, library.strings, path)
+        if salvaged is None:
+            problems.append(_failed(path, block))
+        else:
+            entries.append(salvaged)
     references = []
-    for entry in library.entries:
-        e = _Entry(entry, path)
+    for e in sorted(entries, key=lambda e: e.line):
         reference = _reference(e)
         problems.extend(e.problems)
         if reference is not None:

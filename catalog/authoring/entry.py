@@ -94,8 +94,9 @@ class Draft:
         try:
             check_date(year, month, day)
         except DateError as e:
-            where = (names or {}).get(e.part) or e.part
-            self.leave_out(where, str(e))
+            # Without a year, what is left out is the month or day given.
+            part = e.part if year is not None else "month" if month is not None else "day"
+            self.leave_out((names or {}).get(part) or part, str(e))
             parts.update(dict.fromkeys(_DATE_PARTS[_DATE_PARTS.index(e.part):]))
         return parts
 
