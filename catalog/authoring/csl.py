@@ -144,7 +144,7 @@ def _type(item: _Item) -> str:
                      "book, chapter, thesis, report")
 
 
-def _reference(item: _Item) -> Reference:
+def _reference(item: _Item) -> Reference | None:
     kind = _type(item)
     texts = {field: item.text(name) for name, field in _TEXT_FIELDS.items()}
     # CSL has no field for an arXiv number: Zotero writes "arXiv:<id>" as the number,

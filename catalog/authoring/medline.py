@@ -79,7 +79,7 @@ def _records(text: str, path: str) -> tuple[list[_Record], list[Problem]]:
             record, orphan = None, False
             continue
         m = _TAG_LINE.fullmatch(line)
-        if m is None or line[0].isspace():
+        if m is None:  # indented by six spaces as PubMed writes it, or any other line
             if record is not None:
                 record.wrap(line.strip())
             elif not orphan:
