@@ -13,6 +13,7 @@ read once and each value joined once, so the time grows with the file's size.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from ..problems import Problem, problem
 from .entry import UNCATEGORIZED
@@ -57,9 +58,10 @@ _PUBLICATION_TYPES: dict[str, str] = {
 class _Record(TaggedRecord):
     """One MEDLINE record, from its first tagged line to a blank line."""
 
-    @property
+    @cached_property
     def pmid(self) -> str:
-        """The PubMed identifier, or ``""``."""
+        """The PubMed identifier, or ``""``. Asked once the record is read, and kept
+        (each problem's line names it)."""
         return next((f.value for f in self.fields if f.tag == "PMID" and f.value), "")
 
     @property

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
+from functools import cached_property
 
 from ..models import normalize_doi
 from ..problems import Problem, problem
@@ -156,9 +157,11 @@ class _Record(TaggedRecord):
         else:
             self.wrap(text)
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """``ID`` as a citation key; EndNote's record numbers (``ID  - 12``) are none."""
+        """``ID`` as a citation key; EndNote's record numbers (``ID  - 12``) are none.
+        Asked once the record is read, and kept: each problem's line names it, and
+        looking for it again at each made a record of n bad names cost n²."""
         ident = next((f.value for f in self.fields if f.tag == "ID" and f.value), "")
         return "" if ident.isdigit() else ident
 

@@ -308,6 +308,23 @@ def test_reading_time_grows_linearly_with_wrapped_lines():
     assert large < 30 * small + 0.05, (small, large)
 
 
+def _problem_seconds(names: int) -> float:
+    """Best of three readings of a record without a PMID whose every name is a warning."""
+    text = "TI  - Many names\nPT  - Review\n" + "FAU - Has, Too, Many, Commas\n" * names
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        read_medline(text, "x.nbib")
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def test_time_grows_linearly_with_problem_lines():
+    # Each problem names the record; finding its (missing) PMID anew for each made n²
+    small, large = _problem_seconds(2_000), _problem_seconds(20_000)
+    assert large < 30 * small + 0.05, (small, large)
+
+
 # ------------------------------------------------------------------ through the CLI
 
 def _front_matter(page) -> dict:
