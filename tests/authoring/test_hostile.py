@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from catalog.authoring.bibtex import read_bibtex
 from catalog.authoring.importing import plan_import
 from catalog.authoring.plan import Placer
 from catalog.authoring.ris import read_ris
@@ -475,4 +476,20 @@ def test_ris_wrapped_lines_take_linear_time():
     ratio = _fastest(lambda: read_ris(large, "x.ris")) / _fastest(lambda: read_ris(small, "x.ris"))
     # Ten times the lines: 10 to 17 here (a longer text is further from the cache), about
     # 100 when quadratic, as it was (40,000 lines took 218 s).
+    assert ratio < 30
+
+
+def _bib_fields_twice(entries: int) -> str:
+    """A file of as many @string macros as entries, each entry with a field given twice."""
+    return ("".join(f"@string{{s{i} = {{Venue {i}}}}}\n" for i in range(entries))
+            + "".join(f"@misc{{k{i}, title={{T{i}}}, journal=s{i}, note={{a}}, note={{b}}}}\n"
+                      for i in range(entries)))
+
+
+def test_bibtex_entries_read_again_without_a_field_take_linear_time():
+    small, large = _bib_fields_twice(250), _bib_fields_twice(2_500)
+    ratio = (_fastest(lambda: read_bibtex(large, "x.bib"), repeat=2)
+             / _fastest(lambda: read_bibtex(small, "x.bib"), repeat=2))
+    # Ten times the entries: about 10; about 100 when each entry read again was given
+    # every macro of the file (4,000 entries took minutes).
     assert ratio < 30
