@@ -207,3 +207,39 @@ def test_lint_reports_numbers_that_disagree_as_warnings(runner):
     assert (f"{demo}:20: abstract: warning: percent_matches_counts: 42/112 = 37.50%, "
             "reported 39.5% stands for [39.45, 39.55]: fail") in result.stdout.splitlines()
     assert runner.invoke(cli, ["lint", "--strict", str(CONTENT)]).exit_code == 1
+
+
+# -- start-up: each command imports what it uses (issue 16) ---------------------------------
+
+_HEAVY = ("catalog.load", "catalog.build", "sqlite_utils", "datasette", "bibtexparser",
+          "pylatexenc", "catalog.authoring.commands", "catalog.serve.app")
+
+
+def _modules_after(args: list[str]) -> set[str]:
+    """The modules a ``catalog`` run imported, from a fresh interpreter."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom catalog.cli import cli\n"
+            f"try:\n    cli.main({args!r}, standalone_mode=False)\n"
+            "except SystemExit:\n    pass\n"
+            "print('\\n'.join(sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.split())
+
+
+@pytest.mark.parametrize("args", [["lint", "content/"], ["parse", "content/"],
+                                  ["extract", "content/publication/"]])
+def test_reading_commands_never_import_the_loader_or_the_server(args):
+    loaded = _modules_after(args)
+    assert "catalog.pipeline" in loaded
+    assert not [m for m in _HEAVY if m in loaded]
+
+
+def test_help_imports_no_command():
+    loaded = _modules_after(["--help"])
+    assert not [m for m in loaded if m.startswith(("catalog.commands", "catalog.pipeline",
+                                                   "pydantic"))]
+    assert not [m for m in _HEAVY if m in loaded]
