@@ -9,6 +9,7 @@ statement holds one worker.
 
 from __future__ import annotations
 
+import doctest
 import html.parser
 import json
 import os
@@ -274,6 +275,10 @@ def test_a_held_worker_is_replaced_while_the_other_serves(server):
     assert server.cpu_seconds() - cpu < 3 * deadline(SETTINGS["sql_time_limit_ms"])
     assert fetch(server, SEED_PAGE)[0] == 200
     assert len(server.children()) == len(workers)  # a fresh worker took its place
+
+
+def test_limits_doctests():
+    assert doctest.testmod(limits).failed == 0
 
 
 def _try_fetch(server: Server, path: str) -> tuple[int, bytes] | Exception:

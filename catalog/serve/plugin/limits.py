@@ -113,7 +113,7 @@ def _authorize(action: int, arg1: str | None, arg2: str | None, _db: str | None,
 def _text_or_blob(value: Any) -> str | bytes | None:
     if value is None or isinstance(value, str | bytes):
         return value
-    return str(value)
+    return str(value)  # a number as Python writes it: 1e+20 where SQLite writes 1.0e+20
 
 
 def instr(haystack: Any, needle: Any) -> int | None:
