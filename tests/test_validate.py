@@ -746,9 +746,9 @@ def test_links(lines, expected, problems):
     assert [(link.type, link.url, link.name) for link in page.record.links] == expected
 
 
-SCRIPT = "a {}: link runs script when clicked; only http(s), mailto and relative links " \
+SCRIPT = "the {}: link runs script when clicked; only http(s), mailto and relative links " \
     "are shown as links"
-TEXT = "warning: a {}: link is shown as text, not as a link; only http(s), mailto and " \
+TEXT = "warning: the {}: link is shown as text, not as a link; only http(s), mailto and " \
     "relative links are shown as links"
 
 # (lines from line 3, expected links as (type, url), expected problems): every link is
