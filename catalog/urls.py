@@ -60,13 +60,13 @@ def unsafe_url_message(url: str) -> str | None:
     >>> unsafe_url_message("https://example.org") is None
     True
     >>> unsafe_url_message("JavaScript:alert(1)").split(";")[0]
-    'a javascript: link runs script when clicked'
+    'the javascript: link runs script when clicked'
     """
     scheme = url_scheme(url)
     if scheme is None or scheme in SAFE_SCHEMES:
         return None
     if scheme in SCRIPT_SCHEMES:
-        return (f"a {scheme}: link runs script when clicked; only http(s), mailto and "
+        return (f"the {scheme}: link runs script when clicked; only http(s), mailto and "
                 "relative links are shown as links")
-    return (f"a {scheme}: link is shown as text, not as a link; only http(s), mailto and "
+    return (f"the {scheme}: link is shown as text, not as a link; only http(s), mailto and "
             "relative links are shown as links")

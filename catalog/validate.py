@@ -26,6 +26,7 @@ from .models import ParsedPage, Publication, normalize_type
 from .pages import RawPage
 from .plain import markdown_to_plain, to_plain
 from .problems import PAGE, Problem, problem, warning
+from .urls import SCRIPT_SCHEMES, unsafe_url_message, url_scheme
 
 _MISSING = object()
 _LIST_FIELDS = ("tags", "categories", "projects")
@@ -246,12 +247,23 @@ def _link(r: _Reader, key: str, index: int, item: Any, default_type: str) -> dic
             need = "a link needs a url" if key == "links" else f"each {key} entry needs a url"
             r.error(key, need, index)
         return None
+    _check_url(r, url, key, index, next(k for k in item if str(k).lower() == "url"))
     kind = _get_ci(item, "type") or default_type
     name = _get_ci(item, "name") or _get_ci(item, "label")
     rest = {str(k): to_plain(v) for k, v in item.items()
             if str(k).lower() not in ("type", "url", "name")}
     return {**rest, "type": str(kind), "url": url.strip(),
             "name": None if name is None else str(name)}
+
+
+def _check_url(r: _Reader, url: str, name: str, *rest: str | int) -> None:
+    """Report a link the served catalog shows as text, not as a link (it is kept): an
+    error when clicking it would run script, a warning for any other scheme (``ftp:``,
+    ``doi:``...), which is likely meant but cannot be followed safely from the page."""
+    message = unsafe_url_message(url)
+    if message is not None:
+        report = r.error if url_scheme(url) in SCRIPT_SCHEMES else r.warn
+        report(name, message, *rest)
 
 
 def _links(r: _Reader) -> list[dict]:
@@ -266,6 +278,7 @@ def _links(r: _Reader) -> list[dict]:
         if not m or value in (None, "", []):
             continue
         if isinstance(value, str):
+            _check_url(r, value, lower)
             links.append({"type": m["type"], "url": value.strip()})
         elif isinstance(value, list) and m["type"] == "custom":  # [{name, url}, ...]
             entries.append((lower, value, m["type"]))

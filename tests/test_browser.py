@@ -245,3 +245,93 @@ def test_forest_plot_draws_every_ratio_and_links_rows(page: sync_api.Page, base_
     with page.expect_navigation():
         page.locator("svg.catalog-forest a").first.click()
     assert "/catalog/publications/" in page.url
+
+
+# --------------------------------------------------------------------------- hostile links
+
+# What the planted script does when it runs: sets a marker in the page, asks the server
+# for /__pwned (answered by the test, and counted) and opens a dialog (also counted).
+PAYLOAD = "window.__pwned=1;fetch('/__pwned');alert(1)"
+
+# Pages whose links are each meant to run PAYLOAD on a click, one kind of link per page:
+# issue 13's five that ran, and the other spellings a browser reads as script.
+HOSTILE_PAGES = {
+    "url-pdf.md": f'---\ntitle: Plain script link\nurl_pdf: "javascript:{PAYLOAD}"\n---\n',
+    "url-code-case.md": f'---\ntitle: Mixed case\nurl_code: "JaVaScRiPt:{PAYLOAD}"\n---\n',
+    "url-custom-space.md": "---\ntitle: Leading space and tab\nurl_custom:\n"
+                           f'  - name: Space\n    url: " javascript:{PAYLOAD}"\n'
+                           f'  - name: Tab\n    url: "\\tjava\\tscript:{PAYLOAD}"\n---\n',
+    "links-entry.md": "---\ntitle: Links list\nlinks:\n  - type: pdf\n"
+                      f'    url: "javascript:{PAYLOAD}"\n  - type: code\n'
+                      "    url: https://example.org/code\n---\n",
+    "toml-slides.md": f'+++\ntitle = "TOML slides"\nurl_slides = "javascript:{PAYLOAD}"\n+++\n',
+    "data-url.md": "---\ntitle: Data link\n"
+                   "url_video: \"data:text/html,<script>fetch('/__pwned')</script>\"\n---\n",
+    "vbscript.md": '---\ntitle: VBScript link\nurl_poster: "vbscript:msgbox(1)"\n---\n',
+    "entity.md": "---\ntitle: Entity-looking link\n"
+                 f'url_source: "&#106;avascript:{PAYLOAD}"\n'
+                 f'publication: "[Venue](javascript:{PAYLOAD})"\n---\n',
+}
+SAFE_PROTOCOLS = {"http:", "https:", "mailto:"}
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory, catalog_server) -> Iterator[str]:
+    """A real ``catalog serve`` of a site made only of :data:`HOSTILE_PAGES`."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    pub = tmp / "content" / "publication"
+    pub.mkdir(parents=True)
+    for name, text in HOSTILE_PAGES.items():
+        (pub / name).write_text(text, encoding="utf-8")
+    with catalog_server(["content", "--db", "catalog.db"], cwd=tmp,
+                        ready="/catalog/publications.json") as url:
+        yield url
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_PAGES))
+def test_clicking_every_link_of_a_hostile_page_runs_no_script(
+        browser: sync_api.Browser, hostile_url: str, name: str) -> None:
+    context = browser.new_context(viewport=VIEWPORT)
+    ran: list[str] = []
+    # Every other site is answered locally; a request for /__pwned means the script ran.
+    context.route(re.compile(rf"^(?!{re.escape(hostile_url)}/)"), lambda route: (
+        route.fulfill(status=200, content_type="text/html", body="<p>elsewhere</p>")))
+    context.route("**/__pwned", lambda route: (ran.append(route.request.url),
+                                               route.fulfill(status=204)))
+    context.on("dialog", lambda dialog: (ran.append(f"dialog: {dialog.message}"),
+                                         dialog.dismiss()))
+    address = f"{hostile_url}/catalog/publications/{Path(name).stem}"
+    try:
+        page = context.new_page()
+        page.goto(address)
+        hrefs = page.evaluate("Array.from(document.links, a => a.href)")
+        if "&#" not in HOSTILE_PAGES[name]:  # an entity is text in a URL: a relative link
+            assert page.locator(".catalog-unsafe-link").count() >= 1  # planted, as text
+        assert set(page.evaluate("Array.from(document.links, a => a.protocol)")
+                   ) <= SAFE_PROTOCOLS
+        for index, href in enumerate(hrefs):  # each click in a fresh tab of the page
+            tab = context.new_page()
+            tab.goto(address)
+            tab.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            anchor = tab.locator("a[href]").nth(index)
+            if anchor.is_visible():
+                anchor.click(no_wait_after=True)
+            else:  # in a closed menu: the element's own click() follows it all the same
+                anchor.evaluate("a => a.click()")
+            assert _marker(tab) is None, href
+            tab.close(run_before_unload=True)  # no wait: a navigation may be under way
+        page.reload()  # whatever a click started has had its time to arrive
+        page.wait_for_load_state("networkidle")
+        assert ran == []
+    finally:
+        context.close()
+
+
+def _marker(page: sync_api.Page) -> object:
+    """``window.__pwned`` of the page the click left; None once it navigated away (a
+    script that ran there would also have asked for /__pwned and opened a dialog)."""
+    try:
+        page.wait_for_load_state()
+        return page.evaluate("window.__pwned")
+    except sync_api.Error:  # the document went away under the evaluation: a navigation
+        return None

@@ -12,7 +12,9 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from catalog.cli import cli
 from catalog.discover import place
 from catalog.models import ParsedPage
 from catalog.pages import parse_page
@@ -742,6 +744,67 @@ def test_links(lines, expected, problems):
     page = parse(yaml_page(*lines))
     assert printed(page) == problems
     assert [(link.type, link.url, link.name) for link in page.record.links] == expected
+
+
+SCRIPT = "the {}: link runs script when clicked; only http(s), mailto and relative links " \
+    "are shown as links"
+TEXT = "warning: the {}: link is shown as text, not as a link; only http(s), mailto and " \
+    "relative links are shown as links"
+
+# (lines from line 3, expected links as (type, url), expected problems): every link is
+# kept, and each one the served page shows as text is a problem line on its own field.
+UNSAFE_LINKS = [
+    pytest.param(["url_pdf: 'javascript:alert(1)'"], [("pdf", "javascript:alert(1)")],
+                 [f"{PATH}:3: url_pdf: " + SCRIPT.format("javascript")], id="url-pdf-script"),
+    pytest.param(["url_code: 'JaVaScRiPt:alert(1)'"], [("code", "JaVaScRiPt:alert(1)")],
+                 [f"{PATH}:3: url_code: " + SCRIPT.format("javascript")],
+                 id="url-code-mixed-case"),
+    pytest.param(['URL_Slides: "java\\tscript:alert(1)"'],
+                 [("slides", "java\tscript:alert(1)")],
+                 [f"{PATH}:3: URL_Slides: " + SCRIPT.format("javascript")],
+                 id="tab-inside-scheme-key-as-written"),
+    pytest.param(["url_custom:", "  - name: Extra", "    url: ' javascript:alert(1)'"],
+                 [("custom", "javascript:alert(1)")],
+                 [f"{PATH}:5: url_custom.0.url: " + SCRIPT.format("javascript")],
+                 id="url-custom-leading-space"),
+    pytest.param(["links:", "  - type: pdf", "    url: https://example.org/t.pdf",
+                  "  - type: code", "    URL: 'vbscript:msgbox(1)'"],
+                 [("pdf", "https://example.org/t.pdf"), ("code", "vbscript:msgbox(1)")],
+                 [f"{PATH}:7: links.1.URL: " + SCRIPT.format("vbscript")], id="links-entry"),
+    pytest.param(["url_video: 'data:text/html,<b>x</b>'"],
+                 [("video", "data:text/html,<b>x</b>")],
+                 [f"{PATH}:3: url_video: " + SCRIPT.format("data")], id="data-url"),
+    pytest.param(["url_source: 'ftp://example.org/x.pdf'"], [("source", "ftp://example.org/x.pdf")],
+                 [f"{PATH}:3: url_source: " + TEXT.format("ftp")], id="other-scheme-warning"),
+    pytest.param(["url_pdf: files/paper.pdf", "url_code: 'mailto:a@example.org'",
+                  "url_slides: '//example.org/s'"],
+                 [("pdf", "files/paper.pdf"), ("code", "mailto:a@example.org"),
+                  ("slides", "//example.org/s")], [], id="safe-kinds"),
+]
+
+
+@pytest.mark.parametrize(("lines", "expected", "problems"), UNSAFE_LINKS)
+def test_unsafe_links_are_kept_and_reported(lines, expected, problems):
+    page = parse(yaml_page(*lines))
+    assert printed(page) == problems
+    assert [(link.type, link.url) for link in page.record.links] == expected
+
+
+def test_unsafe_toml_link_is_reported():
+    page = parse('+++\ntitle = "Trial"\nurl_slides = "javascript:alert(1)"\n+++\n')
+    assert printed(page) == [f"{PATH}:3: url_slides: " + SCRIPT.format("javascript")]
+    assert [link.url for link in page.record.links] == ["javascript:alert(1)"]
+
+
+def test_lint_prints_a_line_per_unsafe_link(tmp_path):
+    page = tmp_path / "trial.md"
+    page.write_text("---\ntitle: Trial\nurl_pdf: 'javascript:alert(1)'\n"
+                    "url_source: 'ftp://example.org/t'\n---\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["lint", str(page)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{page}:3: url_pdf: " + SCRIPT.format("javascript"),
+        f"{page}:4: url_source: " + TEXT.format("ftp")]
 
 
 def test_link_entries_keep_theme_keys():

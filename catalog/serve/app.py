@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import shutil
 import signal
@@ -30,7 +31,8 @@ from ..models import Publication
 from ..views import VIEWS
 from . import plugin
 from .cache import ASGIApp, ResponseCache, SharedStore
-from .plugin import DATABASE, EXCERPT_MARKS
+from .plugin import DATABASE, EXCERPT_MARKS, limits
+from .watchdog import EXIT_STATUS, Watchdog, deadline
 
 SETTINGS = {
     "sql_time_limit_ms": 1000,  # read-only and public: no query may hog the server
@@ -323,9 +325,14 @@ def served_app(db_path: Path, cache: bool = True, shared: Path | None = None,
     """The ASGI application ``catalog serve`` runs: Datasette, warmed up when the server
     starts, behind the response cache unless ``cache`` is false (sharing its answers
     through the file ``shared`` when given); its SQL runs in the event loop's thread when
-    ``inline_sql`` (see :data:`INLINE_SQL`)."""
+    ``inline_sql`` (see :data:`INLINE_SQL`), watched by a
+    :class:`~catalog.serve.watchdog.Watchdog`."""
     ds = make_datasette(db_path, INLINE_SQL if inline_sql else None)
-    app = AsgiLifespan(ds.app(), on_startup=[partial(warm_up, ds)])
+    on_startup = [partial(warm_up, ds)]
+    if inline_sql:  # a statement stuck in one call would hold the loop: see watchdog
+        on_startup.insert(0, Watchdog(limits.clock(ds),
+                                      deadline(ds.setting("sql_time_limit_ms"))).start)
+    app = AsgiLifespan(ds.app(), on_startup=on_startup)
     if not cache:
         return app
     return ResponseCache(app, db_path, shared=SharedStore(shared) if shared else None)
@@ -401,7 +408,8 @@ def run_server(db_path: Path, host: str, port: int, cache: bool = True,
     at a time; the file is immutable, so more processes serve it side by side, each with
     its own caches, and their answers shared through a file in a temporary folder that
     lives as long as the server (the next server removes one a killed server left).
-    Stopping this process (Ctrl+C, SIGTERM) stops them all.
+    A worker held by one SQL statement past the time limit is replaced by a fresh one
+    (:mod:`catalog.serve.watchdog`). Stopping this process (Ctrl+C, SIGTERM) stops them all.
     """
     click.echo(f"Serving the catalog at http://{host}:{port}/{DATABASE}/published "
                "(Ctrl+C to stop)", err=True)
@@ -416,27 +424,38 @@ def run_server(db_path: Path, host: str, port: int, cache: bool = True,
     if store:
         SharedStore(store).conn.close()  # made here, so no two workers race to make it
     spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited threads
-    processes = [spawn.Process(target=_serve_worker, args=(sock, db_path.resolve(), cache,
-                                                           store))
-                 for _ in range(workers)]
+
+    def start() -> multiprocessing.process.BaseProcess:
+        process = spawn.Process(target=_serve_worker,
+                                args=(sock, db_path.resolve(), cache, store))
+        process.start()
+        return process
+
+    running: list[multiprocessing.process.BaseProcess] = []
+    exits: list[int] = []
     # SIGTERM as Ctrl+C: leave through the finally below, which stops the workers.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        for process in processes:
-            process.start()
-        for process in processes:
-            process.join()
+        running.extend(start() for _ in range(workers))
+        while running:
+            multiprocessing.connection.wait([p.sentinel for p in running])
+            for process in [p for p in running if not p.is_alive()]:
+                running.remove(process)
+                if process.exitcode == EXIT_STATUS:  # its watchdog stopped it: replace it
+                    running.append(start())
+                else:
+                    exits.append(process.exitcode)
     except KeyboardInterrupt:
         return
     finally:
-        for process in processes:
+        for process in running:
             if process.is_alive():
                 process.terminate()  # uvicorn finishes the requests in hand, then exits
-        for process in processes:
+        for process in running:
             process.join()
         sock.close()
         shared.cleanup()
-    failed = [p.exitcode for p in processes if p.exitcode]
+    failed = [code for code in exits if code]
     if failed:  # each printed why; the command must not look like a clean stop
         raise click.ClickException(f"{len(failed)} of {workers} server processes failed "
                                    f"(exit status {failed[0]})")

@@ -9,6 +9,7 @@ so it is harmless beside other databases in one Datasette.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from datasette import hookimpl
@@ -16,7 +17,9 @@ from datasette.utils import tilde_encode, urlsafe_components
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
+from ...urls import is_safe_url, unsafe_url_message
 from ..plots import Estimate, bar_chart, forest_plot
+from . import limits
 from .facets import ListFacet, ValueFacet
 from .filters import list_filters
 
@@ -45,6 +48,17 @@ def badge(status: str, label: str | None = None) -> Markup:
     return Markup('<span class="catalog-badge status-{s}" style="background:{c};color:#fff;'
                   'border-radius:3px;padding:0 0.4em;font-size:0.85em;white-space:nowrap">'
                   '{label}</span>').format(s=status, c=colour, label=label or status)
+
+
+def link(url: str, text: str, css_class: str = "") -> Markup:
+    """``text`` as a link to ``url`` when its scheme is safe (http(s), mailto or none:
+    :func:`catalog.urls.is_safe_url`); otherwise inert text with the address beside it,
+    so that a ``javascript:`` link in a page can never run by a click."""
+    if is_safe_url(url):
+        attribute = Markup(' class="{}"').format(css_class) if css_class else ""
+        return Markup('<a{c} href="{u}">{t}</a>').format(c=attribute, u=url, t=text)
+    return Markup('<span class="catalog-unsafe-link {c}" title="{m}">{t} <code>{u}</code>'
+                  '</span>').format(c=css_class, m=unsafe_url_message(url), t=text, u=url)
 
 
 def describe(result: dict[str, Any]) -> str:
@@ -132,6 +146,7 @@ async def publication_page(datasette, database: str, request) -> dict[str, Any]:
         "counts": {s: n for s, n in counts.items() if n},
         "problems": problems,
         "badge": badge,
+        "link": link,
         "forest": forest_plot(ratios),
     }}
 
@@ -214,11 +229,48 @@ so reading them in place instead of copying each through a system call halves th
 def prepare_connection(conn, database, datasette):
     if database == DATABASE:
         conn.execute(f"pragma mmap_size = {MMAP_BYTES}")
+        limits.bound(conn, limits.clock(datasette))
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    if isinstance(exception, MemoryError):  # SQLite's heap limit, raised by Python
+        # Imported here: Datasette loads this plugin while importing these modules.
+        from datasette import handle_exception as datasette_errors
+        from datasette.views.base import DatasetteError
+
+        return datasette_errors.handle_exception(datasette, request, DatasetteError(
+            limits.OUT_OF_MEMORY, status=400, title="Query needs too much memory"))
+    return None
+
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Answer 405 to a POST (or any writing method) to the catalog's pages: the catalog has
+    no writable canned query, and Datasette answered a POST to a read-only one with a 500."""
+    ours = (f"/{DATABASE}/", *(path for path, _ in ROUTES))
+
+    def wrap(app):
+        async def read_only(scope, receive, send):
+            if (scope["type"] == "http" and scope["method"] not in READ_METHODS
+                    and scope["path"].startswith(ours)):
+                await Response.text("Method not allowed: the catalog is read-only", status=405,
+                                    headers={"Allow": ", ".join(sorted(READ_METHODS))}
+                                    ).asgi_send(send)
+                return
+            await app(scope, receive, send)
+
+        return read_only
+
+    return wrap
 
 
 @hookimpl
 def register_routes(datasette):
-    return [(r"^/-/forest$", forest_page), (r"^/-/catalog-tables\.css$", tables_css)]
+    return [(rf"^{re.escape(path)}$", view) for path, view in ROUTES]
 
 
 @hookimpl
@@ -289,6 +341,10 @@ async def tables_css(request, datasette) -> Response:
                     headers={"Cache-Control": "max-age=86400"})
 
 
+ROUTES = (("/-/forest", forest_page), ("/-/catalog-tables.css", tables_css))
+"""Our pages beside Datasette's: path and view."""
+
+
 @hookimpl
 def extra_css_urls(view_name, database, table, datasette):
     if database == DATABASE and view_name == "table" and table in _PUBLICATION_TABLES:
@@ -332,7 +388,7 @@ def render_cell(row, value, column, table, database, datasette):
     if table in _PUBLICATION_TABLES and column == "abstract" and isinstance(value, str):
         return abstract_start(value)
     if table in _PUBLICATION_TABLES and column == "doi" and value:
-        return Markup('<a href="https://doi.org/{v}">{v}</a>').format(v=value)
+        return link(f"https://doi.org/{value}", value)
     if table == "published" and column in ("id", "title") and row is not None and value:
         # A view has no row pages: link to the publication's page in the table.
         href = datasette.urls.row(database, "publications", tilde_encode(row["id"]))
