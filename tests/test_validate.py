@@ -340,6 +340,16 @@ DOIS = [
     pytest.param('"DOI: 10.5555/abc.1"', "10.5555/abc.1", [], id="doi-prefix-upper-space"),
     pytest.param("10.5555%2Fabc.1", "10.5555/abc.1", [], id="percent-encoded"),
     pytest.param('"  10.5555/abc.1  "', "10.5555/abc.1", [], id="padded"),
+    pytest.param("10.5555/abc.1 [doi]", "10.5555/abc.1",
+                 [f"{PATH}:3: doi: warning: '10.5555/abc.1 [doi]' ends with PubMed's [doi] tag, "
+                  "which is not part of the DOI; dropped"], id="pubmed-tag"),
+    pytest.param('"https://dx.doi.org/10.5555/abc.1  [DOI] "', "10.5555/abc.1",
+                 [f"{PATH}:3: doi: warning: 'https://dx.doi.org/10.5555/abc.1  [DOI]' ends with "
+                  "PubMed's [doi] tag, which is not part of the DOI; dropped"],
+                 id="pubmed-tag-after-resolver"),
+    pytest.param('"10.5555/abc.1 [pii]"', None,
+                 [f"{PATH}:3: doi: " + NOT_A_DOI.format("10.5555/abc.1 [pii]")],
+                 id="pubmed-pii-tag-is-no-doi"),
     pytest.param('""', None, [], id="empty"),
     pytest.param("", None, [], id="null"),
     pytest.param("https://doi.org/", None,
@@ -385,6 +395,9 @@ NESTED_DOIS = [
                   "after it; ignored"], id="bare-resolver-falls-to-nested"),
     pytest.param(["HugoBlox:", "  IDs:", "    DOI: 10.5555/n.1"],
                  "10.5555/n.1", [], id="nested-keys-any-case"),
+    pytest.param(["hugoblox:", "  ids:", "    doi: 10.5555/n.1 [doi]"], "10.5555/n.1",
+                 [f"{PATH}:5: hugoblox.ids.doi: warning: '10.5555/n.1 [doi]' ends with PubMed's "
+                  "[doi] tag, which is not part of the DOI; dropped"], id="nested-pubmed-tag"),
     pytest.param(["hugoblox:", "  ids:", "    arxiv: '2101.00001'", "    doi: 99/bad"], None,
                  [f"{PATH}:6: hugoblox.ids.doi: " + NOT_A_DOI.format("99/bad")],
                  id="nested-bad-doi-names-its-line"),
