@@ -207,3 +207,51 @@ def test_lint_reports_numbers_that_disagree_as_warnings(runner):
     assert (f"{demo}:20: abstract: warning: percent_matches_counts: 42/112 = 37.50%, "
             "reported 39.5% stands for [39.45, 39.55]: fail") in result.stdout.splitlines()
     assert runner.invoke(cli, ["lint", "--strict", str(CONTENT)]).exit_code == 1
+
+
+# The common YAML mistakes, as `catalog lint` shows them: (front matter from line 2, the
+# line a user must fix, the message). An unclosed quote or bracket is told where it opens.
+YAML_MISTAKES = [
+    pytest.param(['title: "Sleep and memory', "date: 2021-03-01", "authors: [Ann Lee]"], 2,
+                 "YAML syntax error: found unexpected end of stream on line 5 while scanning a "
+                 "quoted scalar that begins on this line: is its closing quote missing?",
+                 id="unclosed-double-quote"),
+    pytest.param(["title: Sleep and memory", "abstract: 'We asked whether", "", "sleep helps.",
+                  "date: 2021-03-01"], 3,
+                 "YAML syntax error: found unexpected end of stream on line 7 while scanning a "
+                 "quoted scalar that begins on this line: is its closing quote missing?",
+                 id="unclosed-single-quote"),
+    pytest.param(["title: Sleep and memory", "tags: [sleep, memory", "date: 2021-03-01"], 3,
+                 "YAML syntax error: did not find expected ',' or ']' on line 4 while parsing a "
+                 "flow sequence that begins on this line: is its closing ] or a comma missing?",
+                 id="unclosed-bracket"),
+    pytest.param(["title: Sleep and memory", "image: {caption: A night", "date: 2021-03-01"], 3,
+                 "YAML syntax error: did not find expected ',' or '}' on line 4 while parsing a "
+                 "flow mapping that begins on this line: is its closing } or a comma missing?",
+                 id="unclosed-brace"),
+    pytest.param(["title: Sleep and memory", "authors:", "  - Ann Lee", " - Bo Chen"], 5,
+                 "YAML syntax error: did not find expected key", id="item-indented-less"),
+    pytest.param(["title: Sleep and memory", "  date: 2021-03-01"], 3,
+                 "YAML syntax error: mapping values are not allowed in this context",
+                 id="key-indented-more"),
+    pytest.param(["title: Sleep and memory", "authors:", "\t- Ann Lee"], 4,
+                 "YAML syntax error: found character that cannot start any token (YAML does "
+                 "not allow tabs for indentation)", id="tab"),
+    pytest.param(["title: Sleep and memory", "summary: Results: it helps", "date: 2021-03-01"],
+                 3, "YAML syntax error: mapping values are not allowed in this context",
+                 id="colon-in-unquoted-value"),
+    pytest.param(["title: Sleep and memory", "date: 2021-03-01", "title: Sleep"], 4,
+                 "duplicate key 'title' (first at line 2); Hugo keeps only one of them",
+                 id="duplicate-key"),
+]
+
+
+@pytest.mark.parametrize(("lines", "line", "message"), YAML_MISTAKES)
+def test_lint_points_yaml_mistakes_at_the_line_to_fix(runner, tmp_path, lines, line, message):
+    page = tmp_path / "publication" / "sleep" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("\n".join(["---", *lines, "---", ""]), encoding="utf-8")
+    result = runner.invoke(cli, ["lint", str(page)])
+    field = "title" if "duplicate" in message else "<page>"
+    assert result.stdout.splitlines() == [f"{page}:{line}: {field}: {message}"]
+    assert result.exit_code == 1

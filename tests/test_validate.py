@@ -690,7 +690,9 @@ UNREADABLE = [
                  [f"{PATH}:1: <page>: no closing '---': the front matter opened here never "
                   "ends"], id="unclosed"),
     pytest.param("---\ntitle: [Trial\n---\n",
-                 [f"{PATH}:3: <page>: YAML syntax error: did not find expected ',' or ']'"],
+                 [f"{PATH}:2: <page>: YAML syntax error: did not find expected ',' or ']' "
+                  "on line 3 while parsing a flow sequence that begins on this line: is its "
+                  "closing ] or a comma missing?"],
                  id="syntax-error"),
 ]
 
