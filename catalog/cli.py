@@ -18,7 +18,7 @@ import click
 
 from . import __version__
 from .build import BuildReport, NotACatalogError, build, needs_build
-from .discover import PUBLICATION_SECTIONS
+from .discover import PUBLICATION_SECTIONS, read_sections
 from .load import catalog_error, catalog_stats
 from .pipeline import (
     bulk_reading,
@@ -55,6 +55,8 @@ def _parsed(paths: tuple[Path, ...], sections: tuple[str, ...], *, with_evidence
     The pages are ParsedPage values, or (ParsedPage, Evidence) pairs ``with_evidence``.
     """
     site = find(paths, sections or PUBLICATION_SECTIONS)
+    if site.sections:
+        click.echo(read_sections(site.sections), err=True)
     profiles, profile_problems = read_profiles(site.profiles)
     reader = extract_site if with_evidence else parse_site
     pages = reader(site, profiles=profiles)
@@ -243,6 +245,7 @@ def build_command(ctx: click.Context, content: Path, db_path: Path, full: bool,
     if as_json:
         click.echo(report.model_dump_json(indent=2))
     else:
+        click.echo(read_sections(report.sections), err=True)
         for p in report.problems:
             click.echo(str(p), err=True)
         click.echo(report.summary(), err=True)
