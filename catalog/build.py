@@ -44,6 +44,7 @@ from .load import (
     page_rows,
     read_meta,
     refresh_flags,
+    refresh_venues,
     scalar,
     stale_flags,
     write_meta,
@@ -293,6 +294,7 @@ def _load(db: sqlite_utils.Database, plan: Plan, profiles: dict[str, Profile],
     with bulk_reading():
         stream = _read_all(plan.jobs, profiles, now, workers)
         insert_pages(db, progress(stream, len(plan.jobs)) if progress else stream)
+    refresh_venues(db)
     db.execute("delete from problems where publication_id is null")
     if profile_problems:
         db["problems"].insert_all(p.to_dict() for p in profile_problems)
