@@ -287,6 +287,29 @@ def _shown(folders: tuple[str, ...]) -> str:
     return path_text("".join(f"{folder}/" for folder in folders)) if folders else "./"
 
 
+def _publications(found: list[tuple[Path, tuple[str, ...]]], names: set[str], whole: bool
+                  ) -> list[tuple[Path, tuple[str, ...], bool]]:
+    """The pages among ``found`` (each with its folders below the root) that are
+    publications, each with whether its front matter had to say so.
+
+    All of them when ``whole`` (the root is a section) or when no folder below the root
+    is a section; else those in a section, and the others whose front matter says so.
+    """
+    def in_section(parts: tuple[str, ...]) -> bool:
+        # Only folders below the root count: the root may sit anywhere on disk.
+        return any(part.lower() in names for part in parts)
+
+    if whole or not any(in_section(parts) for _, parts in found):
+        return [(path, parts, False) for path, parts in found]
+    chosen = []
+    for path, parts in found:
+        if in_section(parts):
+            chosen.append((path, parts, False))
+        elif says_publication(front_matter_keys(path)):
+            chosen.append((path, parts, True))
+    return chosen
+
+
 def discover(paths: Iterable[Path], sections: Iterable[str] = PUBLICATION_SECTIONS) -> Site:
     """Find publication pages and author profiles under each path (a file or a folder).
 
@@ -314,19 +337,7 @@ def discover(paths: Iterable[Path], sections: Iterable[str] = PUBLICATION_SECTIO
         add_profiles(_profiles_above(_resolved(root), names))
         root_name = _resolved(root).name
         in_root_section = path_text(root_name) if root_name.lower() in names else None
-        def in_section(parts: tuple[str, ...]) -> bool:
-            # Only folders below the root count: the root may sit anywhere on disk.
-            return any(part.lower() in names for part in parts)
-
-        if in_root_section or not any(in_section(parts) for _, parts in found):
-            chosen = [(p, parts, False) for p, parts in found]  # read whole
-        else:
-            chosen = []
-            for p, parts in found:
-                if in_section(parts):
-                    chosen.append((p, parts, False))
-                elif says_publication(front_matter_keys(p)):
-                    chosen.append((p, parts, True))
+        chosen = _publications(found, names, whole=in_root_section is not None)
         for path, parts, by_front_matter in chosen:
             pages.append(place(path, sections))
             counts[_section_of(path, parts, names, in_root_section), by_front_matter] += 1
