@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from catalog.checks import check  # noqa: E402
+from catalog.discover import PUBLICATION_SECTIONS  # noqa: E402
 from catalog.extract import extract  # noqa: E402
 from catalog.pipeline import bulk_reading, find, parse_site  # noqa: E402
 
@@ -50,10 +51,17 @@ def pin_to_one_core() -> str:
     return "not pinned"
 
 
-def corpus_abstracts() -> list[tuple[str, str]]:
-    """(path, abstract) of every corpus page with a non-empty abstract."""
+CLINICAL = ROOT.parent / "shared" / "corpus-clinical" / "pages"
+CLINICAL_SECTIONS = (*PUBLICATION_SECTIONS, "peer", "peer-reviewed-finnish-publications",
+                     "other-publications")
+"""The clinical corpus keeps some papers outside the usual sections (its README)."""
+
+
+def corpus_abstracts(folder: Path = CORPUS, sections: tuple[str, ...] = PUBLICATION_SECTIONS
+                     ) -> list[tuple[str, str]]:
+    """(path, abstract) of every page of ``folder`` with a non-empty abstract."""
     with bulk_reading():
-        pages = list(parse_site(find([CORPUS])))
+        pages = list(parse_site(find([folder], sections)))
     return [(p.path, p.record.abstract) for p in pages if p.record and p.record.abstract.strip()]
 
 
@@ -68,22 +76,31 @@ def best_of(repeat: int, run, clock=time.perf_counter) -> float:
 
 
 def review(abstracts: list[tuple[str, str]], sample: int, seed: int) -> None:
-    """Print a seeded sample of extractions and every failed check, to read by hand."""
+    """Print a seeded sample of the corpus's extractions and every failed or doubtful check
+    of both shared corpora, to read by hand."""
     rng = random.Random(seed)
     found = [(path, abstract, r) for path, abstract in abstracts for r in extract(abstract)]
-    print(f"\n=== {min(sample, len(found))} extractions, seeded sample ===")
+    print(f"\n=== {min(sample, len(found))} extractions of the corpus, seeded sample ===")
     for path, abstract, r in rng.sample(found, min(sample, len(found))):
         context = abstract[max(0, r.start - 60):r.end + 40].replace("\n", " ")
         fields = r.model_dump(exclude={"kind", "text", "start", "end", "statement"},
                               exclude_none=True, exclude_defaults=True)
         print(f"- {r.kind} {r.text!r} {fields}\n    {path}\n    ...{context}...")
-    print("\n=== every failed or doubtful (warn) check ===")
-    for path, abstract in abstracts:
-        results = extract(abstract)
-        for c in check(results):
-            if c.status.value in ("fail", "warn"):
-                texts = " | ".join(results[i].text for i in c.results)
-                print(f"- {c.status.value} {c.check}: {c.message}\n    {texts}\n    {path}")
+    corpora = [("corpus", abstracts)]
+    if CLINICAL.is_dir():
+        corpora.append(("corpus-clinical", corpus_abstracts(CLINICAL, CLINICAL_SECTIONS)))
+    for name, texts in corpora:
+        print(f"\n=== {name}: every failed or doubtful (warn) check ===")
+        counted: Counter[str] = Counter()
+        for path, abstract in texts:
+            results = extract(abstract)
+            for c in check(results):
+                counted[c.status.value] += 1
+                if c.status.value in ("fail", "warn"):
+                    used = " | ".join(results[i].text for i in c.results)
+                    print(f"- {c.status.value} {c.check}: {c.message}\n    {used}\n    {path}")
+        print(f"{name}: {len(texts):,} abstracts; checks by status: "
+              + ", ".join(f"{status} {n}" for status, n in sorted(counted.items())))
 
 
 def main() -> None:

@@ -308,3 +308,39 @@ def test_a_page_outside_the_sections_leaves_the_catalog_when_it_stops_saying_so(
     result = runner.invoke(cli, ["build", str(site_with_peer_papers), "--db", str(db)])
     assert result.stderr.splitlines()[0] == "read sections: publication/ (2 pages)"
     assert "2 pages (0 read, 2 unchanged, 1 deleted)" in result.stderr
+
+
+# -- start-up: each command imports what it uses (issue 16) ---------------------------------
+
+_HEAVY = ("catalog.load", "catalog.build", "sqlite_utils", "datasette", "bibtexparser",
+          "pylatexenc", "catalog.authoring.commands", "catalog.serve.app")
+
+
+def _modules_after(args: list[str]) -> set[str]:
+    """The modules a ``catalog`` run imported, from a fresh interpreter."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom catalog.cli import cli\n"
+            f"try:\n    cli.main({args!r}, standalone_mode=False)\n"
+            "except SystemExit:\n    pass\n"
+            "print('\\n'.join(sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.split())
+
+
+@pytest.mark.parametrize("args", [["lint", "content/"], ["parse", "content/"],
+                                  ["extract", "content/publication/"]])
+def test_reading_commands_never_import_the_loader_or_the_server(args):
+    loaded = _modules_after(args)
+    assert "catalog.pipeline" in loaded
+    assert not [m for m in _HEAVY if m in loaded]
+
+
+def test_help_imports_no_command():
+    loaded = _modules_after(["--help"])
+    assert not [m for m in loaded if m.startswith(("catalog.commands", "catalog.pipeline",
+                                                   "pydantic"))]
+    assert not [m for m in _HEAVY if m in loaded]

@@ -10,10 +10,11 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
-from catalog.cli import cli
+from catalog.cli import COMMANDS, cli
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -32,11 +33,24 @@ def _readme_commands() -> list[str]:
     return commands
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
+COMMAND_NAMES = sorted(COMMANDS)
+
+
+def test_the_group_lists_every_command():
+    with click.Context(cli) as ctx:
+        assert cli.list_commands(ctx) == COMMAND_NAMES
+        assert len(COMMAND_NAMES) == 9
+
+
+@pytest.mark.parametrize("name", COMMAND_NAMES)
 def test_every_command_has_help_with_an_example(name):
-    command = cli.commands[name]
+    with click.Context(cli) as ctx:
+        command = cli.get_command(ctx, name)
+    assert command.name == name
     assert command.help and "Example:" in command.help
     assert f"catalog {name}" in README
+    # --help lists commands from COMMANDS without importing them: its line must be true
+    assert COMMANDS[name][2] == command.help.strip().splitlines()[0]
 
 
 def test_readme_quick_start_is_two_commands():

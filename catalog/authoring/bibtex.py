@@ -30,19 +30,19 @@ from bibtexparser.model import (
     Field,
     MiddlewareErrorBlock,
     ParsingFailedBlock,
+    String,
 )
+from bibtexparser.splitter import Splitter
 from bibtexparser.writer import BibtexFormat
 
-from ..models import normalize_doi
-from ..problems import Problem, problem, warning
+from ..problems import Problem, problem
+from .entry import Draft
 from .latex import decode, encode, quiet
 from .names import Name, from_name_parts, to_bibtex
 from .reference import PERIODICAL_TYPES, Reference, join_keywords, split_keywords
 from .values import (
     MONTHS,
     PREPRINT,
-    DateError,
-    check_date,
     normalise_pages,
     paragraphs,
     parse_partial_date,
@@ -145,6 +145,15 @@ def _middlewares() -> list[BlockMiddleware]:
             DecodeLatex()]
 
 
+def _unsplittable(block: MiddlewareErrorBlock) -> tuple[str, str]:
+    """The name field SplitNameParts failed on, and why."""
+    name, reason = getattr(block.error, "name", ""), getattr(block.error, "reason", "")
+    fields = block.ignore_error_block.fields_dict
+    field = next((k for k in _NAME_FIELDS if k in fields and name in fields[k].value), "author")
+    return field, (f"cannot split the name {shown(name)}: "
+                   f"{reason[:1].lower()}{reason[1:] or str(block.error)}")
+
+
 def _failed(path: str, block: ParsingFailedBlock) -> Problem:
     """One line for a block bibtexparser could not read."""
     line = (block.start_line or 0) + 1
@@ -157,47 +166,42 @@ def _failed(path: str, block: ParsingFailedBlock) -> Problem:
         fields = ", ".join(sorted(block.duplicate_keys))
         return problem(path, line, where, f"field given twice: {fields}")
     if isinstance(block, MiddlewareErrorBlock):  # a name SplitNameParts cannot split
-        name, reason = getattr(block.error, "name", ""), getattr(block.error, "reason", "")
+        field, message = _unsplittable(block)
         fields = block.ignore_error_block.fields_dict
-        field = next((k for k in _NAME_FIELDS if k in fields and name in fields[k].value),
-                     "author")
         line = fields[field].start_line + 1 if field in fields else line
-        return problem(path, line, f"{where}.{field}", f"cannot split the name {shown(name)}: "
-                       f"{reason[:1].lower()}{reason[1:] or str(block.error)}")
+        return problem(path, line, f"{where}.{field}", message)
     reason = getattr(block.error, "abort_reason", "") or str(block.error)
     kind = f"@{start['type']}" if start else "this entry"
     return problem(path, line, where, f"cannot read {kind}: {reason.strip().rstrip('.')}; "
                    "check that its braces and quotes are balanced")
 
 
-class _Entry:
+class _Entry(Draft):
     """One entry's fields, collecting the problems found while mapping them."""
 
-    def __init__(self, entry: Entry, path: str):
-        self.entry, self.path = entry, path
-        self.key = entry.key
+    def __init__(self, entry: Entry, path: str, offset: int = 0):
+        """``offset``: the line of the file on which the text ``entry`` was read from
+        begins (for an entry read again on its own)."""
+        self.entry, self.key = entry, entry.key
         self.fields = entry.fields_dict
-        self.problems: list[Problem] = []
+        super().__init__(path, entry.start_line + offset + 1)
+        self.label = entry.key
+        self._lines = {name: f.start_line + offset + 1 for name, f in self.fields.items()}
         self._macros_warned: set[str] = set()
 
-    def line(self, name: str | None = None) -> int:
-        f = self.fields.get(name) if name else None
-        return (f.start_line if f is not None else self.entry.start_line) + 1
+    def locate(self, name: str) -> int:
+        """The line the field ``name`` starts on."""
+        return self._lines.get(name, self.line)
 
-    def error(self, name: str | None, message: str) -> None:
-        field = f"{self.key}.{name}" if name else self.key
-        self.problems.append(problem(self.path, self.line(name), field, message))
-
-    def warn(self, name: str, message: str) -> None:
-        self.problems.append(warning(self.path, self.line(name), f"{self.key}.{name}", message))
-
-    def text(self, *names: str, lines: bool = False) -> str:
-        """The first of ``names`` present, as one line of text (as paragraphs, ``lines``)."""
+    def text(self, *names: str, lines: bool = False, macro: bool = True) -> str:
+        """The first of ``names`` present, as one line of text (as paragraphs, ``lines``).
+        A bare word that no ``@string`` defines is a warning, unless ``macro`` is false
+        (for a field whose own check says more)."""
         for name in names:
             f = self.fields.get(name)
             if f is not None and str(f.value).strip():
                 bare = f.enclosing == "no-enclosing" and not str(f.value).isdigit()
-                if bare and name not in self._macros_warned:
+                if bare and macro and name not in self._macros_warned:
                     self._macros_warned.add(name)
                     self.warn(name, f"{shown(f.value)} is not a defined @string macro; "
                               "kept as text")
@@ -209,6 +213,70 @@ class _Entry:
         ``others``, as Hugo Academic's own importer writes it, and exports back as it was."""
         value = self.fields[name].value if name in self.fields else []
         return tuple(value) if isinstance(value, list) else ()
+
+
+def _bad_fields(block: ParsingFailedBlock) -> dict[str, str]:
+    """The fields for which bibtexparser refused a whole entry, each with why: a field
+    given twice, or a name it cannot split. Leaving them out may save the entry."""
+    if isinstance(block, DuplicateFieldKeyBlock):
+        return {k.lower(): "given twice, and which value is meant is unclear"
+                for k in block.duplicate_keys}
+    if isinstance(block, MiddlewareErrorBlock) and hasattr(block.error, "name"):
+        return dict([_unsplittable(block)])
+    return {}
+
+
+def _unparsed(block: ParsingFailedBlock) -> Entry | None:
+    """The entry of a failed block as the splitter reads it, before any middleware."""
+    split = Splitter(bibstr=block.raw).split()
+    return next(iter(split.entries), None) or next(
+        (b.ignore_error_block for b in split.failed_blocks
+         if isinstance(b.ignore_error_block, Entry)), None)
+
+
+def _entry_text(entry: Entry, left_out: Iterable[str]) -> str:
+    """BibTeX of an entry as the splitter read it, but for the fields ``left_out``; each
+    field on the line it had, so that problems keep their lines."""
+    text, line = [f"@{entry.entry_type}{{{entry.key},"], 0
+    for f in entry.fields:
+        if f.key.lower() not in left_out:
+            text.append("\n" * (f.start_line - line) + f"{f.key} = {f.value},")
+            line = f.start_line
+    return "".join(text) + "}\n"
+
+
+def _salvaged(block: ParsingFailedBlock, strings: dict[str, String],
+              path: str) -> _Entry | None:
+    """The entry bibtexparser refused for a bad field (:func:`_bad_fields`), read again
+    without that field and with a warning saying so; ``None`` when there is no such field.
+    ``strings``: the file's ``@string`` macros by their lower-case names."""
+    left_out = _bad_fields(block)
+    entry = _unparsed(block) if left_out else None
+    if entry is None:
+        return None
+    # Only the macros the entry uses (a field's whole value, as bibtexparser resolves
+    # them): bibtexparser copies every one it is given, and 4,000 entries of a file of
+    # 4,000 macros took minutes.
+    used = [strings[v] for v in {str(f.value).strip().lower() for f in entry.fields}
+            if v in strings]
+    for _ in range(len(_NAME_FIELDS) + 1):  # each name field may fail in its turn
+        with quiet():
+            again = bibtexparser.parse_string(_entry_text(entry, left_out),
+                                              append_middleware=_middlewares(),
+                                              library=Library(used))
+        if not again.failed_blocks:
+            break
+        more = _bad_fields(again.failed_blocks[0])
+        if not more:
+            return None
+        left_out |= more
+    else:
+        return None
+    e = _Entry(again.entries[0], path, block.start_line)
+    lines = {f.key.lower(): f.start_line for f in reversed(entry.fields)}
+    for name, message in left_out.items():
+        e.leave_out(name, message, block.start_line + lines.get(name, 0) + 1)
+    return e
 
 
 def _number(e: _Entry, name: str) -> int | None:
@@ -223,50 +291,32 @@ def _number(e: _Entry, name: str) -> int | None:
 
 
 def _date(e: _Entry) -> dict[str, int | None]:
-    parts = {name: _number(e, name) for name in ("year", "month", "day")}
-    if parts["year"] is None and (text := e.text("date")):  # biblatex: date = {2021-02-25}
+    parts = [_number(e, name) for name in ("year", "month", "day")]
+    if parts[0] is None and (text := e.text("date")):  # biblatex: date = {2021-02-25}
         try:
-            parts = dict(zip(("year", "month", "day"), parse_partial_date(text), strict=True))
+            return dict(zip(("year", "month", "day"), parse_partial_date(text), strict=True))
         except ValueError as err:
-            e.error("date", str(err))
-    try:
-        check_date(**parts)
-    except DateError as err:
-        e.error(err.part, str(err))
-    return parts
+            e.leave_out("date", str(err))
+    return e.date(*parts)
 
 
-def _type(e: _Entry) -> str | None:
+def _type(e: _Entry) -> str:
     kind = BIBTEX_TYPES.get(e.entry.entry_type.lower())
     if kind == "article-journal":
         kind = _SUBTYPES.get(e.text("entrysubtype").lower(), kind)
     if kind == "uncategorized" and (e.text("eprint") or PREPRINT.search(e.text("howpublished"))):
         return "article"  # @misc with an arXiv number, or published as a preprint
-    if kind is None:
-        e.error(None, f"unknown entry type @{e.entry.entry_type}; expected one of "
-                + ", ".join(BIBTEX_TYPES))
-    return kind
+    return e.kind(None, kind, f"unknown entry type @{e.entry.entry_type}; expected one such "
+                  "as article, inproceedings, book, incollection, phdthesis, techreport, misc")
 
 
 def _reference(e: _Entry) -> Reference | None:
     kind = _type(e)
-    title = e.text("title")
-    if not title:
-        e.error(None, "missing title; every publication needs one")
-    doi = e.text("doi")
-    if doi:
-        try:
-            doi = normalize_doi(doi)
-        except ValueError as err:
-            e.error("doi", str(err))
-    date = _date(e)
-    if kind is None or not title or any(p.is_error for p in e.problems):
-        return None
     entry_type = e.entry.entry_type.lower()
     archive = e.text("archiveprefix", "eprinttype").lower()
-    return Reference(
-        type=kind, title=title, key=e.key, line=e.line(),
-        authors=e.names("author"), editors=e.names("editor"), **date,
+    return e.reference(
+        type=kind, title=e.text("title"), key=e.key,
+        authors=e.names("author"), editors=e.names("editor"), **_date(e),
         venue=e.text("journal", "journaltitle", "booktitle"),
         venue_short=e.text("shortjournal"),
         volume=e.text("volume"),
@@ -278,9 +328,11 @@ def _reference(e: _Entry) -> Reference | None:
         place=e.text("address", "location"),
         edition=e.text("edition"), isbn=e.text("isbn"), issn=e.text("issn"),
         genre=e.text("type") or _THESES.get(entry_type, ""),
-        note=e.text("note"), doi=doi, url=e.text("url"),
+        note=e.text("note"), url=e.text("url"),
+        # A DOI that swallowed the next field (a comma missing) is no macro: one warning.
+        doi=e.doi("doi", e.text("doi", macro=False)),
         eprint=e.text("eprint") if archive in ("", "arxiv") else "",
-        keywords=split_keywords(e.text("keywords")),
+        keywords=split_keywords(e.text("keywords")), pmid=e.text("pmid"),
         # A blank line is a paragraph break in LaTeX too; every other line break a space.
         abstract=e.text("abstract", lines=True),
     )
@@ -289,15 +341,22 @@ def _reference(e: _Entry) -> Reference | None:
 def read_bibtex(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
     """The references of a BibTeX file's text, and one problem per thing wrong.
 
-    An entry with an error is left out; a warning (a month that is no month, an
-    undefined macro) leaves it in.
+    Each entry is kept as far as it can be (:mod:`.entry`): a field that cannot be used
+    is a warning and is left out; only an entry without a title is an error, and left out.
     """
     with quiet():
         library = bibtexparser.parse_string(text, append_middleware=_middlewares())
-    problems = [_failed(path, block) for block in library.failed_blocks]
+    entries = [_Entry(entry, path) for entry in library.entries]
+    problems = []
+    strings = {s.key.lower(): s for s in library.strings}
+    for block in library.failed_blocks:
+        salvaged = _salvaged(block, strings, path)
+        if salvaged is None:
+            problems.append(_failed(path, block))
+        else:
+            entries.append(salvaged)
     references = []
-    for entry in library.entries:
-        e = _Entry(entry, path)
+    for e in sorted(entries, key=lambda e: e.line):
         reference = _reference(e)
         problems.extend(e.problems)
         if reference is not None:
@@ -358,6 +417,7 @@ def _fields(r: Reference, entry_type: str) -> list[tuple[str, str]]:
         ("howpublished", "Preprint" if r.type == "article" and not r.eprint else ""),
         ("eprint", r.eprint),
         ("archiveprefix", "arXiv" if r.eprint else ""),
+        ("pmid", r.pmid),
         ("keywords", encode(join_keywords(r.keywords))),
         ("abstract", encode(r.abstract)),
     ]

@@ -164,7 +164,10 @@ def _import_summary(plan: ImportPlan, written: list[PlannedPage], dry_run: bool)
 @click.pass_context
 def import_entries(ctx: click.Context, files: tuple[Path, ...], content: Path, dry_run: bool,
                    overwrite: bool, as_json: bool) -> None:
-    """Import BibTeX (.bib), CSL-JSON (.json) and RIS (.ris) files: one page per entry.
+    """Import BibTeX (.bib), CSL-JSON (.json), RIS (.ris) and PubMed (.nbib) files.
+
+    PubMed's MEDLINE format is also read from a .txt whose first line begins
+    PMID- (what PubMed's Save with Format: PubMed writes); one page per entry.
 
     Each entry becomes content/publication/<citation key>/index.md (for an
     entry without one, <family>-<year>-<title words>), with a cite.bib beside
@@ -172,13 +175,17 @@ def import_entries(ctx: click.Context, files: tuple[Path, ...], content: Path, d
 
     Entries whose DOI or title the site already has, or that an earlier entry
     of the import has, are skipped (or, with --overwrite, replace that page).
-    A broken entry is one line, file:line: key.field: message, and is not
-    written; the good entries still are. Exits 1 when any entry was broken.
+    A field that cannot be used is left out with a warning, file:line:
+    key.field: warning: message, and the page is still written; an unknown
+    type is uncategorized. An entry without a title, or that cannot be read,
+    is an error and is not written; the good entries still are. Exits 1 on
+    any error.
 
     Example:
 
     \b
         catalog import references.bib zotero-export.json endnote.ris
+        catalog import pubmed-search.nbib
         catalog import --dry-run --content site/content references.bib
     """
     plan = plan_import(files, content, overwrite=overwrite)

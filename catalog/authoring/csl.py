@@ -10,16 +10,16 @@ from __future__ import annotations
 import json
 import math
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..formats import json_lines, load_json
-from ..models import CSL_TYPES, PUBLICATION_TYPES, normalize_doi
+from ..models import CSL_TYPES, PUBLICATION_TYPES
 from ..problems import Problem, problem
+from .entry import Draft
 from .names import Name, is_organisation
 from .reference import Reference, arxiv_id, join_keywords, split_keywords
-from .values import FILE, check_date, normalise_pages, parse_partial_date, shown, whole_number
+from .values import FILE, normalise_pages, parse_partial_date, shown, whole_number
 
 CSL_ALIASES: dict[str, str] = {
     # Crossref's work types, which some tools write in place of CSL's
@@ -36,32 +36,29 @@ CSL_ALIASES: dict[str, str] = {
 _TEXT_FIELDS: dict[str, str] = {
     "volume": "volume", "issue": "issue", "number": "number", "publisher": "publisher",
     "publisher-place": "place", "edition": "edition", "ISBN": "isbn", "ISSN": "issn",
-    "genre": "genre", "note": "note", "URL": "url", "abstract": "abstract",
+    "genre": "genre", "note": "note", "URL": "url", "abstract": "abstract", "PMID": "pmid",
 }
 """CSL variables copied as text, and the :class:`Reference` field each fills."""
 
 
-class _Item:
+class _Item(Draft):
     """One CSL item, collecting the problems found while mapping it."""
 
     def __init__(self, item: dict, index: int, path: str, lines: dict):
-        self.item, self.index, self.path, self.lines = item, index, path, lines
+        self.item, self.index, self.lines = item, index, lines
         ident = item.get("id")
         is_key = isinstance(ident, str | int) and not isinstance(ident, bool)
         self.key = str(ident) if is_key else ""
-        self.problems: list[Problem] = []
+        super().__init__(path, lines.get((index,), 1))
+        self.label = self.key or f"[{index}]"
 
-    def line(self, *path: str | int) -> int:
-        """Line of the value at ``path`` inside the item, else of its nearest parent."""
-        full = (self.index, *path)
+    def locate(self, name: str) -> int:
+        """Line of the value at ``name`` (``author.1``) inside the item, else of its
+        nearest parent."""
+        full = (self.index, *(int(p) if p.isdigit() else p for p in name.split(".")))
         while full not in self.lines and len(full) > 1:
             full = full[:-1]
         return self.lines.get(full, 1)
-
-    def error(self, name: str | None, message: str, *rest: str | int) -> None:
-        path = (name, *rest) if name else ()
-        field = ".".join(str(p) for p in (self.key or f"[{self.index}]", *path))
-        self.problems.append(problem(self.path, self.line(*path), field, message))
 
     def text(self, name: str) -> str:
         value = self.item.get(name)
@@ -72,13 +69,14 @@ class _Item:
         # JSON has no NaN or Infinity, though Python's reader takes them: no text either.
         if isinstance(value, str | int) or (isinstance(value, float) and math.isfinite(value)):
             return " ".join(str(value).split()) if name != "abstract" else str(value).strip()
-        self.error(name, f"expected text, found {shown(value)}")
+        self.leave_out(name, f"expected text, found {shown(value)}")
         return ""
 
 
 def _name(item: _Item, role: str, index: int, value: Any) -> Name | None:
     if not isinstance(value, dict):
-        item.error(role, "expected a name such as {\"family\": ..., \"given\": ...}", index)
+        item.leave_out(f"{role}.{index}", "expected a name such as {\"family\": ..., "
+                       "\"given\": ...}")
         return None
     parts = {k: " ".join(str(v).split()) for k, v in value.items()
              if isinstance(v, str | int) and k in ("family", "given", "literal", "suffix",
@@ -97,7 +95,7 @@ def _names(item: _Item, role: str) -> tuple[Name, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        item.error(role, "expected a list of names")
+        item.leave_out(role, "expected a list of names")
         return ()
     names = (_name(item, role, i, v) for i, v in enumerate(value))
     return tuple(n for n in names if n is not None)
@@ -108,7 +106,8 @@ _DATE_SHAPE = "expected {\"date-parts\": [[year, month, day]]}"
 
 
 def _date_parts(issued: Any) -> tuple[int | None, int | None, int | None]:
-    """Year, month and day of ``issued``: ``{"date-parts": [[2021, 2, 25]]}`` or ``raw``."""
+    """Year, month and day of ``issued``: ``{"date-parts": [[2021, 2, 25]]}`` or ``raw``
+    (the parts of ``date-parts`` not yet checked); ValueError for neither."""
     if isinstance(issued, dict) and isinstance(issued.get("raw"), str):
         return parse_partial_date(issued["raw"])
     first = issued.get("date-parts") if isinstance(issued, dict) else None
@@ -119,7 +118,6 @@ def _date_parts(issued: Any) -> tuple[int | None, int | None, int | None]:
     if None in numbers:
         raise ValueError(f"{shown(first)}: {_DATE_SHAPE}, as numbers")
     year, month, day = (*numbers, None, None)[:3]
-    check_date(year, month, day)
     return year, month, day
 
 
@@ -130,34 +128,23 @@ def _date(item: _Item) -> dict[str, int | None]:
         try:
             parts = _date_parts(issued)
         except ValueError as e:
-            item.error("issued", str(e))
-    return dict(zip(("year", "month", "day"), parts, strict=True))
+            item.leave_out("issued", str(e))
+    return item.date(*parts, names=dict.fromkeys(("year", "month", "day"), "issued"))
 
 
-def _type(item: _Item) -> str | None:
+def _type(item: _Item) -> str:
     kind = item.item.get("type")
-    if kind is None:
-        item.error(None, "missing type, e.g. \"type\": \"article-journal\"")
-        return None
     kind = CSL_ALIASES.get(kind, kind) if isinstance(kind, str) else kind
     if isinstance(kind, str) and kind in PUBLICATION_TYPES:
         return kind
-    item.error("type", f"unknown CSL type {shown(kind)}; expected one such as article-journal, "
-               "paper-conference, book, chapter, thesis, report")
-    return None
+    unknown = ("missing type" if kind is None else f"unknown CSL type {shown(kind)}")
+    return item.kind(None if kind is None else "type", None,
+                     f"{unknown}; expected one such as article-journal, paper-conference, "
+                     "book, chapter, thesis, report")
 
 
 def _reference(item: _Item) -> Reference | None:
     kind = _type(item)
-    title = item.text("title")
-    if not title:
-        item.error(None, "missing title; every publication needs one")
-    doi = item.text("DOI")
-    if doi:
-        try:
-            doi = normalize_doi(doi)
-        except ValueError as e:
-            item.error("DOI", str(e))
     texts = {field: item.text(name) for name, field in _TEXT_FIELDS.items()}
     # CSL has no field for an arXiv number: Zotero writes "arXiv:<id>" as the number,
     # and an arXiv address is one too.
@@ -166,15 +153,13 @@ def _reference(item: _Item) -> Reference | None:
         texts["url"] = ""
     if m := _ARXIV_NUMBER.fullmatch(texts["number"]):
         eprint, texts["number"] = m[1], ""
-    fields = dict(
+    return item.reference(
+        type=kind, title=item.text("title"), key=item.key, doi=item.doi("DOI", item.text("DOI")),
         authors=_names(item, "author"), editors=_names(item, "editor"), **_date(item),
         venue=item.text("container-title"),
         venue_short=item.text("container-title-short") or item.text("journalAbbreviation"),
         pages=normalise_pages(item.text("page")),
         keywords=split_keywords(item.text("keyword")), eprint=eprint, **texts)
-    if kind is None or not title or item.problems:
-        return None
-    return Reference(type=kind, title=title, key=item.key, doi=doi, line=item.line(), **fields)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -195,22 +180,9 @@ def _strings(value: Any) -> Iterator[str]:
             stack.extend(top)
 
 
-def _too_long_number(text: str, path: str) -> Problem:
-    """The problem of a file that holds a number longer than Python converts."""
-    digits = sys.get_int_max_str_digits()
-    # Tried only where a run of digits starts, so that the search stays linear.
-    m = re.search(rf"(?<![0-9])[0-9]{{{digits + 1},}}", text)
-    line = text.count("\n", 0, m.start()) + 1 if m else 1
-    return problem(path, line, FILE, f"a number of more than {digits:,} digits; no CSL "
-                   "value is that long, and the file is not read")
-
-
 def read_csl(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
     """The references of a CSL-JSON file's text, and one problem per thing wrong."""
-    try:
-        loaded = load_json(text, 1)
-    except ValueError:  # the only one load_json lets through: Python's limit on int digits
-        return [], [_too_long_number(text, path)]
+    loaded = load_json(text, 1)
     if loaded.errors and not isinstance(loaded.data, list):
         return [], [problem(path, line, FILE, message) for line, _, message in loaded.errors]
     if not isinstance(loaded.data, list):
@@ -218,7 +190,7 @@ def read_csl(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
         return [], [problem(path, 1, FILE, f"CSL-JSON is a list of items, [{{...}}, ...]; "
                             f"this file holds {kind}")]
     # The items were read, so what load_json reports is a key given twice in one object
-    # (field "3.title" in item 3): that spoils its item, not the file.
+    # (field "3.title" in item 3): that spoils its field, not the file.
     repeated: dict[int, list[tuple[int, str]]] = {}
     for line, field, _ in loaded.errors:
         index, _, key = field.partition(".")
@@ -230,17 +202,16 @@ def read_csl(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
             problems.append(problem(path, lines.get((index,), 1), f"[{index}]",
                                     "each CSL-JSON item is an object {\"type\": ..., ...}"))
             continue
-        item = _Item(value, index, path, lines)
-        label = item.key or f"[{index}]"
-        problems.extend(problem(path, line, f"{label}.{key}", "given twice, and which value "
-                                "is meant is unclear; the item is not imported")
-                        for line, key in repeated.get(index, []))
-        if any(_SURROGATE.search(text) for text in _strings(value)):
-            item.error(None, "holds an escape such as \\ud800, half of a UTF-16 pair, "
-                       "which is no character; the item is not imported")
-        if index in repeated or item.problems:
-            problems.extend(item.problems)
-            continue
+        # A key given twice (which value is meant is unclear) and a value holding half a
+        # UTF-16 pair (no character, and unwritable) are left out; the rest is read.
+        spoilt = {key: (line, "given twice, and which value is meant is unclear")
+                  for line, key in repeated.get(index, [])}
+        spoilt.update({key: (None, "holds an escape such as \\ud800, half of a UTF-16 pair, "
+                             "which is no character") for key, v in value.items()
+                       if key not in spoilt and any(map(_SURROGATE.search, _strings({key: v})))})
+        item = _Item({k: v for k, v in value.items() if k not in spoilt}, index, path, lines)
+        for key, (line, message) in spoilt.items():
+            item.leave_out(shown(key)[1:-1], message, line)
         reference = _reference(item)
         problems.extend(item.problems)
         if reference is not None:

@@ -1,10 +1,12 @@
 """``catalog import``: BibTeX, CSL-JSON and RIS files to planned pages, one per good entry.
 
 Each file is read whole (a file that is not UTF-8 is refused, as a page would be);
-each entry is then on its own: a broken entry is a problem on its line and the good
-entries of the same file still become pages. Duplicates of pages already in the
-content folder, or of entries earlier in the same import, are skipped with a warning,
-or with ``overwrite`` replace the page they duplicate (keeping that page's body).
+each entry is then on its own, kept as far as it can be (:mod:`.entry`): a field that
+cannot be used is left out with a warning, and only an entry without a title (or that
+cannot be read at all) is an error, while the other entries still become pages.
+Duplicates of pages already in the content folder, or of entries earlier in the same
+import, are skipped with a warning, or with ``overwrite`` replace the page they
+duplicate (keeping that page's body).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ..problems import Problem, problem, warning
 from ..urls import SCRIPT_SCHEMES, unsafe_url_message, url_scheme
 from .bibtex import read_bibtex
 from .csl import read_csl
+from .medline import is_medline, read_medline
 from .plan import Known, Placer, PlannedPage, at_source, plan_page
 from .reference import Reference
 from .ris import read_ris
@@ -27,8 +30,16 @@ from .write import read_text
 
 Reader = Callable[[str, str], tuple[list[Reference], list[Problem]]]
 
-READERS: dict[str, Reader] = {".bib": read_bibtex, ".json": read_csl, ".ris": read_ris}
+READERS: dict[str, Reader] = {".bib": read_bibtex, ".json": read_csl, ".ris": read_ris,
+                               ".nbib": read_medline}
 """Readers by file suffix."""
+
+TEXT_SUFFIX = ".txt"
+"""The suffix of a file read by its first line: PubMed saves MEDLINE as ``.txt`` (see
+:func:`~.medline.is_medline`); no other ``.txt`` is imported."""
+
+_EXPECTED = ("expected .bib (BibTeX), .json (CSL-JSON), .ris (RIS), or .nbib (PubMed's "
+             "MEDLINE; also a .txt whose first line is PMID- ...)")
 
 IMPORT_LIMIT = 32_000_000
 """Largest file import reads, in bytes: some 15,000 references with abstracts."""
@@ -45,18 +56,25 @@ class ImportPlan:
 
 
 def read_references(path: Path) -> tuple[list[Reference], list[Problem]]:
-    """The references of one ``.bib``, ``.json`` or ``.ris`` file; never raises on bad input.
+    """The references of one file of :data:`READERS` (or a MEDLINE ``.txt``); never
+    raises on bad input.
 
     A file that is not UTF-8 is refused whole, as a page would be: which of its bytes
     are right is anybody's guess.
     """
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
+    suffix = path.suffix.lower()
+    reader = READERS.get(suffix)
+    if reader is None and suffix != TEXT_SUFFIX:
         return [], [problem(path, 1, FILE, f"cannot import a {path.suffix or 'suffix-less'} "
-                            "file: expected .bib (BibTeX), .json (CSL-JSON) or .ris (RIS)")]
+                            f"file: {_EXPECTED}")]
     text, problems = read_text(path, IMPORT_LIMIT)
     if problems:
         return [], problems
+    if reader is None:
+        if not is_medline(text):
+            return [], [problem(path, 1, FILE, f"cannot import this .txt file: it does not "
+                                f"begin with PMID- as PubMed's MEDLINE does; {_EXPECTED}")]
+        reader = read_medline
     return reader(text, str(path))
 
 

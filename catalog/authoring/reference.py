@@ -14,7 +14,7 @@ from datetime import date
 from .names import Name
 
 DETAILS = ("volume", "issue", "number", "pages", "publisher", "place", "edition", "isbn",
-           "issn", "genre", "note")
+           "issn", "genre", "note", "pmid")
 """Bibliographic details Wowchemy has no field for: kept on a page under these keys."""
 
 PERIODICAL_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper"})
@@ -55,6 +55,8 @@ class Reference:
     url: str = ""
     eprint: str = ""
     """arXiv identifier, e.g. 2101.00001."""
+    pmid: str = ""
+    """PubMed identifier, e.g. 33301246."""
     keywords: tuple[str, ...] = ()
     abstract: str = ""
     line: int = field(default=1, compare=False)

@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..models import normalize_doi
-from ..problems import Problem, Severity, problem
+from ..problems import Problem, problem
 from .names import Name
 from .reference import PERIODICAL_TYPES, Reference, arxiv_id
-from .values import FILE, MONTHS, PREPRINT, DateError, check_date, normalise_pages, shown
+from .tagged import TaggedRecord, numbered_lines
+from .values import FILE, MONTHS, PREPRINT, normalise_pages, shown
 
 RIS_TYPES: dict[str, str] = {
     "article-journal": "JOUR",
@@ -135,7 +135,6 @@ _BOOK_TITLED = frozenset({"book", "manuscript"})
 _LISTS = frozenset({"KW", "UR", "L1", "L2", "LK"})
 """Tags whose untagged lines are further values (EndNote writes keywords and links so);
 any other tag's untagged lines are its value wrapped (PubMed wraps abstracts)."""
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TAG_LINE = re.compile(r"(?P<tag>[A-Z][A-Z0-9]) {1,2}- ?(?P<value>.*)")
 # 2021, 2021/02/25/, 2021///, 2021/02/25/Spring (what follows the day is free text)
 _NUMBER_DATE = re.compile(r"(?P<year>\d{4})(?:[/-](?P<month>\d{0,2})"
@@ -147,31 +146,8 @@ _QUALIFIER = re.compile(r"\s*\([^()]*\)$")  # "0028-4793 (Print)", as PubMed wri
 _WEB = re.compile(r"https?://", re.IGNORECASE)
 
 
-@dataclass
-class _Field:
-    tag: str
-    line: int
-    parts: list[str] = field(default_factory=list)
-    """The text of the tagged line, then of each untagged line that wraps it."""
-
-    @cached_property
-    def value(self) -> str:
-        """The parts as one line. Joined once, when the record is read: joining at each
-        wrapped line made a value of n lines cost n² (40,000 lines took minutes)."""
-        return " ".join(" ".join(self.parts).split())
-
-
-class _Record:
-    """One record's tagged lines, collecting the problems found while mapping them."""
-
-    def __init__(self, path: str, line: int):
-        self.path, self.line = path, line
-        self.fields: list[_Field] = []
-        self.problems: list[Problem] = []
-        self._warned: set[str] = set()
-
-    def add(self, tag: str, value: str, line: int) -> None:
-        self.fields.append(_Field(tag, line, [value]))
+class _Record(TaggedRecord):
+    """One RIS record, from its ``TY`` line."""
 
     def extend(self, text: str, line: int) -> None:
         """Take an untagged line as a further value, or more of the last value."""
@@ -179,55 +155,20 @@ class _Record:
         if last.tag in _LISTS:
             self.add(last.tag, text, line)
         else:
-            last.parts.append(text)
+            self.wrap(text)
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """``ID`` as a citation key; EndNote's record numbers (``ID  - 12``) are none."""
+        """``ID`` as a citation key; EndNote's record numbers (``ID  - 12``) are none.
+        Asked once the record is read, and kept: each problem's line names it, and
+        looking for it again at each made a record of n bad names cost n²."""
         ident = next((f.value for f in self.fields if f.tag == "ID" and f.value), "")
         return "" if ident.isdigit() else ident
 
-    def all(self, *tags: str) -> list[_Field]:
-        """The non-empty fields of ``tags``, in file order."""
-        return [f for f in self.fields if f.tag in tags and f.value]
-
-    def report(self, tag: str | None, message: str, severity: Severity = Severity.ERROR,
-               line: int | None = None) -> None:
-        """A problem of ``tag`` on its (first) line, or of the whole record on its TY line."""
-        found = self.all(tag) if tag else []
-        line = line or (found[0].line if found else self.line)
-        label = self.key or "<entry>"
-        self.problems.append(problem(self.path, line, f"{label}.{tag}" if tag else label,
-                                     message, severity))
-
-    def text(self, *tags: str) -> str:
-        """The value of the first of ``tags`` present; a tag given again with another
-        value is a warning, and its first value is kept."""
-        for tag in tags:
-            found = self.all(tag)
-            if not found:
-                continue
-            other = next((f for f in found if f.value != found[0].value), None)
-            if other and tag not in self._warned:
-                self._warned.add(tag)
-                self.report(tag, f"given {len(found)} times; the first, {shown(found[0].value)}, "
-                            "is kept", Severity.WARNING, other.line)
-            return found[0].value
-        return ""
-
-    def names(self, *tags: str) -> tuple[Name, ...]:
-        """The people of ``tags`` in file order: ``Last, First``, ``Last, First, Suffix``,
-        or one name without a comma (an organisation)."""
-        names = []
-        for f in self.all(*tags):
-            parts = [p.strip() for p in f.value.split(",")]
-            if len(parts) > 3:
-                self.report(f.tag, f"{shown(f.value)} has more parts than Last, First, Suffix; "
-                            "kept whole as one name", Severity.WARNING, f.line)
-                parts = [f.value]
-            family, given, suffix = (*parts, "", "")[:3]
-            names.append(Name(family or given, given if family else "", suffix))
-        return tuple(n for n in names if n.family)
+    @property
+    def label(self) -> str:  # type: ignore[override]  # known once the record is read
+        """The citation key, or ``<entry>``."""
+        return self.key or "<entry>"
 
 
 def _records(text: str, path: str) -> tuple[list[_Record], list[Problem]]:
@@ -240,8 +181,7 @@ def _records(text: str, path: str) -> tuple[list[_Record], list[Problem]]:
     problems: list[Problem] = []
     record: _Record | None = None
     orphan = False  # inside tagged lines that no TY began
-    for number, raw in enumerate(_LINE_BREAK.split(text), 1):
-        line = raw.lstrip("\ufeff").rstrip()  # files joined with cat keep each one's BOM
+    for number, line in numbered_lines(text):
         m = _TAG_LINE.fullmatch(line)
         if m is None:
             if record is not None and line:
@@ -250,8 +190,8 @@ def _records(text: str, path: str) -> tuple[list[_Record], list[Problem]]:
         tag = m["tag"]
         if tag == "TY":
             if record is not None:
-                record.report(None, f"no ER line; the record ends where the next begins, "
-                              f"on line {number}", Severity.WARNING)
+                record.warn(None, f"no ER line; the record ends where the next begins, "
+                            f"on line {number}")
             record, orphan = _Record(path, number), False
             records.append(record)
         elif tag == "ER":
@@ -266,8 +206,7 @@ def _records(text: str, path: str) -> tuple[list[_Record], list[Problem]]:
             continue
         record.add(tag, m["value"], number)
     if record is not None:
-        record.report(None, "no ER line; the record ends at the end of the file",
-                      Severity.WARNING)
+        record.warn(None, "no ER line; the record ends at the end of the file")
     if not records and not problems and text.strip("\ufeff \t\r\n"):
         problems.append(problem(path, 1, FILE, "no RIS record found: each begins with a line "
                                 "such as TY  - JOUR and ends with ER  -"))
@@ -297,7 +236,7 @@ def _read_date(r: _Record) -> dict[str, int | None]:
             try:
                 parsed[tag] = _date_parts(text)
             except ValueError as e:
-                r.report(tag, f"{e}; left out of the date", Severity.WARNING)
+                r.warn(tag, f"{e}; left out of the date")
     year_tag = next((tag for tag, parts in parsed.items() if parts[0] is not None), None)
     year = parsed[year_tag][0] if year_tag else None
     detail_tag = None
@@ -306,32 +245,23 @@ def _read_date(r: _Record) -> dict[str, int | None]:
         if parts[1:] == (None, None) or detail_tag:
             continue
         if year is None:
-            r.report(tag, f"{shown(r.text(tag))} has no year; left out of the date",
-                     Severity.WARNING)
+            r.warn(tag, f"{shown(r.text(tag))} has no year; left out of the date")
         elif parts[0] not in (None, year):
-            r.report(tag, f"{shown(r.text(tag))} is not in the year {year} of {year_tag}; its "
-                     "month and day are left out", Severity.WARNING)
+            r.warn(tag, f"{shown(r.text(tag))} is not in the year {year} of {year_tag}; its "
+                   "month and day are left out")
         else:
             detail_tag = tag
     month, day = parsed[detail_tag][1:] if detail_tag else (None, None)
-    try:
-        check_date(year, month, day)
-    except DateError as e:
-        r.report(year_tag if e.part == "year" else detail_tag, str(e))
-    return {"year": year, "month": month, "day": day}
+    return r.date(year, month, day, {"year": year_tag, "month": detail_tag, "day": detail_tag})
 
 
-def _kind(r: _Record, venue: str, eprint: str) -> str | None:
+def _kind(r: _Record, venue: str, eprint: str) -> str:
     ty = r.text("TY").upper()
-    kind = _READ_TYPES.get(ty)
-    if not ty:
-        r.report("TY", "missing type: a record begins with a line such as TY  - JOUR")
-    elif kind is None:
-        r.report("TY", f"unknown RIS type {shown(ty)}; expected one such as JOUR, CONF, BOOK, "
-                 "CHAP, THES, RPRT, UNPB, ELEC, GEN")
-    elif ty == "UNPB" and (eprint or PREPRINT.search(venue)):
+    if ty == "UNPB" and (eprint or PREPRINT.search(venue)):
         return "article"  # unpublished, but posted: a preprint
-    return kind
+    unknown = f"unknown RIS type {shown(ty)}" if ty else "missing type"
+    return r.kind("TY", _READ_TYPES.get(ty), f"{unknown}; expected one such as JOUR, CONF, "
+                  "BOOK, CHAP, THES, RPRT, UNPB, ELEC, GEN")
 
 
 def _venues(r: _Record, title_tag: str) -> tuple[str, str]:
@@ -351,7 +281,7 @@ def _links(r: _Record) -> tuple[str, str]:
     return next((link for link in links if not arxiv_id(link)), ""), eprint
 
 
-def _serials(r: _Record, kind: str | None) -> dict[str, str]:
+def _serials(r: _Record, kind: str) -> dict[str, str]:
     """ISBNs and ISSNs of the ``SN`` lines, told apart by their shape; a value of neither
     shape is a report's number (as Zotero writes it), else the ISSN of a periodical or
     the ISBN of anything else."""
@@ -370,16 +300,11 @@ def _serials(r: _Record, kind: str | None) -> dict[str, str]:
 def _doi(r: _Record) -> tuple[str, str]:
     """The DOI and the genre. EndNote and Mendeley have written the DOI in ``M3``, which
     RIS 2011 gives the type of work (``PhD thesis``)."""
-    doi, genre = r.text("DO"), r.text("M3")
+    doi, genre = r.doi("DO", r.text("DO")), r.text("M3")
     if genre:
         with suppress(ValueError):
             in_genre = normalize_doi(genre)
             doi, genre = doi or in_genre, ""
-    if doi:
-        try:
-            doi = normalize_doi(doi)
-        except ValueError as e:
-            r.report("DO", str(e))
     return doi, genre
 
 
@@ -390,21 +315,15 @@ def _reference(r: _Record) -> Reference | None:
     venue, venue_short = _venues(r, title_tag)
     url, eprint = _links(r)
     kind = _kind(r, venue, eprint)
-    title = r.text(title_tag) if title_tag else ""
-    if not title:
-        r.report(None, "missing title; every publication needs one")
     doi, genre = _doi(r)
-    date = _read_date(r)
     serials = _serials(r, kind)
     first, last = r.text("SP"), r.text("EP")
     # IS is a journal's issue, or the number of a report or series.
     issue = r.text("IS") if kind in PERIODICAL_TYPES else ""
     number = "" if kind in PERIODICAL_TYPES else r.text("IS") or serials["number"]
-    if kind is None or not title or any(p.is_error for p in r.problems):
-        return None
-    return Reference(
-        type=kind, title=title, key=r.key, line=r.line,
-        authors=r.names("AU", "A1"), editors=r.names("A2", "ED"), **date,
+    return r.reference(
+        type=kind, title=r.text(title_tag) if title_tag else "", key=r.key, **_read_date(r),
+        authors=r.names("AU", "A1"), editors=r.names("A2", "ED"),
         venue=venue, venue_short=venue_short, volume=r.text("VL"), issue=issue, number=number,
         pages=normalise_pages(first if "-" in first else "-".join(p for p in (first, last) if p)),
         publisher=r.text("PB"), place=r.text("CY", "PP"), edition=r.text("ET"),
@@ -421,8 +340,9 @@ def _reference(r: _Record) -> Reference | None:
 def read_ris(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
     """The references of an RIS file's text, and one problem per thing wrong.
 
-    A record with an error is left out and the others are still read; a warning (a
-    missing ``ER``, a date that is no date, a tag given twice) leaves it in.
+    Each record is kept as far as it can be (:mod:`.entry`): a missing ``ER``, a date
+    that is no date, a tag given twice or a field that cannot be used is a warning; only
+    a record without a title is an error, and left out.
     """
     records, problems = _records(text, path)
     references = []

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["latex", "names", "plan", "reference", "scaffold", "slugs", "values"]
+MODULES = ["entry", "latex", "medline", "names", "plan", "reference", "scaffold", "slugs", "values"]
 
 
 @pytest.mark.parametrize("name", MODULES)
