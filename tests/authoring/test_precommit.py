@@ -8,7 +8,7 @@ import tomllib
 import pytest
 import yaml
 
-from catalog.cli import cli
+from catalog.cli import COMMANDS
 
 from .conftest import ROOT, run
 
@@ -26,7 +26,7 @@ def test_hook_entry_names_an_installed_script_and_an_existing_command():
     script, command = HOOK["entry"].split()
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["scripts"][script] == "catalog.cli:cli"
-    assert command in cli.commands
+    assert command in COMMANDS
 
 
 def test_hook_passes_on_the_sample_site():
