@@ -11,7 +11,11 @@ the very same files:
 2. ``--pages`` generated Wowchemy pages (80% YAML bundles, 15% TOML, 5% JSON), written
    once into a temporary folder from seeded random content;
 3. the peak memory of our full read of the generated pages, measured in a fresh child
-   process (tracemalloc peak and ``getrusage`` max RSS).
+   process (tracemalloc peak and ``getrusage`` max RSS);
+4. what pages outside the publication sections cost discovery, which looks at the head
+   of each to see whether its front matter says publication: the generated site again
+   with ``--pages`` blog posts beside it (and the clinical corpus in
+   ``../shared/corpus-clinical/pages``, 38 of whose papers lie outside the sections).
 
 Every timing is the best of ``--repeat`` runs with ``time.perf_counter``, in one process
 pinned to one core. ``--profile`` adds a cProfile of one read of the generated pages.
@@ -45,6 +49,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / ".." / "shared" / "corpus" / "pages"
+CLINICAL = ROOT / ".." / "shared" / "corpus-clinical" / "pages"
 NOW = datetime(2025, 1, 1, tzinfo=UTC)  # fixed, so every run validates the same way
 
 sys.path.insert(0, str(ROOT))  # use the work tree's catalog, installed or not
@@ -459,6 +464,23 @@ def write_pages(root: Path, count: int, seed: int = 20240611) -> dict[str, int]:
     return counts
 
 
+def measure_outside_sections(content: Path, posts: int, repeat: int) -> None:
+    """Discovery of ``content`` before and after ``posts`` blog posts (not publications,
+    so looked at and left out) are written beside its publication section; add a note."""
+    before, _ = best_of(repeat, lambda: find([content]))
+    for index in range(posts):
+        post = content / "post" / f"post-{index:05d}" / "index.md"
+        post.parent.mkdir(parents=True)
+        post.write_text(f"---\ntitle: Lab notes {index}\nauthors: [admin]\ntags: [lab]\n"
+                        f"summary: {'What we did this week. ' * 10}\n---\n"
+                        + "A paragraph of the post. " * 100, encoding="utf-8")
+    after, site = best_of(repeat, lambda: find([content]))
+    notes.append(f"discovery beside {posts:,} blog posts outside the sections: "
+                 f"{before * 1000:.0f} ms without them, {after * 1000:.0f} ms with them "
+                 f"({(after - before) / posts * 1e6:.0f} µs a post; {len(site.pages):,} pages "
+                 "found)")
+
+
 # --------------------------------------------------------------------------- profile
 
 
@@ -516,11 +538,11 @@ def main() -> None:
               "empty metadata (counted below).")
     print()
 
-    corpus = CORPUS.resolve()
-    if corpus.is_dir():
-        measure("real corpus", corpus, args.repeat)
-    else:
-        notes.append(f"real corpus: skipped, {corpus} does not exist")
+    for name, path in (("real corpus", CORPUS), ("clinical corpus", CLINICAL)):
+        if path.resolve().is_dir():
+            measure(name, path.resolve(), args.repeat)
+        else:
+            notes.append(f"{name}: skipped, {path.resolve()} does not exist")
 
     with tempfile.TemporaryDirectory(prefix="catalog-bench-") as tmp:
         root = Path(tmp)
@@ -531,6 +553,7 @@ def main() -> None:
         notes.append("generated: " + ", ".join(f"{n:,} {k.upper()}" for k, n in counts.items())
                      + f"; {sum(f.stat().st_size for f in root.rglob('*.md')) / 1e6:.1f} MB "
                      "on disk")
+        measure_outside_sections(root / "content", args.pages, args.repeat)
         print_table()
         print()
         print("\n".join(memory))

@@ -31,7 +31,7 @@ import sqlite_utils
 from pydantic import BaseModel, Field
 
 from . import __version__
-from .discover import PUBLICATION_SECTIONS, Found, discover
+from .discover import PUBLICATION_SECTIONS, Found, SectionRead, discover
 from .load import (
     SCHEMA_VERSION,
     PageRows,
@@ -44,6 +44,7 @@ from .load import (
     page_rows,
     read_meta,
     refresh_flags,
+    refresh_venues,
     scalar,
     stale_flags,
     write_meta,
@@ -77,6 +78,9 @@ class BuildReport(BaseModel):
     errors: int
     warnings: int
     seconds: float
+    sections: list[SectionRead] = Field(
+        default=[], description="Folders whose pages were read, with their page counts; "
+        "by_front_matter when they lie outside the publication sections")
     problems: list[Problem] = []
 
     def summary(self) -> str:
@@ -213,6 +217,7 @@ def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | N
         report = _write(db_path, incremental, plan, profiles, profile_problems, now, workers,
                         progress, {**meta, "built_at": now.isoformat()})
     return report.model_copy(update={"db": path_text(db_path), "content": path_text(content),
+                                     "sections": site.sections,
                                      "seconds": round(time.perf_counter() - started, 3)})
 
 
@@ -289,6 +294,7 @@ def _load(db: sqlite_utils.Database, plan: Plan, profiles: dict[str, Profile],
     with bulk_reading():
         stream = _read_all(plan.jobs, profiles, now, workers)
         insert_pages(db, progress(stream, len(plan.jobs)) if progress else stream)
+    refresh_venues(db)
     db.execute("delete from problems where publication_id is null")
     if profile_problems:
         db["problems"].insert_all(p.to_dict() for p in profile_problems)

@@ -9,20 +9,24 @@
   the page's language.
 
 When the folder holds publication sections (``publication/``, ``publications/``,
-``pubs/``), only pages inside them are publications; a folder without any is read whole.
+``pubs/``), the pages inside them are publications, and so is a page elsewhere whose front
+matter says it is one (:func:`says_publication`: some sites keep papers in ``peer/`` or
+``articles/``); a folder without any section is read whole.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import operator
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .pages import path_text
+from .pages import MAX_PAGE_BYTES, UnreadableError, path_text, read_file, split
 
 PUBLICATION_SECTIONS = ("publication", "publications", "pubs")
 """Section folders that hold publications in Academic, Wowchemy and HugoBlox sites."""
@@ -43,11 +47,112 @@ class Found:
 
 
 @dataclass(frozen=True)
+class SectionRead:
+    """A folder whose pages were read: ``name`` as seen from the folder named (with a
+    trailing ``/``), and whether its pages were found by their front matter."""
+
+    name: str
+    pages: int
+    by_front_matter: bool = False
+
+
+@dataclass(frozen=True)
 class Site:
-    """Everything discovery found: publication pages and author profiles."""
+    """Everything discovery found: publication pages, author profiles, and the sections
+    the pages came from."""
 
     pages: list[Found] = field(default_factory=list)
     profiles: list[Path] = field(default_factory=list)
+    sections: list[SectionRead] = field(default_factory=list)
+
+
+def read_sections(sections: Iterable[SectionRead]) -> str:
+    """One line for people: which sections were read, and how many pages each gave.
+
+    >>> read_sections([SectionRead("publication/", 120), SectionRead("peer/", 33, True)])
+    'read sections: publication/ (120 pages), peer/ (33, found by front matter)'
+    """
+    shown = [f"{s.name} ({s.pages}, found by front matter)" if s.by_front_matter
+             else f"{s.name} ({s.pages} page{'s' * (s.pages != 1)})" for s in sections]
+    return "read sections: " + (", ".join(shown) or "none")
+
+
+HEAD_BYTES = 16_384
+"""Bytes of a page outside the publication sections read to see what its front matter
+says; a front matter that goes on past them is read whole (up to the page limit)."""
+
+# A top-level key: YAML's at the start of a line (quoted or not); TOML's before any table.
+_YAML_KEY = re.compile(r"""^["']?([A-Za-z_][\w-]*)["']?[ \t]*:(?=\s|$)""", re.MULTILINE)
+_TOML_KEY = re.compile(r"""^[ \t]*["']?([A-Za-z_][\w-]*)["']?[ \t]*[.=]""", re.MULTILINE)
+_TOML_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+# hugoblox's ids: a nested key, an inline {ids: ...}, a dotted key or a [hugoblox.ids] table
+_IDS = re.compile(r"""(?:^[ \t]+|[{,][ \t]*|\.[ \t]*)["']?ids["']?[ \t]*[:=.\]]""",
+                  re.MULTILINE | re.IGNORECASE)
+_TOML_HUGOBLOX_IDS = re.compile(r"^[ \t]*(?:\[[ \t]*hugoblox[ \t]*\.[ \t]*ids[ \t]*\]"
+                                r"|hugoblox[ \t]*\.[ \t]*ids\b)", re.MULTILINE | re.IGNORECASE)
+
+
+def _yaml_keys(text: str) -> set[str]:
+    keys: set[str] = set()
+    matches = list(_YAML_KEY.finditer(text))
+    for m, after in zip(matches, [*matches[1:], None], strict=True):
+        key = m.group(1).lower()
+        keys.add(key)
+        if key == "hugoblox":  # its block runs to the next top-level key
+            block = text[m.end():after.start() if after else len(text)]
+            if _IDS.search(block):
+                keys.add("hugoblox.ids")
+    return keys
+
+
+def _toml_keys(text: str) -> set[str]:
+    table = _TOML_TABLE.search(text)
+    top = text[:table.start()] if table else text
+    keys = {m.group(1).lower() for m in _TOML_KEY.finditer(top)}
+    if _TOML_HUGOBLOX_IDS.search(text) or (
+            "hugoblox" in keys and _IDS.search(top)):
+        keys.add("hugoblox.ids")
+    return keys
+
+
+def _json_keys(text: str) -> set[str]:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return set()
+    if not isinstance(data, dict):
+        return set()
+    keys = {str(k).lower() for k in data}
+    hugoblox = next((v for k, v in data.items() if str(k).lower() == "hugoblox"), None)
+    if isinstance(hugoblox, dict) and any(str(k).lower() == "ids" for k in hugoblox):
+        keys.add("hugoblox.ids")
+    return keys
+
+
+_KEYS_OF = {"yaml": _yaml_keys, "toml": _toml_keys, "json": _json_keys}
+
+
+def front_matter_keys(path: Path) -> set[str]:
+    """The top-level keys of a page's front matter, lower-cased (``hugoblox.ids`` when
+    its ``hugoblox`` map has ``ids``), read from the head of the file and without
+    parsing it: a look, not a reading. A page that cannot be read has none."""
+    try:
+        data = read_file(path, HEAD_BYTES, head=True)
+        if len(data) == HEAD_BYTES and split(data.decode("utf-8", "replace")).error:
+            data = read_file(path, MAX_PAGE_BYTES)  # the front matter ends further on
+    except UnreadableError:
+        return set()
+    front = split(data.decode("utf-8", "replace"))
+    return _KEYS_OF[front.format](front.front_matter) if front.format in _KEYS_OF else set()
+
+
+def says_publication(keys: set[str]) -> bool:
+    """Whether front matter with these top-level keys is a publication's: it has
+    ``publication_types`` or HugoBlox's ``hugoblox: {ids: ...}``, or it names a
+    ``publication`` (the venue) and its ``authors``. Blog posts, talks, projects and
+    author profiles have none of these."""
+    return ("publication_types" in keys or "hugoblox.ids" in keys
+            or {"publication", "authors"} <= keys)
 
 
 def _is_markdown(name: str) -> bool:
@@ -161,11 +266,61 @@ def _profiles_above(start: Path, names: set[str]) -> list[Path]:
     return profiles
 
 
+def _section_of(path: Path, parts: tuple[str, ...], names: set[str],
+                root_section: str | None) -> str:
+    """The name a page's section is shown by: the folders from the one named down to the
+    publication section (``en/publication/``); for a page outside the sections, down to
+    the folder holding it (its bundle's parent)."""
+    if root_section:
+        return f"{root_section}/"
+    upto = next((i for i, part in enumerate(parts) if part.lower() in names), None)
+    if upto is not None:
+        shown = parts[:upto + 1]
+    else:
+        shown = parts[:-1] if path.name.split(".")[0] == "index" else parts
+    return _shown(shown)
+
+
+@functools.lru_cache(maxsize=256)
+def _shown(folders: tuple[str, ...]) -> str:
+    # Remembered: the pages of a section share it, and path_text is not free.
+    return path_text("".join(f"{folder}/" for folder in folders)) if folders else "./"
+
+
+def _publications(found: list[tuple[Path, tuple[str, ...]]], names: set[str], whole: bool
+                  ) -> list[tuple[Path, tuple[str, ...], bool]]:
+    """The pages among ``found`` (each with its folders below the root) that are
+    publications, each with whether its front matter had to say so.
+
+    All of them when ``whole`` (the root is a section) or when no folder below the root
+    is a section; else those in a section, and the others whose front matter says so.
+    """
+    def in_section(parts: tuple[str, ...]) -> bool:
+        # Only folders below the root count: the root may sit anywhere on disk.
+        return any(part.lower() in names for part in parts)
+
+    if whole or not any(in_section(parts) for _, parts in found):
+        return [(path, parts, False) for path, parts in found]
+    chosen = []
+    for path, parts in found:
+        if in_section(parts):
+            chosen.append((path, parts, False))
+        elif says_publication(front_matter_keys(path)):
+            chosen.append((path, parts, True))
+    return chosen
+
+
 def discover(paths: Iterable[Path], sections: Iterable[str] = PUBLICATION_SECTIONS) -> Site:
-    """Find publication pages and author profiles under each path (a file or a folder)."""
+    """Find publication pages and author profiles under each path (a file or a folder).
+
+    In a folder that holds publication sections, a page outside them is read when its
+    front matter says it is a publication (:func:`says_publication`); only those pages'
+    heads are read, and only then.
+    """
     sections = tuple(sections)
     names = {s.lower() for s in sections}
     pages: list[Found] = []
+    counts: Counter[tuple[str, bool]] = Counter()
     profiles: dict[Path, Path] = {}  # by resolved path: each profile once, in order
 
     def add_profiles(found: list[Path]) -> None:
@@ -180,10 +335,11 @@ def discover(paths: Iterable[Path], sections: Iterable[str] = PUBLICATION_SECTIO
         found, inside = _walk(root)
         add_profiles(inside)
         add_profiles(_profiles_above(_resolved(root), names))
-        if _resolved(root).name.lower() in names:
-            in_section = found
-        else:  # only folders below the root count: the root may sit anywhere on disk
-            in_section = [(p, parts) for p, parts in found
-                          if any(part.lower() in names for part in parts)]
-        pages.extend(place(p, sections) for p, _ in (in_section or found))
-    return Site(pages, list(profiles.values()))
+        root_name = _resolved(root).name
+        in_root_section = path_text(root_name) if root_name.lower() in names else None
+        chosen = _publications(found, names, whole=in_root_section is not None)
+        for path, parts, by_front_matter in chosen:
+            pages.append(place(path, sections))
+            counts[_section_of(path, parts, names, in_root_section), by_front_matter] += 1
+    read = [SectionRead(name, n, by_fm) for (name, by_fm), n in counts.items()]
+    return Site(pages, list(profiles.values()), read)

@@ -44,9 +44,10 @@ from .models import TYPE_LABELS, ParsedPage, Publication
 from .plain import markdown_to_plain
 from .results import Evidence, Result
 from .validate import author_key
+from .venues import labels, site_aliases, venue_key
 from .views import create_views
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 """Bumped whenever a table changes shape: an old database is then rebuilt, not patched."""
 
 FTS_COLUMNS = ("title", "abstract", "authors", "tags")
@@ -174,14 +175,18 @@ def author_id(name: str, profile: str | None) -> str:
 def _record_columns(record: Publication) -> dict[str, Any]:
     authors = [a.name for a in record.authors]
     first_type = record.publication_types[0] if record.publication_types else None
+    venue = (markdown_to_plain(record.publication_short) if record.publication_short
+             else record.publication_plain)
     return {
         "title": record.title,
         "authors": _json(authors),
         "year": record.year,
         "date": _iso(record.date),
         "type": TYPE_LABELS.get(first_type, first_type) if first_type else None,
-        "venue": (markdown_to_plain(record.publication_short) if record.publication_short
-                  else record.publication_plain),
+        "venue": venue,
+        # The page's own key (from the full title when it gives one); refresh_venues adds
+        # what the other pages of the site say.
+        "venue_key": venue_key(record.publication_plain or venue),
         "publication": record.publication,
         "publication_plain": record.publication_plain,
         "publication_short": record.publication_short,
@@ -292,7 +297,8 @@ COLUMNS: dict[str, dict[str, type]] = {
         "id": str, "title": str, "authors": str, "year": int, "venue": str, "type": str,
         "doi": str, "tags": str, "n_results": int, "n_failed_checks": int, "flags": str,
         "abstract": str, "date": str, "publication": str, "publication_plain": str,
-        "publication_short": str, "publication_types": str, "categories": str,
+        "publication_short": str, "venue_label": str, "venue_key": str,
+        "publication_types": str, "categories": str,
         "projects": str, "summary": str, "publish_date": str, "lastmod": str,
         "expiry_date": str, "featured": bool, "draft": bool, "future": bool,
         "expired": bool, "listed": bool, "visible": bool, "links": str, "image": str,
@@ -359,8 +365,12 @@ INDEXES: dict[str, list[tuple[str, ...]]] = {
     # A year picked: its page's count, sort and facets are read from the year's index
     # alone, never from the wide rows (4,000 of them a year at 100,000 publications);
     # the published view's too (visible).
-    "publications": [("year", "date", "type", "venue", "tags", "flags", "visible"), ("type",),
-                     ("venue",), ("date",), ("visible", "date"), ("doi",), ("tags",),
+    "publications": [("year", "date", "type", "venue", "venue_label", "tags", "flags",
+                      "visible"), ("type",),
+                     # refresh_venues finds the rows to write in these two
+                     ("venue", "venue_key", "publication_plain"),
+                     ("venue_key", "venue", "venue_label"), ("venue_label",),
+                     ("date",), ("visible", "date"), ("doi",), ("tags",),
                      ("flags",),
                      # A rebuild reads these of every page: from the index, not the rows.
                      ("path", "id", "sha256", "mtime_ns", "size"), FLAG_COLUMNS],
@@ -514,6 +524,45 @@ def refresh_flags(db: sqlite_utils.Database, now: datetime) -> None:
                {"now": now.isoformat()})
     db.execute(f"""update publications set visible = {_VISIBLE} where rowid in
                    (select rowid from publications where visible is not {_VISIBLE})""")
+
+
+def refresh_venues(db: sqlite_utils.Database) -> None:
+    """Bring ``venue_key`` and ``venue_label`` of every page in line with all pages.
+
+    Each page's row comes with the key of its own venue (:func:`_record_columns`); what
+    other pages say is added here, after every build that wrote pages: a page that gives
+    only a short name takes the key of the full title other pages pair it with
+    (:func:`~catalog.venues.site_aliases`), and each key's label is its most frequent
+    title as written (:func:`~catalog.venues.labels`). A page added, changed or gone can
+    change both. Only rows whose values change are written (each write also rewrites
+    the row's full-text entry); the rows to write are found through the venue indexes.
+    """
+    # A page that gives both names has the key of its full title already.
+    aliases = site_aliases(db.execute(
+        """select venue, venue_key, count(*) from publications
+           where publication_plain is not null and venue is not publication_plain
+           group by 1, 2""").fetchall())
+    shorts = [(venue, venue_key(venue, aliases)) for (venue,) in db.execute(
+        """select distinct venue from publications
+           where publication_plain is null and venue is not null""")]
+    _write_by(db, "venue", "venue_key", shorts, "publication_plain is null")
+    by_key = labels(db.execute("""select venue_key, venue, count(*) from publications
+                                  where venue_key is not null group by 1, 2""").fetchall())
+    _write_by(db, "venue_key", "venue_label", by_key.items(), "1")
+
+
+def _write_by(db: sqlite_utils.Database, column: str, target: str,
+              values: Iterable[tuple[str, str | None]], where: str) -> None:
+    """Set ``target`` to the value given for each row's ``column`` (rows matching ``where``),
+    writing only the rows whose ``target`` differs."""
+    db.execute("create temp table new_values (old text primary key, new text)")
+    db.conn.executemany("insert into new_values values (?, ?)", values)
+    db.execute(f"""update publications set {target} =
+                     (select new from new_values where old = publications.{column})
+                   where rowid in (select p.rowid from publications p
+                                   join new_values n on n.old = p.{column}
+                                   where {where} and p.{target} is not n.new)""")
+    db.execute("drop table new_values")
 
 
 def write_meta(db: sqlite_utils.Database, meta: dict[str, str]) -> None:

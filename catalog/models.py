@@ -22,17 +22,32 @@ from .problems import Problem
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.|www\.)?doi\.org/|doi\.org/|doi:\s*)",
                          re.IGNORECASE)
 _DOI_SHAPE = re.compile(r"10\.\d{4,9}/\S+")
+# PubMed's exports tag each article id with its kind: "AID - 10.1089/x.2018.0090 [doi]".
+_PUBMED_DOI_TAG = re.compile(r"\s*\[doi\]\s*$", re.IGNORECASE)
+
+
+def has_pubmed_doi_tag(value: str) -> bool:
+    """Whether ``value`` ends with the `` [doi]`` tag PubMed writes after a DOI, which
+    :func:`normalize_doi` drops (readers warn that it did).
+
+    >>> has_pubmed_doi_tag("10.1089/x.2018.0090 [doi]")
+    True
+    """
+    return _PUBMED_DOI_TAG.search(value) is not None
 
 
 def normalize_doi(value: str) -> str:
-    """Strip resolver URLs and ``doi:`` prefixes; insist on the ``10.NNNN/suffix`` shape.
+    """Strip resolver URLs, ``doi:`` prefixes and PubMed's `` [doi]`` tag; insist on the
+    ``10.NNNN/suffix`` shape.
 
     >>> normalize_doi("https://doi.org/10.1164/rccm.202201-0157OC")
     '10.1164/rccm.202201-0157OC'
     >>> normalize_doi("doi: 10.1056%2FNEJMoa2021436")
     '10.1056/NEJMoa2021436'
+    >>> normalize_doi("10.1089/x.2018.0090 [doi]")
+    '10.1089/x.2018.0090'
     """
-    doi = unquote(_DOI_PREFIX.sub("", value.strip())).strip()
+    doi = unquote(_DOI_PREFIX.sub("", _PUBMED_DOI_TAG.sub("", value).strip())).strip()
     if not _DOI_SHAPE.fullmatch(doi):
         raise ValueError(f"{value!r} is not a DOI: expected 10.NNNN/suffix, "
                          "e.g. 10.1164/rccm.202201-0157OC")

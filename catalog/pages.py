@@ -288,8 +288,9 @@ def _read_at_most(fd: int, limit: int, size: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_file(path: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
-    """The bytes of the regular file at ``path``, refusing more than ``limit`` of them.
+def read_file(path: Path, limit: int = MAX_PAGE_BYTES, *, head: bool = False) -> bytes:
+    """The bytes of the regular file at ``path``, refusing more than ``limit`` of them;
+    with ``head``, its first ``limit`` bytes, however long it is.
 
     Opened without blocking and checked before reading, so that neither a FIFO (which
     waits for a writer forever) nor a link to ``/dev/zero`` (which never ends) can stall
@@ -302,7 +303,7 @@ def read_file(path: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
         raise UnreadableError(f"cannot read file: {e.strerror or e}") from None
     try:
         info = _regular(fd)
-        if info and info.st_size > limit:
+        if info and info.st_size > limit and not head:
             raise UnreadableError(f"file is {info.st_size:,} bytes, over the {limit:,}-byte "
                                   "limit; not read")
         data = _read_at_most(fd, limit, info.st_size if info else 0)
@@ -311,6 +312,8 @@ def read_file(path: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
     finally:
         os.close(fd)
     if len(data) > limit:
+        if head:
+            return data[:limit]
         raise UnreadableError(f"file is over the {limit:,}-byte limit; not read")
     return data
 

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from .dates import DATE_KEYS, to_datetime
 from .discover import Found
 from .formats import Path_
-from .models import ParsedPage, Publication, normalize_type
+from .models import ParsedPage, Publication, has_pubmed_doi_tag, normalize_type
 from .pages import RawPage
 from .plain import markdown_to_plain, to_plain
 from .problems import PAGE, Problem, problem, warning
@@ -351,6 +351,12 @@ def _candidate(r: _Reader, found: Found, profiles: Mapping[str, Profile],
     doi, origin["doi"] = _doi(r)
     if doi is not None:
         fields["doi"] = str(doi)
+        if has_pubmed_doi_tag(fields["doi"]):
+            where = origin["doi"]
+            r.problems.append(warning(
+                raw.path, raw.line_of(*where), ".".join(map(str, where)),
+                f"{fields['doi'].strip()!r} ends with PubMed's [doi] tag, which is not part "
+                "of the DOI; dropped"))
     for name in ("featured", "draft"):
         value = r.get(name)
         if value not in (_MISSING, None, ""):

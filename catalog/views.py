@@ -26,8 +26,8 @@ def _estimates(kind: str, extra: str, null: int) -> str:
 VIEWS: dict[str, str] = {
     # fts_rowid lets Datasette search the view through publications_fts.
     "published": """
-        select id, title, authors, year, type, venue, doi, tags, n_results, n_failed_checks,
-               abstract, date, rowid as fts_rowid
+        select id, title, authors, year, type, venue, venue_label, doi, tags, n_results,
+               n_failed_checks, abstract, date, rowid as fts_rowid
         from publications where visible""",
     "ratio_estimates": _estimates("ratio", "r.adjusted", null=1),
     "difference_estimates": _estimates("difference", "r.unit", null=0),

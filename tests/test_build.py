@@ -167,9 +167,10 @@ def test_foreign_keys_and_indexes(shipped):
         "publications", "authors"}
     assert shipped.execute("pragma foreign_key_check").fetchall() == []
     indexed = {tuple(i.columns) for i in shipped["publications"].indexes}
-    assert {("type",), ("venue",)} <= indexed
+    assert {("type",), ("venue", "venue_key", "publication_plain")} <= indexed
     # A year picked: its count, sort and facets are read from this index alone.
-    assert ("year", "date", "type", "venue", "tags", "flags", "visible") in indexed
+    assert ("year", "date", "type", "venue", "venue_label", "tags", "flags",
+            "visible") in indexed
 
 
 # ------------------------------------------------------------------- a small site

@@ -114,7 +114,7 @@ def test_lint_reports_one_line_per_problem_and_exits_1(runner, broken_site):
         "never ends",
         f"{pub}/no-title/index.md:1: title: missing or empty; every publication needs a title",
     ]
-    assert result.stderr == "6 pages, 4 errors, 0 warnings\n"
+    assert result.stderr == "read sections: publication/ (6 pages)\n6 pages, 4 errors, 0 warnings\n"
 
 
 def test_parse_keeps_reading_after_bad_pages(runner, broken_site):
@@ -207,6 +207,107 @@ def test_lint_reports_numbers_that_disagree_as_warnings(runner):
     assert (f"{demo}:20: abstract: warning: percent_matches_counts: 42/112 = 37.50%, "
             "reported 39.5% stands for [39.45, 39.55]: fail") in result.stdout.splitlines()
     assert runner.invoke(cli, ["lint", "--strict", str(CONTENT)]).exit_code == 1
+
+
+# The common YAML mistakes, as `catalog lint` shows them: (front matter from line 2, the
+# line a user must fix, the message). An unclosed quote or bracket is told where it opens.
+YAML_MISTAKES = [
+    pytest.param(['title: "Sleep and memory', "date: 2021-03-01", "authors: [Ann Lee]"], 2,
+                 "YAML syntax error: found unexpected end of stream on line 5 while scanning a "
+                 "quoted scalar that begins on this line: is its closing quote missing?",
+                 id="unclosed-double-quote"),
+    pytest.param(["title: Sleep and memory", "abstract: 'We asked whether", "", "sleep helps.",
+                  "date: 2021-03-01"], 3,
+                 "YAML syntax error: found unexpected end of stream on line 7 while scanning a "
+                 "quoted scalar that begins on this line: is its closing quote missing?",
+                 id="unclosed-single-quote"),
+    pytest.param(["title: Sleep and memory", "tags: [sleep, memory", "date: 2021-03-01"], 3,
+                 "YAML syntax error: did not find expected ',' or ']' on line 4 while parsing a "
+                 "flow sequence that begins on this line: is its closing ] or a comma missing?",
+                 id="unclosed-bracket"),
+    pytest.param(["title: Sleep and memory", "image: {caption: A night", "date: 2021-03-01"], 3,
+                 "YAML syntax error: did not find expected ',' or '}' on line 4 while parsing a "
+                 "flow mapping that begins on this line: is its closing } or a comma missing?",
+                 id="unclosed-brace"),
+    pytest.param(["title: Sleep and memory", "authors:", "  - Ann Lee", " - Bo Chen"], 5,
+                 "YAML syntax error: did not find expected key", id="item-indented-less"),
+    pytest.param(["title: Sleep and memory", "  date: 2021-03-01"], 3,
+                 "YAML syntax error: mapping values are not allowed in this context",
+                 id="key-indented-more"),
+    pytest.param(["title: Sleep and memory", "authors:", "\t- Ann Lee"], 4,
+                 "YAML syntax error: found character that cannot start any token (YAML does "
+                 "not allow tabs for indentation)", id="tab"),
+    pytest.param(["title: Sleep and memory", "summary: Results: it helps", "date: 2021-03-01"],
+                 3, "YAML syntax error: mapping values are not allowed in this context",
+                 id="colon-in-unquoted-value"),
+    pytest.param(["title: Sleep and memory", "date: 2021-03-01", "title: Sleep"], 4,
+                 "duplicate key 'title' (first at line 2); Hugo keeps only one of them",
+                 id="duplicate-key"),
+]
+
+
+@pytest.mark.parametrize(("lines", "line", "message"), YAML_MISTAKES)
+def test_lint_points_yaml_mistakes_at_the_line_to_fix(runner, tmp_path, lines, line, message):
+    page = tmp_path / "publication" / "sleep" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("\n".join(["---", *lines, "---", ""]), encoding="utf-8")
+    result = runner.invoke(cli, ["lint", str(page)])
+    field = "title" if "duplicate" in message else "<page>"
+    assert result.stdout.splitlines() == [f"{page}:{line}: {field}: {message}"]
+    assert result.exit_code == 1
+
+
+@pytest.fixture
+def site_with_peer_papers(tmp_path: Path) -> Path:
+    """publication/ with two pages, and a peer/ folder of one paper and one blog post."""
+    content = tmp_path / "content"
+    pages = {
+        "publication/one/index.md": "---\ntitle: One\ndate: 2020-01-01\n---\n",
+        "publication/two/index.md": "---\ntitle: Two\ndate: 2021-01-01\n---\n",
+        "peer/three/index.md": "---\ntitle: Three\ndate: 2022-01-01\n"
+                               "publication_types: ['2']\n---\n",
+        "peer/news/index.md": "---\ntitle: News\nauthors: [admin]\n---\n",
+    }
+    for where, text in pages.items():
+        (content / where).parent.mkdir(parents=True)
+        (content / where).write_text(text, encoding="utf-8")
+    return content
+
+
+SECTIONS_LINE = "read sections: peer/ (1, found by front matter), publication/ (2 pages)"
+
+
+@pytest.mark.parametrize("command", ["parse", "lint", "extract"])
+def test_reading_commands_say_which_sections_were_read(runner, site_with_peer_papers, command):
+    result = runner.invoke(cli, [command, str(site_with_peer_papers)])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == SECTIONS_LINE
+    assert result.stderr.splitlines()[-1].startswith("3 pages")
+
+
+def test_build_says_which_sections_were_read(runner, site_with_peer_papers, tmp_path):
+    db = tmp_path / "catalog.db"
+    result = runner.invoke(cli, ["build", str(site_with_peer_papers), "--db", str(db)])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == SECTIONS_LINE
+    report = json.loads(runner.invoke(
+        cli, ["build", str(site_with_peer_papers), "--db", str(db), "--json"]).stdout)
+    assert report["pages"] == 3
+    assert report["sections"] == [
+        {"name": "peer/", "pages": 1, "by_front_matter": True},
+        {"name": "publication/", "pages": 2, "by_front_matter": False}]
+
+
+def test_a_page_outside_the_sections_leaves_the_catalog_when_it_stops_saying_so(
+        runner, site_with_peer_papers, tmp_path):
+    db = tmp_path / "catalog.db"
+    assert runner.invoke(cli, ["build", str(site_with_peer_papers), "--db", str(db)]
+                         ).exit_code == 0
+    page = site_with_peer_papers / "peer" / "three" / "index.md"
+    page.write_text("---\ntitle: Three\n---\n", encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(site_with_peer_papers), "--db", str(db)])
+    assert result.stderr.splitlines()[0] == "read sections: publication/ (2 pages)"
+    assert "2 pages (0 read, 2 unchanged, 1 deleted)" in result.stderr
 
 
 # -- start-up: each command imports what it uses (issue 16) ---------------------------------

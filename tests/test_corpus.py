@@ -15,6 +15,9 @@ least 99.5% of pages per field, after this documented normalisation of Hugo's si
   a bare resolver URL with no DOI is no DOI;
 * abstract: missing or ``null`` is the empty string; otherwise compared exactly.
 
+Discovery is compared with Hugo's list of pages over ../shared/corpus-clinical too (679
+pages of 17 clinical sites), one of which keeps its papers outside the publication sections.
+
 The tests skip when ../shared is absent (a user's clone has none).
 """
 
@@ -33,6 +36,7 @@ from catalog.pages import read_page
 from catalog.validate import validate
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CLINICAL = CORPUS.with_name("corpus-clinical")
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared/corpus")
 
 THRESHOLD = 0.995
@@ -127,16 +131,39 @@ def test_every_page_hugo_accepts_is_read_without_crashing(hugo_pages, records):
     assert len(records) == len(hugo_pages) >= 1400
 
 
-def test_discovery_finds_the_pages_hugo_finds(hugo_pages):
-    with (CORPUS / "MANIFEST.tsv").open(encoding="utf-8") as f:
+def _discovered(corpus: Path) -> tuple[set[str], set[str], set[str]]:
+    """Pages discovery finds in a corpus, those Hugo lists, and those the corpus holds."""
+    with (corpus / "MANIFEST.tsv").open(encoding="utf-8") as f:
         manifest = {row["path"] for row in csv.DictReader(f, delimiter="\t")}
-    site = discover([CORPUS / "pages"])
-    found = {str(p.path.relative_to(CORPUS / "pages")) for p in site.pages}
-    hugo = {h["path"] for h in hugo_pages}
+    hugo = {h["path"] for h in json.loads((corpus / "hugo-params.json").read_text("utf-8"))}
+    site = discover([corpus / "pages"])
+    return {str(p.path.relative_to(corpus / "pages")) for p in site.pages}, hugo, manifest
+
+
+def test_discovery_finds_the_pages_hugo_finds():
+    found, hugo, manifest = _discovered(CORPUS)
     assert found & NOT_PAGES_FOR_HUGO == set()
     # Hugo's AllPages also leaves out a page it may not list (_build: list: never)
     assert hugo <= found <= manifest
     assert found - hugo == {"BMICLab__bmic_website/content/publication/research.md"}
+
+
+@pytest.mark.skipif(not CLINICAL.is_dir(), reason="no ../shared/corpus-clinical")
+def test_discovery_finds_the_pages_hugo_finds_in_the_clinical_corpus():
+    found, hugo, manifest = _discovered(CLINICAL)
+    # Two widget pages inside the headless bundle content/publications/index.md are
+    # resources for Hugo: the corpus holds them, neither lists nor discovery finds them.
+    assert found == hugo
+    assert len(manifest - found) == 2
+
+
+@pytest.mark.skipif(not CLINICAL.is_dir(), reason="no ../shared/corpus-clinical")
+def test_papers_outside_the_sections_are_found_by_their_front_matter():
+    site = discover([CLINICAL / "pages"])
+    site_folder = "vljlangen__ville-langen-homepage/content/"
+    assert [(s.name.removeprefix(site_folder), s.pages) for s in site.sections
+            if s.by_front_matter] == [("other-publications/", 2), ("peer/", 33),
+                                      ("peer-reviewed-finnish-publications/", 3)]
 
 
 def test_pages_without_front_matter_or_title_get_an_error_on_the_right_line(records):

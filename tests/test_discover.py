@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from catalog.discover import Found, discover, place
+from catalog.discover import Found, SectionRead, discover, place
 
 PAGE = "---\ntitle: A page\n---\n"
 
@@ -185,3 +186,96 @@ PLACES = [
 @pytest.mark.parametrize(("path", "slug", "section", "lang"), PLACES)
 def test_place(path, slug, section, lang):
     assert place(Path(path)) == Found(Path(path), slug, section, lang)
+
+
+# ------------------------------------------------------- publications found by front matter
+
+LONG = "A sentence that runs on for a while. " * 600  # ~22 kB: past the head that is read
+
+# (path below content/, the page, found as a publication) beside content/publication/
+OUTSIDE_SECTIONS = [
+    pytest.param("peer/sleep-trial/index.md",
+                 "---\ntitle: A sleep trial\npublication_types: ['2']\n---\n", True,
+                 id="yaml-publication-types"),
+    pytest.param("articles/sleep-trial.md",
+                 "+++\ntitle = 'A sleep trial'\npublication_types = ['article-journal']\n+++\n",
+                 True, id="toml-publication-types"),
+    pytest.param("articles/sleep-trial.md",
+                 '{"title": "A sleep trial", "Publication_Types": ["2"]}\n', True,
+                 id="json-publication-types-any-case"),
+    pytest.param("papers/sleep-trial/index.md",
+                 "---\ntitle: A sleep trial\nhugoblox:\n  ids:\n    doi: 10.5555/s.1\n---\n",
+                 True, id="hugoblox-ids"),
+    pytest.param("papers/sleep-trial/index.md",
+                 "---\ntitle: A sleep trial\nhugoblox: {ids: {doi: 10.5555/s.1}}\n---\n",
+                 True, id="hugoblox-ids-inline"),
+    pytest.param("papers/sleep-trial.md",
+                 "+++\ntitle = 'A sleep trial'\n[hugoblox.ids]\ndoi = '10.5555/s.1'\n+++\n",
+                 True, id="toml-hugoblox-ids-table"),
+    pytest.param("papers/sleep-trial/index.md",
+                 "---\ntitle: A sleep trial\nauthors: [Ann Lee]\npublication: '*Sleep*'\n---\n",
+                 True, id="venue-and-authors"),
+    pytest.param("papers/sleep-trial/index.md",
+                 f"---\ntitle: A sleep trial\nabstract: {LONG}\npublication_types: ['2']\n---\n",
+                 True, id="key-after-a-long-abstract"),
+    # Pages that are not publications stay out.
+    pytest.param("post/first-night/index.md",
+                 "---\ntitle: My first night in the lab\nauthors: [admin]\ntags: [sleep]\n"
+                 "summary: Notes on setting up.\n---\nBody.\n", False, id="blog-post"),
+    pytest.param("event/sleep-talk/index.md",
+                 "---\ntitle: Sleep talk\nevent: A sleep meeting\nlocation: Oslo\n"
+                 "authors: [admin]\nabstract: What we found.\n---\n", False, id="talk"),
+    pytest.param("project/sleep-study/index.md",
+                 "---\ntitle: Sleep study\nsummary: A project.\nexternal_link: ''\n"
+                 "url_pdf: ''\ntags: [sleep]\n---\n", False, id="project"),
+    pytest.param("papers.md",
+                 "---\ntitle: Papers\ntype: landing\nsections:\n  - block: collection\n"
+                 "    content:\n      filters:\n        folders: [peer]\n---\n", False,
+                 id="landing-page-listing-papers"),
+    pytest.param("notes/venue.md",
+                 "---\ntitle: Where to send the paper\npublication: '*Sleep*'\n---\n", False,
+                 id="venue-without-authors"),
+    pytest.param("post/how-to/index.md",
+                 "---\ntitle: How to write front matter\nauthors: [admin]\nsummary: |\n"
+                 "  publication_types: ['2']\n  hugoblox:\n    ids: x\n---\n", False,
+                 id="keys-quoted-inside-a-value"),
+    pytest.param("post/nested/index.md",
+                 "---\ntitle: Nested\nauthors: [admin]\nimage:\n  publication: x\n---\n", False,
+                 id="nested-venue-key"),
+    pytest.param("post/hugoblox-no-ids/index.md",
+                 "---\ntitle: Theme notes\nhugoblox:\n  schema: 1\n---\n", False,
+                 id="hugoblox-without-ids"),
+    pytest.param("post/no-front-matter.md", "Just text; publication_types: ['2']\n", False,
+                 id="no-front-matter"),
+]
+
+
+@pytest.mark.parametrize(("where", "text", "found"), OUTSIDE_SECTIONS)
+def test_pages_outside_the_sections_found_by_their_front_matter(tmp_path, where, text,
+                                                                 found):
+    content = build(tmp_path / "content", ["publication/seed/index.md"])
+    (content / where).parent.mkdir(parents=True, exist_ok=True)
+    (content / where).write_text(text, encoding="utf-8")
+    site = discover([content])
+    expected = sorted(["content/publication/seed/index.md", *[f"content/{where}"] * found])
+    assert rel(tmp_path, (p.path for p in site.pages)) == expected
+    # A bundle's section is the folder above it, a flat page's the folder holding it.
+    folder = Path(where).parent.parent if where.endswith("/index.md") else Path(where).parent
+    assert site.sections == [*[SectionRead(f"{folder.as_posix()}/", 1, True)] * found,
+                             SectionRead("publication/", 1)]
+
+
+def test_front_matter_is_not_looked_at_where_there_is_no_section(tmp_path):
+    content = build(tmp_path / "content", ["post/a/index.md", "papers/b.md"])
+    site = discover([content])
+    assert rel(tmp_path, (p.path for p in site.pages)) == ["content/papers/b.md",
+                                                           "content/post/a/index.md"]
+    assert site.sections == [SectionRead("papers/", 1), SectionRead("post/", 1)]
+
+
+def test_an_unreadable_page_outside_the_sections_is_left_out(tmp_path):
+    content = build(tmp_path / "content", ["publication/seed/index.md"])
+    (content / "peer").mkdir()
+    os.mkfifo(content / "peer" / "pipe.md")  # never opened for a blocking read
+    assert rel(tmp_path, (p.path for p in discover([content]).pages)) == [
+        "content/publication/seed/index.md"]

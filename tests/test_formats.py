@@ -93,13 +93,17 @@ YAML_ERRORS = [
                                      "Hugo keeps only one of them")],
                  id="duplicate-key-in-list-item"),
     pytest.param("title: [Trial\nyear: 2020\n",
-                 [(3, "<page>", "YAML syntax error: did not find expected ',' or ']'")],
+                 [(2, "<page>", "YAML syntax error: did not find expected ',' or ']' on line 3 "
+                                "while parsing a flow sequence that begins on this line: is "
+                                "its closing ] or a comma missing?")],
                  id="unclosed-flow-list"),
     pytest.param("title: Trial\nabstract: a: b\n",
                  [(3, "<page>", MAPPING_NOT_ALLOWED)],
                  id="colon-in-plain-value"),
     pytest.param("title: 'Trial\nyear: 2020\n",
-                 [(4, "<page>", "YAML syntax error: found unexpected end of stream")],
+                 [(2, "<page>", "YAML syntax error: found unexpected end of stream on line 4 "
+                                "while scanning a quoted scalar that begins on this line: is "
+                                "its closing quote missing?")],
                  id="unclosed-quote"),
     pytest.param("title: Trial\n  authors: [a]\n",
                  [(3, "<page>", MAPPING_NOT_ALLOWED)],

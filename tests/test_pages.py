@@ -218,7 +218,9 @@ PARSE_ERRORS = [
                  [f"{PATH}:1: <page>: front matter is a number, not a mapping of keys to values"],
                  id="yaml-number"),
     pytest.param(b"---\ntitle: [Trial\n---\n",
-                 [f"{PATH}:3: <page>: YAML syntax error: did not find expected ',' or ']'"],
+                 [f"{PATH}:2: <page>: YAML syntax error: did not find expected ',' or ']' "
+                  "on line 3 while parsing a flow sequence that begins on this line: is its "
+                  "closing ] or a comma missing?"],
                  id="yaml-syntax-error"),
     pytest.param(b"\n+++\ntitle = 'Trial'\nyear = \n+++\n",
                  [f"{PATH}:4: <page>: TOML syntax error: Invalid value"],

@@ -342,6 +342,16 @@ DOIS = [
     pytest.param('"DOI: 10.5555/abc.1"', "10.5555/abc.1", [], id="doi-prefix-upper-space"),
     pytest.param("10.5555%2Fabc.1", "10.5555/abc.1", [], id="percent-encoded"),
     pytest.param('"  10.5555/abc.1  "', "10.5555/abc.1", [], id="padded"),
+    pytest.param("10.5555/abc.1 [doi]", "10.5555/abc.1",
+                 [f"{PATH}:3: doi: warning: '10.5555/abc.1 [doi]' ends with PubMed's [doi] tag, "
+                  "which is not part of the DOI; dropped"], id="pubmed-tag"),
+    pytest.param('"https://dx.doi.org/10.5555/abc.1  [DOI] "', "10.5555/abc.1",
+                 [f"{PATH}:3: doi: warning: 'https://dx.doi.org/10.5555/abc.1  [DOI]' ends with "
+                  "PubMed's [doi] tag, which is not part of the DOI; dropped"],
+                 id="pubmed-tag-after-resolver"),
+    pytest.param('"10.5555/abc.1 [pii]"', None,
+                 [f"{PATH}:3: doi: " + NOT_A_DOI.format("10.5555/abc.1 [pii]")],
+                 id="pubmed-pii-tag-is-no-doi"),
     pytest.param('""', None, [], id="empty"),
     pytest.param("", None, [], id="null"),
     pytest.param("https://doi.org/", None,
@@ -387,6 +397,9 @@ NESTED_DOIS = [
                   "after it; ignored"], id="bare-resolver-falls-to-nested"),
     pytest.param(["HugoBlox:", "  IDs:", "    DOI: 10.5555/n.1"],
                  "10.5555/n.1", [], id="nested-keys-any-case"),
+    pytest.param(["hugoblox:", "  ids:", "    doi: 10.5555/n.1 [doi]"], "10.5555/n.1",
+                 [f"{PATH}:5: hugoblox.ids.doi: warning: '10.5555/n.1 [doi]' ends with PubMed's "
+                  "[doi] tag, which is not part of the DOI; dropped"], id="nested-pubmed-tag"),
     pytest.param(["hugoblox:", "  ids:", "    arxiv: '2101.00001'", "    doi: 99/bad"], None,
                  [f"{PATH}:6: hugoblox.ids.doi: " + NOT_A_DOI.format("99/bad")],
                  id="nested-bad-doi-names-its-line"),
@@ -679,7 +692,9 @@ UNREADABLE = [
                  [f"{PATH}:1: <page>: no closing '---': the front matter opened here never "
                   "ends"], id="unclosed"),
     pytest.param("---\ntitle: [Trial\n---\n",
-                 [f"{PATH}:3: <page>: YAML syntax error: did not find expected ',' or ']'"],
+                 [f"{PATH}:2: <page>: YAML syntax error: did not find expected ',' or ']' "
+                  "on line 3 while parsing a flow sequence that begins on this line: is its "
+                  "closing ] or a comma missing?"],
                  id="syntax-error"),
 ]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..build import BuildReport, NotACatalogError, build, needs_build
-from ..discover import PUBLICATION_SECTIONS
+from ..discover import PUBLICATION_SECTIONS, read_sections
 from ..load import catalog_error, catalog_stats
 from .options import content_argument, db_option, json_option, progress
 
@@ -54,6 +54,7 @@ def build_command(ctx: click.Context, content: Path, db_path: Path, full: bool,
     if as_json:
         click.echo(report.model_dump_json(indent=2))
     else:
+        click.echo(read_sections(report.sections), err=True)
         for p in report.problems:
             click.echo(str(p), err=True)
         click.echo(report.summary(), err=True)

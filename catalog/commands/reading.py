@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..discover import PUBLICATION_SECTIONS
+from ..discover import PUBLICATION_SECTIONS, read_sections
 from ..pipeline import (
     bulk_reading,
     check_problems,
@@ -41,6 +41,8 @@ def _parsed(paths: tuple[Path, ...], sections: tuple[str, ...], *, with_evidence
     The pages are ParsedPage values, or (ParsedPage, Evidence) pairs ``with_evidence``.
     """
     site = find(paths, sections or PUBLICATION_SECTIONS)
+    if site.sections:
+        click.echo(read_sections(site.sections), err=True)
     profiles, profile_problems = read_profiles(site.profiles)
     reader = extract_site if with_evidence else parse_site
     pages = reader(site, profiles=profiles)

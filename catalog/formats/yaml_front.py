@@ -216,6 +216,34 @@ def _indent_at(text: str, index: int) -> str:
     return re.match(r"[ \t]*", text[start:]).group()
 
 
+_UNCLOSED = {
+    "while scanning a quoted scalar": "is its closing quote missing?",
+    "while parsing a flow sequence": "is its closing ] or a comma missing?",
+    "while parsing a flow mapping": "is its closing } or a comma missing?",
+}
+"""Contexts in which libyaml names a construct left open: the error shows up where the
+text ran out (often the end of the front matter), but the fix is where it began."""
+
+
+def _syntax_error(text: str, e: yaml.MarkedYAMLError, first_line: int) -> tuple[int, str, str]:
+    """The line to fix and the message of a YAML syntax error.
+
+    An unclosed quote or bracket is reported on the line where it opens, with the line
+    where libyaml gave up; any other error on the line where it was found.
+    """
+    mark = e.problem_mark or e.context_mark
+    line = _mark_line(text, mark, first_line) if mark else first_line
+    detail = e.problem or e.context or "invalid YAML"
+    if e.context in _UNCLOSED and e.context_mark and e.problem_mark:
+        begins = _mark_line(text, e.context_mark, first_line)
+        if begins < line:
+            return (begins, "<page>", f"YAML syntax error: {detail} on line {line} "
+                    f"{e.context} that begins on this line: {_UNCLOSED[e.context]}")
+    if mark and "\t" in _indent_at(text, mark.index):
+        detail += " (YAML does not allow tabs for indentation)"
+    return line, "<page>", f"YAML syntax error: {detail}"
+
+
 def _compose(text: str) -> tuple[yaml.Node | None, yaml.BaseLoader]:
     cls = _SafeYAML if _may_nest_deeply(text) else _FastYAML
     loader = cls(text)
@@ -259,12 +287,7 @@ def load_yaml(text: str, first_line: int) -> Loaded:
             _walk_yaml(text, node, (), first_line, walk, set())
             out.errors.extend(walk.errors)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = _mark_line(text, mark, first_line) if mark else first_line
-        detail = e.problem or e.context or "invalid YAML"
-        if mark and "\t" in _indent_at(text, mark.index):
-            detail += " (YAML does not allow tabs for indentation)"
-        out.errors.append((line, "<page>", f"YAML syntax error: {detail}"))
+        out.errors.append(_syntax_error(text, e, first_line))
     except yaml.reader.ReaderError as e:
         line = first_line + text.count("\n", 0, e.position)
         code = e.character if isinstance(e.character, int) else ord(e.character)

@@ -353,7 +353,8 @@ def test_import_lint_build_and_extract(content, tmp_path):
         "*N Engl J Med*")
 
     lint = run("lint", "--strict", content)
-    assert (lint.exit_code, lint.stderr) == (0, "4 pages, 0 errors, 0 warnings\n")
+    assert (lint.exit_code, lint.stderr) == (
+        0, "read sections: publication/ (4 pages)\n4 pages, 0 errors, 0 warnings\n")
 
     db = tmp_path / "catalog.db"
     build = run("build", content, "--db", db)
