@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import itertools
+import multiprocessing
 import os
 import re
 import shutil
@@ -154,6 +155,13 @@ BATCH = 32
 """Pages a worker reads per task: enough to pay for the round trip."""
 
 
+_FORK = (multiprocessing.get_context("fork")
+         if "fork" in multiprocessing.get_all_start_methods() else None)
+"""Workers forked from the build itself: they share the patterns it compiled, and they
+know their parent (:func:`catalog.processes.end_with_parent`); where there is no fork, the
+platform's default."""
+
+
 def _read_all(jobs: list[Job], profiles: dict[str, Profile], now: datetime, workers: int
               ) -> Iterator[PageRows]:
     """Every job's rows, in job order; in worker processes when there are many."""
@@ -162,7 +170,7 @@ def _read_all(jobs: list[Job], profiles: dict[str, Profile], now: datetime, work
         return
     work = partial(_rows_of_batch, profiles=profiles, now=now)
     batches = iter([jobs[i:i + BATCH] for i in range(0, len(jobs), BATCH)])
-    with ProcessPoolExecutor(max_workers=workers, initializer=end_with_parent,
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_FORK, initializer=end_with_parent,
                              initargs=(os.getpid(),)) as pool:
         # A bounded window of tasks: Executor.map would submit every page at once and hold
         # all their rows in memory until the loader caught up.

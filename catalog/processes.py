@@ -63,11 +63,14 @@ def end_with_parent(parent: int) -> None:
     """Make this process exit when process ``parent`` does: a pool's initializer.
 
     On Linux the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``); the
-    parent is checked once more afterwards, in case it died before the request was made.
-    Elsewhere a daemon thread looks for the parent once a second.
+    parent is checked once more afterwards, in case it died before the request was made:
+    by this process's parent pid, which changes the moment the parent dies, since a dead
+    parent not yet reaped still answers ``kill(pid, 0)``. The pool must therefore be forked
+    by ``parent`` itself (``catalog.build`` asks for the fork context). Elsewhere a daemon
+    thread looks for the parent once a second.
     """
     if sys.platform.startswith("linux") and _kill_me_with_parent():
-        if not running(parent):
+        if os.getppid() != parent:
             os._exit(1)
         return
     threading.Thread(target=_watch, args=(parent,), daemon=True).start()

@@ -69,7 +69,7 @@ def test_database_is_served_read_only_under_its_name(client):
 def test_default_facets(client):
     data = _json(client, f"/{DATABASE}/publications.json?_size=0")
     facets = data["facet_results"]
-    assert {"type", "year", "tags", "venue"} <= set(facets)
+    assert {"type", "year", "tags", "venue_label"} <= set(facets)
     types = {f["value"]: f["count"] for f in facets["type"]["results"]}
     assert types["Journal article"] >= 10
     tags = {f["value"] for f in facets["tags"]["results"]}
@@ -280,7 +280,7 @@ def test_list_facet_counts_as_the_array_facet_does(client, column, where):
     assert counts["list"] or where  # unfiltered, every list column has values
 
 
-@pytest.mark.parametrize("column", ["type", "year", "venue"])
+@pytest.mark.parametrize("column", ["type", "year", "venue_label"])
 @pytest.mark.parametrize("where", ["", "_search=trial", "year=2021"])
 def test_value_facet_counts_as_the_column_facet_does(client, column, where):
     value = _facet_counts(client, f"{where}&_facet_value={column}", column, "value")
@@ -349,7 +349,7 @@ def test_published_view_is_the_searchable_catalog(client):
     # The seed and the demo copy of it (a visible page too, with its planted errors).
     assert {r["id"] for r in data["rows"]} == {SEED_ID, "demo-inconsistent-trial"}
     facets = _json(client, f"/{DATABASE}/published.json?_size=0")["facet_results"]
-    assert {"type", "year", "tags", "venue"} <= set(facets)
+    assert {"type", "year", "tags", "venue_label"} <= set(facets)
     html = client(f"/{DATABASE}/published?_search=mesenchymal").text
     assert f'href="/{DATABASE}/publications/{SEED_ID}"' in html
 
@@ -482,7 +482,7 @@ def test_a_requests_facets_are_counted_by_one_query(tmp_path):
 
     ds.execute = counting
     data = asyncio.run(ds.client.get(f"/{DATABASE}/publications.json?_search=trial")).json()
-    assert {"type", "year", "venue", "tags", "flags"} <= set(data["facet_results"])
+    assert {"type", "year", "venue_label", "tags", "flags"} <= set(data["facet_results"])
     assert len(batches) == 1  # value and list facets alike, the rows read once
     asyncio.run(ds.client.get(f"/{DATABASE}/publications.json?_search=trial&_sort=title"))
     assert len(batches) == 1  # the same rows: remembered
@@ -664,3 +664,10 @@ def test_table_pages_show_the_start_of_each_abstract_in_a_wide_column(client, ta
 def test_other_pages_do_not_load_the_table_style(client):
     for path in ("/", f"/{DATABASE}/results", f"/{DATABASE}/publications/{SEED_ID}"):
         assert "catalog-tables.css" not in client(path).text
+
+
+def test_the_venue_as_written_is_rendered_as_markdown(client):
+    # datasette-render-markdown reads its settings under the table in Datasette 0.65
+    html = client(f"/{DATABASE}/publications?id=beigel-2020-remdesivir-covid").text
+    assert "<em>New England Journal of Medicine</em>" in html
+    assert "*New England Journal of Medicine*" not in html

@@ -79,20 +79,19 @@ def read_references(path: Path) -> tuple[list[Reference], list[Problem]]:
 
 
 def _checked_url(reference: Reference, source: str) -> tuple[Reference, list[Problem]]:
-    """The reference with its URL kept only if the site may show it, and the problem of
-    one it may not (:func:`catalog.urls.unsafe_url_message`).
+    """The reference without a URL that would run script, and the problem of one
+    (:func:`catalog.urls.unsafe_url_message`).
 
     A link that runs script (``javascript:``, ``vbscript:``, ``data:``) is an error and is
     left out of the page: no reference manager writes one, so whoever owns the file should
     look at it; the entry is still written, without it. Any other scheme (``ftp:``,
-    ``file:``) is an ordinary address the site shows as text: a warning, and it is kept.
+    ``file:``) is an ordinary address the site shows as text: it is kept, and the page's
+    reading (as ``catalog lint`` reads it) gives its warning, once.
     """
-    message = unsafe_url_message(reference.url)
-    if message is None:
-        return reference, []
-    field = f"{reference.key or '<entry>'}.url"
     if url_scheme(reference.url) not in SCRIPT_SCHEMES:
-        return reference, [warning(source, reference.line, field, message)]
+        return reference, []
+    message = unsafe_url_message(reference.url)
+    field = f"{reference.key or '<entry>'}.url"
     return (replace(reference, url=""),
             [problem(source, reference.line, field, f"{message}; left out of the page")])
 

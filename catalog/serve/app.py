@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection
 import os
-import shutil
+import re
 import signal
 import socket
 import sqlite3
@@ -28,6 +28,7 @@ from datasette.utils.asgi import AsgiLifespan
 
 from ..load import RESULT_KINDS, result_columns
 from ..models import Publication
+from ..processes import remove_orphans
 from ..views import VIEWS
 from . import plugin
 from .cache import ASGIApp, ResponseCache, SharedStore
@@ -59,6 +60,10 @@ _PUBLICATION_COLUMNS = {
     "year": "Year of the publication date",
     "type": "First publication type, in words",
     "venue": "Short venue name if the page gives one, else the venue as plain text",
+    "venue_key": "The venue folded (case, accents, punctuation, 'The', journal abbreviations "
+                 "and the site's own short names), so that one journal is one key",
+    "venue_label": "The most frequent spelling of the venue's key in the catalog: the venue "
+                   "facet",
     "tags": "Tags as written (JSON array)",
     "visible": "1 unless the page is a draft, future-dated, expired or unlisted",
     "flags": "Why Hugo treats the page specially: draft, future, expired, unlisted",
@@ -208,12 +213,15 @@ def metadata() -> dict[str, Any]:
     tables: dict[str, Any] = {name: {"description": text} for name, text in TABLES.items()}
     tables["publications"].update({
         "columns": {**_field_descriptions((Publication,)), **_PUBLICATION_COLUMNS},
-        "facets": [{"value": "type"}, {"value": "year"}, {"list": "tags"}, {"value": "venue"},
-                   {"list": "flags"}],
+        "facets": [{"value": "type"}, {"value": "year"}, {"list": "tags"},
+                   {"value": "venue_label"}, {"list": "flags"}],
         "sort_desc": "date",
         "label_column": "title",
         "fts_table": "publications_fts",
         "fts_pk": "rowid",
+        # Datasette 0.65 reads a table's plugin settings here, under the table; the venue
+        # as written and the summary are Markdown (the abstract has a cell of our own).
+        "plugins": {"datasette-render-markdown": {"columns": ["publication", "summary"]}},
     })
     tables["results"].update({
         "columns": {"kind": f"One of: {kinds}",
@@ -237,7 +245,8 @@ def metadata() -> dict[str, Any]:
     for name, text in VIEW_DESCRIPTIONS.items():
         tables[name] = {"description": text}
     tables["published"].update({
-        "facets": [{"value": "type"}, {"value": "year"}, {"list": "tags"}, {"value": "venue"}],
+        "facets": [{"value": "type"}, {"value": "year"}, {"list": "tags"},
+                   {"value": "venue_label"}],
         "sort_desc": "date",
         "label_column": "title",
         "fts_table": "publications_fts",
@@ -259,9 +268,6 @@ def metadata() -> dict[str, Any]:
         "license_url": "https://www.apache.org/licenses/LICENSE-2.0",
         "source": "Hugo publication pages, read by evidence-catalog",
         "databases": {DATABASE: {"tables": tables, "queries": QUERIES}},
-        "plugins": {"datasette-render-markdown": {
-            "databases": {DATABASE: {"tables": {"publications": {
-                "columns": ["abstract", "publication", "summary"]}}}}}},
     }
 
 
@@ -368,6 +374,10 @@ SHARED_PREFIX = "catalog-serve-"
 follows it."""
 
 
+_SHARED_FOLDER = re.compile(rf"{re.escape(SHARED_PREFIX)}(?P<pid>\d+)-.+")
+"""The name :func:`tempfile.TemporaryDirectory` gives a server's folder of shared answers."""
+
+
 def remove_orphaned_folders(tmp: Path) -> list[Path]:
     """Remove the shared-answers folders of servers that are gone, and return them.
 
@@ -375,29 +385,7 @@ def remove_orphaned_folders(tmp: Path) -> list[Path]:
     SIGKILL (or the machine loses power); the next server started cleans up after it.
     A folder is left alone when its process still runs, or when it is not ours.
     """
-    removed = []
-    for folder in tmp.glob(f"{SHARED_PREFIX}*-*"):
-        pid = folder.name.removeprefix(SHARED_PREFIX).split("-", 1)[0]
-        if not pid.isdigit() or _running(int(pid)):
-            continue
-        try:
-            if folder.stat().st_uid != os.getuid():
-                continue
-        except OSError:
-            continue
-        shutil.rmtree(folder, ignore_errors=True)
-        removed.append(folder)
-    return removed
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process: running
-        return True
-    return True
+    return remove_orphans(tmp, _SHARED_FOLDER)
 
 
 def run_server(db_path: Path, host: str, port: int, cache: bool = True,

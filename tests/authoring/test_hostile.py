@@ -71,13 +71,13 @@ IMPORTS = {
         ["good1", "sup"], 0),
     "bib-javascript-url": (
         ".bib", "@article{js, title={Script Link}, url={javascript:alert(1)}}\n",
-        [f"1: js.url: a javascript: {SCRIPT}; left out of the page"], ["good1", "js"], 1),
+        [f"1: js.url: the javascript: {SCRIPT}; left out of the page"], ["good1", "js"], 1),
     "bib-spaced-mixed-case-javascript-url": (
         ".bib", "@article{js, title={Script Link}, url={ JaVaScRiPt:alert(1)}}\n",
-        [f"1: js.url: a javascript: {SCRIPT}; left out of the page"], ["good1", "js"], 1),
+        [f"1: js.url: the javascript: {SCRIPT}; left out of the page"], ["good1", "js"], 1),
     "bib-ftp-url-is-kept-as-text": (
         ".bib", "@article{ftp, title={Old Server}, url={ftp://example.org/paper.pdf}}\n",
-        ["1: ftp.url: warning: a ftp: link is shown as text, not as a link; only http(s), "
+        ["1: ftp.url_source: warning: the ftp: link is shown as text, not as a link; only http(s), "
          "mailto and relative links are shown as links"], ["ftp", "good1"], 0),
     "bib-unbalanced-braces": (
         ".bib", "@article{open, title={Never {closed, year=2020}\n",
@@ -166,10 +166,10 @@ IMPORTS = {
         [], 1),
     "csl-data-url": (
         ".json", [_item(URL="data:text/html,<script>alert(1)</script>")],
-        [f"1: bad.url: a data: {SCRIPT}; left out of the page"], ["bad", "good1"], 1),
+        [f"1: bad.url: the data: {SCRIPT}; left out of the page"], ["bad", "good1"], 1),
     "csl-vbscript-url": (
         ".json", [_item(URL="vbscript:msgbox(1)")],
-        [f"1: bad.url: a vbscript: {SCRIPT}; left out of the page"], ["bad", "good1"], 1),
+        [f"1: bad.url: the vbscript: {SCRIPT}; left out of the page"], ["bad", "good1"], 1),
     "csl-items-of-one-id": (
         ".json", [_item(id="same", title=f"Title {i}") for i in range(3)],
         ["1: same: warning: citation key 'same' is used by the entry on line 1 too; this "
@@ -193,7 +193,7 @@ IMPORTS = {
          "out of the date"], ["big-year", "good1"], 0),
     "ris-javascript-url": (
         ".ris", "TY  - JOUR\nTI  - Script Link\nUR  - javascript:alert(1)\nER  - \n",
-        [f"1: <entry>.url: a javascript: {SCRIPT}; left out of the page"],
+        [f"1: <entry>.url: the javascript: {SCRIPT}; left out of the page"],
         ["good1", "script-link"], 1),
     # A tag is two capitals (or a capital and a digit) then " - ": lines of any other
     # shape are the title wrapped, as PubMed wraps long values.
