@@ -232,6 +232,19 @@ class Status(StrEnum):
     SKIP = "skip"
 
 
+STATUS_MEANINGS: dict[str, str] = {
+    "fail": "the numbers as printed cannot all be true: no rounding of any of them, and no "
+            "other reading an expert would take, makes them agree",
+    "warn": "they disagree as read, but a reading an expert would accept makes them agree "
+            "(the message names it), or the gap is so large that a misreading is likelier",
+    "info": "they disagree, with an honest explanation: an adjusted or model-based estimate, "
+            "another interval method, groups that may count another population",
+    "pass": "they agree within the rounding of every number as written",
+    "skip": "the rule's numbers are all there, but the rule cannot apply to them",
+}
+"""What each status promises a reader: the legend of the publication page and the README."""
+
+
 class Check(BaseModel):
     """The outcome of one consistency rule over one or more results."""
 

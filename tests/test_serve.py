@@ -671,3 +671,11 @@ def test_the_venue_as_written_is_rendered_as_markdown(client):
     html = client(f"/{DATABASE}/publications?id=beigel-2020-remdesivir-covid").text
     assert "<em>New England Journal of Medicine</em>" in html
     assert "*New England Journal of Medicine*" not in html
+
+
+def test_the_publication_page_says_what_each_status_promises(client):
+    from catalog.results import STATUS_MEANINGS
+
+    html = client(f"/{DATABASE}/publications/demo-inconsistent-trial").text
+    assert 'class="catalog-legend"' in html
+    assert STATUS_MEANINGS["fail"].split(":")[0] in html  # the demo page fails checks

@@ -17,6 +17,7 @@ from datasette.utils import tilde_encode, urlsafe_components
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
+from ...results import STATUS_MEANINGS
 from ...urls import is_safe_url, unsafe_url_message
 from ..plots import Estimate, bar_chart, forest_plot
 from . import limits
@@ -146,6 +147,8 @@ async def publication_page(datasette, database: str, request) -> dict[str, Any]:
         "counts": {s: n for s, n in counts.items() if n},
         "problems": problems,
         "badge": badge,
+        "legend": [(status, STATUS_MEANINGS[status]) for status in _SEVERITY
+                   if counts.get(status)],
         "link": link,
         "forest": forest_plot(ratios),
     }}
