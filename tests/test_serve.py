@@ -679,3 +679,11 @@ def test_the_publication_page_says_what_each_status_promises(client):
     html = client(f"/{DATABASE}/publications/demo-inconsistent-trial").text
     assert 'class="catalog-legend"' in html
     assert STATUS_MEANINGS["fail"].split(":")[0] in html  # the demo page fails checks
+
+
+def test_every_yes_no_field_of_a_result_reads_as_a_flag():
+    from catalog.load import RESULT_KINDS
+
+    booleans = {name for model in RESULT_KINDS for name, field in model.model_fields.items()
+                if field.annotation in (bool, "bool")}
+    assert booleans and booleans <= plugin._FLAGS  # shown only when set, never "allocated 0"
