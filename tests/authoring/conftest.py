@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,13 @@ def write_file(tmp_path: Path):
             path.write_text(data, encoding="utf-8")
         return path
     return write
+
+
+def best_seconds(read: Callable[[str, str], object], text: str, path: str) -> float:
+    """The fastest of three readings of ``text`` by ``read``: for tests of time growth."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        read(text, path)
+        times.append(time.perf_counter() - start)
+    return min(times)

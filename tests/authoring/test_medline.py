@@ -7,8 +7,6 @@ are those of a published trial, its words are not.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -18,7 +16,7 @@ from catalog.authoring.medline import is_medline, read_medline
 from catalog.authoring.names import Name
 from catalog.authoring.reference import Reference
 
-from .conftest import DATA, files_under, run
+from .conftest import DATA, best_seconds, files_under, run
 
 SAMPLE = DATA / "pubmed.nbib"
 
@@ -293,12 +291,7 @@ def test_any_text_as_medline_gives_problems_never_an_exception(text):
 def _seconds(lines: int) -> float:
     """Best of three readings of one abstract wrapped over ``lines`` lines."""
     text = "PMID- 1\nTI  - Long\nAB  - start\n" + "      more words here\n" * lines
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        read_medline(text, "x.nbib")
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return best_seconds(read_medline, text, "x.nbib")
 
 
 def test_reading_time_grows_linearly_with_wrapped_lines():
@@ -311,12 +304,7 @@ def test_reading_time_grows_linearly_with_wrapped_lines():
 def _problem_seconds(names: int) -> float:
     """Best of three readings of a record without a PMID whose every name is a warning."""
     text = "TI  - Many names\nPT  - Review\n" + "FAU - Has, Too, Many, Commas\n" * names
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        read_medline(text, "x.nbib")
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return best_seconds(read_medline, text, "x.nbib")
 
 
 def test_time_grows_linearly_with_problem_lines():
@@ -397,12 +385,12 @@ def test_a_file_that_cannot_be_read_is_one_line(content, write_file, tmp_path, d
 
 
 def test_an_abstract_wrapped_over_100000_lines_is_one_page(content, write_file):
+    # Its reading time is bounded by growth in test_reading_time_grows_linearly_...: no
+    # wall clock here, since CI shares its cores.
     text = "PMID- 1\nTI  - Long\nPT  - Review\nAB  - start\n" + "      more words\n" * 100_000
-    start = time.perf_counter()
     result = run("import", "--dry-run", write_file("long.nbib", text), "--content", content)
     assert result.exit_code == 1  # over the size of a page: refused, in one line
     assert result.stderr.splitlines()[0].endswith("not written")
-    assert time.perf_counter() - start < 20
 
 
 @pytest.mark.parametrize(("fmt", "expected"), [

@@ -7,7 +7,6 @@ for tests); what they exercise is each exporter's habits.
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -16,7 +15,7 @@ from catalog.authoring.reference import Reference
 from catalog.authoring.ris import _READ_TYPES, RIS_TYPES, read_ris, write_ris
 from catalog.models import PUBLICATION_TYPES
 
-from .conftest import ROOT, files_under, run
+from .conftest import ROOT, best_seconds, files_under, run
 
 # PubMed (through a converter) wraps long values onto indented, untagged lines and
 # qualifies each ISSN.
@@ -472,12 +471,7 @@ def test_the_sample_site_exported_as_ris_imports_as_the_same_references(content,
 def _names_seconds(names: int) -> float:
     """Best of three readings of a record without an ID whose every name is a warning."""
     text = "TY  - JOUR\nTI  - Many names\n" + "AU  - Has, Too, Many, Commas\n" * names
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        read_ris(text, "x.ris")
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return best_seconds(read_ris, text, "x.ris")
 
 
 def test_time_grows_linearly_with_problem_lines():
