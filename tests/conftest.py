@@ -70,3 +70,30 @@ def serving(args: list[str], cwd: Path | None = None, ready: str = "/-/versions.
 def catalog_server() -> Callable[..., contextlib.AbstractContextManager[str]]:
     """:func:`serving`, for tests that start a real server."""
     return serving
+
+
+GROWTH = 30
+"""How much slower ten times the text may be read: linear is 10x, quadratic 100x."""
+GROWTH_SLACK = 0.05
+"""Seconds of noise allowed on top, for texts read in a few milliseconds."""
+
+
+def _best_of_three(run: Callable[[str], object], text: str) -> float:
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        run(text)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+@pytest.fixture
+def grows_linearly() -> Callable[[Callable[[str], object], str], None]:
+    """Assert that ``run(text)`` takes at most :data:`GROWTH` times what ``run`` takes on
+    the first tenth of ``text``: a bound on growth, which a busy CI machine slows alike on
+    both sides, where an absolute time limit failed there (benchmarks keep the figures)."""
+    def check(run: Callable[[str], object], text: str) -> None:
+        small = _best_of_three(run, text[:len(text) // 10])
+        large = _best_of_three(run, text)
+        assert large <= GROWTH * small + GROWTH_SLACK, (small, large)
+    return check

@@ -5,8 +5,6 @@ The ids are real or well-formed examples; the sentences are written for these te
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from catalog.extract import extract
@@ -66,7 +64,5 @@ def test_registrations(text, expected):
     pytest.param("EudraCT 2020-" * 8_000, id="eudract-starts"),
     pytest.param("CTRI/2020/" * 10_000, id="ctri-starts"),
 ])
-def test_adversarial_text_finishes_fast(text):
-    start = time.perf_counter()
-    extract(text)
-    assert time.perf_counter() - start < 2.0
+def test_adversarial_text_time_grows_linearly(text, grows_linearly):
+    grows_linearly(extract, text)

@@ -6,8 +6,6 @@ trial, RECOVERY, CRASH-2, ISIS-2, 4S, SPRINT, HPS, COVID STEROID 2).
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from catalog.checks import check
@@ -336,7 +334,5 @@ def test_breakdowns_add_up_in_the_checks(text, message):
     pytest.param("n = 1, " * 15_000, id="n-equals-list"),
     pytest.param("1 TS Young " * 9_000, id="capitalised-words"),
 ])
-def test_adversarial_text_finishes_fast(text):
-    start = time.perf_counter()
-    extract(text)
-    assert time.perf_counter() - start < 2.0
+def test_adversarial_text_time_grows_linearly(text, grows_linearly):
+    grows_linearly(extract, text)
