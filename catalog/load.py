@@ -47,7 +47,7 @@ from .validate import author_key
 from .venues import labels, site_aliases, venue_key
 from .views import create_views
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 """Bumped whenever a table changes shape: an old database is then rebuilt, not patched."""
 
 FTS_COLUMNS = ("title", "abstract", "authors", "tags")

@@ -48,6 +48,16 @@ class _Interval(BaseModel):
     ci_upper: Decimal | None = None
 
 
+class _About(BaseModel):
+    """What an estimate is of: the words of its clause naming the outcome or comparison."""
+
+    about: str | None = Field(None, description="The outcome or comparison the estimate is "
+                              "of (30-day mortality, ventilator-free days), as written")
+    about_start: int | None = Field(None, ge=0, description="Offset of `about` in the "
+                                    "abstract")
+    about_end: int | None = Field(None, ge=0)
+
+
 class _PValueOf(BaseModel):
     """The p-value reported in the same statement as an estimate."""
 
@@ -79,7 +89,7 @@ class Proportion(_Interval, _Result):
         return "percent"
 
 
-class Ratio(_Interval, _PValueOf, _Result):
+class Ratio(_Interval, _PValueOf, _About, _Result):
     """RR, OR, HR, IRR, rate ratio, sub-hazard ratio... with its interval and p-value."""
 
     kind: Literal["ratio"] = "ratio"
@@ -88,13 +98,16 @@ class Ratio(_Interval, _PValueOf, _Result):
     estimate: Decimal
 
 
-class Difference(_Interval, _PValueOf, _Result):
+class Difference(_Interval, _PValueOf, _About, _Result):
     """MD, RD, ARR, percentage points, SMD, Cohen's d, Hedges' g... with its interval."""
 
     kind: Literal["difference"] = "difference"
     measure: str
     estimate: Decimal
     unit: str | None = None
+    sign_from_words: bool = Field(False, description="Written without a minus, but the "
+                                  "words say a decrease (reduced by 2.1, 0.21 fewer): the "
+                                  "estimate and its interval are negative")
     se: Decimal | None = Field(None, description="The estimate's standard error, where it "
                                                  "is written instead of an interval")
 
@@ -109,39 +122,22 @@ class PValue(_Result):
     ns: bool = Field(False, description="Reported only as not significant")
 
 
-class Interval(_Result):
-    """An interval without a named measure: ``95% CI 0.64 to 1.21``, with the number it is
-    given for when that stands just before it: ``8.4 days (95% CI 7.9 to 8.9)``."""
+class Interval(_Interval, _PValueOf, _About, _Result):
+    """An estimate with an interval but no named ratio or difference: ``95% CI 0.64 to
+    1.21`` alone, or with the number it is given for: ``8.4 days (95% CI 7.9 to 8.9)``,
+    ``a mean of 61.2 (95% CI 58.1 to 64.3)``, ``prevalence 12% (95% CI 9-15)``."""
 
     kind: Literal["ci"] = "ci"
-    interval_type: IntervalType = IntervalType.CI
-    level: Decimal | None = None
-    lower: Decimal
-    upper: Decimal
+    ci_type: IntervalType = IntervalType.CI
+    ci_lower: Decimal
+    ci_upper: Decimal
     estimate: Decimal | None = Field(None, description="The number the interval is given "
                                      "for, when it stands just before it (8.4 in 8.4 days "
                                      "(95% CI 7.9 to 8.9)); None for an interval alone")
-
-    # Read as an estimate with its CI, as the checks read a ratio (estimate_inside_ci).
-    @property
-    def ci_lower(self) -> Decimal:
-        return self.lower
-
-    @property
-    def ci_upper(self) -> Decimal:
-        return self.upper
-
-    @property
-    def ci_type(self) -> IntervalType:
-        return self.interval_type
-
-    @property
-    def ci_level(self) -> Decimal | None:
-        return self.level
-
-    @property
-    def measure(self) -> str:
-        return "estimate"
+    measure: Literal["estimate", "mean", "median"] = Field(
+        "estimate", description="mean or median where the text says so; else estimate")
+    unit: str | None = Field(None, description="% when the estimate is written as a "
+                             "percentage, as for a difference")
 
 
 class MeanSD(_Result):
@@ -150,7 +146,8 @@ class MeanSD(_Result):
     kind: Literal["mean_sd"] = "mean_sd"
     mean: Decimal
     spread: Decimal
-    spread_type: Literal["SD", "SE", "unknown"] = "SD"
+    spread_type: Literal["SD", "SE", "unstated"] = Field(
+        "SD", description="SD or SE as the text says; unstated for a bare ±")
     whole_numbers: bool = Field(False, description="The text says each value averaged is a "
                                 "whole number (a count, a Likert item, a rating on a 1-7 "
                                 "scale): the GRIM test applies")

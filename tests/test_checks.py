@@ -109,8 +109,8 @@ DEMO_OR = ratio("OR", "1.36", "1.05", "3.21", p="0.21", statement=1)
 def interval(estimate: str | None, lower: str = "7.9", upper: str = "8.9",
              level: str | None = "95") -> Interval:
     text = f"{estimate} days ({level}% CI {lower} to {upper})"
-    return Interval(text=text, start=0, end=len(text), estimate=_d(estimate), level=_d(level),
-                    lower=Decimal(lower), upper=Decimal(upper))
+    return Interval(text=text, start=0, end=len(text), estimate=_d(estimate),
+                    ci_level=_d(level), ci_lower=Decimal(lower), ci_upper=Decimal(upper))
 
 # -- estimate_inside_ci -------------------------------------------------------------------
 

@@ -53,8 +53,8 @@ def _fields(m: re.Match) -> dict | None:
     kind = interval_type(m.group("ci_type"))
     if "ci_level" not in extra and kind in ("UI", "PI"):
         return None  # "UI 3-5": urinary incontinence as likely as an uncertainty interval
-    return {"interval_type": kind, "level": extra.get("ci_level"),
-            "lower": extra["ci_lower"], "upper": extra["ci_upper"]}
+    return {"ci_type": kind, "ci_level": extra.get("ci_level"),
+            "ci_lower": extra["ci_lower"], "ci_upper": extra["ci_upper"]}
 
 
 _ANCHORS = [re.compile(r"I(?<=[CUPr]I)"),

@@ -10,7 +10,7 @@ first number is taken in (``-1.2 ± 0.4``).
 
 Decisions:
 
-* ``±`` with no word for its spread is ``spread_type="unknown"`` (journals use it for
+* ``±`` with no word for its spread is ``spread_type="unstated"`` (journals use it for
   both SD and SE), unless a ``mean ± SD`` / ``mean (SE)`` / ``mean +/- sd`` / ``mean,
   SD`` heading earlier in the clause says which. A clause ends at ``;`` or a full stop,
   not at the one of ``vs.`` (``mean +/- sd, 9.5 +/- 4.7 vs. 9.8 +/- 4.9``).
@@ -151,7 +151,7 @@ def _start(norm: str, m: re.Match) -> int | None:
 
 def _spread_type(label: str | None) -> str:
     if not label:
-        return "unknown"
+        return "unstated"
     return "SE" if label.upper().replace(".", "").startswith(("SE", "STANDARD E")) else "SD"
 
 
@@ -254,7 +254,7 @@ def _means(norm: str) -> Iterator[Candidate]:
             headed[m.start()] = spread_type
     for _, m in _near(norm, _PM_MARKS, (MEAN_PLUS_MINUS,)):
         written = m["before"] or m["after"]
-        spread_type = _spread_type(written) if written else headed.get(m.start(), "unknown")
+        spread_type = _spread_type(written) if written else headed.get(m.start(), "unstated")
         yield from _mean(norm, m, spread_type, 5)
 
 

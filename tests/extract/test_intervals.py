@@ -12,8 +12,8 @@ from catalog.extract import extract
 
 def intervals(text: str) -> list[tuple]:
     """(text, type, level, lower, upper, estimate)."""
-    return [(r.text, str(r.interval_type), None if r.level is None else str(r.level),
-             str(r.lower), str(r.upper), None if r.estimate is None else str(r.estimate))
+    return [(r.text, str(r.ci_type), None if r.ci_level is None else str(r.ci_level),
+             str(r.ci_lower), str(r.ci_upper), None if r.estimate is None else str(r.estimate))
             for r in extract(text) if r.kind == "ci"]
 
 

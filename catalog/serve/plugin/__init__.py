@@ -38,7 +38,7 @@ STATUS_COLOURS = {"pass": "#1a7f37", "fail": "#cf222e", "warn": "#9a6700", "info
 _LIST_COLUMNS = frozenset({"authors", "tags", "flags", "publication_types", "categories",
                            "projects"})
 _FLAGS = frozenset({"adjusted", "written", "ns", "p_ns", "allocated", "denominator_inferred",
-                    "one_tailed", "p_corrected", "whole_numbers"})
+                    "one_tailed", "p_corrected", "whole_numbers", "sign_from_words"})
 """Yes/no fields, shown only when set."""
 _COMMON = frozenset({"id", "publication_id", "idx", "kind", "text", "start", "end",
                      "statement"})
