@@ -24,7 +24,7 @@ from .numbers import Candidate, Text, sentence_starts
 
 Family = Callable[[str], Iterator[Candidate]]
 
-_FAMILY_MODULES = ("lookalikes", "proportions", "summaries", "samples", "windows",
+_FAMILY_MODULES = ("lookalikes", "estimates", "proportions", "summaries", "samples", "windows",
                    "statistics", "registrations", "ratios", "differences", "pvalues",
                    "intervals")
 """The family modules, in the order :data:`FAMILIES` runs them."""
@@ -70,10 +70,12 @@ _RESULTS = TypeAdapter(list[Result])  # one call validates an abstract's results
 
 
 def _non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
-    """Longest first, then by rank; a candidate overlapping one already kept is dropped."""
+    """Negative ranks first (the estimates read from a sentence's parts, which know more
+    than any surface form), then the longest, then by rank; a candidate overlapping one
+    already kept is dropped."""
     kept_starts: list[int] = []
     kept: list[Candidate] = []
-    for c in sorted(candidates, key=lambda c: (c.start - c.end, c.rank, c.start)):
+    for c in sorted(candidates, key=lambda c: (c.rank >= 0, c.start - c.end, c.rank, c.start)):
         i = bisect_left(kept_starts, c.start)
         if i < len(kept) and kept[i].start < c.end:
             continue  # overlaps the next kept span
@@ -125,6 +127,10 @@ def extract(abstract: str, families: tuple[Family, ...] | None = None) -> list[R
         if c.kind is None:
             continue
         start, end = text.span(c.start, c.end)
+        if "about" in c.fields:
+            about_start, about_end = text.span(*c.fields["about"])
+            c.fields.update(about=abstract[about_start:about_end], about_start=about_start,
+                            about_end=about_end)
         results.append({
             "kind": c.kind, "text": abstract[start:end], "start": start, "end": end,
             "statement": bisect_right(sentences, c.start) - 1, **c.fields,

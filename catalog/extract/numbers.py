@@ -99,13 +99,17 @@ _CHARS = str.maketrans({
 })
 # Several characters for fewer: entities and LaTeX.
 _MARKUP = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"
-                     r"|\\(?:%|pm|times|leq?|geq?|cdot|,|;)(?![a-zA-Z])|\$")
-_MARKUP_START = re.compile(r"[&\\$]")  # a one-class scan, far faster than _MARKUP
+                     r"|\\(?:%|pm|times|leq?|geq?|cdot|,|;)(?![a-zA-Z])|\$"
+                     r"|(?<![a-zA-Z])\\?text(?:less|greater)(?![a-zA-Z])")
+_MARKUP_START = re.compile(r"[&\\$]|text(?:less|greater)")  # far faster than _MARKUP
 _CHANGED = re.compile("[" + "".join(chr(c) for c in _CHARS) + "]")
 _CHAR_OF = {chr(c): to for c, to in _CHARS.items()}
-_ODD = re.compile("[&\\\\$" + "".join(chr(c) for c in _CHARS) + "]")  # markup or a char to change
+_ODD = re.compile("[&\\\\$" + "".join(chr(c) for c in _CHARS) + "]|text(?:less|greater)")
+"""Markup, or a character to change."""
 _LATEX = {"\\%": "%", "\\pm": "±", "\\times": "\u00d7", "\\le": "≤", "\\leq": "≤", "\\ge": "≥",
-          "\\geq": "≥", "\\cdot": ".", "\\,": " ", "\\;": " ", "$": ""}
+          "\\geq": "≥", "\\cdot": ".", "\\,": " ", "\\;": " ", "$": "",
+          # \textless of a BibTeX export, whose backslash an earlier tool dropped
+          "textless": "<", "\\textless": "<", "textgreater": ">", "\\textgreater": ">"}
 
 
 def _markup(token: str) -> str:
@@ -144,7 +148,8 @@ class Text:
         """Normalise ``raw``; cheap when it holds no entities or LaTeX."""
         # the characters to change are not ASCII: in ASCII only markup can be odd, and
         # isascii() and three memchr scans are several times faster than one of _ODD
-        if raw.isascii() and "&" not in raw and "\\" not in raw and "$" not in raw:
+        if (raw.isascii() and "&" not in raw and "\\" not in raw and "$" not in raw
+                and "textle" not in raw and "textgr" not in raw):
             return cls(raw, raw)
         odd = _ODD.search(raw)
         if odd is None:  # most abstracts: one scan, nothing to change

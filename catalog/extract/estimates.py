@@ -1,0 +1,854 @@
+"""Estimates with their intervals, read from the parts of a sentence (rules over tokens).
+
+An interval anchors its estimate. Named intervals (``95% CI 0.64-1.21``, ``95% credible
+interval 2.4-7.0``, ``CI 95%: 1.1 to 1.4``) look back in their clause for the number they
+belong to, past a unit phrase (``3.44 g/L, 95% CI ...``), a bracketed count (``33%
+(135/413) of the subjects (95% CI ...)``) or a p-value. Unnamed ranges (``0.88
+(0.64-1.21)``, Lancet's ``1.48, 1.19-1.84;``) are intervals only where the sentence says
+so: a measure named before them, or an interval named earlier in the sentence or the one
+before; and only around their estimate. Then the measure: the nearest measure name (or an
+abbreviation the abstract defined, ``adjusted relative risk [ARR]``) before the estimate in
+its sentence, carried along a list of estimates. A p-value in the estimate's clause is
+attached. The sign comes from words where the text writes none (``decreased BMI by 0.009``,
+``a decrease ... by 5.3 minutes (95% CI -9.2 to -1.3)``). ``about`` is the phrase that names
+what the estimate is of (:func:`about`).
+
+Ratios, differences and other estimates (``ci``) all come from here; :mod:`.ratios` and
+:mod:`.differences` keep the forms read without an interval (``HR 0.75; P<0.001``) and the
+estimates named after them (``2.9-times higher``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from .lexer import CI, DASH, NUM, PM, PUNCT, WORD, P, Token, sentence_of, signed, tokens
+from .numbers import Candidate
+
+ESTIMATE_RANK = -1
+"""Where an estimate read here overlaps a surface form's result, it wins (see
+:func:`~catalog.extract._non_overlapping`)."""
+
+# -- the one table of measures ---------------------------------------------------------------
+
+RATIOS = {
+    "odds ratio": "OR", "hazard ratio": "HR", "risk ratio": "RR", "relative risk": "RR",
+    "rate ratio": "RateR", "incidence rate ratio": "IRR", "incidence ratio": "IRR",
+    "prevalence ratio": "PR", "prevalence odds ratio": "OR", "subdistribution hazard ratio":
+    "SHR", "sub-distribution hazard ratio": "SHR", "sub-hazard ratio": "SHR",
+    "subhazard ratio": "SHR", "cause-specific hazard ratio": "HR", "relative rate": "RateR",
+    "mortality rate ratio": "RateR", "standardised mortality ratio": "SMR",
+    "standardized mortality ratio": "SMR", "standardised incidence ratio": "SIR",
+    "standardized incidence ratio": "SIR", "relative sensitivity": "ratio",
+    "relative sensitivities": "ratio", "relative risk ratio": "RR", "ratio": "ratio",
+}
+"""Ratio names (lower case, singular) and their canonical measure."""
+
+DIFFERENCES = {
+    "mean difference": "MD", "weighted mean difference": "WMD",
+    "standardised mean difference": "SMD", "standardized mean difference": "SMD",
+    "risk difference": "RD", "absolute risk difference": "RD", "absolute difference": "RD",
+    "absolute risk reduction": "ARR", "absolute risk increase": "ARI",
+    "rate difference": "RD", "difference": "difference", "mean change": "MD",
+    "percentage points": "pp", "percentage point": "pp", "cohen's d": "d", "cohen d": "d",
+    "hedges' g": "g", "hedges g": "g", "hedge's g": "g", "regression coefficient": "coefficient",
+    "coefficient": "coefficient", "beta": "coefficient", "β": "coefficient",
+}
+"""Difference names (lower case) and their canonical measure."""
+
+NOT_MEASURES = ("relative risk reduction", "relative reduction", "risk reduction",
+                "odds ratio test", "ratio test")
+"""Phrases holding a measure's words that name no ratio or difference: an estimate after
+them is read as an interval's estimate (``ci``)."""
+
+ABBREVIATIONS = {
+    "OR": "OR", "HR": "HR", "RR": "RR", "IRR": "IRR", "SHR": "SHR", "sHR": "SHR", "PR": "PR",
+    "PRR": "PR", "SMR": "SMR", "SIR": "SIR", "MD": "MD", "WMD": "WMD", "SMD": "SMD",
+    "RD": "RD", "ARD": "RD", "ARR": "ARR", "RC": "coefficient", "B": "coefficient",
+    "b": "coefficient",
+}
+"""Abbreviations as written; ``aOR``, ``AHR``... are these with an ``a`` for adjusted."""
+
+RATIO_MEASURES = frozenset({*RATIOS.values()})
+_AMBIGUOUS = frozenset({"B", "b", "PR", "ARR", "RC"})
+"""Abbreviations that are measures only right before their estimate (``B = 0.3``,
+``PR=0.58``): elsewhere a letter, partial response, ..."""
+
+_PLURALS = {"ratios": "ratio", "risks": "risk", "differences": "difference", "rates": "rate",
+            "coefficients": "coefficient", "estimates": "estimate", "betas": "beta"}
+_MAX_MEASURE_WORDS = 4
+
+
+@cache
+def _phrases() -> dict[tuple[str, ...], tuple[str, str]]:
+    """Each measure phrase as a tuple of lower-case words -> (kind, canonical)."""
+    table: dict[tuple[str, ...], tuple[str, str]] = {}
+    for names, kind in ((RATIOS, "ratio"), (DIFFERENCES, "difference")):
+        for name, canonical in names.items():
+            table[tuple(name.split())] = (kind, canonical)
+    for name in NOT_MEASURES:
+        table[tuple(name.split())] = ("other", name)
+    return table
+
+
+class Measure:
+    """A measure named in the text: its kind, canonical name, tokens and adjustment."""
+
+    __slots__ = ("abbreviation", "adjusted", "defined", "first", "kind", "last", "name")
+
+    def __init__(self, kind: str, name: str, first: int, last: int, adjusted: bool,
+                 abbreviation: str | None = None, defined: bool = False) -> None:
+        self.kind, self.name, self.first, self.last = kind, name, first, last
+        self.adjusted, self.abbreviation = adjusted, abbreviation
+        self.defined = defined  # an abbreviation the abstract defined: never ambiguous
+
+
+_ADJUSTED_WORDS = frozenset({"adjusted", "adj", "multivariable", "multivariate"})
+_UNADJUSTED_WORDS = frozenset({"unadjusted", "crude", "non-adjusted", "nonadjusted"})
+
+
+def _word_key(t: Token) -> str:
+    word = t.value
+    return _PLURALS.get(word, word)
+
+
+def _adjusted_before(toks: tuple[Token, ...], first: int) -> bool:
+    """Whether ``adjusted`` (``age-adjusted``, ``multivariable``) stands right before."""
+    for k in range(first - 1, max(-1, first - 3), -1):
+        t = toks[k]
+        if t.kind != WORD:
+            return False
+        if t.value in _UNADJUSTED_WORDS or t.value.startswith(("un", "non")):
+            return False
+        if t.value in _ADJUSTED_WORDS or t.value.endswith("-adjusted"):
+            return True
+    return False
+
+
+def measures(toks: tuple[Token, ...]) -> list[Measure]:
+    """Every measure named in the text, by phrase (the longest at each place) or by
+    abbreviation; an abbreviation defined in brackets after a phrase (``adjusted relative
+    risk [ARR]``, ``prevalence ratios (PR)``) means that measure wherever it is used."""
+    table = _phrases()
+    defined: dict[str, tuple[str, str, bool]] = {}
+    found: list[Measure] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if t.kind != WORD:
+            i += 1
+            continue
+        match = None
+        words: list[str] = []
+        k = i
+        while k < n and len(words) < _MAX_MEASURE_WORDS + 2:
+            tk = toks[k]
+            if tk.kind == WORD:
+                words.append(_word_key(tk))
+            elif tk.kind == DASH and k > i:
+                words.append("-")
+            else:
+                break
+            key = tuple(words)
+            if key in table:
+                match = (k, *table[key])
+            k += 1
+        if match is not None:
+            last, kind, name = match
+            adjusted = _adjusted_before(toks, i) or toks[i].value.startswith("adjusted")
+            m = Measure(kind, name, i, last, adjusted)
+            found.append(m)
+            abbreviation = _defined_abbreviation(toks, last)
+            if abbreviation is not None:
+                defined[abbreviation] = (kind, name, adjusted)
+                m.abbreviation, m.defined = abbreviation, True
+                last += 3  # the bracketed abbreviation is part of the phrase
+                m.last = last
+            i = last + 1
+            continue
+        abbreviation = _abbreviation(t.text, defined)
+        if abbreviation is not None:
+            kind, name, adjusted = abbreviation
+            found.append(Measure(kind, name, i, i, adjusted or _adjusted_before(toks, i),
+                                 t.text, defined=t.text in defined))
+        i += 1
+    return found
+
+
+def _defined_abbreviation(toks: tuple[Token, ...], last: int) -> str | None:
+    """``(PR)`` or ``[ARR]`` right after a measure phrase."""
+    if (last + 3 < len(toks) and toks[last + 1].kind == PUNCT and toks[last + 1].value in "(["
+            and toks[last + 2].kind == WORD and toks[last + 3].kind == PUNCT
+            and toks[last + 3].value in ")]" and 2 <= len(toks[last + 2].text) <= 5
+            and toks[last + 2].text[:1].isupper()):
+        return toks[last + 2].text
+    return None
+
+
+def _abbreviation(text: str, defined: dict[str, tuple[str, str, bool]]
+                  ) -> tuple[str, str, bool] | None:
+    """The measure an abbreviation names: one the abstract defined, or a known one
+    (``aOR``, ``AHR``: adjusted; plurals ``HRs``)."""
+    if text in defined:
+        return defined[text]
+    if text.endswith("s") and text[:-1] in defined:
+        return defined[text[:-1]]
+    bare = text[:-1] if text.endswith("Rs") else text
+    adjusted = False
+    if bare not in ABBREVIATIONS and bare[:1] in "aA" and bare[1:] in ABBREVIATIONS:
+        bare, adjusted = bare[1:], True
+        if bare in _AMBIGUOUS:
+            return None
+    name = ABBREVIATIONS.get(bare)
+    if name is None:
+        return None
+    return ("ratio" if name in RATIO_MEASURES else "difference"), name, adjusted
+
+
+# -- intervals ---------------------------------------------------------------------------------
+
+_RANGE_WORDS = frozenset({"to"})
+_RANGE_MARKS = frozenset({",", ";", "~"})
+_OPEN, _CLOSE = "([", ")]"
+
+
+def _is(t: Token | None, kind: str, values: str | frozenset[str] | None = None) -> bool:
+    return t is not None and t.kind == kind and (values is None or t.value in values)
+
+
+class Interval:
+    """Bounds found in the text: token indexes and values, and the label they have."""
+
+    __slots__ = ("bracket", "first", "label", "last", "lower", "percent", "upper")
+
+    def __init__(self, lower: tuple[Decimal, int], upper: tuple[Decimal, int], first: int,
+                 last: int, label: dict[str, Any] | None, bracket: bool, percent: bool) -> None:
+        self.lower, self.upper, self.first, self.last = lower, upper, first, last
+        self.label, self.bracket, self.percent = label, bracket, percent
+
+
+def _bounds(norm: str, toks: tuple[Token, ...], i: int, commas_ok: bool
+            ) -> tuple[Decimal, Decimal, int, int, bool] | None:
+    """``lower SEP upper`` starting at token ``i`` (a number, or the dash of its minus):
+    the two values (signed), the index of the upper bound's number, where the lower
+    starts, and whether a ``%`` follows a bound."""
+    n = len(toks)
+    k = i + 1 if _is(toks[i], DASH) else i
+    if k >= n or toks[k].kind != NUM:
+        return None
+    lower, lower_start = signed(norm, toks, k)
+    k += 1
+    percent = False
+    if _is(toks[k] if k < n else None, PUNCT, "%"):
+        percent, k = True, k + 1
+    if k >= n:
+        return None
+    sep = toks[k]
+    if not (sep.kind == DASH or (sep.kind == WORD and sep.value in _RANGE_WORDS)
+            or (sep.kind == PUNCT and sep.value in _RANGE_MARKS and commas_ok)):
+        return None
+    k += 1
+    if k < n and toks[k].kind == DASH and sep.kind != DASH:
+        k += 1
+    elif k < n and toks[k].kind == DASH and sep.kind == DASH:
+        k += 1  # 0.5--1.2 (LaTeX) or -2.0 - -1.0: a dash, then a minus
+    if k >= n or toks[k].kind != NUM:
+        return None
+    upper, _ = signed(norm, toks, k)
+    if sep.kind == DASH and toks[k - 1].kind == DASH and toks[k - 1] is not sep:
+        pass  # "-2.0 - -1.0": the second dash is the minus, read by signed()
+    elif sep.kind == DASH and upper < 0 and toks[k - 1] is sep:
+        upper = -upper  # the separator was taken for a minus
+    if k + 1 < n and _is(toks[k + 1], PUNCT, "%"):
+        percent = True
+    return lower, upper, k, lower_start, percent
+
+
+def _named_intervals(norm: str, toks: tuple[Token, ...]) -> Iterator[Interval]:
+    """Intervals with a label: ``95% CI 0.64-1.21``, ``(95% CI: 1.1, 1.4)``, ``CI [0.6;
+    0.9]``."""
+    n = len(toks)
+    consumed = -1
+    for i, t in enumerate(toks):
+        if t.kind != CI or not t.value.get("ci_type") or i <= consumed:
+            continue
+        k = i + 1
+        if (k + 2 < n and _is(toks[k], PUNCT, _OPEN) and toks[k + 1].kind == CI
+                and _is(toks[k + 2], PUNCT, _CLOSE)):
+            k += 3  # 95% confidence interval (95% CI) 1.84-11.44: one label
+            consumed = k - 2
+        while k < n and _is(toks[k], PUNCT, ":=,"):
+            k += 1
+        opened = i > 0 and _is(toks[i - 1], PUNCT, _OPEN)  # (95% CI 0.6-0.9)
+        if opened and k < n and _is(toks[k], PUNCT, _CLOSE):  # (95% CI) 1.84-11.44
+            opened, k = False, k + 1
+        bracket = k < n and _is(toks[k], PUNCT, _OPEN)
+        if bracket:
+            k += 1
+        if k >= n:
+            continue
+        found = _bounds(norm, toks, k, commas_ok=True)
+        if found is None:
+            continue
+        lower, upper, last, _, percent = found
+        following = toks[last + 1] if last + 1 < n else None
+        closes = (bracket or opened) and _is(following, PUNCT, _CLOSE)
+        if closes or _is(following, PUNCT, "%"):
+            last += 1
+        yield Interval((lower, k), (upper, last), i, last, t.value, bracket, percent)
+
+
+def _bare_interval(norm: str, toks: tuple[Token, ...], i: int) -> Interval | None:
+    """``(0.64-1.21)``, ``[0.41-0.83]`` or ``(0.64 to 1.21)`` starting at bracket ``i``."""
+    n = len(toks)
+    if i + 1 >= n:
+        return None
+    found = _bounds(norm, toks, i + 1, commas_ok=True)
+    if found is None:
+        return None
+    lower, upper, last, _, percent = found
+    after = last + 1
+    if after < n and _is(toks[after], PUNCT, "%"):
+        after += 1
+    if after >= n:
+        return None
+    close = toks[after]
+    if not (_is(close, PUNCT, _CLOSE) or _is(close, PUNCT, ";,") or close.kind == P):
+        return None
+    end = after if _is(close, PUNCT, _CLOSE) else last
+    return Interval((lower, i + 1), (upper, last), i, end, None, True, percent)
+
+
+# -- estimates ---------------------------------------------------------------------------------
+
+_UNIT_WORDS = 8
+"""Words of a unit phrase between an estimate and its interval (``μg/L on log scale``)."""
+_STOP_WORDS = frozenset({"and", "or", "but", "whereas", "while", "vs", "versus", "than",
+                         "compared", "with", "from", "in", "among"})
+"""Words that end a unit phrase: the number before them is another's."""
+
+_UNIT_PREFIX = frozenset({"per", "every", "each"})
+
+
+def _glued_unit(toks: tuple[Token, ...], k: int) -> bool:
+    """``1-mmol``, ``10-year``: a number glued by a dash to the word after it."""
+    return (k + 2 < len(toks) and toks[k + 1].kind == DASH and toks[k + 2].kind == WORD
+            and toks[k + 1].start == toks[k].end and toks[k + 2].start == toks[k + 1].end)
+
+
+_SCALE_MAXIMA = frozenset({Decimal(5), Decimal(7), Decimal(10), Decimal(100)})
+
+
+def _skip_bracket_back(toks: tuple[Token, ...], k: int) -> int:
+    """The index before the bracket that token ``k`` (a closing bracket) closes."""
+    depth = 0
+    while k >= 0:
+        t = toks[k]
+        if t.kind == PUNCT and t.value in _CLOSE:
+            depth += 1
+        elif t.kind == PUNCT and t.value in _OPEN:
+            depth -= 1
+            if depth == 0:
+                return k - 1
+        elif t.kind == CI:
+            return -1  # an interval's own bracket: nothing to skip
+        k -= 1
+    return -1
+
+
+def _estimate_before(norm: str, toks: tuple[Token, ...], start: int, floor: int
+                     ) -> tuple[int, bool] | None:
+    """The number an interval starting at token ``start`` belongs to: index, and whether
+    it stands right before (only punctuation, ``%`` or a unit of up to three words between).
+    ``floor``: the first token it may be (the sentence's start, past an earlier interval)."""
+    k = start - 1
+    words = 0
+    skipped = False
+    while k >= floor:
+        t = toks[k]
+        if t.kind == NUM and (_is(toks[k - 1] if k else None, WORD, _UNIT_PREFIX)
+                              or _glued_unit(toks, k)):
+            words += 1  # per 1-mmol/l increase | per 10,000: a unit, not an estimate
+            k -= 1
+            continue
+        if t.kind == NUM:
+            if k >= 2 and _is(toks[k - 1], PUNCT, "/") and toks[k - 2].kind == NUM:
+                if t.value in _SCALE_MAXIMA and toks[k - 2].value < t.value:
+                    return k - 2, not skipped and words <= 3  # 3.7/10: out of ten
+                return None  # 25/135 right before: a count, not an estimate
+            if _is(toks[k + 1] if k + 1 < len(toks) else None, PUNCT, "/"):
+                return None
+            return k, not skipped and words <= 3
+        if t.kind == WORD:
+            if t.value in _STOP_WORDS:
+                return None
+            words += 1
+            if words > _UNIT_WORDS:
+                return None
+        elif t.kind == PUNCT and t.value in _CLOSE:
+            k = _skip_bracket_back(toks, k)
+            skipped = True
+            continue
+        elif t.kind == P:
+            skipped = True
+        elif t.kind == CI or (t.kind == PUNCT and t.value in "."):
+            return None
+        k -= 1
+    return None
+
+
+_CHANGE_DOWN = frozenset({"decrease", "decreased", "decreases", "decreasing", "reduced",
+                          "reduction", "reduces", "reduce", "reducing", "fell", "declined",
+                          "decline", "lowered", "dropped", "drop", "lower", "fewer", "less",
+                          "shorter", "loss", "lost"})
+_CHANGE_UP = frozenset({"increase", "increased", "increases", "increasing", "rose", "raised",
+                        "higher", "more", "greater", "longer", "gain", "gained", "improved"})
+_BY = frozenset({"by", "of"})
+
+
+def _direction(toks: tuple[Token, ...], estimate: int, floor: int, after: int) -> str | None:
+    """``down`` or ``up`` when a change word governs the estimate: ``decreased BMI by
+    0.009``, ``a decrease of 0.08``, ``0.21 fewer``, ``0.22 mmol/l (95% CI ...) higher``
+    (``after``: the token after the estimate's interval, or after the estimate)."""
+    k = estimate - 1
+    if k >= floor and _is(toks[k], WORD, _BY):
+        reach = 8 if toks[k].value == "by" else 2  # decreased BMI by | a decrease of
+        for j in range(k - 1, max(floor - 1, k - reach), -1):
+            t = toks[j]
+            if t.kind != WORD:
+                break
+            if t.value in _CHANGE_DOWN:
+                return "down"
+            if t.value in _CHANGE_UP:
+                return "up"
+    for start in (estimate + 1, after):
+        for j in range(start, min(len(toks), start + 5)):
+            t = toks[j]
+            if t.kind == WORD and t.value in _CHANGE_DOWN:
+                return "down"
+            if t.kind == WORD and t.value in _CHANGE_UP:
+                return "up"
+            if t.kind not in (WORD, PUNCT) or (t.kind == PUNCT and t.value not in "%/)]"):
+                break
+    return None
+
+
+def _p_after(toks: tuple[Token, ...], last: int, sentence: list[int]) -> Token | None:
+    """A p-value of the estimate's clause, right after its interval: ``; p=0.43``,
+    ``, P < .001)``."""
+    for k in range(last + 1, min(len(toks), last + 4)):
+        t = toks[k]
+        if sentence[k] != sentence[last]:
+            return None
+        if t.kind == P:
+            return t
+        if not (t.kind == PUNCT and t.value in ";,()[]"):
+            return None
+    return None
+
+
+def _p_before(toks: tuple[Token, ...], estimate: int, floor: int) -> Token | None:
+    """``(p<0.001, β= -0.67)``: a p-value right before the measure of the estimate."""
+    for k in range(estimate - 1, max(floor - 1, estimate - 6), -1):
+        t = toks[k]
+        if t.kind == P:
+            return t
+        if t.kind == NUM or (t.kind == PUNCT and t.value in ".)]"):
+            return None
+    return None
+
+
+_QUANTITY_NOUNS = frozenset({"prevalence", "incidence", "rate", "rates", "proportion",
+                             "proportions", "percentage", "percentages", "mean", "means",
+                             "median", "medians", "sensitivity", "specificity", "auc",
+                             "frequency", "accuracy", "probability", "probabilities"})
+"""Nouns of another quantity: a measure named before one of them does not carry past it
+(``HR 1.2 (...), and prevalence was 12% (9-15)``)."""
+
+
+_CARRY_TOKENS = 160
+"""How far a measure carries along a list of estimates (bounds the work per estimate)."""
+_TIME_WORDS = frozenset({"hours", "hour", "days", "day", "weeks", "week", "months", "month",
+                         "years", "year", "sites", "centres", "centers"})
+
+
+def _governing(measures_: list[Measure], ends: list[int], toks: tuple[Token, ...],
+               sentence: list[int],
+               estimate: int, percent: bool) -> tuple[Measure | None, bool]:
+    """The measure of the estimate at token ``estimate``: the nearest named before it in
+    its sentence, and whether it stands right before it (``HR 0.75``, ``odds ratio for
+    death was 0.75``); a measure further back carries along a list of estimates, unless
+    another quantity is named between (``... prevalence was``) or a ratio would be a
+    percentage."""
+    at = bisect_left(ends, estimate) - 1
+    if at < 0:
+        return None, False
+    best = measures_[at]
+    if (sentence[best.last] != sentence[estimate] or estimate - best.last > _CARRY_TOKENS
+            or best.kind == "other"):
+        return None, False
+    between = toks[best.last + 1:estimate]
+    words = [t for t in between if t.kind == WORD]
+    numbers = [t for k, t in enumerate(between) if t.kind == NUM
+               and not (k + 1 < len(between) and between[k + 1].kind == WORD
+                        and between[k + 1].value in _TIME_WORDS)]
+    direct = not numbers and len(words) <= 14 and not any(
+        t.kind == PUNCT and t.value in ";" for t in between)
+    if direct and not percent:
+        return best, True
+    if best.abbreviation in _AMBIGUOUS and not best.defined:
+        return None, False
+    if any(w.value in _QUANTITY_NOUNS for w in words[-6:]) and not direct:
+        return None, False
+    if best.kind == "ratio" and (percent or (not direct and "." not in toks[estimate].text
+                                             and "," not in toks[estimate].text)):
+        return None, False  # a ratio is no percentage; one carried along a list has decimals
+    return best, direct
+
+
+# -- about -------------------------------------------------------------------------------------
+
+_ABOUT_STOP = frozenset({"was", "were", "is", "are", "had", "has", "have", "showed", "shown",
+                         "found", "observed", "reported", "included", "including", "of",
+                         "for", "in", "with", "by", "on", "at", "to", "from", "between",
+                         "among", "and", "that", "which", "who", "the", "a", "an", "we",
+                         "this", "these", "our", "there", "respectively", "associated",
+                         "overall", "pooled", "estimated", "significant", "significantly",
+                         "increased", "decreased", "reduced", "higher", "lower", "risk",
+                         "odds", "hazard", "ratio", "ratios", "difference", "rate",
+                         "versus", "vs", "compared", "than", "while", "whereas", "but",
+                         "or", "not", "no", "after", "before", "during", "per"})
+_ABOUT_KEEP_INSIDE = frozenset({"of", "and", "in", "for", "with", "or", "to", "at", "per",
+                                "the", "on", "from", "between", "risk", "rate", "compared"})
+_ABOUT_HEADS = frozenset({"of", "for", "in", "on", "with"})
+_ABOUT_MAX = 10
+
+
+def _phrase_back(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int, int] | None:
+    """The noun phrase ending at token ``k`` (going back to a clause mark, a verb-like
+    word or ``_ABOUT_MAX`` words): first and last token, trimmed of stop words at both
+    ends."""
+    last = k
+    while last >= floor and toks[last].kind == WORD and toks[last].value in _ABOUT_STOP:
+        last -= 1
+    if last < floor or toks[last].kind not in (WORD, NUM, DASH) or toks[last].kind == NUM:
+        return None
+    first = last
+    j = last - 1
+    while j >= floor and last - j < _ABOUT_MAX:
+        t = toks[j]
+        word = t.kind == WORD and (t.value not in _ABOUT_STOP or t.value in _ABOUT_KEEP_INSIDE)
+        if word or t.kind in (DASH, NUM) or (t.kind == PUNCT and t.value in "/-+"):
+            first = j
+        else:
+            break
+        j -= 1
+    while first < last and (toks[first].kind != WORD or toks[first].value in _ABOUT_STOP):
+        first += 1
+    if toks[first].kind != WORD:
+        return None
+    return first, last
+
+
+def about(toks: tuple[Token, ...], sentence: list[int], first: int, estimate: int,
+          measure: Measure | None) -> tuple[int, int] | None:
+    """The tokens (first, last) naming what the estimate is of, or None.
+
+    Rules over the clause: the phrase after ``for``/``of``/``in`` that follows the measure
+    (``hazard ratio for death at 28 days``); the phrase right before the measure or the
+    bracket that holds the estimate (``cardiovascular mortality (HR 1.17 ...)``, ``male
+    sex PR = 2.12``); the subject of ``was``/``were`` (``pooled early mortality risk was
+    4.19%``)."""
+    floor = _clause_floor(toks, sentence, estimate)
+    if measure is not None and measure.last < estimate:
+        k = measure.last + 1
+        if k < estimate and _is(toks[k], WORD, _ABOUT_HEADS):
+            end = k + 1
+            while end < estimate and toks[end].kind in (WORD, DASH, NUM) and not _is(
+                    toks[end], WORD, frozenset({"was", "were", "is", "are"})):
+                end += 1
+            span = _phrase_back(toks, end - 1, k + 1)
+            if span is not None:
+                return span
+        anchor = measure.first - 1
+    else:
+        anchor = first - 1
+    while anchor >= floor and toks[anchor].kind == PUNCT and toks[anchor].value in "([:=,":
+        anchor -= 1
+    if anchor >= floor and _is(toks[anchor], WORD, frozenset({"was", "were", "is", "are"})):
+        anchor -= 1
+    if anchor >= floor:
+        return _phrase_back(toks, anchor, floor)
+    return None
+
+
+def _clause_floor(toks: tuple[Token, ...], sentence: list[int], k: int) -> int:
+    """The first token of the clause holding token ``k``: after a ``;`` or the sentence's
+    start (at most :data:`_CARRY_TOKENS` back)."""
+    j = k
+    while (j > 0 and k - j < _CARRY_TOKENS and sentence[j - 1] == sentence[k]
+           and not _is(toks[j - 1], PUNCT, ";")):
+        j -= 1
+    return j
+
+
+# -- assembly ----------------------------------------------------------------------------------
+
+_ANCHOR_MARKS = ("CI", "CrI", "UI", "PI", "nterval", "(", "[")
+"""What any interval holds: a text with none is not tokenised."""
+
+
+class _Sentences:
+    """Per token: its sentence's first token; per sentence: whether it names an interval,
+    and its header label (``HR (95% CI) 0.75 (0.64-0.89)``)."""
+
+    def __init__(self, toks: tuple[Token, ...], sentence: list[int], named: list[Interval]
+                 ) -> None:
+        self.first: list[int] = []
+        for k in range(len(toks)):
+            new = k == 0 or sentence[k] != sentence[k - 1]
+            self.first.append(k if new else self.first[k - 1])
+        self.labelled = {sentence[iv.first] for iv in named}
+        self.headers: dict[int, dict[str, Any]] = {}
+        for k, t in enumerate(toks):
+            if (t.kind == CI and k and _is(toks[k - 1], PUNCT, _OPEN)
+                    and _is(toks[k + 1] if k + 1 < len(toks) else None, PUNCT, _CLOSE)):
+                self.headers.setdefault(sentence[k], t.value)
+
+    def named_near(self, sentence: list[int], k: int) -> bool:
+        """Whether an interval is named in the sentence of token ``k`` or the one before."""
+        return sentence[k] in self.labelled or sentence[k] - 1 in self.labelled
+
+
+def find(norm: str) -> Iterator[Candidate]:
+    """Every estimate with its interval in the normalised text (see the module's text)."""
+    if not any(mark in norm for mark in _ANCHOR_MARKS):
+        return
+    toks = tokens(norm)
+    if not toks:
+        return
+    sentence = sentence_of(norm, toks)
+    named = list(_named_intervals(norm, toks))
+    found_measures = measures(toks)
+    ends = [m.last for m in found_measures]
+    sentences = _Sentences(toks, sentence, named)
+    covered = [False] * len(toks)
+    results: list[tuple[int, Interval]] = []  # (estimate token or -1, interval)
+    last_end = -1
+    for iv in named:
+        floor = max(sentences.first[iv.first], last_end + 1)
+        start = iv.first
+        if start > 0 and _is(toks[start - 1], PUNCT, _OPEN):
+            start -= 1
+        got = _estimate_before(norm, toks, start, floor)
+        results.append((-1 if got is None else got[0], iv))
+        last_end = iv.last
+        for k in range(iv.first, iv.last + 1):
+            covered[k] = True
+    # unnamed ranges: after an estimate, where the sentence names an interval or a measure
+    for i, t in enumerate(toks):
+        if covered[i] or not (_is(t, PUNCT, _OPEN) or _is(t, PUNCT, ",")):
+            continue
+        iv = _bare_interval(norm, toks, i)
+        if iv is None:
+            continue
+        k = i - 1
+        percent = False
+        if k >= 0 and _is(toks[k], PUNCT, "%"):
+            k, percent = k - 1, True
+        if k < 0 or toks[k].kind != NUM or sentence[k] != sentence[i]:
+            continue
+        if k >= 2 and _is(toks[k - 1], PUNCT, "/") and toks[k - 2].kind == NUM:
+            continue  # 25/135 (18.5-20.3): a count
+        value, _ = signed(norm, toks, k)
+        low, high = iv.lower[0], iv.upper[0]
+        if not low <= value <= high or low == high:
+            continue
+        measure, direct = _governing(found_measures, ends, toks, sentence, k, percent)
+        named_near = sentences.named_near(sentence, k)
+        if _is(t, PUNCT, ",") and (measure is None or not named_near):
+            continue  # Lancet's "1.48, 1.19-1.84": only in a list under a named measure
+        if not (named_near or (measure is not None and direct and _plainly_before(
+                toks, measure, k)) or sentence[k] in sentences.headers):
+            continue  # "odds ratio in the group was 2 (1-3)": too weak to be an interval
+        if sentence[k] in sentences.headers:
+            iv.label = sentences.headers[sentence[k]]
+        iv.percent = iv.percent or percent
+        results.append((k, iv))
+        for j in range(iv.first, iv.last + 1):
+            covered[j] = True
+    taken: set[int] = set()  # estimates read with an interval already
+    for estimate, iv in sorted(results, key=lambda r: r[1].first):
+        yield _candidate(norm, toks, sentence, sentences, found_measures, ends, estimate, iv,
+                         taken)
+
+
+_CONNECTORS = frozenset({"was", "were", "is", "of", "for", "the"})
+
+
+def _plainly_before(toks: tuple[Token, ...], measure: Measure, estimate: int) -> bool:
+    """Whether only connectors (``was``, ``of``), ``=`` or ``:`` stand between a measure
+    and its estimate (``MD -1.2 (-2.0 to -0.4)``, ``relative risk was 0.7 (0.5-0.9)``)."""
+    return all((t.kind == PUNCT and t.value in ":=,(") or _is(t, WORD, _CONNECTORS)
+               or t.kind == DASH for t in toks[measure.last + 1:estimate])
+
+
+def _interval_fields(iv: Interval, lower: Decimal, upper: Decimal) -> dict[str, Any]:
+    fields: dict[str, Any] = {"ci_lower": lower, "ci_upper": upper}
+    if iv.label is not None:
+        fields.update({k: v for k, v in iv.label.items() if k in ("ci_type", "ci_level")})
+    return fields
+
+
+def _end(toks: tuple[Token, ...], sentence: list[int], iv: Interval, first: int
+         ) -> tuple[int, Token | None]:
+    """The last token of an estimate whose interval is ``iv``: its p-value if one follows
+    (``; p=0.43``), and the bracket that closes what opened inside the span."""
+    end = iv.last
+    p = _p_after(toks, iv.last, sentence)
+    if p is not None:
+        end = toks.index(p, iv.last)
+    depth = sum(1 if _is(t, PUNCT, _OPEN) else -1 if _is(t, PUNCT, _CLOSE) else 0
+                for t in toks[first:end + 1])
+    if depth > 0 and end + 1 < len(toks) and _is(toks[end + 1], PUNCT, _CLOSE):
+        end += 1
+    return end, p
+
+
+def _alone(toks: tuple[Token, ...], sentence: list[int], iv: Interval) -> Candidate:
+    """An interval with no estimate of its own."""
+    first = iv.first
+    if first > 0 and _is(toks[first - 1], PUNCT, _OPEN):
+        first -= 1
+    end, p = _end(toks, sentence, iv, first)
+    if toks[first].kind == PUNCT and not _is(toks[end], PUNCT, _CLOSE):
+        first += 1  # no closing bracket in the span: leave the opening one out
+    fields = {"ci_type": "CI", **_interval_fields(iv, iv.lower[0], iv.upper[0]),
+              "measure": "estimate", **(_p_fields(p) if p else {})}
+    return Candidate(toks[first].start, toks[end].end, "ci", fields, rank=ESTIMATE_RANK)
+
+
+def _candidate(norm: str, toks: tuple[Token, ...], sentence: list[int],
+               sentences: _Sentences, found_measures: list[Measure], ends: list[int],
+               estimate: int, iv: Interval, taken: set[int]) -> Candidate:
+    """The result an interval and its estimate make: a ratio, a difference or a ``ci``."""
+    if estimate < 0 or estimate in taken:
+        return _alone(toks, sentence, iv)
+    lower, upper = iv.lower[0], iv.upper[0]
+    value, value_start = signed(norm, toks, estimate)
+    if not _adjacent(toks, estimate, iv.first) and not min(lower, upper) <= value <= max(
+            lower, upper):
+        return _alone(toks, sentence, iv)  # far from its interval and outside it: another's
+    taken.add(estimate)
+    percent = iv.percent or (estimate + 1 < len(toks) and _is(toks[estimate + 1], PUNCT, "%"))
+    measure, direct = _governing(found_measures, ends, toks, sentence, estimate, percent)
+    floor = max(sentences.first[estimate], estimate - _CARRY_TOKENS)
+    fields = _interval_fields(iv, lower, upper)
+    direction = _direction(toks, estimate, floor, iv.last + 1)
+    kind, name = "ci", "estimate"
+    if measure is not None:
+        kind, name = measure.kind, measure.name
+        if kind == "ratio":
+            fields["adjusted"] = measure.adjusted
+    elif _times_after(toks, iv.last):
+        kind, name = "ratio", "ratio"  # 2.9 (CI: 1.1-7.1)-times higher
+        fields["adjusted"] = False
+    elif direction is not None and not percent:
+        kind, name = "difference", "difference"
+    else:
+        name = _mean_word(toks, estimate, floor) or name
+    if kind == "difference" and direction == "down" and value > 0 and not percent:
+        value = -value  # decreased by 5.3 (95% CI 1.3 to 9.2) | fell by 0.4 (-0.6 to -0.2)
+        fields["sign_from_words"] = True
+        if lower >= 0 and upper >= 0:
+            fields["ci_lower"], fields["ci_upper"] = -upper, -lower
+    if kind != "ratio":
+        unit = _unit(norm, toks, estimate, iv.first)
+        if unit is not None or percent:
+            fields["unit"] = unit or "%"
+    if kind == "ci":
+        fields.setdefault("ci_type", "CI")
+    fields.update(estimate=value, measure=name)
+    span = about(toks, sentence, estimate, estimate, measure)
+    if span is not None:
+        fields["about"] = (toks[span[0]].start, toks[span[1]].end)
+    first = estimate
+    if measure is not None and direct and measure.last < estimate:
+        first = measure.first
+        while first > floor and _adjusting(toks[first - 1]):
+            first -= 1  # age-adjusted rate ratio | unadjusted OR: the span takes it in
+    end, p = _end(toks, sentence, iv, first)
+    if p is None and (before := _p_before(toks, estimate, floor)) is not None:
+        p = before
+    if p is not None:
+        fields.update(_p_fields(p))
+    start = value_start if first == estimate else toks[first].start
+    return Candidate(start, toks[end].end, kind, fields, rank=ESTIMATE_RANK)
+
+
+def _adjusting(t: Token) -> bool:
+    """``adjusted``, ``age-adjusted``, ``unadjusted``, ``crude``, ``multivariable``."""
+    return t.kind == WORD and (t.value in _ADJUSTED_WORDS or t.value in _UNADJUSTED_WORDS
+                               or t.value.endswith("adjusted"))
+
+
+def _times_after(toks: tuple[Token, ...], last: int) -> bool:
+    """``-times higher``, ``-fold``, ``times as likely`` right after an interval."""
+    for k in range(last + 1, min(len(toks), last + 3)):
+        if _is(toks[k], WORD, frozenset({"times", "fold"})):
+            return True
+        if toks[k].kind != DASH:
+            return False
+    return False
+
+
+_UNIT_TOKENS = 4
+
+
+def _unit(norm: str, toks: tuple[Token, ...], estimate: int, interval: int) -> str | None:
+    """The unit written between an estimate and its interval: ``ml``, ``g/L``, ``mm Hg``,
+    ``percentage points``, ``%/y``; None when there is none or more than a unit."""
+    k = estimate + 1
+    last = None
+    while k < interval and k - estimate <= _UNIT_TOKENS:
+        t = toks[k]
+        word = t.kind == WORD and t.value not in _STOP_WORDS and t.value not in ("on", "of")
+        if word or (t.kind == PUNCT and t.value in "%/"):
+            last = k
+        else:
+            break
+        k += 1
+    if last is None:
+        return None
+    return norm[toks[estimate + 1].start:toks[last].end]
+
+
+def _adjacent(toks: tuple[Token, ...], estimate: int, interval_first: int) -> bool:
+    """Whether only punctuation, ``%`` or up to three words stand between."""
+    between = toks[estimate + 1:interval_first]
+    return (sum(t.kind == WORD for t in between) <= 3
+            and not any(t.kind in (NUM, P, PM) for t in between))
+
+
+_MEAN_WORDS = {"mean": "mean", "average": "mean", "median": "median"}
+
+
+def _mean_word(toks: tuple[Token, ...], estimate: int, floor: int) -> str | None:
+    """``mean`` or ``median`` when the clause says the estimate is one (``mean pain
+    severity was 3.7``, ``a mean of 61.2``)."""
+    for k in range(estimate - 1, max(floor - 1, estimate - 8), -1):
+        t = toks[k]
+        if t.kind == NUM:
+            return None
+        if t.kind == WORD and t.value in _MEAN_WORDS:
+            return _MEAN_WORDS[t.value]
+    return None
+
+
+def _p_fields(p: Token) -> dict[str, Any]:
+    return {k: v for k, v in p.value.items() if k in ("p_value", "p_comparator", "p_ns")}
+
