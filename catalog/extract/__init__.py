@@ -25,8 +25,7 @@ from .numbers import Candidate, Text, sentence_starts
 Family = Callable[[str], Iterator[Candidate]]
 
 _FAMILY_MODULES = ("lookalikes", "estimates", "proportions", "summaries", "samples", "windows",
-                   "statistics", "registrations", "ratios", "differences", "pvalues",
-                   "intervals")
+                   "statistics", "registrations", "ratios", "differences", "pvalues")
 """The family modules, in the order :data:`FAMILIES` runs them."""
 
 _WITHOUT_DIGITS = ("samples", "windows", "pvalues")

@@ -20,18 +20,22 @@ estimates named after them (``2.9-times higher``).
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
 from .lexer import CI, DASH, NUM, PM, PUNCT, WORD, P, Token, sentence_of, signed, tokens
-from .numbers import Candidate
+from .numbers import Candidate, sentence_starts
 
 ESTIMATE_RANK = -1
 """Where an estimate read here overlaps a surface form's result, it wins (see
 :func:`~catalog.extract._non_overlapping`)."""
+
+ALONE_RANK = 40
+"""An interval standing alone competes with the other families' readings by length."""
 
 # -- the one table of measures ---------------------------------------------------------------
 
@@ -54,6 +58,9 @@ DIFFERENCES = {
     "risk difference": "RD", "absolute risk difference": "RD", "absolute difference": "RD",
     "absolute risk reduction": "ARR", "absolute risk increase": "ARI",
     "rate difference": "RD", "difference": "difference", "mean change": "MD",
+    "between-group difference": "difference", "between-groups difference": "difference",
+    "within-group difference": "difference", "treatment difference": "difference",
+    "adjusted difference": "difference", "adjusted mean difference": "MD",
     "percentage points": "pp", "percentage point": "pp", "cohen's d": "d", "cohen d": "d",
     "hedges' g": "g", "hedges g": "g", "hedge's g": "g", "regression coefficient": "coefficient",
     "coefficient": "coefficient", "beta": "coefficient", "β": "coefficient",
@@ -95,6 +102,12 @@ def _phrases() -> dict[tuple[str, ...], tuple[str, str]]:
     return table
 
 
+@cache
+def _first_words() -> frozenset[str]:
+    """The first word of every measure phrase: a phrase is looked for only there."""
+    return frozenset(key[0] for key in _phrases())
+
+
 class Measure:
     """A measure named in the text: its kind, canonical name, tokens and adjustment."""
 
@@ -134,12 +147,23 @@ def measures(toks: tuple[Token, ...]) -> list[Measure]:
     abbreviation; an abbreviation defined in brackets after a phrase (``adjusted relative
     risk [ARR]``, ``prevalence ratios (PR)``) means that measure wherever it is used."""
     table = _phrases()
+    firsts = _first_words()
     defined: dict[str, tuple[str, str, bool]] = {}
     found: list[Measure] = []
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
         if t.kind != WORD:
+            i += 1
+            continue
+        if t.value not in firsts and _PLURALS.get(t.value) not in firsts:
+            abbreviation = (_abbreviation(t.text, defined)
+                            if not t.text.islower() or t.text in defined or t.text == "b"
+                            else None)
+            if abbreviation is not None:
+                kind, name, adjusted = abbreviation
+                found.append(Measure(kind, name, i, i, adjusted or _adjusted_before(toks, i),
+                                     t.text, defined=t.text in defined))
             i += 1
             continue
         match = None
@@ -212,6 +236,7 @@ def _abbreviation(text: str, defined: dict[str, tuple[str, str, bool]]
 # -- intervals ---------------------------------------------------------------------------------
 
 _RANGE_WORDS = frozenset({"to"})
+_RUNS_ON = re.compile(r"[-.]\d|,\d(?!\d\d)")
 _RANGE_MARKS = frozenset({",", ";", "~"})
 _OPEN, _CLOSE = "([", ")]"
 
@@ -252,17 +277,19 @@ def _bounds(norm: str, toks: tuple[Token, ...], i: int, commas_ok: bool
             or (sep.kind == PUNCT and sep.value in _RANGE_MARKS and commas_ok)):
         return None
     k += 1
-    if k < n and toks[k].kind == DASH and sep.kind != DASH:
+    en_dash = False
+    if k < n and toks[k].kind == DASH:
+        en_dash = sep.kind == DASH and toks[k].start == sep.end  # 3.1--5.3 (LaTeX)
         k += 1
-    elif k < n and toks[k].kind == DASH and sep.kind == DASH:
-        k += 1  # 0.5--1.2 (LaTeX) or -2.0 - -1.0: a dash, then a minus
     if k >= n or toks[k].kind != NUM:
         return None
     upper, _ = signed(norm, toks, k)
-    if sep.kind == DASH and toks[k - 1].kind == DASH and toks[k - 1] is not sep:
-        pass  # "-2.0 - -1.0": the second dash is the minus, read by signed()
-    elif sep.kind == DASH and upper < 0 and toks[k - 1] is sep:
-        upper = -upper  # the separator was taken for a minus
+    if en_dash and lower >= 0:
+        upper = abs(upper)
+    elif sep.kind == DASH and toks[k - 1] is sep:
+        upper = toks[k].value  # the separator, not a minus
+    if _RUNS_ON.match(norm, toks[k].end):
+        return None  # 0.9-1 | 0.8.7: the bound runs on into something else
     if k + 1 < n and _is(toks[k + 1], PUNCT, "%"):
         percent = True
     return lower, upper, k, lower_start, percent
@@ -276,6 +303,8 @@ def _named_intervals(norm: str, toks: tuple[Token, ...]) -> Iterator[Interval]:
     for i, t in enumerate(toks):
         if t.kind != CI or not t.value.get("ci_type") or i <= consumed:
             continue
+        if "ci_level" not in t.value and t.value["ci_type"] in ("UI", "PI"):
+            continue  # "UI 3-5": urinary incontinence as likely as an uncertainty interval
         k = i + 1
         if (k + 2 < n and _is(toks[k], PUNCT, _OPEN) and toks[k + 1].kind == CI
                 and _is(toks[k + 2], PUNCT, _CLOSE)):
@@ -340,6 +369,23 @@ def _glued_unit(toks: tuple[Token, ...], k: int) -> bool:
             and toks[k + 1].start == toks[k].end and toks[k + 2].start == toks[k + 1].end)
 
 
+_SPREAD_WORDS = frozenset({"sd", "se", "sem", "iqr", "range"})
+_YEARS = (Decimal(1900), Decimal(2100))
+
+
+def _not_an_estimate(toks: tuple[Token, ...], k: int) -> bool:
+    """A number that cannot be an interval's estimate: a year (``in 2019, 95% CI``), the
+    tail of a name (``COVID-19``), a spread (``± 1.9``, ``SD 5``)."""
+    t = toks[k]
+    if "." not in t.text and "," not in t.text and _YEARS[0] <= t.value <= _YEARS[1]:
+        return True
+    before = toks[k - 1] if k else None
+    if before is not None and (before.kind == PM or _is(before, WORD, _SPREAD_WORDS)):
+        return True  # ± 1.9 | SD 5: a spread
+    return (before is not None and before.kind == DASH and before.end == t.start and k >= 2
+            and toks[k - 2].kind == WORD and toks[k - 2].end == before.start)
+
+
 _SCALE_MAXIMA = frozenset({Decimal(5), Decimal(7), Decimal(10), Decimal(100)})
 
 
@@ -368,6 +414,7 @@ def _estimate_before(norm: str, toks: tuple[Token, ...], start: int, floor: int
     k = start - 1
     words = 0
     skipped = False
+    bracketed: list[Token] = []  # what the skipped brackets hold
     while k >= floor:
         t = toks[k]
         if t.kind == NUM and (_is(toks[k - 1] if k else None, WORD, _UNIT_PREFIX)
@@ -376,6 +423,9 @@ def _estimate_before(norm: str, toks: tuple[Token, ...], start: int, floor: int
             k -= 1
             continue
         if t.kind == NUM:
+            if _not_an_estimate(toks, k) or any(
+                    _is(b, WORD, _SPREAD_WORDS) or _is(b, PUNCT, "/") for b in bracketed):
+                return None  # 12.4 (SD 1.9), 95% CI | 88% (52/59) (95% CI: a proportion's
             if k >= 2 and _is(toks[k - 1], PUNCT, "/") and toks[k - 2].kind == NUM:
                 if t.value in _SCALE_MAXIMA and toks[k - 2].value < t.value:
                     return k - 2, not skipped and words <= 3  # 3.7/10: out of ten
@@ -390,7 +440,9 @@ def _estimate_before(norm: str, toks: tuple[Token, ...], start: int, floor: int
             if words > _UNIT_WORDS:
                 return None
         elif t.kind == PUNCT and t.value in _CLOSE:
-            k = _skip_bracket_back(toks, k)
+            opened = _skip_bracket_back(toks, k)
+            bracketed.extend(toks[opened + 1:k])
+            k = opened
             skipped = True
             continue
         elif t.kind == P:
@@ -498,7 +550,7 @@ def _governing(measures_: list[Measure], ends: list[int], toks: tuple[Token, ...
                         and between[k + 1].value in _TIME_WORDS)]
     direct = not numbers and len(words) <= 14 and not any(
         t.kind == PUNCT and t.value in ";" for t in between)
-    if direct and not percent:
+    if direct and (not percent or best.kind == "difference"):
         return best, True
     if best.abbreviation in _AMBIGUOUS and not best.defined:
         return None, False
@@ -598,10 +650,6 @@ def _clause_floor(toks: tuple[Token, ...], sentence: list[int], k: int) -> int:
 
 # -- assembly ----------------------------------------------------------------------------------
 
-_ANCHOR_MARKS = ("CI", "CrI", "UI", "PI", "nterval", "(", "[")
-"""What any interval holds: a text with none is not tokenised."""
-
-
 class _Sentences:
     """Per token: its sentence's first token; per sentence: whether it names an interval,
     and its header label (``HR (95% CI) 0.75 (0.64-0.89)``)."""
@@ -624,11 +672,41 @@ class _Sentences:
         return sentence[k] in self.labelled or sentence[k] - 1 in self.labelled
 
 
+_NAMED_WHERE = (re.compile(r"I(?<=[CUPr]I)(?![A-Za-z])"), re.compile(r"nterval"),
+                re.compile(r"imits"))
+"""Where an interval may be named: ``CI``, ``CrI``, ``UI``, ``PI``, ``interval``, ``limits``."""
+_RANGE_WHERE = tuple(re.compile(re.escape(mark) + r"\s?-?\s?\.?\d[\d.,]*\s?%?\s?(?:-|to|~)"
+                                r"\s?-?\s?\.?\d") for mark in "([")
+"""Where an unnamed range may be: ``(0.64-1.21)``, ``[0.41-0.83]``."""
+_DEFINED_WHERE = tuple(re.compile(word + r"s?\s?[(\[][A-Za-z]{2,5}[)\]]")
+                       for word in ("ratio", "risk", "difference", "coefficient"))
+"""Where a measure's abbreviation may be defined: ``odds ratio (OR)``."""
+
+
+def _sentence_spans(norm: str) -> tuple[tuple[int, int], ...]:
+    """The spans of the sentences of ``norm`` that may hold an estimate with its interval
+    (and the sentence after one that names an interval, where Lancet's ``1.48, 1.19-1.84``
+    may stand) or define a measure. Each scan is led by a literal, which ``re`` runs
+    several times faster than a scan led by a class; most abstracts hold none of them."""
+    named = [m.start() for p in _NAMED_WHERE for m in p.finditer(norm)]
+    others = [m.start() for p in (*_RANGE_WHERE, *_DEFINED_WHERE) for m in p.finditer(norm)]
+    if not named and not others:
+        return ()
+    starts = sentence_starts(norm)
+    chosen = {bisect_right(starts, at) - 1 for at in others}
+    for at in named:
+        k = bisect_right(starts, at) - 1
+        chosen.update((k, k + 1))
+    return tuple((starts[k], starts[k + 1] if k + 1 < len(starts) else len(norm))
+                 for k in sorted(chosen) if k < len(starts))
+
+
 def find(norm: str) -> Iterator[Candidate]:
     """Every estimate with its interval in the normalised text (see the module's text)."""
-    if not any(mark in norm for mark in _ANCHOR_MARKS):
+    spans = _sentence_spans(norm)
+    if not spans:
         return
-    toks = tokens(norm)
+    toks = tokens(norm, spans)
     if not toks:
         return
     sentence = sentence_of(norm, toks)
@@ -719,17 +797,16 @@ def _end(toks: tuple[Token, ...], sentence: list[int], iv: Interval, first: int
     return end, p
 
 
-def _alone(toks: tuple[Token, ...], sentence: list[int], iv: Interval) -> Candidate:
-    """An interval with no estimate of its own."""
-    first = iv.first
-    if first > 0 and _is(toks[first - 1], PUNCT, _OPEN):
-        first -= 1
-    end, p = _end(toks, sentence, iv, first)
-    if toks[first].kind == PUNCT and not _is(toks[end], PUNCT, _CLOSE):
-        first += 1  # no closing bracket in the span: leave the opening one out
+def _alone(toks: tuple[Token, ...], iv: Interval) -> Candidate:
+    """An interval with no estimate of its own: from its label to its upper bound."""
+    last = iv.last
+    if _is(toks[last], PUNCT, _CLOSE):
+        last -= 1
     fields = {"ci_type": "CI", **_interval_fields(iv, iv.lower[0], iv.upper[0]),
-              "measure": "estimate", **(_p_fields(p) if p else {})}
-    return Candidate(toks[first].start, toks[end].end, "ci", fields, rank=ESTIMATE_RANK)
+              "measure": "estimate"}
+    # an ordinary rank: a longer reading of the same words (a proportion with its counts
+    # and interval, 88% (52/59) (95% CI 79% to 95%)) wins
+    return Candidate(toks[iv.first].start, toks[last].end, "ci", fields, rank=ALONE_RANK)
 
 
 def _candidate(norm: str, toks: tuple[Token, ...], sentence: list[int],
@@ -737,35 +814,47 @@ def _candidate(norm: str, toks: tuple[Token, ...], sentence: list[int],
                estimate: int, iv: Interval, taken: set[int]) -> Candidate:
     """The result an interval and its estimate make: a ratio, a difference or a ``ci``."""
     if estimate < 0 or estimate in taken:
-        return _alone(toks, sentence, iv)
+        return _alone(toks, iv)
     lower, upper = iv.lower[0], iv.upper[0]
     value, value_start = signed(norm, toks, estimate)
-    if not _adjacent(toks, estimate, iv.first) and not min(lower, upper) <= value <= max(
-            lower, upper):
-        return _alone(toks, sentence, iv)  # far from its interval and outside it: another's
-    taken.add(estimate)
     percent = iv.percent or (estimate + 1 < len(toks) and _is(toks[estimate + 1], PUNCT, "%"))
     measure, direct = _governing(found_measures, ends, toks, sentence, estimate, percent)
     floor = max(sentences.first[estimate], estimate - _CARRY_TOKENS)
-    fields = _interval_fields(iv, lower, upper)
     direction = _direction(toks, estimate, floor, iv.last + 1)
+    down = (direction == "down" and value > 0 and not percent
+            and (measure is None or measure.kind == "difference"))
+    if down:
+        value = -value  # decreased by 5.3 (95% CI 1.3 to 9.2) | a decrease of 0.8 (-1.4 to -0.2)
+        if lower >= 0 and upper >= 0:
+            lower, upper = -upper, -lower
+    if not min(lower, upper) <= value <= max(lower, upper) and not (
+            _adjacent(toks, estimate, iv.first, words=0)
+            or (measure is not None and direct and _adjacent(toks, estimate, iv.first))):
+        # outside its interval: kept right before it, or after a measure named right
+        # before it (a check will question it); else another number's, and alone
+        return _alone(toks, iv)
+    taken.add(estimate)
+    fields = _interval_fields(iv, lower, upper)
+    if down:
+        fields["sign_from_words"] = True
     kind, name = "ci", "estimate"
+    times = None
     if measure is not None:
         kind, name = measure.kind, measure.name
         if kind == "ratio":
             fields["adjusted"] = measure.adjusted
-    elif _times_after(toks, iv.last):
+    elif (times := _times_after(toks, iv.last)) is not None:
         kind, name = "ratio", "ratio"  # 2.9 (CI: 1.1-7.1)-times higher
         fields["adjusted"] = False
+    elif _points(toks, estimate):
+        kind, name = "difference", "pp"  # 4.9 percentage points (95% CI 1.2 to 8.6)
     elif direction is not None and not percent:
         kind, name = "difference", "difference"
     else:
         name = _mean_word(toks, estimate, floor) or name
-    if kind == "difference" and direction == "down" and value > 0 and not percent:
-        value = -value  # decreased by 5.3 (95% CI 1.3 to 9.2) | fell by 0.4 (-0.6 to -0.2)
-        fields["sign_from_words"] = True
-        if lower >= 0 and upper >= 0:
-            fields["ci_lower"], fields["ci_upper"] = -upper, -lower
+    if down and kind != "difference":  # the words' sign is a difference's only
+        fields.pop("sign_from_words")
+        value, fields["ci_lower"], fields["ci_upper"] = -value, iv.lower[0], iv.upper[0]
     if kind != "ratio":
         unit = _unit(norm, toks, estimate, iv.first)
         if unit is not None or percent:
@@ -782,6 +871,8 @@ def _candidate(norm: str, toks: tuple[Token, ...], sentence: list[int],
         while first > floor and _adjusting(toks[first - 1]):
             first -= 1  # age-adjusted rate ratio | unadjusted OR: the span takes it in
     end, p = _end(toks, sentence, iv, first)
+    if kind == "ratio" and name == "ratio" and times is not None and times > end:
+        end = times  # 2.9 (CI: 1.1-7.1)-times higher: the words that name it
     if p is None and (before := _p_before(toks, estimate, floor)) is not None:
         p = before
     if p is not None:
@@ -796,14 +887,33 @@ def _adjusting(t: Token) -> bool:
                                or t.value.endswith("adjusted"))
 
 
-def _times_after(toks: tuple[Token, ...], last: int) -> bool:
-    """``-times higher``, ``-fold``, ``times as likely`` right after an interval."""
-    for k in range(last + 1, min(len(toks), last + 3)):
+def _points(toks: tuple[Token, ...], estimate: int) -> bool:
+    """``4.9 percentage points``: a difference named by its unit."""
+    return (estimate + 2 < len(toks) and _is(toks[estimate + 1], WORD, frozenset({"percentage"}))
+            and _is(toks[estimate + 2], WORD, frozenset({"point", "points"})))
+
+
+def _times_after(toks: tuple[Token, ...], last: int) -> int | None:
+    """Where ``-times higher`` (``-fold``, ``times as likely``) ends, when it follows an
+    interval (or the next of a pair sharing the words); else None."""
+    k = last + 1
+    while k < min(len(toks), last + 16):
         if _is(toks[k], WORD, frozenset({"times", "fold"})):
-            return True
-        if toks[k].kind != DASH:
-            return False
-    return False
+            shared = any(_is(t, WORD, frozenset({"and", "or"})) for t in toks[last + 1:k])
+            if shared or k + 1 >= len(toks) or toks[k + 1].kind != WORD:
+                return last  # the words belong to the pair's last
+            return k + 1
+        if toks[k].kind == DASH:
+            k += 1
+        elif (k > last + 1 and _is(toks[k], WORD, frozenset({"and", "or"}))
+              and toks[k - 1].kind == DASH):
+            k += 1  # 2.6 (CI: 1.4-4.8)- and 3.3 (CI: 1.3-6.7)-times: the words are shared
+            while k < len(toks) and not _is(toks[k], PUNCT, _CLOSE) and k < last + 14:
+                k += 1
+            k += 1
+        else:
+            return None
+    return None
 
 
 _UNIT_TOKENS = 4
@@ -816,7 +926,9 @@ def _unit(norm: str, toks: tuple[Token, ...], estimate: int, interval: int) -> s
     last = None
     while k < interval and k - estimate <= _UNIT_TOKENS:
         t = toks[k]
-        word = t.kind == WORD and t.value not in _STOP_WORDS and t.value not in ("on", "of")
+        word = (t.kind == WORD and t.value not in _STOP_WORDS and t.value not in ("on", "of")
+                and t.value not in _CHANGE_DOWN and t.value not in _CHANGE_UP
+                and t.value not in ("reduction", "increase", "difference"))
         if word or (t.kind == PUNCT and t.value in "%/"):
             last = k
         else:
@@ -827,10 +939,11 @@ def _unit(norm: str, toks: tuple[Token, ...], estimate: int, interval: int) -> s
     return norm[toks[estimate + 1].start:toks[last].end]
 
 
-def _adjacent(toks: tuple[Token, ...], estimate: int, interval_first: int) -> bool:
-    """Whether only punctuation, ``%`` or up to three words stand between."""
+def _adjacent(toks: tuple[Token, ...], estimate: int, interval_first: int, words: int = 3
+              ) -> bool:
+    """Whether only punctuation, ``%`` or up to ``words`` words stand between."""
     between = toks[estimate + 1:interval_first]
-    return (sum(t.kind == WORD for t in between) <= 3
+    return (sum(t.kind == WORD for t in between) <= words
             and not any(t.kind in (NUM, P, PM) for t in between))
 
 

@@ -48,9 +48,11 @@ CASES = [
     pytest.param("a lower rate (95% confidence limits 34\u201350%)",
                  [("95% confidence limits 34\u201350%", "CI", "95", "34", "50", None)],
                  id="confidence-limits"),
-    # after a percentage, an interval belongs to it (see test_proportions)
-    pytest.param("lowered incidence by 58% (95% CI 48 to 66%)", [],
-                 id="after-a-percentage-it-is-the-proportions"),
+    # a percentage with its interval is an estimate (a relative change here), not a group's
+    # share: the gold's "ci" with percent (issue 14)
+    pytest.param("lowered incidence by 58% (95% CI 48 to 66%)",
+                 [("58% (95% CI 48 to 66%)", "CI", "95", "48", "66", "58")],
+                 id="a-percentage-with-its-interval"),
     pytest.param("a shift of 0.8 (95% credible interval \u22120.4 to 2.1)",
                  [("0.8 (95% credible interval \u22120.4 to 2.1)", "CrI", "95", "-0.4",
                    "2.1", "0.8")],
@@ -58,13 +60,18 @@ CASES = [
     pytest.param("0.8 (95% CrI 0.1-1.5)",
                  [("0.8 (95% CrI 0.1-1.5)", "CrI", "95", "0.1", "1.5", "0.8")],
                  id="cri"),
-    # Decimal commas are not read as a comma between bounds: 88 to 0 is no interval.
-    pytest.param("specificity 91,2% (95% CI 88,0-94,4)", [], id="decimal-commas-no-misread"),
-    pytest.param("accuracy 91,2 (95% CI 88,05-94,4)", [], id="decimal-commas-two-places"),
+    # Decimal commas are read as decimals where the text writes them so (issue 14), never
+    # as a comma between bounds (88 to 0 would be no interval).
+    pytest.param("specificity 91,2% (95% CI 88,0-94,4)",
+                 [("91,2% (95% CI 88,0-94,4)", "CI", "95", "88.0", "94.4", "91.2")],
+                 id="decimal-commas"),
+    pytest.param("accuracy 91,2 (95% CI 88,05-94,4)",
+                 [("91,2 (95% CI 88,05-94,4)", "CI", "95", "88.05", "94.4", "91.2")],
+                 id="decimal-commas-two-places"),
     pytest.param("0.81 (95% CI 0.64 to 0.9-1)", [], id="an-upper-bound-that-runs-on"),
     pytest.param("0.68 (95% CI 0.48 to 0.8.7)", [], id="an-upper-bound-with-two-points"),
     pytest.param("1.2 million deaths (95% UI 1.0\u20131.4 million)",
-                 [("95% UI 1.0\u20131.4", "UI", "95", "1.0", "1.4", None)],
+                 [("1.2 million deaths (95% UI 1.0\u20131.4", "UI", "95", "1.0", "1.4", "1.2")],
                  id="uncertainty-interval"),
     pytest.param("(95% uncertainty interval 3.1 to 4.0)",
                  [("95% uncertainty interval 3.1 to 4.0", "UI", "95", "3.1", "4.0", None)],
@@ -100,9 +107,9 @@ CASES = [
     pytest.param("gained 4.5 quality adjusted years (95% CI 3.9 to 5.1)",
                  [("4.5 quality adjusted years (95% CI 3.9 to 5.1)", "CI", "95", "3.9",
                    "5.1", "4.5")], id="a-unit-of-three-words"),
-    pytest.param("gained 4.5 more quality adjusted years (95% CI 3.9 to 5.1)",
-                 [("95% CI 3.9 to 5.1", "CI", "95", "3.9", "5.1", None)],
-                 id="not-four-words"),
+    # past a unit of four words, inside its interval: a difference (the words say "more")
+    pytest.param("gained 4.5 more quality adjusted years (95% CI 3.9 to 5.1)", [],
+                 id="four-words-then-a-difference"),
     pytest.param("was 12.5 versus placebo (95% CI 1.0 to 2.0)",
                  [("95% CI 1.0 to 2.0", "CI", "95", "1.0", "2.0", None)],
                  id="not-a-number-compared-with-something"),
@@ -115,8 +122,8 @@ CASES = [
     pytest.param("p=0.03, 95% CI 0.1 to 0.9",
                  [("95% CI 0.1 to 0.9", "CI", "95", "0.1", "0.9", None)], id="not-a-p-value"),
     pytest.param("the rate fell to 0.61 (95% CI 0.44 to 0.77; p = 0.002)",
-                 [("95% CI 0.44 to 0.77", "CI", "95", "0.44", "0.77", None)],
-                 id="not-when-the-bracket-holds-more"),
+                 [("0.61 (95% CI 0.44 to 0.77; p = 0.002)", "CI", "95", "0.44", "0.77",
+                   "0.61")], id="with-the-p-in-the-bracket"),
     # not intervals
     pytest.param("95% of patients", [], id="percent-of-patients"),
     pytest.param("the CI was wide", [], id="no-bounds"),

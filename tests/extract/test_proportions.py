@@ -67,13 +67,13 @@ CASES = [
                  id="percent-counts-then-unnamed-interval"),
     pytest.param("response was 62% (44% to 72%) overall",
                  [("62% (44% to 72%)", None, None, "62")], id="percent-with-unnamed-interval"),
-    pytest.param("response was 62% (95% CI 44-72) overall",
-                 [("62% (95% CI 44-72)", None, None, "62")], id="percent-with-named-interval"),
-    pytest.param("lowered incidence by 58% (95% CI 48 to 66%)",
-                 [("58% (95% CI 48 to 66%)", None, None, "58")], id="reduction-with-interval"),
-    pytest.param("42% (95% confidence limits 34\u201350%)",
-                 [("42% (95% confidence limits 34\u201350%)", None, None, "42")],
-                 id="confidence-limits"),
+    # a percentage with a named interval and no count is an estimate: a ci result with
+    # unit % (issue 14; see test_percentages_with_a_named_interval_are_estimates)
+    pytest.param("response was 62% (95% CI 44-72) overall", [],
+                 id="percent-with-named-interval"),
+    pytest.param("lowered incidence by 58% (95% CI 48 to 66%)", [],
+                 id="reduction-with-interval"),
+    pytest.param("42% (95% confidence limits 34\u201350%)", [], id="confidence-limits"),
     pytest.param("131 of 532 (24.6%); 95% CI 21.0-28.5",
                  [("131 of 532 (24.6%); 95% CI 21.0-28.5", 131, 532, "24.6")],
                  id="n-of-N-then-interval-after-semicolon"),
@@ -109,13 +109,23 @@ def test_proportions(text, expected):
                  ("CI", "95", "79", "95"), id="named"),
     pytest.param("to 59% (27/46) (44% to 72%) in those", (None, None, "44", "72"),
                  id="unnamed"),
-    pytest.param("response was 62% (95% CrI 44-72)", ("CrI", "95", "44", "72"),
-                 id="credible"),
 ])
 def test_interval_of_a_proportion(text, interval):
     [r] = [r for r in extract(text) if r.kind == "proportion"]
     assert (r.ci_type, *(None if v is None else str(v)
                          for v in (r.ci_level, r.ci_lower, r.ci_upper))) == interval
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("response was 62% (95% CI 44-72) overall", ("62", "CI", "95", "44", "72")),
+    pytest.param("response was 62% (95% CrI 44-72)", ("62", "CrI", "95", "44", "72")),
+    pytest.param("42% (95% confidence limits 34\u201350%)", ("42", "CI", "95", "34", "50")),
+])
+def test_percentages_with_a_named_interval_are_estimates(text, expected):
+    [r] = extract(text)
+    assert (r.kind, r.unit) == ("ci", "%")
+    assert (str(r.estimate), r.ci_type, str(r.ci_level), str(r.ci_lower), str(r.ci_upper)
+            ) == expected
 
 
 def test_spans_index_the_raw_abstract():

@@ -52,8 +52,12 @@ CASES = [
                  [("relative risk of readmission within 6 months was 0.91 (95% CI 0.80-1.04)",
                    "RR", False, "0.91", "95", "0.80", "1.04", None, None)],
                  id="time-window-before-estimate"),
-    pytest.param("the odds ratio at 3 sites was 1.3 (95% CI 1.1-1.5)", [],
-                 id="a-count-before-the-estimate-is-no-filler"),
+    # a count of sites between the measure and its estimate is part of the clause; the
+    # estimate sits inside its named interval (issue 14: read, where it was left out)
+    pytest.param("the odds ratio at 3 sites was 1.3 (95% CI 1.1-1.5)",
+                 [("odds ratio at 3 sites was 1.3 (95% CI 1.1-1.5)", "OR", False, "1.3", "95",
+                   "1.1", "1.5", None, None)],
+                 id="a-count-of-sites-before-the-estimate"),
     # a composite outcome named between the measure and its estimate (cardiology trials)
     pytest.param("the hazard ratio for the composite of cardiovascular death, myocardial "
                  "infarction, or stroke was 0.80 (95% CI 0.70 to 0.91)",

@@ -163,10 +163,12 @@ DOUBTFUL = [
     pytest.param("Of 400 children screened, 120 (30.0%) were anaemic; 54 (45.0%) of these "
                  "were under five.", "passes if the percentage is of 120",
                  id="percent-of-a-subgroup"),
+    # the engine reads these two itself (issue 14): the sign from "a decrease of", the
+    # spaced dash after a word as a dash; they pass with no other reading to offer
     pytest.param("Length of stay fell, a decrease of 0.8 days (95% CI -1.4 to -0.2).",
-                 "passes if the estimate is negative", id="sign-carried-by-words"),
+                 None, id="sign-carried-by-words"),
     pytest.param("The commonest complications were seizures - 21.3% (95% CI 15.2, 28.9).",
-                 "passes if the minus before the estimate is a dash", id="dash-not-a-minus"),
+                 None, id="dash-not-a-minus"),
     pytest.param("Walking distance rose, mean difference 12.1 m (95% CI, 25.0-5.3).",
                  "passes if the bounds are read upper first", id="bounds-upper-first"),
     pytest.param("HbA1c fell by 0.6% (95% CI 0.4--0.8) with the new regimen.", None,
