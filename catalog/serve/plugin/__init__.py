@@ -19,10 +19,13 @@ from markupsafe import Markup, escape
 
 from ...results import STATUS_MEANINGS
 from ...urls import is_safe_url, unsafe_url_message
+from ...views import VIEWS
 from ..plots import Estimate, bar_chart, forest_plot
 from . import limits
 from .facets import ListFacet, ValueFacet
 from .filters import list_filters
+from .fts import fts_query
+from .links import leading_cell
 
 DATABASE = "catalog"
 """The name the catalog database is served under, whatever its file is called."""
@@ -41,7 +44,7 @@ _FLAGS = frozenset({"adjusted", "written", "ns", "p_ns", "allocated", "denominat
                     "one_tailed", "p_corrected", "whole_numbers", "sign_from_words"})
 """Yes/no fields, shown only when set."""
 _COMMON = frozenset({"id", "publication_id", "idx", "kind", "text", "start", "end",
-                     "statement"})
+                     "statement", "check_status"})
 
 
 def badge(status: str, label: str | None = None) -> Markup:
@@ -229,11 +232,12 @@ facets and searches at 100,000 rows read far more pages than SQLite's own page c
 so reading them in place instead of copying each through a system call halves their time."""
 
 
-@hookimpl
+@hookimpl(trylast=True)  # after Datasette's own, whose escape_fts ours replaces
 def prepare_connection(conn, database, datasette):
     if database == DATABASE:
         conn.execute(f"pragma mmap_size = {MMAP_BYTES}")
         limits.bound(conn, limits.clock(datasette))
+        conn.create_function("escape_fts", 1, fts_query, deterministic=True)
 
 
 @hookimpl
@@ -393,11 +397,12 @@ def render_cell(row, value, column, table, database, datasette):
         return abstract_start(value)
     if table in _PUBLICATION_TABLES and column == "doi" and value:
         return link(f"https://doi.org/{value}", value)
-    if table == "published" and column in ("id", "title") and row is not None and value:
-        # A view has no row pages: link to the publication's page in the table.
-        href = datasette.urls.row(database, "publications", tilde_encode(row["id"]))
-        return Markup('<a href="{h}">{v}</a>').format(h=href, v=value)
-    if column == "status" and value in STATUS_COLOURS:
+    if database == DATABASE and (table is None or table in VIEWS):
+        # A view or a query has no row pages: lead on to the publication, check or author.
+        onward = leading_cell(row, value, column, datasette, database)
+        if onward is not None:
+            return onward
+    if column in ("status", "check_status") and value in STATUS_COLOURS:
         return badge(value)
     if column in _LIST_COLUMNS and isinstance(value, str) and value.startswith("["):
         return _list_cell(column, value)
