@@ -435,15 +435,18 @@ _CHECK_RESULTS = """insert or ignore into check_results (check_id, result_id)
                     where c.id >= :first order by c.id, j.key"""
 
 
-# The worst status of the checks each new result took part in (fail > warn > pass; info
-# and skip say nothing of the number, unchecked stays null): stored, so that the results
-# table and the estimate views show it without joining two tables per row.
+# The worst status of the checks each new result took part in, in the publication page's
+# order (fail > warn > info > pass; a skipped check says nothing of the number, and an
+# unchecked one stays null): stored, so that the results table and the estimate views
+# show it without joining two tables per row.
 _CHECK_STATUS = """update results set check_status = worst.status
     from (select cr.result_id,
-                 case min(case c.status when 'fail' then 0 when 'warn' then 1 else 2 end)
-                   when 0 then 'fail' when 1 then 'warn' else 'pass' end as status
+                 case min(case c.status when 'fail' then 0 when 'warn' then 1
+                                        when 'info' then 2 else 3 end)
+                   when 0 then 'fail' when 1 then 'warn' when 2 then 'info'
+                   else 'pass' end as status
           from check_results cr join checks c on c.id = cr.check_id
-          where cr.check_id >= :first and c.status in ('fail', 'warn', 'pass')
+          where cr.check_id >= :first and c.status in ('fail', 'warn', 'info', 'pass')
           group by cr.result_id) as worst
     where results.id = worst.result_id"""
 

@@ -250,7 +250,7 @@ def metadata() -> dict[str, Any]:
                     "statement": "Sentence index: results of one statement share it",
                     "start": "Span start in the abstract", "end": "Span end",
                     "check_status": "Worst status of the checks the number took part in: "
-                                    "fail, warn or pass (blank: no check read it)",
+                                    "fail, warn, info or pass (blank: no check read it)",
                     **{name: _RESULT_COLUMNS.get(name) or result_fields.get(name)
                        or name.replace("_", " ") for name in result_columns()},
                     **{k: v for k, v in result_fields.items() if k == "text"}},
