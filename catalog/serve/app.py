@@ -158,9 +158,9 @@ VIEW_DESCRIPTIONS: dict[str, str] = {
 QUERIES: dict[str, dict[str, Any]] = {
     "search": {
         "title": "Search publications, most relevant first",
-        "description": "Words (every one must appear) or \"a phrase\". The tables' search "
-                       "sorts by date; this one by relevance (BM25), with the passage that "
-                       "matched.",
+        "description": "Words (every one must appear, each as written), \"a phrase\", or "
+                       "the start of a word and * (mesench*). The tables' search sorts by "
+                       "date; this one by relevance (BM25), with the passage that matched.",
         "sql": f"""select p.id, p.title, p.year, p.venue, p.n_results, p.n_failed_checks,
        snippet(publications_fts, -1, '{EXCERPT_MARKS[0]}', '{EXCERPT_MARKS[1]}', '…', 16)
          as excerpt
