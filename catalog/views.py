@@ -35,7 +35,7 @@ VIEWS: dict[str, str] = {
         select p.id as publication_id, p.title, p.year, c.[check], c.status, c.message,
                (select group_concat(r.text, ' | ') from check_results cr
                   join results r on r.id = cr.result_id where cr.check_id = c.id) as numbers,
-               c.id as check_id
+               c.id as check_id, c.idx as check_idx
         from checks c join publications p on p.id = c.publication_id
         where c.status in ('fail', 'warn') and p.visible
         order by c.status = 'warn', p.date desc, c.idx""",

@@ -145,7 +145,9 @@ CANNED_PARAMS = {
 }
 PAGES_OF_PUBLICATIONS = ([f"/{DATABASE}/{view}" for view in sorted(VIEWS)
                           if view not in ("output_per_year", "author_output")]
-                         + [f"/{DATABASE}/{name}?{CANNED_PARAMS[name]}" for name in QUERIES])
+                         + [f"/{DATABASE}/{name}?{CANNED_PARAMS[name]}" for name in QUERIES]
+                         # SQL of one's own: a row with an id and a title is a publication
+                         + [f"/{DATABASE}?sql=select+id,+title+from+publications"])
 _PUBLICATION_LINK = re.compile(rf'href="/{DATABASE}/publications/([^"#?]+)(?:#check-\d+)?"')
 
 
@@ -170,9 +172,9 @@ def test_every_rows_publication_is_a_link_that_resolves(client, path):
 def test_a_failed_check_links_to_its_place_on_the_paper(client):
     row = _rows(client, f"/{DATABASE}/failed_checks.json?publication_id={DEMO_ID}")[0]
     html = client(f"/{DATABASE}/failed_checks?publication_id={DEMO_ID}").text
-    target = f"/{DATABASE}/publications/{DEMO_ID}#check-{row['check_id']}"
+    target = f"/{DATABASE}/publications/{DEMO_ID}#check-{row['check_idx']}"
     assert f'href="{target}"' in html
-    assert f'id="check-{row["check_id"]}"' in client(target.split("#")[0]).text
+    assert f'id="check-{row["check_idx"]}"' in client(target.split("#")[0]).text
 
 
 # ------------------------------------------------------------------- authors (item 11)
@@ -242,7 +244,7 @@ def test_the_check_status_column_is_a_badge(client):
 
 
 RESULT = {"id": 7, "idx": 0, "kind": "proportion", "text": "3/4", "start": 4, "end": 7}
-CHECK = {"id": 12, "check": "percent_matches_counts", "status": "fail",
+CHECK = {"id": 99, "idx": 12, "check": "percent_matches_counts", "status": "fail",
          "message": "3/4 is 75% <not 80%>"}
 
 
@@ -251,7 +253,7 @@ CHECK = {"id": 12, "check": "percent_matches_counts", "status": "fail",
     ({7: [CHECK]}, ['<a class="catalog-number" href="#check-12"><mark',
                     'role="tooltip"', "percent_matches_counts</strong>: 3/4 is 75% "
                     "&lt;not 80%&gt;", ">fail</span>"]),
-    ({7: [CHECK, {**CHECK, "id": 13, "status": "pass", "check": "other"}]},
+    ({7: [CHECK, {**CHECK, "idx": 13, "status": "pass", "check": "other"}]},
      ['href="#check-12"', ">fail</span>", ">pass</span>", "<strong>other</strong>"]),
 ])
 def test_a_checked_number_links_to_its_check_with_a_tooltip(checks, expected):
@@ -263,8 +265,8 @@ def test_the_demo_pages_numbers_show_their_checks_on_hover(client):
     html = client(f"/{DATABASE}/publications/{DEMO_ID}").text
     numbers = re.findall(r'<a class="catalog-number" href="#check-(\d+)">(.*?)</a>', html)
     assert numbers
-    for check_id, inner in numbers:
-        assert f'<li id="check-{check_id}">' in html
+    for check_idx, inner in numbers:
+        assert f'<li id="check-{check_idx}">' in html
         assert 'class="catalog-tip"' in inner and "catalog-badge" in inner
     assert any("status-fail" in inner and "fail</span> <strong>" in inner
                for _, inner in numbers)

@@ -97,7 +97,8 @@ def highlight(abstract: str, results: list[dict[str, Any]], marks: dict[int, str
 
     ``marks`` gives the worst check status of a result (by its table id), for colour;
     ``checks`` the checks it took part in, worst first: a checked number is a link to the
-    first (``#check-<id>``) with a tooltip of them all (:func:`check_tip`).
+    first (``#check-<idx>``, by its place on the page, as ``#result-<idx>``: a link that
+    outlives a rebuild) with a tooltip of them all (:func:`check_tip`).
     Spans never overlap (extraction keeps the longest), but a bad row must not break the
     page: an overlapping span is left unmarked.
     """
@@ -114,7 +115,7 @@ def highlight(abstract: str, results: list[dict[str, Any]], marks: dict[int, str
             k=r["kind"], s=status, i=r["idx"], t=describe(r), x=r["text"])
         if used := (checks or {}).get(r["id"]):
             mark = Markup('<a class="catalog-number" href="#check-{c}">{m}{tip}</a>').format(
-                c=used[0]["id"], m=mark, tip=check_tip(used))
+                c=used[0]["idx"], m=mark, tip=check_tip(used))
         pieces.append(mark)
         pos = end
     pieces.append(escape(abstract[pos:]))

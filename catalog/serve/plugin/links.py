@@ -50,9 +50,9 @@ def leading_cell(row, value: Any, column: str, datasette, database: str) -> Mark
     pub_id = row_publication(row)
     if pub_id and column in ("publication_id", "id", "title"):
         return _anchor(publication_url(datasette, database, pub_id), value)
-    if pub_id and column == "check" and "check_id" in keys:
+    if pub_id and column == "check" and "check_idx" in keys:
         return _anchor(f"{publication_url(datasette, database, pub_id)}#check-"
-                       f"{row['check_id']}", value)
+                       f"{row['check_idx']}", value)
     if column == "publication_ids" and isinstance(value, str):
         return Markup(", ").join(
             _anchor(publication_url(datasette, database, pid), pid)
