@@ -312,7 +312,8 @@ COLUMNS: dict[str, dict[str, type]] = {
     "tags": {"id": str, "name": str},
     "publication_tags": {"publication_id": str, "tag_id": str},
     "results": {"id": int, "publication_id": str, "idx": int, "kind": str, "text": str,
-                "start": int, "end": int, "statement": int, **result_columns()},
+                "start": int, "end": int, "statement": int, "check_status": str,
+                **result_columns()},
     "checks": {"id": int, "publication_id": str, "idx": int, "check": str, "status": str,
                "message": str, "results": str},
     "check_results": {"check_id": int, "result_id": int},
@@ -434,6 +435,28 @@ _CHECK_RESULTS = """insert or ignore into check_results (check_id, result_id)
                     where c.id >= :first order by c.id, j.key"""
 
 
+# The worst status of the checks each new result took part in, in the publication page's
+# order (fail > warn > info > pass; a skipped check says nothing of the number, and an
+# unchecked one stays null): stored, so that the results table and the estimate views
+# show it without joining two tables per row.
+_CHECK_STATUS = """update results set check_status = worst.status
+    from (select cr.result_id,
+                 case min(case c.status when 'fail' then 0 when 'warn' then 1
+                                        when 'info' then 2 else 3 end)
+                   when 0 then 'fail' when 1 then 'warn' when 2 then 'info'
+                   else 'pass' end as status
+          from check_results cr join checks c on c.id = cr.check_id
+          where cr.check_id >= :first and c.status in ('fail', 'warn', 'info', 'pass')
+          group by cr.result_id) as worst
+    where results.id = worst.result_id"""
+
+
+def store_check_status(db: sqlite_utils.Database, first_check: int) -> None:
+    """Write ``results.check_status`` for the results of the checks numbered from
+    ``first_check`` on (those :func:`insert_pages` just inserted)."""
+    db.execute(_CHECK_STATUS, {"first": first_check})
+
+
 def insert_pages(db: sqlite_utils.Database, pages: Iterable[PageRows],
                  batch_size: int = 500) -> int:
     """Insert the rows of many pages; returns how many pages were inserted."""
@@ -478,6 +501,7 @@ def insert_pages(db: sqlite_utils.Database, pages: Iterable[PageRows],
             flush()
     flush()
     db.execute(_CHECK_RESULTS, {"first": first_check})
+    store_check_status(db, first_check)
     return count
 
 

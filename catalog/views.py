@@ -17,7 +17,7 @@ def _estimates(kind: str, extra: str, null: int) -> str:
                r.ci_level, r.ci_lower, r.ci_upper, r.p_comparator, r.p_value,
                case when r.ci_lower is null or r.ci_upper is null then null
                     else r.ci_lower > {null} or r.ci_upper < {null} end as ci_excludes_null,
-               r.text, r.id as result_id
+               r.check_status, r.text, r.id as result_id
         from results r join publications p on p.id = r.publication_id
         where r.kind = '{kind}' and p.visible
         order by p.date desc, r.idx"""
@@ -35,7 +35,7 @@ VIEWS: dict[str, str] = {
         select p.id as publication_id, p.title, p.year, c.[check], c.status, c.message,
                (select group_concat(r.text, ' | ') from check_results cr
                   join results r on r.id = cr.result_id where cr.check_id = c.id) as numbers,
-               c.id as check_id
+               c.id as check_id, c.idx as check_idx
         from checks c join publications p on p.id = c.publication_id
         where c.status in ('fail', 'warn') and p.visible
         order by c.status = 'warn', p.date desc, c.idx""",

@@ -247,6 +247,51 @@ def test_forest_plot_draws_every_ratio_and_links_rows(page: sync_api.Page, base_
     assert "/catalog/publications/" in page.url
 
 
+def test_the_reviewers_journey(page: sync_api.Page, base_url: str, tmp_path: Path) -> None:
+    """Search from the home page, open a result, hover a number and see its check, follow
+    a failed check to its paper and back (issue 15)."""
+    page.goto(base_url)
+    with page.expect_navigation():
+        page.locator("a", has_text=re.compile("^catalog$")).first.click()
+    page.fill("form.catalog-search input[name=q]", SEARCH_WORD)
+    with page.expect_navigation():
+        page.press("form.catalog-search input[name=q]", "Enter")
+    assert f"/catalog/search?q={SEARCH_WORD}" in page.url
+    hit = page.locator("table.rows-and-columns td a", has_text=re.compile(f"^{SEED}$"))
+    sync_api.expect(hit).to_have_count(1)
+    save_screenshot(page, "search.png", tmp_path)
+    with page.expect_navigation():
+        hit.click()
+    assert page.url == f"{base_url}/catalog/publications/{SEED}"
+
+    number = page.locator("div.abstract a.catalog-number", has_text="37.5% (42/112)")
+    tip = number.locator(".catalog-tip")
+    sync_api.expect(tip).to_be_hidden()
+    number.hover()
+    sync_api.expect(tip).to_be_visible()
+    sync_api.expect(tip).to_contain_text("percent_matches_counts")
+    sync_api.expect(tip.locator(".catalog-badge.status-pass").first).to_be_visible()
+    save_screenshot(page, "number-hover.png", tmp_path)
+    number.click()
+    check = page.locator("ul.catalog-checks li:target")
+    sync_api.expect(check).to_contain_text("percent_matches_counts")
+
+    page.goto(f"{base_url}/catalog/failed_checks")
+    failed = page.locator("table.rows-and-columns tbody tr", has_text=DEMO).filter(
+        has=page.locator(".catalog-badge.status-fail")).first
+    with page.expect_navigation():
+        failed.locator("td.col-check a").click()
+    assert f"/catalog/publications/{DEMO}#check-" in page.url
+    target = page.locator("ul.catalog-checks li:target")
+    sync_api.expect(target.locator(".catalog-badge.status-fail")).to_have_count(1)
+    save_screenshot(page, "failed-check-on-its-paper.png", tmp_path)
+    with page.expect_navigation():
+        page.locator("p.catalog-elsewhere a", has_text="failed and doubtful checks").click()
+    assert page.url == f"{base_url}/catalog/failed_checks"
+    page.go_back()
+    assert f"/catalog/publications/{DEMO}#check-" in page.url
+
+
 # --------------------------------------------------------------------------- hostile links
 
 # What the planted script does when it runs: sets a marker in the page, asks the server

@@ -33,6 +33,7 @@ from ..views import VIEWS
 from . import plugin
 from .cache import ASGIApp, ResponseCache, SharedStore
 from .plugin import DATABASE, EXCERPT_MARKS, limits
+from .plugin.links import AUTHOR_QUERY
 from .watchdog import EXIT_STATUS, Watchdog, deadline
 
 SETTINGS = {
@@ -157,9 +158,9 @@ VIEW_DESCRIPTIONS: dict[str, str] = {
 QUERIES: dict[str, dict[str, Any]] = {
     "search": {
         "title": "Search publications, most relevant first",
-        "description": "Words (every one must appear) or \"a phrase\". The tables' search "
-                       "sorts by date; this one by relevance (BM25), with the passage that "
-                       "matched.",
+        "description": "Words (every one must appear, each as written), \"a phrase\", or "
+                       "the start of a word and * (mesench*). The tables' search sorts by "
+                       "date; this one by relevance (BM25), with the passage that matched.",
         "sql": f"""select p.id, p.title, p.year, p.venue, p.n_results, p.n_failed_checks,
        snippet(publications_fts, -1, '{EXCERPT_MARKS[0]}', '{EXCERPT_MARKS[1]}', '…', 16)
          as excerpt
@@ -175,7 +176,7 @@ limit 200""",
                        "median_iqr, sample_size, time_window, test_statistic, registration "
                        "(blank: all).",
         "sql": """select p.id as publication_id, p.title, p.year, r.kind, r.text, r.measure,
-       r.estimate, r.ci_lower, r.ci_upper, r.p_value
+       r.estimate, r.ci_lower, r.ci_upper, r.p_value, r.check_status
 from publications_fts f
 join publications p on p.rowid = f.rowid
 join results r on r.publication_id = p.id
@@ -187,7 +188,7 @@ order by f.rank, r.idx""",
         "title": "Ratio estimates whose interval excludes 1",
         "description": "measure: RR, OR, HR, IRR... (blank: all).",
         "sql": """select publication_id, title, year, measure, estimate, ci_lower, ci_upper,
-       p_comparator, p_value, text
+       p_comparator, p_value, check_status, text
 from ratio_estimates
 where ci_excludes_null and (:measure = '' or measure = :measure)
 order by year desc""",
@@ -195,11 +196,27 @@ order by year desc""",
     "publications_by_author": {
         "title": "Publications by an author",
         "description": "Part of a name, any case.",
-        "sql": """select p.id, p.title, p.year, p.venue, pa.position + 1 as author_position
+        "sql": """select p.id, p.title, p.year, p.venue, a.name, a.id as author_id,
+       pa.position + 1 as author_position
 from authors a
 join publication_authors pa on pa.author_id = a.id
 join publications p on p.id = pa.publication_id
 where a.name like '%' || :name || '%' and p.visible
+order by p.date desc""",
+    },
+    AUTHOR_QUERY: {
+        "title": "An author's publications, with their co-authors",
+        "description": "author_id: the author's id (authors table); an author's name links "
+                       "here wherever it is shown.",
+        "sql": """select p.year, p.id as publication_id, p.title, p.venue,
+       pa.position + 1 as author_position,
+       (select group_concat(o.name, '; ') from (
+          select o.name from publication_authors o
+          where o.publication_id = p.id and o.author_id != pa.author_id
+          order by o.position) o) as coauthors
+from publication_authors pa
+join publications p on p.id = pa.publication_id
+where pa.author_id = :author_id and p.visible
 order by p.date desc""",
     },
     "trials_at_least": {
@@ -232,6 +249,8 @@ def metadata() -> dict[str, Any]:
                     "idx": "Position among the page's results",
                     "statement": "Sentence index: results of one statement share it",
                     "start": "Span start in the abstract", "end": "Span end",
+                    "check_status": "Worst status of the checks the number took part in: "
+                                    "fail, warn, info or pass (blank: no check read it)",
                     **{name: _RESULT_COLUMNS.get(name) or result_fields.get(name)
                        or name.replace("_", " ") for name in result_columns()},
                     **{k: v for k, v in result_fields.items() if k == "text"}},

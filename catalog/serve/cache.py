@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -28,6 +29,24 @@ ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]],
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_ITEM = 1024 * 1024
+
+_QUERY_TIME = re.compile(rb"Queries took [0-9.]+ms")
+CACHED_NOTE = b"Answered from the cache"
+"""What a page answered from the cache says in place of Datasette's "Queries took N ms":
+no query ran for it, and the first request's time is no measure of this one's."""
+
+
+def as_cached(start: Message, body: bytes) -> tuple[Message, bytes]:
+    """A response as the cache keeps it: an HTML page's query time replaced by
+    :data:`CACHED_NOTE` (its ``content-length``, if any, made to match)."""
+    headers = start.get("headers", [])
+    if not any(k.lower() == b"content-type" and v.startswith(b"text/html")
+               for k, v in headers):
+        return start, body
+    body = _QUERY_TIME.sub(CACHED_NOTE, body)
+    headers = [(k, str(len(body)).encode() if k.lower() == b"content-length" else v)
+               for k, v in headers]
+    return {**start, "headers": headers}, body
 
 
 class SharedStore:
@@ -147,10 +166,10 @@ class ResponseCache:
                 chunks.append(message.get("body", b""))
                 keep = sum(map(len, chunks)) <= self.max_item
                 if keep and not message.get("more_body"):
-                    body = b"".join(chunks)
-                    self._store(key, start, body)
+                    kept = as_cached(start, b"".join(chunks))
+                    self._store(key, *kept)
                     if self.shared is not None:
-                        self.shared.put(key, start, body)
+                        self.shared.put(key, *kept)
             await send(message)
 
         await self.app(scope, receive, capture)

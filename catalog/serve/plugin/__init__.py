@@ -19,10 +19,13 @@ from markupsafe import Markup, escape
 
 from ...results import STATUS_MEANINGS
 from ...urls import is_safe_url, unsafe_url_message
+from ...views import VIEWS
 from ..plots import Estimate, bar_chart, forest_plot
 from . import limits
 from .facets import ListFacet, ValueFacet
 from .filters import list_filters
+from .fts import fts_query
+from .links import author_url, leading_cell
 
 DATABASE = "catalog"
 """The name the catalog database is served under, whatever its file is called."""
@@ -41,7 +44,7 @@ _FLAGS = frozenset({"adjusted", "written", "ns", "p_ns", "allocated", "denominat
                     "one_tailed", "p_corrected", "whole_numbers", "sign_from_words"})
 """Yes/no fields, shown only when set."""
 _COMMON = frozenset({"id", "publication_id", "idx", "kind", "text", "start", "end",
-                     "statement"})
+                     "statement", "check_status"})
 
 
 def badge(status: str, label: str | None = None) -> Markup:
@@ -77,10 +80,25 @@ def _number(value: Any) -> Any:
     return f"{value:g}" if isinstance(value, float) else value
 
 
-def highlight(abstract: str, results: list[dict[str, Any]], marks: dict[int, str]) -> Markup:
+def check_tip(checks: list[dict[str, Any]]) -> Markup:
+    """A checked number's tooltip: each check it took part in, worst first, with its
+    status and message; the number links to the first of them."""
+    lines = Markup("").join(
+        Markup('<span class="catalog-tip-line">{b} <strong>{c}</strong>: {m}</span>').format(
+            b=badge(c["status"]), c=c["check"], m=c["message"]) for c in checks)
+    return Markup('<span class="catalog-tip" role="tooltip">{lines}<span '
+                  'class="catalog-tip-line catalog-tip-hint">Click the number for the check.'
+                  '</span></span>').format(lines=lines)
+
+
+def highlight(abstract: str, results: list[dict[str, Any]], marks: dict[int, str],
+              checks: dict[int, list[dict[str, Any]]] | None = None) -> Markup:
     """The abstract as HTML, each result's span in a ``<mark>``.
 
-    ``marks`` gives the worst check status of a result (by its table id), for colour.
+    ``marks`` gives the worst check status of a result (by its table id), for colour;
+    ``checks`` the checks it took part in, worst first: a checked number is a link to the
+    first (``#check-<idx>``, by its place on the page, as ``#result-<idx>``: a link that
+    outlives a rebuild) with a tooltip of them all (:func:`check_tip`).
     Spans never overlap (extraction keeps the longest), but a bad row must not break the
     page: an overlapping span is left unmarked.
     """
@@ -92,9 +110,13 @@ def highlight(abstract: str, results: list[dict[str, Any]], marks: dict[int, str
             continue
         pieces.append(escape(abstract[pos:start]))
         status = marks.get(r["id"], "none")
-        pieces.append(Markup('<mark class="catalog-result kind-{k} status-{s}" '
-                             'id="result-{i}" title="{t}">{x}</mark>').format(
-            k=r["kind"], s=status, i=r["idx"], t=describe(r), x=r["text"]))
+        mark = Markup('<mark class="catalog-result kind-{k} status-{s}" id="result-{i}" '
+                      'title="{t}">{x}</mark>').format(
+            k=r["kind"], s=status, i=r["idx"], t=describe(r), x=r["text"])
+        if used := (checks or {}).get(r["id"]):
+            mark = Markup('<a class="catalog-number" href="#check-{c}">{m}{tip}</a>').format(
+                c=used[0]["idx"], m=mark, tip=check_tip(used))
+        pieces.append(mark)
         pos = end
     pieces.append(escape(abstract[pos:]))
     return Markup("").join(pieces)
@@ -131,17 +153,27 @@ async def publication_page(datasette, database: str, request) -> dict[str, Any]:
             if old is None or _SEVERITY.index(c["status"]) < _SEVERITY.index(old):
                 worst[r["id"]] = c["status"]
     checks.sort(key=lambda c: (_SEVERITY.index(c["status"]), c["idx"]))
+    checks_of: dict[int, list[dict[str, Any]]] = {}
+    for c in checks:  # worst first, as sorted
+        for r in c["results"]:
+            checks_of.setdefault(r["id"], []).append(c)
+    authors = [{"name": a["name"], "href": author_url(datasette, database, a["author_id"])}
+               for a in await db.execute("select author_id, name from publication_authors "
+                                         "where publication_id = ? order by position",
+                                         [pub_id])]
     ratios = [Estimate(r["text"], r["estimate"], r["ci_lower"], r["ci_upper"],
                        f"#result-{r['idx']}", worst.get(r["id"]))
               for r in results if r["kind"] == "ratio" and r["estimate"] is not None]
     counts = {s: sum(c["status"] == s for c in checks) for s in _SEVERITY}
     return {"catalog": {
         "publication": dict(row),
-        "authors": json.loads(row["authors"] or "[]"),
+        "authors": authors,
+        # A page a visitor reaches lists among the published; a hidden one among all.
+        "listing": "published" if row["visible"] else "publications",
         "tags": json.loads(row["tags"] or "[]"),
         "flags": json.loads(row["flags"] or "[]"),
         "links": json.loads(row["links"] or "[]"),
-        "abstract_html": highlight(row["abstract"] or "", results, worst),
+        "abstract_html": highlight(row["abstract"] or "", results, worst, checks_of),
         "results": [{**r, "description": describe(r), "status": worst.get(r["id"])}
                     for r in results],
         "checks": checks,
@@ -229,11 +261,12 @@ facets and searches at 100,000 rows read far more pages than SQLite's own page c
 so reading them in place instead of copying each through a system call halves their time."""
 
 
-@hookimpl
+@hookimpl(trylast=True)  # after Datasette's own, whose escape_fts ours replaces
 def prepare_connection(conn, database, datasette):
     if database == DATABASE:
         conn.execute(f"pragma mmap_size = {MMAP_BYTES}")
         limits.bound(conn, limits.clock(datasette))
+        conn.create_function("escape_fts", 1, fts_query, deterministic=True)
 
 
 @hookimpl
@@ -393,11 +426,12 @@ def render_cell(row, value, column, table, database, datasette):
         return abstract_start(value)
     if table in _PUBLICATION_TABLES and column == "doi" and value:
         return link(f"https://doi.org/{value}", value)
-    if table == "published" and column in ("id", "title") and row is not None and value:
-        # A view has no row pages: link to the publication's page in the table.
-        href = datasette.urls.row(database, "publications", tilde_encode(row["id"]))
-        return Markup('<a href="{h}">{v}</a>').format(h=href, v=value)
-    if column == "status" and value in STATUS_COLOURS:
+    if database == DATABASE and (table is None or table in VIEWS):
+        # A view or a query has no row pages: lead on to the publication, check or author.
+        onward = leading_cell(row, value, column, datasette, database)
+        if onward is not None:
+            return onward
+    if column in ("status", "check_status") and value in STATUS_COLOURS:
         return badge(value)
     if column in _LIST_COLUMNS and isinstance(value, str) and value.startswith("["):
         return _list_cell(column, value)
