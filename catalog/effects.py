@@ -34,6 +34,10 @@ written in SQL by :func:`upper_z_sql`.
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
 LEVEL_ASSUMED = 95
 """The level taken for an interval that does not write one (noted in the row)."""
 
@@ -107,7 +111,7 @@ _ESTIMATES = f"""
            r.ci_type, r.ci_level, r.ci_lower, r.ci_upper, r.p_comparator, r.p_value,
            r.se as se_written, r.unit, r.text, r.start,
            coalesce(r.about, nullif({_clause('r.start')}, '')) as about,
-           r.kind = 'ratio' as log_scale, null as counts,
+           r.kind = 'ratio' as log_scale, null as ev1, null as n1, null as ev2, null as n2,
            {_WORST_STATUS.format(ids='r.id')} as status
     from results r join publications p on p.id = r.publication_id
     where r.kind in ('ratio', 'difference', 'ci') and p.visible
@@ -115,8 +119,8 @@ _ESTIMATES = f"""
     select a.id, a.publication_id, 'counts', 'RR',
            (a.numerator * 1.0 / a.denominator) / (c.numerator * 1.0 / c.denominator),
            null, null, null, null, null, null, null, null, a.text || ' vs ' || c.text, a.start,
-           nullif({_clause('a.start')}, ''), 1, json_array(a.numerator, a.denominator, c.numerator,
-                                               c.denominator),
+           nullif({_clause('a.start')}, ''), 1, a.numerator, a.denominator, c.numerator,
+           c.denominator,
            {_WORST_STATUS.format(ids='a.id, c.id')}
     from results a join results c on c.publication_id = a.publication_id
          and c.statement = a.statement and c.kind = 'proportion' and c.start > a.start
@@ -133,12 +137,9 @@ _ESTIMATES = f"""
 _REASON = """case
       when e.estimate is null then 'no estimate: an interval alone'
       when e.status = 'fail' then 'a check on its numbers failed'
-      when e.counts is not null and (json_extract(e.counts, '$[0]') = 0
-                                     or json_extract(e.counts, '$[2]') = 0)
+      when e.ev1 = 0 or e.ev2 = 0
         then 'an arm without events: no log risk ratio without a continuity correction'
-      when e.counts is not null and (json_extract(e.counts, '$[0]') > json_extract(e.counts, '$[1]')
-                                     or json_extract(e.counts, '$[2]') > json_extract(e.counts, '$[3]'))
-        then 'more events than people in an arm'
+      when e.ev1 > e.n1 or e.ev2 > e.n2 then 'more events than people in an arm'
       when e.log_scale and e.estimate <= 0 then 'a ratio must be positive'
       when e.ci_type = 'PI' then 'a prediction interval: not the uncertainty of the estimate'
       when e.ci_lower is not null and e.ci_upper is not null then case
@@ -149,7 +150,7 @@ _REASON = """case
         when coalesce(e.ci_level, 95) <= 0 or coalesce(e.ci_level, 95) >= 100
           then 'a level outside 0-100%'
         end
-      when e.counts is not null or e.se_written is not null then case
+      when e.n1 is not null or e.se_written is not null then case
         when e.se_written <= 0 then 'a standard error must be positive' end
       when e.p_value is null then 'no interval, standard error or exact p-value'
       when coalesce(e.p_comparator, '=') != '='
@@ -160,7 +161,7 @@ _REASON = """case
     end"""
 
 _SE_FROM = """case
-      when e.counts is not null then 'counts'
+      when e.n1 is not null then 'counts'
       when e.ci_lower is not null and e.ci_upper is not null then 'interval'
       when e.se_written is not null then 'se'
       else 'p' end"""
@@ -173,9 +174,7 @@ def _t(value: str) -> str:
 
 _SEI = f"""case
       when e.reason is not null then null
-      when e.se_from = 'counts' then sqrt(
-        1.0 / json_extract(e.counts, '$[0]') - 1.0 / json_extract(e.counts, '$[1]')
-        + 1.0 / json_extract(e.counts, '$[2]') - 1.0 / json_extract(e.counts, '$[3]'))
+      when e.se_from = 'counts' then sqrt(1.0 / e.ev1 - 1.0 / e.n1 + 1.0 / e.ev2 - 1.0 / e.n2)
       when e.se_from = 'interval'
         then ({_t('e.ci_upper')} - {_t('e.ci_lower')}) / (2 * {upper_z_sql('e.ci_tail')})
       when e.se_from = 'se' then e.se_written
@@ -229,3 +228,42 @@ select e.publication_id, p.title, p.year, p.doi,
 from e3 e join publications p on p.id = e.publication_id
 order by e.measure, p.date desc, e.publication_id, e.start"""
 """The ``effect_sizes`` view: see the module's docstring."""
+
+SELECT_SQL = """
+select * from effect_sizes e
+where (:measure = '' or e.measure = :measure)
+  and (:fts = '' or e.publication_id in (
+        select p.id from publications p join publications_fts f on f.rowid = p.rowid
+        where publications_fts match :fts))
+limit :limit"""
+"""A selection of ``effect_sizes``: one measure (or all, for ``''``) of the publications
+matching a full-text query (:func:`fts_query`; ``''`` for all)."""
+
+EXPORT_COLUMNS = ("study", "subgroup", "yi", "sei", "vi", "measure", "scale", "about",
+                  "estimate", "ci_type", "ci_level", "ci_lower", "ci_upper", "p_comparator",
+                  "p_value", "se_from", "note", "reason", "status", "registrations",
+                  "publication_id", "title", "year", "doi", "text")
+"""The CSV columns of ``catalog export --format effects`` and ``/-/forest.csv``: metafor
+reads ``rma(yi, vi, slab = study)``, RevMan's generic inverse-variance import ``study``,
+``yi`` (the estimate on its pooling scale), ``sei`` and ``subgroup`` (the measure)."""
+
+
+def fts_query(text: str) -> str:
+    """``text`` as an FTS5 query of its words (Datasette's escaping: any text a person
+    types is searched as words, never read as syntax); ``''`` for blank text."""
+    from datasette.utils import escape_fts  # only where a search is asked for
+
+    return escape_fts(text.strip()) if text.strip() else ""
+
+
+def effects_csv(rows: Iterable[dict], extra: Sequence[str] = ()) -> str:
+    """Selected ``effect_sizes`` rows as CSV: :data:`EXPORT_COLUMNS`, then ``extra``
+    columns of the rows (yes/no as 1/0)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*EXPORT_COLUMNS, *extra])
+    for row in rows:
+        writer.writerow([row["measure"] if column == "subgroup" else row.get(column)
+                         for column in EXPORT_COLUMNS]
+                        + [int(v) if isinstance(v := row.get(c), bool) else v for c in extra])
+    return out.getvalue()
