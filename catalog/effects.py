@@ -192,14 +192,26 @@ _NOTES = (
      f"- {_t('e.ci_lower')}) / 2",
      "asymmetric interval: the estimate is off its midpoint"),
     ("e.se_from = 'p'", "standard error from the exact p-value (approximate)"),
-    ("e.se_from = 'counts'", "risk ratio of the first arm against the second, from their "
-                             "counts"),
+    ("e.se_from = 'counts'", "risk ratio of the first arm against the second and its 95% "
+                             "CI, computed from their counts"),
 )
 """What a reader of a row with a standard error should know: (condition, note)."""
 
 _NOTE = "nullif(ltrim({}, '; '), '')".format(" || ".join(
     f"coalesce('; ' || case when {condition} then '{note}' end, '')"
     for condition, note in _NOTES))
+
+Z95 = 1.959963984540054
+"""The normal quantile of a 95% interval."""
+
+# A risk ratio from counts gets the 95% interval of its log: exp(yi -+ z sei).
+_COUNTS_CI = ", ".join(
+    f"case when e.sei is not null and e.se_from = 'counts' then {computed} "
+    f"else e.{column} end as {column}"
+    for column, computed in (("ci_type", "'CI'"), ("ci_level", "95"),
+                             ("ci_lower", f"exp(e.yi - {Z95} * e.sei)"),
+                             ("ci_upper", f"exp(e.yi + {Z95} * e.sei)"))) + \
+    ", e.p_comparator, e.p_value,"
 
 EFFECT_SIZES_SQL = f"""
 with e0 as ({_ESTIMATES}
@@ -216,7 +228,7 @@ select e.publication_id, p.title, p.year, p.doi,
        coalesce(json_extract(p.authors, '$[0]'), p.id) || ' ' || coalesce(p.year, 'n.d.')
          as study,
        e.measure, case when e.log_scale then 'log' else 'linear' end as scale, e.about,
-       e.estimate, e.ci_type, e.ci_level, e.ci_lower, e.ci_upper, e.p_comparator, e.p_value,
+       e.estimate, {_COUNTS_CI}
        e.unit, e.yi, e.sei, e.sei * e.sei as vi,
        case when e.sei is not null then e.se_from end as se_from, e.reason,
        case when e.reason is null then {_NOTE} end as note,

@@ -34,6 +34,7 @@ class Estimate:
     href: str | None = None
     status: str | None = None  # the worst check status of the estimate, for colour
     text: str | None = None  # the estimate and interval as text: 0.88 (0.64-1.21)
+    detail: str | None = None  # more for the hover: what it is about, its exact words
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def _forest_row(row: Estimate, y: int, x, text_x: float = 0, log: bool = True) -
         text = f'<a href="{escape(row.href)}">{text}</a>'
     title = f"<title>{escape(row.label)}: {row.estimate:g}" + (
         f" ({row.lower:g} to {row.upper:g})" if row.lower is not None and row.upper is not None
-        else "") + "</title>"
+        else "") + (f" · {escape(row.detail)}" if row.detail else "") + "</title>"
     colour = _COLOURS.get(row.status or "", "#0969da")
     if row.text:
         text += (f'<text class="estimate-text" x="{text_x:.1f}" y="{y + 4}">'

@@ -186,12 +186,20 @@ def _row_label(row: dict[str, Any]) -> str:
     return f"{about} · {' '.join(author[-2:]) if len(author) > 1 else row['study']}"
 
 
+def _row_detail(row: dict[str, Any]) -> str:
+    """The hover of a row: what it is about, its paper, its words, why it is not pooled."""
+    unpooled = "" if row["pooled"] else f" · not pooled: {row['reason'] or 'no SE'}"
+    return (f"{row['about'] or ''} · {row['title'] or row['publication_id']} "
+            f"({row['year'] or 'n.d.'}) · “{row['text']}”{unpooled}")
+
+
 def _plot(found: dict[str, Any], datasette) -> Markup:
     log = found["scale"] == "log"
     rows = [Estimate(_row_label(r), r["estimate"], r["ci_lower"], r["ci_upper"],
                      datasette.urls.row(DATABASE, "publications",
                                         tilde_encode(r["publication_id"])),
-                     r["status"], interval_text(r["estimate"], r["ci_lower"], r["ci_upper"]))
+                     r["status"], interval_text(r["estimate"], r["ci_lower"], r["ci_upper"]),
+                     _row_detail(r))
             for r in found["rows"]]
     pooled = found["pooled"]
     summary = pooled and Summary(
