@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-LOG_TICKS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 4, 5, 10, 20, 50, 100)
+LOG_TICKS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100)
+"""Ticks of a log axis: 1, 2 and 5 per decade, spaced apart (0.25 beside 0.2 overlapped)."""
 LINEAR_TICKS = 6
 """About how many ticks a linear axis gets (at 1, 2 or 5 times a power of ten)."""
 _LABEL_WIDTH = 300
