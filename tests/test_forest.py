@@ -107,11 +107,11 @@ def test_every_trial_gives_metafors_log_risk_ratio(bcg_db):
 @pytest.mark.parametrize("method", ["DL", "REML"])
 def test_pooled_bcg_trials_match_metafor(bcg_db, method):
     rows = _selected(bcg_db)
-    _assert_documented(pool([r["yi"] for r in rows], [r["vi"] for r in rows], method).to_dict(),
+    assert_documented(pool([r["yi"] for r in rows], [r["vi"] for r in rows], method).to_dict(),
                        method)
 
 
-def _assert_documented(pooled: dict, method: str) -> None:
+def assert_documented(pooled: dict, method: str) -> None:
     """Each of metafor's figures, to the decimals it is printed with."""
     for name, documented in DOCUMENTED[method].items():
         decimals = len(str(documented).split(".")[1])
@@ -175,7 +175,7 @@ def test_forest_json_pools_the_selection(bcg_url, method):
     [group] = data["groups"]
     pooled = group["pooled"]
     assert (group["measure"], group["scale"], pooled["k"]) == ("RR", "log", len(BCG))
-    _assert_documented(pooled, method)
+    assert_documented(pooled, method)
     assert pooled["back"]["estimate"] == pytest.approx(2.718281828 ** pooled["estimate"])
     # The two reports of one registered trial are marked, and kept once on request.
     assert sum(r["possible_duplicate"] for r in group["rows"]) == 2
