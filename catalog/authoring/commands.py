@@ -238,8 +238,9 @@ def import_entries(ctx: click.Context, files: tuple[Path, ...], content: Path, d
 def export_entries(ctx: click.Context, content: Path | None, fmt: str, db_path: Path | None,
                    tags: tuple[str, ...], where: str | None, measure: str, search: str,
                    output: Path | None) -> None:
-    """Export publications as BibTeX, CSL-JSON or RIS, from pages or a database;
-    or, with --format effects, a database's effect sizes as CSV.
+    """Export publications as BibTeX, CSL-JSON or RIS, or effect sizes as CSV.
+
+    With --format effects, the effect sizes of a catalog database (--db).
 
     Reads the pages under CONTENT (a content folder, a section or one page)
     or, with --db, a catalog database. Exits 1 when a page had an error.
