@@ -224,19 +224,17 @@ with e0 as ({_ESTIMATES}
 ), e3 as (
     select e.*, {_SEI} as sei from e2 e
 )
-select e.publication_id, p.title, p.year, p.doi,
-       coalesce(json_extract(p.authors, '$[0]'), p.id) || ' ' || coalesce(p.year, 'n.d.')
+select coalesce(json_extract(p.authors, '$[0]'), p.id) || ' ' || coalesce(p.year, 'n.d.')
          as study,
-       e.measure, case when e.log_scale then 'log' else 'linear' end as scale, e.about,
-       e.estimate, {_COUNTS_CI}
-       e.unit, e.yi, e.sei, e.sei * e.sei as vi,
-       case when e.sei is not null then e.se_from end as se_from, e.reason,
-       case when e.reason is null then {_NOTE} end as note,
-       e.status,
+       e.measure as subgroup, e.yi, e.sei, e.sei * e.sei as vi, e.measure,
+       case when e.log_scale then 'log' else 'linear' end as scale, e.about, e.estimate,
+       {_COUNTS_CI}
+       case when e.sei is not null then e.se_from end as se_from,
+       case when e.reason is null then {_NOTE} end as note, e.reason, e.status,
        (select group_concat(g.identifier, ', ') from results g
          where g.publication_id = e.publication_id and g.kind = 'registration')
          as registrations,
-       e.text, e.kind, e.result_id
+       e.publication_id, p.title, p.year, p.doi, e.text, e.unit, e.kind, e.result_id
 from e3 e join publications p on p.id = e.publication_id
 order by e.measure, p.date desc, e.publication_id, e.start"""
 """The ``effect_sizes`` view: see the module's docstring."""
@@ -255,9 +253,10 @@ EXPORT_COLUMNS = ("study", "subgroup", "yi", "sei", "vi", "measure", "scale", "a
                   "estimate", "ci_type", "ci_level", "ci_lower", "ci_upper", "p_comparator",
                   "p_value", "se_from", "note", "reason", "status", "registrations",
                   "publication_id", "title", "year", "doi", "text")
-"""The CSV columns of ``catalog export --format effects`` and ``/-/forest.csv``: metafor
-reads ``rma(yi, vi, slab = study)``, RevMan's generic inverse-variance import ``study``,
-``yi`` (the estimate on its pooling scale), ``sei`` and ``subgroup`` (the measure)."""
+"""The CSV columns of ``catalog export --format effects`` and ``/-/forest.csv``, the first
+columns of the view in its order (so the view's own CSV link gives the same): metafor reads
+``rma(yi, vi, slab = study)``, RevMan's generic inverse-variance import ``study``, ``yi``
+(the estimate on its pooling scale), ``sei`` and ``subgroup`` (the measure)."""
 
 
 def fts_query(text: str) -> str:
@@ -275,7 +274,6 @@ def effects_csv(rows: Iterable[dict], extra: Sequence[str] = ()) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*EXPORT_COLUMNS, *extra])
     for row in rows:
-        writer.writerow([row["measure"] if column == "subgroup" else row.get(column)
-                         for column in EXPORT_COLUMNS]
+        writer.writerow([row[column] for column in EXPORT_COLUMNS]
                         + [int(v) if isinstance(v := row.get(c), bool) else v for c in extra])
     return out.getvalue()

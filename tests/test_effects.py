@@ -194,6 +194,9 @@ def test_export_effects_writes_the_views_rows(tmp_path):
     assert list(row) == list(EXPORT_COLUMNS)
     assert (row["study"], row["subgroup"], row["measure"]) == ("A. Smith 2020", "RR", "RR")
     assert float(row["sei"]) == pytest.approx(_from_interval(0.64, 1.0, 95))
+    # The view's columns begin with the export's, in its order: its CSV link gives the same.
+    view = sqlite_utils.Database(db)["effect_sizes"]
+    assert [c.name for c in view.columns][:len(EXPORT_COLUMNS)] == list(EXPORT_COLUMNS)
     everything = runner.invoke(cli, ["export", "--format", "effects", "--db", str(db)])
     assert everything.output.count("\n") >= 3  # header, the RR and the MD
 

@@ -191,6 +191,14 @@ def test_forest_csv_loads_back_with_the_same_numbers(bcg_url):
     again = pool([float(r["yi"]) for r in rows], [float(r["vi"]) for r in rows], "REML")
     assert again.estimate == pytest.approx(data["groups"][0]["pooled"]["estimate"], abs=1e-12)
     assert again.tau2 == pytest.approx(data["groups"][0]["pooled"]["tau2"], abs=1e-12)
+    # The view's own CSV link gives the same numbers under the same columns.
+    view = list(csv.DictReader(io.StringIO(_get(
+        f"{bcg_url}/catalog/effect_sizes.csv?measure=RR&_size=max&_sort=publication_id"))))
+    by_study = {r["study"]: r for r in rows}
+    assert len(view) == len(rows)
+    for row in view:
+        assert {k: row[k] for k in ("yi", "sei", "vi", "text")} == {
+            k: by_study[row["study"]][k] for k in ("yi", "sei", "vi", "text")}
 
 
 def test_forest_page_shows_the_diamond_and_figures(bcg_url):
