@@ -179,11 +179,20 @@ async def forest_selection(request, datasette) -> dict[str, Any]:
             "truncated": len(rows) > FOREST_LIMIT, "groups": group(kept, selection["method"])}
 
 
+_GROUP_WORDS = frozenset({"group", "investigators", "collaborators", "consortium",
+                          "committee", "team", "trialists"})
+
+
 def _row_label(row: dict[str, Any]) -> str:
+    """``what it is about · Surname year``: a group author is named by its first word
+    (RECOVERY Collaborative Group: RECOVERY), a person by the last word of the name."""
     about = row["about"] or row["text"]
     about = about if len(about) <= 30 else about[:29].rstrip() + "…"
-    author = (row["study"] or "").rsplit(" ", 2)
-    return f"{about} · {' '.join(author[-2:]) if len(author) > 1 else row['study']}"
+    *name, year = (row["study"] or "").split(" ")
+    if not name:
+        return f"{about} · {row['study']}"
+    short = name[0] if name[-1].casefold() in _GROUP_WORDS else name[-1]
+    return f"{about} · {short} {year}"
 
 
 def _row_detail(row: dict[str, Any]) -> str:
