@@ -37,6 +37,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 LEVEL_ASSUMED = 95
 """The level taken for an interval that does not write one (noted in the row)."""
@@ -104,9 +105,11 @@ def _clause(start: str) -> str:
     return f"trim(substr({marked}, length({head}) + 1), ' ([,;:-')"
 
 
-# One row per estimate: a ratio, difference or interval result, or the two arms' counts of
-# a sentence that gives none of these.
-_ESTIMATES = f"""
+# The estimates: ratio, difference and interval results, and the two arms' counts of a
+# sentence that gives none of these. Each is run through :func:`_effects` on its own and the
+# two are joined by UNION ALL at the top, so that SQLite streams the rows (a page of the
+# view computes only its rows) and pushes a filter on measure into both.
+_RESULTS = f"""
     select r.id as result_id, r.publication_id, r.kind, r.measure, r.estimate,
            r.ci_type, r.ci_level, r.ci_lower, r.ci_upper, r.p_comparator, r.p_value,
            r.se as se_written, r.unit, r.text, r.start,
@@ -114,20 +117,24 @@ _ESTIMATES = f"""
            r.kind = 'ratio' as log_scale, null as ev1, null as n1, null as ev2, null as n2,
            {_WORST_STATUS.format(ids='r.id')} as status
     from results r join publications p on p.id = r.publication_id
-    where r.kind in ('ratio', 'difference', 'ci') and p.visible
-    union all
-    select a.id, a.publication_id, 'counts', 'RR',
-           (a.numerator * 1.0 / a.denominator) / (c.numerator * 1.0 / c.denominator),
-           null, null, null, null, null, null, null, null, a.text || ' vs ' || c.text, a.start,
-           nullif({_clause('a.start')}, ''), 1, a.numerator, a.denominator, c.numerator,
-           c.denominator,
-           {_WORST_STATUS.format(ids='a.id, c.id')}
-    from results a join results c on c.publication_id = a.publication_id
-         and c.statement = a.statement and c.kind = 'proportion' and c.start > a.start
+    where r.kind in ('ratio', 'difference', 'ci') and p.visible"""
+
+_COUNTS = f"""
+    select a.id as result_id, a.publication_id, 'counts' as kind, 'RR' as measure,
+           (a.numerator * 1.0 / a.denominator) / (b.numerator * 1.0 / b.denominator)
+             as estimate,
+           null as ci_type, null as ci_level, null as ci_lower, null as ci_upper,
+           null as p_comparator, null as p_value, null as se_written, null as unit,
+           a.text || ' vs ' || b.text as text, a.start,
+           nullif({_clause('a.start')}, '') as about, 1 as log_scale,
+           a.numerator as ev1, a.denominator as n1, b.numerator as ev2, b.denominator as n2,
+           {_WORST_STATUS.format(ids='a.id, b.id')} as status
+    from results a join results b on b.publication_id = a.publication_id
+         and b.statement = a.statement and b.kind = 'proportion' and b.start > a.start
     join publications p on p.id = a.publication_id
     where a.kind = 'proportion' and p.visible
       and a.numerator is not null and a.denominator > 0
-      and c.numerator is not null and c.denominator > 0
+      and b.numerator is not null and b.denominator > 0
       and (select count(*) from results o where o.publication_id = a.publication_id
            and o.statement = a.statement
            and (o.kind in ('ratio', 'difference')
@@ -213,17 +220,9 @@ _COUNTS_CI = ", ".join(
                              ("ci_upper", f"exp(e.yi + {Z95} * e.sei)"))) + \
     ", e.p_comparator, e.p_value,"
 
-EFFECT_SIZES_SQL = f"""
-with e0 as ({_ESTIMATES}
-), e1 as (
-    select e.*, (100 - coalesce(ci_level, {LEVEL_ASSUMED})) / 200.0 as ci_tail,
-           case when estimate > 0 or not log_scale then {_t('estimate')} end as yi
-    from e0 e
-), e2 as (
-    select e.*, {_REASON} as reason, {_SE_FROM} as se_from from e1 e
-), e3 as (
-    select e.*, {_SEI} as sei from e2 e
-)
+def _effects(estimates: str) -> str:
+    """SQL: the view's rows for the ``estimates`` query: yi, reason, sei, note..."""
+    return f"""
 select coalesce(json_extract(p.authors, '$[0]'), p.id) || ' ' || coalesce(p.year, 'n.d.')
          as study,
        e.measure as subgroup, e.yi, e.sei, e.sei * e.sei as vi, e.measure,
@@ -232,22 +231,48 @@ select coalesce(json_extract(p.authors, '$[0]'), p.id) || ' ' || coalesce(p.year
        case when e.sei is not null then e.se_from end as se_from,
        case when e.reason is null then {_NOTE} end as note, e.reason, e.status,
        (select group_concat(g.identifier, ', ') from results g
-         where g.publication_id = e.publication_id and g.kind = 'registration')
+         where g.publication_id = e.publication_id and +g.kind = 'registration')
          as registrations,
        e.publication_id, p.title, p.year, p.doi, e.text, e.unit, e.kind, e.result_id
-from e3 e join publications p on p.id = e.publication_id
-order by e.measure, p.date desc, e.publication_id, e.start"""
+from (select e.*, {_SEI} as sei
+      from (select e.*, {_REASON} as reason, {_SE_FROM} as se_from
+            from (select e.*, (100 - coalesce(ci_level, {LEVEL_ASSUMED})) / 200.0 as ci_tail,
+                         case when estimate > 0 or not log_scale then {_t('estimate')} end
+                           as yi
+                  from ({estimates}) e) e) e) e
+join publications p on p.id = e.publication_id"""
+
+
+EFFECT_SIZES_SQL = f"{_effects(_RESULTS)}\nunion all{_effects(_COUNTS)}"
 """The ``effect_sizes`` view: see the module's docstring."""
 
-SELECT_SQL = """
-select * from effect_sizes e
-where (:measure = '' or e.measure = :measure)
-  and (:fts = '' or e.publication_id in (
-        select p.id from publications p join publications_fts f on f.rowid = p.rowid
-        where publications_fts match :fts))
-limit :limit"""
-"""A selection of ``effect_sizes``: one measure (or all, for ``''``) of the publications
-matching a full-text query (:func:`fts_query`; ``''`` for all)."""
+MATCHING_SQL = """select p.id from publications p join publications_fts f on f.rowid = p.rowid
+where publications_fts match :fts"""
+"""The publications matching a full-text query (:func:`fts_query`)."""
+
+IDS_AT_MOST = 30000
+"""Matching publications a selection names one by one (SQLite takes 32,766 parameters);
+beyond, it filters by the search itself, which is slower."""
+
+
+def selection_sql(measure: str, fts: str, ids: Sequence[str] | None,
+                  limit: int) -> tuple[str, dict[str, Any]]:
+    """SQL and parameters selecting ``effect_sizes`` rows: of ``measure`` (all for ``''``),
+    of the publications ``ids`` (:data:`MATCHING_SQL` for ``fts``; all when ``fts`` is
+    ``''``), at most ``limit``. The ids are named one by one because SQLite pushes a list of
+    values into the view, to the index on results, but not a subquery: a search over 100,000
+    results takes 0.1 s rather than 4 s. Nothing is sorted: SQLite then computes only the
+    rows asked for."""
+    params: dict[str, Any] = {"measure": measure, "limit": limit}
+    where = "(:measure = '' or e.measure = :measure)"
+    if fts and ids is not None and len(ids) <= IDS_AT_MOST:
+        params.update({f"id{i}": value for i, value in enumerate(ids)})
+        where += f" and e.publication_id in ({', '.join(f':id{i}' for i in range(len(ids)))})"
+    elif fts:
+        params["fts"] = fts
+        where += f" and e.publication_id in ({MATCHING_SQL})"
+    return f"select * from effect_sizes e where {where} limit :limit", params
+
 
 EXPORT_COLUMNS = ("study", "subgroup", "yi", "sei", "vi", "measure", "scale", "about",
                   "estimate", "ci_type", "ci_level", "ci_lower", "ci_upper", "p_comparator",

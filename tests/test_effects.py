@@ -174,7 +174,9 @@ def test_the_sql_normal_quantile_matches_pythons(tail):
 # --------------------------------------------------------------------------- export
 
 
-def test_export_effects_writes_the_views_rows(tmp_path):
+@pytest.mark.parametrize("ids_at_most", [30000, 0])  # ids named one by one, or the search
+def test_export_effects_writes_the_views_rows(tmp_path, monkeypatch, ids_at_most):
+    monkeypatch.setattr("catalog.effects.IDS_AT_MOST", ids_at_most)
     db = tmp_path / "c.db"
     runner = CliRunner()
     content = tmp_path / "content" / "publication" / "t" / "index.md"

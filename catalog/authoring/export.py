@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..effects import SELECT_SQL, effects_csv, fts_query
+from ..effects import MATCHING_SQL, effects_csv, fts_query, selection_sql
 from ..load import publications_from_db
 from ..models import Publication
 from ..pipeline import find, parse_site, read_profiles
@@ -90,8 +90,9 @@ def effects_from_db(db_path: Path, measure: str = "", search: str = ""
         conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
         conn.row_factory = sqlite3.Row
         try:
-            rows = [dict(r) for r in conn.execute(SELECT_SQL, {
-                "measure": measure, "fts": fts_query(search), "limit": -1})]
+            fts = fts_query(search)
+            ids = [r[0] for r in conn.execute(MATCHING_SQL, {"fts": fts})] if fts else None
+            rows = [dict(r) for r in conn.execute(*selection_sql(measure, fts, ids, -1))]
         finally:
             conn.close()
     except sqlite3.Error as e:

@@ -50,6 +50,12 @@ def _number(value: float) -> str:
     return f"{value:.2f}" if 0.01 <= abs(value) < 1000 else f"{value:.3g}"
 
 
+def newest_first(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows by measure, then newest paper first, then in the paper's order."""
+    return sorted(rows, key=lambda r: (r["measure"], -(r["year"] or 0), r["publication_id"],
+                                       r["result_id"]))
+
+
 def mark_trials(rows: list[dict[str, Any]], one_per_trial: bool) -> list[dict[str, Any]]:
     """The rows with ``possible_duplicate`` set where another publication of the selection
     cites one of the same registry ids; with ``one_per_trial``, the rows of a publication

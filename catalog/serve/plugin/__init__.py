@@ -18,11 +18,19 @@ from datasette.utils import tilde_encode, urlsafe_components
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
-from ...effects import SELECT_SQL, fts_query
+from ...effects import MATCHING_SQL, fts_query, selection_sql
 from ...pooling import METHODS
 from ...results import STATUS_MEANINGS
 from ...urls import is_safe_url, unsafe_url_message
-from ..forest import FIRST_LOOK, group, interval_text, mark_trials, range_text, to_csv
+from ..forest import (
+    FIRST_LOOK,
+    group,
+    interval_text,
+    mark_trials,
+    newest_first,
+    range_text,
+    to_csv,
+)
 from ..plots import Estimate, Summary, bar_chart, forest_plot
 from . import limits
 from .facets import ListFacet, ValueFacet
@@ -170,10 +178,12 @@ async def forest_selection(request, datasette) -> dict[str, Any]:
     selection = {"measure": request.args.get("measure", ""), "q": request.args.get("q", ""),
                  "method": method if method in METHODS else METHODS[0],
                  "one_per_trial": request.args.get("one_per_trial", "") not in ("", "0")}
-    rows = [dict(r) for r in await datasette.get_database(DATABASE).execute(SELECT_SQL, {
-        "measure": selection["measure"], "fts": fts_query(selection["q"]),
-        "limit": FOREST_LIMIT + 1})]
-    kept = mark_trials([r for r in rows[:FOREST_LIMIT] if r["estimate"] is not None],
+    db = datasette.get_database(DATABASE)
+    fts = fts_query(selection["q"])
+    ids = [r[0] for r in await db.execute(MATCHING_SQL, {"fts": fts})] if fts else None
+    rows = [dict(r) for r in await db.execute(*selection_sql(selection["measure"], fts, ids,
+                                                             FOREST_LIMIT + 1))]
+    kept = mark_trials(newest_first(r for r in rows[:FOREST_LIMIT] if r["estimate"] is not None),
                        selection["one_per_trial"])
     return {**selection, "first_look": FIRST_LOOK, "count": len(kept),
             "truncated": len(rows) > FOREST_LIMIT, "groups": group(kept, selection["method"])}
@@ -222,13 +232,24 @@ def _plot(found: dict[str, Any], datasette) -> Markup:
     return forest_plot(rows, width=900, log=log, axis_label=axis, pooled=summary)
 
 
+# The measures to choose from, read from the results rather than the view (which would
+# compute every row): a risk ratio from counts wherever two arms' counts were read.
+_MEASURES_SQL = """
+select measure from (
+  select r.measure, count(*) as n from results r join publications p on p.id = r.publication_id
+  where r.kind in ('ratio', 'difference', 'ci') and r.estimate is not null and p.visible
+  group by r.measure
+  union all
+  select 'RR', 0 where exists (select 1 from results where kind = 'proportion'
+                                                     and numerator is not null))
+group by measure order by max(n) desc, measure"""
+
+
 async def forest_page(request, datasette) -> Response:
     """``/-/forest``: the selected estimates by measure, each measure on its own axis with
     its pooled diamond and figures."""
     selection = await forest_selection(request, datasette)
-    measures = [r[0] for r in await datasette.get_database(DATABASE).execute(
-        "select measure from effect_sizes where estimate is not null group by measure "
-        "order by count(*) desc, measure")]
+    measures = [r[0] for r in await datasette.get_database(DATABASE).execute(_MEASURES_SQL)]
     for found in selection["groups"]:
         found["plot"] = _plot(found, datasette)
     query = urllib.parse.urlencode({k: request.args.get(k) for k in
