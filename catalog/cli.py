@@ -21,7 +21,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "build": ("catalog.commands.database", "build_command",
               "Read, extract, check and load CONTENT (default content/) into SQLite."),
     "export": ("catalog.authoring.commands", "export_entries",
-               "Export publications as BibTeX, CSL-JSON or RIS, from pages or a database."),
+               "Export publications as BibTeX, CSL-JSON or RIS, or effect sizes as CSV."),
     "extract": ("catalog.commands.reading", "extract",
                 "Extract the numeric results of each abstract and check that they agree."),
     "import": ("catalog.authoring.commands", "import_entries",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from .effects import EFFECT_SIZES_SQL
+
 
 def _estimates(kind: str, extra: str, null: int) -> str:
     """Estimates of one kind with their interval, p-value, and whether the interval
@@ -67,6 +69,7 @@ VIEWS: dict[str, str] = {
         from results r join publications p on p.id = r.publication_id
         where r.kind = 'registration' and p.visible
         group by r.identifier order by reports desc, r.identifier""",
+    "effect_sizes": EFFECT_SIZES_SQL,
 }
 """View name -> SQL. Each is documented in :mod:`catalog.serve`'s metadata."""
 

@@ -15,6 +15,7 @@ installs both). Playwright's own browser download is never used: the network ref
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import shutil
@@ -22,6 +23,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_forest import BCG, write_bcg_site
+
+from catalog.pooling import pool
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
@@ -290,6 +294,49 @@ def test_the_reviewers_journey(page: sync_api.Page, base_url: str, tmp_path: Pat
     assert page.url == f"{base_url}/catalog/failed_checks"
     page.go_back()
     assert f"/catalog/publications/{DEMO}#check-" in page.url
+
+
+@pytest.fixture(scope="module")
+def bcg_url(tmp_path_factory: pytest.TempPathFactory, catalog_server) -> Iterator[str]:
+    """A real ``catalog serve`` of the thirteen BCG trial pages of ``test_forest``."""
+    root = tmp_path_factory.mktemp("bcg")
+    write_bcg_site(root)
+    with catalog_server(["content", "--db", "catalog.db", "--host", "127.0.0.1"], cwd=root,
+                        ready="/catalog/publications.json") as url:
+        yield url
+
+
+def test_forest_pools_a_selection_and_its_csv_loads_back(page: sync_api.Page, bcg_url: str,
+                                                         tmp_path: Path) -> None:
+    page.goto(f"{bcg_url}/-/forest")
+    page.select_option("select[name=measure]", "RR")
+    page.fill("input[name=q]", "tuberculosis")
+    page.select_option("select[name=method]", "DL")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    sync_api.expect(page.locator("svg.catalog-forest polygon.diamond")).to_be_visible()
+    sync_api.expect(page.locator(".pooled-tau2")).to_have_text("0.3088")
+    sync_api.expect(page.locator(".pooled-log")).to_have_text("-0.7141")
+    sync_api.expect(page.locator(".first-look")).to_contain_text("not a systematic review")
+    sync_api.expect(page.locator("svg.catalog-forest text.estimate-text").first
+                    ).to_have_text(re.compile(r"^\d\.\d\d \(\d\.\d\d-\d\.\d\d\)$"))
+    sync_api.expect(page.locator("svg.catalog-forest text.axis-label")).to_have_text(
+        "RR, log scale (1: no difference)")
+    page.select_option("select[name=method]", "REML")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    tau2 = page.locator(".pooled-tau2").inner_text()
+    log_rr = page.locator(".pooled-log").inner_text()
+    assert (tau2, log_rr) == ("0.3132", "-0.7145")
+    save_screenshot(page, "forest-pooled.png", tmp_path)
+    with page.expect_download() as download:
+        page.click("a.forest-csv")
+    saved = tmp_path / "forest.csv"
+    download.value.save_as(saved)
+    rows = list(csv.DictReader(saved.open(encoding="utf-8")))
+    assert len(rows) == len(BCG) and {r["measure"] for r in rows} == {"RR"}
+    again = pool([float(r["yi"]) for r in rows], [float(r["vi"]) for r in rows], "REML")
+    assert (f"{again.tau2:.4f}", f"{again.estimate:.4f}") == (tau2, log_rr)
 
 
 # --------------------------------------------------------------------------- hostile links

@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalog.build import build
+from catalog.fts import NOTHING, fts_query
 from catalog.serve.app import DATABASE, QUERIES, make_datasette
 from catalog.serve.cache import CACHED_NOTE, ResponseCache
 from catalog.serve.plugin import fts, highlight, links
-from catalog.serve.plugin.fts import NOTHING, fts_query
 from catalog.views import VIEWS
 
 ROOT = Path(__file__).resolve().parents[1]

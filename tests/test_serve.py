@@ -220,9 +220,10 @@ def test_metadata_is_json_and_names_every_table():
     assert all(tables["results"]["columns"][c] for c in result_columns())
 
 
-def test_forest_page_plots_every_ratio(client):
+def test_forest_page_plots_every_estimate(client):
     html = client("/-/forest").text
-    count = _json(client, f"/{DATABASE}/ratio_estimates.json?_size=0")["filtered_table_rows_count"]
+    count = _json(client, f"/{DATABASE}/effect_sizes.json?_size=0&estimate__notblank=1"
+                  )["filtered_table_rows_count"]
     assert html.count("<rect") == count and 'class="catalog-forest"' in html
     assert f"{count} estimates" in html
     # The demo's planted errors show in red; a search narrows the plot to matching pages.

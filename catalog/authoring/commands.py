@@ -15,7 +15,16 @@ import click
 
 from ..models import normalize_doi
 from ..problems import PAGE, Problem, problem, sort_key
-from .export import FORMATS, export, from_content, from_db, with_tags
+from .export import (
+    EFFECTS,
+    FORMATS,
+    effects_from_db,
+    export,
+    export_effects,
+    from_content,
+    from_db,
+    with_tags,
+)
 from .importing import ImportPlan, plan_import
 from .plan import PlannedPage
 from .scaffold import (
@@ -210,23 +219,37 @@ def import_entries(ctx: click.Context, files: tuple[Path, ...], content: Path, d
 
 @click.command(name="export")
 @click.argument("content", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="bibtex",
-              show_default=True, help="Reference format to write.")
+@click.option("--format", "fmt", type=click.Choice([*FORMATS, EFFECTS]), default="bibtex",
+              show_default=True, help="Reference format to write, or effects: the effect "
+                                      "sizes of a database as CSV for metafor or RevMan.")
 @click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Export from a database `catalog build` wrote, instead of pages.")
 @click.option("--tag", "tags", multiple=True,
               help="Only publications with this tag (repeat: with every one of them).")
 @click.option("--where", help="Only publications matching this SQL condition on the "
                               "publications table (with --db), e.g. \"year >= 2020\".")
+@click.option("--measure", default="", help="With --format effects: only this measure "
+                                             "(RR, OR, HR, MD...).")
+@click.option("--search", default="", help="With --format effects: only publications "
+                                           "matching these words (title, abstract, tags).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of stdout.")
 @click.pass_context
 def export_entries(ctx: click.Context, content: Path | None, fmt: str, db_path: Path | None,
-                   tags: tuple[str, ...], where: str | None, output: Path | None) -> None:
-    """Export publications as BibTeX, CSL-JSON or RIS, from pages or a database.
+                   tags: tuple[str, ...], where: str | None, measure: str, search: str,
+                   output: Path | None) -> None:
+    """Export publications as BibTeX, CSL-JSON or RIS, or effect sizes as CSV.
+
+    With --format effects, the effect sizes of a catalog database (--db).
 
     Reads the pages under CONTENT (a content folder, a section or one page)
     or, with --db, a catalog database. Exits 1 when a page had an error.
+
+    The effects CSV has one row per estimate: study, subgroup (the measure),
+    yi (the log of a ratio; a difference as it is), sei, vi, the estimate and
+    interval as written, and reason where no standard error could be had. In
+    R: d <- read.csv("effects.csv"); metafor::rma(yi, vi, slab = study,
+    data = d, subset = !is.na(vi)).
 
     Example:
 
@@ -234,14 +257,26 @@ def export_entries(ctx: click.Context, content: Path | None, fmt: str, db_path: 
         catalog export content/ > publications.bib
         catalog export --format csl-json --tag Covid-19 content/ -o covid.json
         catalog export --format ris --db catalog.db --where "year >= 2020"
+        catalog export --format effects --db catalog.db --measure RR --search dexamethasone
     """
     if (content is None) == (db_path is None):
         raise click.UsageError("give either a CONTENT folder or --db PATH")
     if where and db_path is None:
         raise click.UsageError("--where filters a database: use it with --db")
-    records, problems = from_db(db_path, where) if db_path else from_content([content])
-    records = with_tags(records, tags)
-    text = export(records, fmt)
+    if fmt == EFFECTS and db_path is None:
+        raise click.UsageError("--format effects reads a built catalog: give --db PATH")
+    if fmt == EFFECTS and (tags or where):
+        raise click.UsageError("--format effects selects with --measure and --search")
+    if fmt != EFFECTS and (measure or search):
+        raise click.UsageError("--measure and --search select effect sizes: use them with "
+                               "--format effects")
+    if fmt == EFFECTS:
+        records, problems = effects_from_db(db_path, measure, search)
+        text = export_effects(records)
+    else:
+        records, problems = from_db(db_path, where) if db_path else from_content([content])
+        records = with_tags(records, tags)
+        text = export(records, fmt)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -250,6 +285,7 @@ def export_entries(ctx: click.Context, content: Path | None, fmt: str, db_path: 
         except OSError as e:
             problems.append(problem(output, 1, FILE, f"not written: {e.strerror or e}"))
     _echo_problems(problems)
-    count = f"{len(records)} publication{'s' * (len(records) != 1)}"
+    noun = "effect size" if fmt == EFFECTS else "publication"
+    count = f"{len(records)} {noun}{'s' * (len(records) != 1)}"
     click.echo(f"{count} exported" + (f" to {output}" if output else ""), err=True)
     ctx.exit(1 if problems else 0)

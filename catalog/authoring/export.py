@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..effects import MATCHING_SQL, effects_csv, search_filter, selection_sql
 from ..load import publications_from_db
 from ..models import Publication
 from ..pipeline import find, parse_site, read_profiles
@@ -75,3 +76,32 @@ def with_unique_keys(references: Iterable[Reference]) -> Iterator[Reference]:
 def export(records: Iterable[Publication], fmt: str) -> str:
     """The text of ``records`` in format ``fmt`` (a key of :data:`FORMATS`)."""
     return FORMATS[fmt](with_unique_keys(map(from_publication, records)))
+
+
+EFFECTS = "effects"
+"""The ``--format`` that writes effect sizes (CSV) rather than references."""
+
+
+def effects_from_db(db_path: Path, measure: str = "", search: str = ""
+                    ) -> tuple[list[dict], list[Problem]]:
+    """The ``effect_sizes`` rows of a database ``catalog build`` wrote: of one measure (all
+    for ``''``) and of the publications matching the words of ``search`` (all for ``''``)."""
+    try:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        conn.row_factory = sqlite3.Row
+        try:
+            fts = search_filter(search)
+            ids = [r[0] for r in conn.execute(MATCHING_SQL, {"fts": fts})] if fts else None
+            rows = [dict(r) for r in conn.execute(*selection_sql(measure, fts, ids, -1))]
+        finally:
+            conn.close()
+    except sqlite3.Error as e:
+        return [], [problem(db_path, 1, "effect_sizes", f"cannot read the effect sizes: {e}; "
+                            "rebuild the catalog with catalog build --full")]
+    return rows, []
+
+
+def export_effects(rows: Iterable[dict]) -> str:
+    """Effect sizes as CSV: the columns metafor's ``rma(yi, vi, slab = study)`` and RevMan's
+    generic inverse-variance import read (:data:`catalog.effects.EXPORT_COLUMNS`)."""
+    return effects_csv(rows)

@@ -153,6 +153,10 @@ VIEW_DESCRIPTIONS: dict[str, str] = {
     "author_output": "Publications per author, first and last year.",
     "trial_registrations": "Registry ids (NCT..., ISRCTN...) and the reports that cite them: "
                            "more than one report usually means one trial.",
+    "effect_sizes": "Every estimate on one scale for pooling: yi (the log of a ratio; a "
+                    "difference as it is), its standard error sei and variance vi, from its "
+                    "interval, its exact p or two arms' counts; reason says why a row has "
+                    "none. The columns metafor's rma(yi, vi) reads.",
 }
 
 QUERIES: dict[str, dict[str, Any]] = {

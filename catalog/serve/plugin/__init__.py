@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from typing import Any
 
 from datasette import hookimpl
@@ -17,14 +18,25 @@ from datasette.utils import tilde_encode, urlsafe_components
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
+from ...effects import MATCHING_SQL, search_filter, selection_sql
+from ...fts import fts_query
+from ...pooling import METHODS
 from ...results import STATUS_MEANINGS
 from ...urls import is_safe_url, unsafe_url_message
 from ...views import VIEWS
-from ..plots import Estimate, bar_chart, forest_plot
+from ..forest import (
+    FIRST_LOOK,
+    group,
+    interval_text,
+    mark_trials,
+    newest_first,
+    range_text,
+    to_csv,
+)
+from ..plots import Estimate, Summary, bar_chart, forest_plot
 from . import limits
 from .facets import ListFacet, ValueFacet
 from .filters import list_filters
-from .fts import fts_query
 from .links import author_url, leading_cell
 
 DATABASE = "catalog"
@@ -190,41 +202,109 @@ async def publication_page(datasette, database: str, request) -> dict[str, Any]:
 FOREST_LIMIT = 300
 """Rows a forest plot shows at most: beyond that, nobody reads it."""
 
-_FOREST_SQL = """
-select e.publication_id, e.title, e.year, e.measure, e.estimate, e.ci_lower, e.ci_upper,
-       e.text, (select c.status from check_results cr join checks c on c.id = cr.check_id
-                where cr.result_id = e.result_id
-                order by case c.status when 'fail' then 0 when 'warn' then 1 else 2 end
-                limit 1) as status
-from ratio_estimates e
-where (:measure = '' or e.measure = :measure)
-  and (:q = '' or e.publication_id in (select p.id from publications p join publications_fts f
-                                       on f.rowid = p.rowid
-                                       where publications_fts match escape_fts(:q)))
-order by e.measure, e.year desc, e.publication_id
-limit {limit}
-"""
+
+async def forest_selection(request, datasette) -> dict[str, Any]:
+    """The selection of ``/-/forest`` and its ``.json`` and ``.csv``, from the query string:
+    :mod:`catalog.serve.forest`."""
+    method = request.args.get("method", "")
+    selection = {"measure": request.args.get("measure", ""), "q": request.args.get("q", ""),
+                 "method": method if method in METHODS else METHODS[0],
+                 "one_per_trial": request.args.get("one_per_trial", "") not in ("", "0")}
+    db = datasette.get_database(DATABASE)
+    fts = search_filter(selection["q"])
+    ids = [r[0] for r in await db.execute(MATCHING_SQL, {"fts": fts})] if fts else None
+    rows = [dict(r) for r in await db.execute(*selection_sql(selection["measure"], fts, ids,
+                                                             FOREST_LIMIT + 1))]
+    kept = mark_trials(newest_first(r for r in rows[:FOREST_LIMIT] if r["estimate"] is not None),
+                       selection["one_per_trial"])
+    return {**selection, "first_look": FIRST_LOOK, "count": len(kept),
+            "truncated": len(rows) > FOREST_LIMIT, "groups": group(kept, selection["method"])}
+
+
+_GROUP_WORDS = frozenset({"group", "investigators", "collaborators", "consortium",
+                          "committee", "team", "trialists"})
+
+
+def _row_label(row: dict[str, Any]) -> str:
+    """``what it is about · Surname year``: a group author is named by its first word
+    (RECOVERY Collaborative Group: RECOVERY), a person by the last word of the name."""
+    about = row["about"] or row["text"]
+    about = about if len(about) <= 30 else about[:29].rstrip() + "…"
+    *name, year = (row["study"] or "").split(" ")
+    if not name:
+        return f"{about} · {row['study']}"
+    short = name[0] if name[-1].casefold() in _GROUP_WORDS else name[-1]
+    return f"{about} · {short} {year}"
+
+
+def _row_detail(row: dict[str, Any]) -> str:
+    """The hover of a row: what it is about, its paper, its words, why it is not pooled."""
+    unpooled = "" if row["pooled"] else f" · not pooled: {row['reason'] or 'no SE'}"
+    return (f"{row['about'] or ''} · {row['title'] or row['publication_id']} "
+            f"({row['year'] or 'n.d.'}) · “{row['text']}”{unpooled}")
+
+
+def _plot(found: dict[str, Any], datasette) -> Markup:
+    log = found["scale"] == "log"
+    rows = [Estimate(_row_label(r), r["estimate"], r["ci_lower"], r["ci_upper"],
+                     datasette.urls.row(DATABASE, "publications",
+                                        tilde_encode(r["publication_id"])),
+                     r["status"], interval_text(r["estimate"], r["ci_lower"], r["ci_upper"]),
+                     _row_detail(r))
+            for r in found["rows"]]
+    pooled = found["pooled"]
+    summary = pooled and Summary(
+        f"Random effects ({pooled['method']}), k = {pooled['k']}", pooled["back"]["estimate"],
+        pooled["back"]["ci_lower"], pooled["back"]["ci_upper"], pooled["back"]["pi_lower"],
+        pooled["back"]["pi_upper"], interval_text(pooled["back"]["estimate"],
+                                                   pooled["back"]["ci_lower"],
+                                                   pooled["back"]["ci_upper"]))
+    axis = (f"{found['measure']}, log scale (1: no difference)" if log
+            else f"{found['measure']} (0: no difference)")
+    return forest_plot(rows, width=900, log=log, axis_label=axis, pooled=summary)
+
+
+# The measures to choose from, read from the results rather than the view (which would
+# compute every row): a risk ratio from counts wherever two arms' counts were read.
+_MEASURES_SQL = """
+select measure from (
+  select r.measure, count(*) as n from results r join publications p on p.id = r.publication_id
+  where r.kind in ('ratio', 'difference', 'ci') and r.estimate is not null and p.visible
+  group by r.measure
+  union all
+  select 'RR', 0 where exists (select 1 from results where kind = 'proportion'
+                                                     and numerator is not null))
+group by measure order by max(n) desc, measure"""
 
 
 async def forest_page(request, datasette) -> Response:
-    """``/-/forest``: every ratio estimate on one log axis, by measure, searchable."""
-    db = datasette.get_database(DATABASE)
-    measure = request.args.get("measure", "")
-    q = request.args.get("q", "")
-    rows = [dict(r) for r in await db.execute(_FOREST_SQL.format(limit=FOREST_LIMIT + 1),
-                                              {"measure": measure, "q": q})]
-    measures = [r[0] for r in await db.execute(
-        "select measure from ratio_estimates group by measure order by count(*) desc")]
-    estimates = [Estimate(f"{r['measure']} · {r['title'] or r['publication_id']} "
-                          f"({r['year'] or 'n.d.'})", r["estimate"], r["ci_lower"],
-                          r["ci_upper"], datasette.urls.row(
-                              DATABASE, "publications", tilde_encode(r["publication_id"])),
-                          r["status"])
-                 for r in rows[:FOREST_LIMIT]]
+    """``/-/forest``: the selected estimates by measure, each measure on its own axis with
+    its pooled diamond and figures."""
+    selection = await forest_selection(request, datasette)
+    measures = [r[0] for r in await datasette.get_database(DATABASE).execute(_MEASURES_SQL)]
+    for found in selection["groups"]:
+        found["plot"] = _plot(found, datasette)
+    query = urllib.parse.urlencode({k: request.args.get(k) for k in
+                                    ("measure", "q", "method", "one_per_trial")
+                                    if request.args.get(k)})
     return Response.html(await datasette.render_template("catalog_forest.html", {
-        "database": DATABASE, "measure": measure, "q": q, "measures": measures,
-        "count": len(estimates), "truncated": len(rows) > FOREST_LIMIT,
-        "forest": forest_plot(estimates)}, request=request))
+        "database": DATABASE, "measures": measures, "methods": METHODS, "query": query,
+        "interval_text": interval_text,
+        "range_text": range_text, **selection}, request=request))
+
+
+async def forest_json(request, datasette) -> Response:
+    """``/-/forest.json``: the forest page's selection, rows and pooled figures."""
+    return Response.json(await forest_selection(request, datasette))
+
+
+async def forest_csv(request, datasette) -> Response:
+    """``/-/forest.csv``: the forest page's rows, as ``catalog export --format effects``
+    writes them, with whether each is a possible duplicate and entered the pooling."""
+    selection = await forest_selection(request, datasette)
+    rows = [r for found in selection["groups"] for r in found["rows"]]
+    return Response(to_csv(rows), content_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="forest.csv"'})
 
 
 async def database_page(datasette, database: str) -> dict[str, Any]:
@@ -378,7 +458,8 @@ async def tables_css(request, datasette) -> Response:
                     headers={"Cache-Control": "max-age=86400"})
 
 
-ROUTES = (("/-/forest", forest_page), ("/-/catalog-tables.css", tables_css))
+ROUTES = (("/-/forest", forest_page), ("/-/forest.json", forest_json),
+          ("/-/forest.csv", forest_csv), ("/-/catalog-tables.css", tables_css))
 """Our pages beside Datasette's: path and view."""
 
 
