@@ -18,11 +18,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from catalog import fts
 from catalog.build import build
 from catalog.fts import NOTHING, fts_query
 from catalog.serve.app import DATABASE, QUERIES, make_datasette
 from catalog.serve.cache import CACHED_NOTE, ResponseCache
-from catalog.serve.plugin import fts, highlight, links
+from catalog.serve.plugin import highlight, links
 from catalog.views import VIEWS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -430,8 +430,10 @@ def _estimate_before(norm: str, toks: tuple[Token, ...], start: int, floor: int
                 if t.value in _SCALE_MAXIMA and toks[k - 2].value < t.value:
                     return k - 2, not skipped and words <= 3  # 3.7/10: out of ten
                 return None  # 25/135 right before: a count, not an estimate
-            if _is(toks[k + 1] if k + 1 < len(toks) else None, PUNCT, "/"):
-                return None
+            if _is(toks[k + 1] if k + 1 < len(toks) else None, PUNCT, "/") or (
+                    k >= 2 and _is(toks[k - 1], WORD, frozenset({"of"}))
+                    and toks[k - 2].kind == NUM):
+                return None  # 25/135 | 0 of 1 (0%) (95% CI ...): a count's, a proportion's
             return k, not skipped and words <= 3
         if t.kind == WORD:
             if t.value in _STOP_WORDS:

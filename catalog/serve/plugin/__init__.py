@@ -8,6 +8,7 @@ so it is harmless beside other databases in one Datasette.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import urllib.parse
@@ -65,6 +66,22 @@ def badge(status: str, label: str | None = None) -> Markup:
     return Markup('<span class="catalog-badge status-{s}" style="background:{c};color:#fff;'
                   'border-radius:3px;padding:0 0.4em;font-size:0.85em;white-space:nowrap">'
                   '{label}</span>').format(s=status, c=colour, label=label or status)
+
+
+_LINK_ATTRIBUTE = re.compile(r'\s(?:href|src)="([^"]*)"')
+MARKDOWN_COLUMNS = frozenset({"publication", "summary"})
+"""Columns written in Markdown: the venue as written and the summary."""
+
+
+def safe_markdown(value: str) -> Markup:
+    """``value`` rendered as datasette-render-markdown renders it (bleach's allow-list),
+    then without any ``href`` or ``src`` that is not a safe URL: bleach takes
+    ``javascript:0`` for a host and a port, and keeps it."""
+    from datasette_render_markdown import render_markdown  # only where Markdown is shown
+
+    rendered = str(render_markdown(value))
+    return Markup(_LINK_ATTRIBUTE.sub(
+        lambda m: m.group() if is_safe_url(html.unescape(m.group(1))) else "", rendered))
 
 
 def link(url: str, text: str, css_class: str = "") -> Markup:
@@ -499,8 +516,10 @@ def excerpt(value: str) -> Markup:
     return Markup(html)
 
 
-@hookimpl
+@hookimpl(tryfirst=True)  # before datasette-render-markdown: Markdown cells are ours
 def render_cell(row, value, column, table, database, datasette):
+    if column in MARKDOWN_COLUMNS and database == DATABASE and isinstance(value, str):
+        return safe_markdown(value)
     if column == "excerpt" and database == DATABASE and isinstance(value, str):
         return excerpt(value)
     if table in _PUBLICATION_TABLES and column == "abstract" and isinstance(value, str):
