@@ -109,6 +109,11 @@ def stats(db_path: Path, as_json: bool) -> None:
             click.echo(f"{section}: {values}")
 
 
+DEFAULT_PORT = 8002
+"""Not Datasette's 8001: ``catalog serve`` and plain ``datasette db/catalog.db`` (the same
+catalog) run side by side without either being told a port."""
+
+
 def _check_port(host: str, port: int) -> None:
     """A usage error, before anything starts, when the address is taken."""
     with socket.socket() as probe:
@@ -124,8 +129,8 @@ def _check_port(host: str, port: int) -> None:
 @content_argument
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
-              help="Port to listen on.")
+@click.option("--port", default=DEFAULT_PORT, show_default=True,
+              type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--no-build", is_flag=True, help="Serve the database as it is, never rebuild.")
 @click.option("--no-cache", is_flag=True,
               help="Compute every answer afresh (by default repeated requests are answered "

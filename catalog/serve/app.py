@@ -300,7 +300,9 @@ def make_datasette(db_path: Path, settings: dict[str, Any] | None = None) -> Dat
     """A read-only Datasette serving ``db_path`` as ``/catalog``, with our plugin."""
     if not pm.is_registered(plugin):
         pm.register(plugin, name="evidence-catalog")
-    ds = Datasette(metadata=metadata(), settings={**SETTINGS, **(settings or {})},
+    # No metadata here: the plugin gives it (get_metadata), as it does to plain
+    # `datasette db/catalog.db`, so that both serve one catalog.
+    ds = Datasette(settings={**SETTINGS, **(settings or {})},
                    inspect_data=inspect_data(db_path))
     ds.remove_database("_memory")  # added when Datasette is given no files; nothing in it
     ds.add_database(Database(ds, path=str(db_path), is_mutable=False), name=DATABASE)

@@ -8,8 +8,11 @@ so it is harmless beside other databases in one Datasette.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 from datasette import hookimpl
@@ -211,6 +214,79 @@ def per_year(counts: dict[int, int]) -> list[tuple[str, int]]:
     if not counts:
         return []
     return [(str(y), counts.get(y, 0)) for y in range(min(counts), max(counts) + 1)]
+
+
+@functools.cache
+def _is_catalog_file(path: str) -> bool:
+    """Whether the SQLite file at ``path`` is a catalog (has our ``catalog_meta`` table).
+
+    Asked once per file: :func:`get_metadata` runs many times a request, and must not
+    open the file each time (a catalog is replaced by renaming, never turned into
+    something else)."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return conn.execute("select 1 from sqlite_master where type = 'table' "
+                                "and name = 'catalog_meta'").fetchone() is not None
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
+@functools.cache
+def _catalog_metadata() -> dict[str, Any]:
+    # Imported here: the metadata lives beside the server, which imports datasette.app,
+    # and Datasette loads this plugin while importing datasette.app.
+    from ..app import metadata
+
+    return metadata()
+
+
+def catalog_metadata() -> dict[str, Any]:
+    """The catalog's metadata (:func:`catalog.serve.app.metadata`), made once, with fresh
+    dictionaries at the levels Datasette writes to (it merges other sources into them and
+    names each canned query in place), so that nothing a request adds stays for the next."""
+    base = _catalog_metadata()
+    database = base["databases"][DATABASE]
+    return {**base, "databases": {DATABASE: {
+        **database,
+        "tables": {name: dict(table) for name, table in database["tables"].items()},
+        "queries": {name: dict(query) for name, query in database["queries"].items()}}}}
+
+
+def _serves_catalog(datasette) -> bool:
+    db = datasette.databases.get(DATABASE)
+    return db is not None and bool(db.path) and _is_catalog_file(db.path)
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    """Titles, descriptions, facets, sort orders, search and canned queries of the catalog,
+    whenever it is served: by ``catalog serve`` or by plain ``datasette db/catalog.db``
+    (the file's name is the database's name there), which therefore show one catalog."""
+    return catalog_metadata() if _serves_catalog(datasette) else {}
+
+
+@hookimpl
+def startup(datasette):
+    """Give plain ``datasette db/catalog.db`` the settings ``catalog serve`` runs with
+    (:data:`catalog.serve.app.SETTINGS`: page and facet sizes, no facet suggestions...),
+    each where it was left at Datasette's default: a ``--setting`` given keeps its value,
+    unless that value is Datasette's default, which cannot be told from one not given.
+
+    Datasette 0.65 (pinned) has no hook for settings: they are written where
+    ``Datasette.setting`` reads them.
+    """
+    if not _serves_catalog(datasette):
+        return
+    from datasette.app import DEFAULT_SETTINGS
+
+    from ..app import SETTINGS
+
+    for name, value in SETTINGS.items():
+        if datasette.setting(name) == DEFAULT_SETTINGS[name]:
+            datasette._settings[name] = value
 
 
 @hookimpl
