@@ -25,6 +25,7 @@ from datasette.app import Datasette
 from datasette.database import Database
 from datasette.plugins import pm
 from datasette.utils.asgi import AsgiLifespan
+from markupsafe import Markup
 
 from ..load import RESULT_KINDS, result_columns
 from ..models import Publication
@@ -32,7 +33,7 @@ from ..processes import remove_orphans
 from ..views import VIEWS
 from . import plugin
 from .cache import ASGIApp, ResponseCache, SharedStore
-from .plugin import DATABASE, EXCERPT_MARKS, limits
+from .plugin import ALL_COLUMNS, DATABASE, EXCERPT_MARKS, SHOWN_COLUMNS, limits
 from .watchdog import EXIT_STATUS, Watchdog, deadline
 
 SETTINGS = {
@@ -248,6 +249,16 @@ def metadata() -> dict[str, Any]:
         tables[link_table]["hidden"] = True  # still there for SQL; not what people browse
     for name, text in VIEW_DESCRIPTIONS.items():
         tables[name] = {"description": text}
+    for name in SHOWN_COLUMNS:  # the page opens on a few columns: say so, and how to see all
+        tables[name]["description_html"] = str(Markup(
+            '{} It opens on the columns people read; <a href="{}">show every column</a>.'
+        ).format(tables[name]["description"],
+                 f"/{DATABASE}/{name}?{'='.join(ALL_COLUMNS)}"))
+    tables["published"]["columns"] = {
+        "authors_text": "Authors as text, separated by '; ' (authors is the JSON array)",
+        "tags_text": "Tags as text, separated by '; ' (tags is the JSON array)",
+        "fts_rowid": "Row of publications_fts: how the view is searched (internal)",
+    }
     tables["published"].update({
         "facets": [{"value": "type"}, {"value": "year"}, {"list": "tags"},
                    {"value": "venue_label"}],

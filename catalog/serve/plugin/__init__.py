@@ -14,6 +14,7 @@ import re
 import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
 from datasette.utils import tilde_encode, urlsafe_components
@@ -326,22 +327,66 @@ def handle_exception(datasette, request, exception):
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
+SHOWN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "publications": ("title", "authors", "year", "flags", "n_problems", "n_results",
+                     "n_failed_checks", "type", "publication", "doi", "tags", "abstract"),
+    "published": ("id", "title", "authors", "year", "venue_label", "tags", "n_results",
+                  "n_failed_checks", "abstract"),
+}
+"""The columns a table's page opens on, in this order (a table's primary key comes first
+anyway): ``publications`` has some fifty (hashes, the front matter, the body: rows some
+650 px tall), and ``published`` an internal ``fts_rowid``, with ``n_failed_checks`` cut off
+on a 1280 px screen. JSON and CSV keep every column; so does a page that chooses its own."""
+
+ALL_COLUMNS = ("_columns", "all")
+"""The argument of a table page that shows every column (Datasette ignores arguments that
+start with ``_`` and that it does not know)."""
+
+_COLUMN_CHOICES = frozenset({"_col", "_nocol", ALL_COLUMNS[0]})
+
+
+def shown_columns_query(path: str, query_string: bytes) -> bytes | None:
+    """The query string of a table page with its :data:`SHOWN_COLUMNS` added, or None when
+    the page is not such a table's HTML page or already chooses its columns.
+
+    >>> shown_columns_query("/catalog/published", b"_search=x").split(b"&")[:3]
+    [b'_search=x', b'_col=id', b'_col=title']
+    >>> shown_columns_query("/catalog/published", b"_columns=all") is None
+    True
+    >>> shown_columns_query("/catalog/published.csv", b"") is None
+    True
+    """
+    table = path.removeprefix(f"/{DATABASE}/")
+    if table not in SHOWN_COLUMNS:
+        return None
+    names = {name for name, _ in parse_qsl(query_string.decode("latin-1"),
+                                           keep_blank_values=True)}
+    if names & _COLUMN_CHOICES:
+        return None
+    shown = urlencode([("_col", column) for column in SHOWN_COLUMNS[table]]).encode()
+    return query_string + b"&" + shown if query_string else shown
+
 
 @hookimpl
 def asgi_wrapper(datasette):
     """Answer 405 to a POST (or any writing method) to the catalog's pages: the catalog has
-    no writable canned query, and Datasette answered a POST to a read-only one with a 500."""
+    no writable canned query, and Datasette answered a POST to a read-only one with a 500.
+    Open the wide tables' pages on their usual columns (:func:`shown_columns_query`)."""
     ours = (f"/{DATABASE}/", *(path for path, _ in ROUTES))
 
     def wrap(app):
         async def read_only(scope, receive, send):
-            if (scope["type"] == "http" and scope["method"] not in READ_METHODS
-                    and scope["path"].startswith(ours)):
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            if scope["method"] not in READ_METHODS and scope["path"].startswith(ours):
                 await Response.text("Method not allowed: the catalog is read-only", status=405,
                                     headers={"Allow": ", ".join(sorted(READ_METHODS))}
                                     ).asgi_send(send)
                 return
-            await app(scope, receive, send)
+            query = shown_columns_query(scope["path"], scope.get("query_string", b""))
+            await app(scope if query is None else {**scope, "query_string": query},
+                      receive, send)
 
         return read_only
 
