@@ -46,6 +46,8 @@ def test_a_wide_table_opens_on_the_columns_people_read(page, base_url, table,  #
     assert heights and max(heights) <= ROW_HEIGHT_LIMIT
 
     # Every column is one click away.
-    page.get_by_role("link", name="show every column").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="show every column").click()
+    page.wait_for_load_state("load")
     assert page.url.endswith(f"/catalog/{table}?{'='.join(ALL_COLUMNS)}")
     assert set(left_out) <= {name for name, _ in _columns(page)}
