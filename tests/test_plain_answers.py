@@ -5,6 +5,7 @@ count with the same words, stats says what is hidden, extract prints ``p<0.001``
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 from pathlib import Path
 
@@ -52,8 +53,6 @@ def test_serve_without_a_content_argument_still_serves_a_lone_database(runner, t
     runner.invoke(cli, ["build", str(_site(tmp_path / "site", {"a.md": b"---\ntitle: A\n---\n"})),
                         "--db", str(db)])
     monkeypatch.chdir(tmp_path)
-    import socket
-
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
