@@ -82,13 +82,18 @@ def test_plain_datasette_gets_the_catalogs_settings_unless_given(tmp_path, given
     assert {name: ds.setting(name) for name in expected} == expected
 
 
-def test_another_database_keeps_datasettes_settings(tmp_path):
+def test_another_database_keeps_datasettes_settings_and_columns(tmp_path):
     other = tmp_path / f"{DATABASE}.db"
-    sqlite3.connect(other).execute("create table publications (id text primary key)")
+    with contextlib.closing(sqlite3.connect(other)) as conn, conn:
+        conn.execute("create table publications (id text primary key, sha256 text)")
+        conn.execute("insert into publications values ('a', 'b')")
     ds = Datasette([str(other)])
     asyncio.run(ds.invoke_startup())
     assert ds.setting("default_page_size") == 100
     assert asyncio.run(ds.client.get("/-/metadata.json")).json() == {}
+    # Its own table of the same name opens on its own columns.
+    page = asyncio.run(ds.client.get(f"/{DATABASE}/publications"))
+    assert page.status_code == 200 and 'data-column="sha256"' in page.text
 
 
 def test_the_same_canned_queries_and_tables(both):

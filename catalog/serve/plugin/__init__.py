@@ -384,7 +384,8 @@ def asgi_wrapper(datasette):
                                     headers={"Allow": ", ".join(sorted(READ_METHODS))}
                                     ).asgi_send(send)
                 return
-            query = shown_columns_query(scope["path"], scope.get("query_string", b""))
+            query = shown_columns_query(scope["path"], scope.get("query_string", b"")
+                                        ) if _serves_catalog(datasette) else None
             await app(scope if query is None else {**scope, "query_string": query},
                       receive, send)
 
