@@ -703,12 +703,12 @@ COLUMN_CHOICES = [
     (f"/{DATABASE}/published?_columns=all", None),
     (f"/{DATABASE}/publications?_columns=all", None),
     (f"/{DATABASE}/publications?_col=title&_col=year", ["id", "title", "year"]),  # chosen
-    (f"/{DATABASE}/published?_nocol=abstract", [c for c in ("id", "title", "authors", "year",
-                                                             "type", "venue", "venue_label",
-                                                             "doi", "tags", "n_results",
-                                                             "n_failed_checks", "date",
-                                                             "authors_text", "tags_text",
-                                                             "fts_rowid")]),
+    # Datasette's "Hide this column" hides it from the usual columns, not from all.
+    (f"/{DATABASE}/published?_nocol=abstract", [c for c in plugin.SHOWN_COLUMNS["published"]
+                                                if c != "abstract"]),
+    (f"/{DATABASE}/published?_columns=all&_nocol=abstract", [
+        "id", "title", "authors", "year", "type", "venue", "venue_label", "doi", "tags",
+        "n_results", "n_failed_checks", "date", "authors_text", "tags_text", "fts_rowid"]),
 ]
 
 

@@ -342,7 +342,10 @@ ALL_COLUMNS = ("_columns", "all")
 """The argument of a table page that shows every column (Datasette ignores arguments that
 start with ``_`` and that it does not know)."""
 
-_COLUMN_CHOICES = frozenset({"_col", "_nocol", ALL_COLUMNS[0]})
+_COLUMN_CHOICES = frozenset({"_col", ALL_COLUMNS[0]})
+"""Arguments that choose a page's columns. Not ``_nocol``: Datasette's "Hide this column"
+adds it to the page's address, and it then hides that column from the usual ones (from all
+of them it showed some forty at once)."""
 
 
 def shown_columns_query(path: str, query_string: bytes) -> bytes | None:
@@ -352,6 +355,8 @@ def shown_columns_query(path: str, query_string: bytes) -> bytes | None:
     >>> shown_columns_query("/catalog/published", b"_search=x").split(b"&")[:3]
     [b'_search=x', b'_col=id', b'_col=title']
     >>> shown_columns_query("/catalog/published", b"_columns=all") is None
+    True
+    >>> shown_columns_query("/catalog/published", b"_nocol=tags").endswith(b"_col=abstract")
     True
     >>> shown_columns_query("/catalog/published.csv", b"") is None
     True
