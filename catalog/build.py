@@ -75,22 +75,15 @@ class BuildReport(BaseModel):
     reused: int = Field(description="Unchanged pages kept from the previous build")
     deleted: int = Field(description="Pages gone from the content folder since then")
     results: int
-    failed_checks: int
-    errors: int
-    warnings: int
+    failed_checks: int = Field(description="Checks whose numbers cannot all be true (fail)")
+    doubtful_checks: int = Field(0, description="Checks that look doubtful (warn)")
+    errors: int = Field(description="Problems reading pages that kept a page or field out")
+    warnings: int = Field(description="Other problems reading pages (checks not included)")
     seconds: float
     sections: list[SectionRead] = Field(
         default=[], description="Folders whose pages were read, with their page counts; "
         "by_front_matter when they lie outside the publication sections")
     problems: list[Problem] = []
-
-    def summary(self) -> str:
-        """One line for people: what was read, kept and found."""
-        how = "full build" if self.full else (
-            f"{self.read} read, {self.reused} unchanged, {self.deleted} deleted")
-        return (f"{self.db}: {self.pages} pages ({how}), {self.results} results, "
-                f"{self.failed_checks} failed checks, {self.errors} errors, "
-                f"{self.warnings} warnings in {self.seconds:.2f}s")
 
 
 def _digest(paths: Iterable[Path], root: Path | None = None) -> str:
@@ -384,6 +377,7 @@ def _report(db: sqlite_utils.Database, full: bool, plan: Plan) -> BuildReport:
         pages=one("select count(*) from publications"), read=len(plan.jobs),
         reused=plan.reused, deleted=len(plan.gone), results=one("select count(*) from results"),
         failed_checks=one("select count(*) from checks where status = 'fail'"),
+        doubtful_checks=one("select count(*) from checks where status = 'warn'"),
         errors=errors, warnings=len(problems) - errors, problems=problems)
 
 

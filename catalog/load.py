@@ -628,6 +628,24 @@ def catalog_error(db_path: Path) -> str | None:
     return None
 
 
+HIDDEN_REASONS = {
+    "unreadable": "not has_record",
+    "draft": "has_record and draft",
+    "future": "has_record and future",
+    "expired": "has_record and expired",
+    "unlisted": "has_record and not listed",
+}
+"""Why a page is not visible, from the columns ``visible`` is computed from (the ``flags``
+list says nothing of a page too broken to give a record)."""
+
+
+def _hidden(db: sqlite_utils.Database) -> dict[str, int]:
+    """Pages not visible, by reason (a page may have two: a future draft)."""
+    sums = ", ".join(f"coalesce(sum({sql}), 0)" for sql in HIDDEN_REASONS.values())
+    counts = db.execute(f"select {sums} from publications where not visible").fetchone()
+    return {reason: n for reason, n in zip(HIDDEN_REASONS, counts, strict=True) if n}
+
+
 def catalog_stats(db_path: Path) -> dict[str, Any]:
     """Counts of a built catalog, for ``catalog stats`` and scripts."""
     db = sqlite_utils.Database(db_path)
@@ -637,8 +655,7 @@ def catalog_stats(db_path: Path) -> dict[str, Any]:
         return {
             "publications": one("select count(*) from publications"),
             "visible": one("select count(*) from publications where visible"),
-            "hidden": grouped("select value, count(*) from publications, json_each(flags) "
-                              "group by value order by value"),
+            "hidden": _hidden(db),
             "authors": one("select count(*) from authors"),
             "tags": one("select count(*) from tags"),
             "results": grouped("select kind, count(*) from results group by kind "

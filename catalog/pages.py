@@ -17,6 +17,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from .formats import LINE_MAPS, LOADERS, Path_
 from .formats.sound import flaw
-from .problems import PAGE, Problem, problem
+from .problems import PAGE, Problem, problem, warning
 
 MAX_FRONT_MATTER_BYTES = 1_000_000
 """Front matter above this size is refused unread (a publication needs a few kB)."""
@@ -184,24 +185,51 @@ def split(text: str) -> _Split:
     return _Split(None, "", 1, text)
 
 
-def _decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+"""A byte that is not UTF-8, as ``surrogateescape`` decoding keeps it."""
+
+
+def _encoding_problem(data: bytes, path: str, text: str, parts: _Split) -> Problem | None:
+    """What a page that is not valid UTF-8 is told, as Hugo treats it.
+
+    Hugo refuses front matter that is not UTF-8 (``failed to unmarshal YAML: yaml:
+    invalid trailing UTF-8 octet``: the site does not build) but copies a body's bytes
+    as they are. So a bad byte before the body is an error and the front matter is not
+    read (the page is never listed with mojibake); in the body it is a warning, and the
+    body is read with U+FFFD in its place.
+    """
     try:
-        return data.decode("utf-8"), []
+        data.decode("utf-8")
+        return None
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        # Read on with U+FFFD in place of bad bytes, as Hugo shows them: the rest of
-        # the page is still worth having, and the error says what to fix.
-        return data.decode("utf-8", "replace"), [problem(
-            path, line, PAGE, f"file is not valid UTF-8 (byte 0x{data[e.start]:02X} at "
-            f"column {column}); save it as UTF-8")]
+        start = e.start
+    line = data.count(b"\n", 0, start) + 1
+    column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+    where = f"byte 0x{data[start]:02X} at column {column}, byte offset {start}"
+    head = text[:len(text) - len(parts.body)]
+    if parts.format is None or parts.error or _ESCAPED_BYTE.search(head):
+        return problem(path, line, PAGE, f"file is not valid UTF-8 ({where}); save it as "
+                       "UTF-8 (front matter not read: Hugo stops the build on it)")
+    return warning(path, line, PAGE, f"body is not valid UTF-8 ({where}); read with "
+                   "U+FFFD in its place; save it as UTF-8")
+
+
+def _replaced(text: str) -> str:
+    """``text`` with each byte that was not UTF-8 shown as U+FFFD."""
+    return _ESCAPED_BYTE.sub("\ufffd", text)
 
 
 def parse_page(data: bytes, path: str) -> RawPage:
     """Turn the bytes of one page into a :class:`RawPage`; never raises on bad input."""
     digest = hashlib.sha256(data).hexdigest()
-    text, problems = _decode(data, path)
+    # surrogateescape keeps every bad byte where it was, so that the split can tell
+    # whether it lies in the front matter or in the body.
+    text = data.decode("utf-8", "surrogateescape")
     parts = split(text)
+    problems: list[Problem] = []
+    if bad := _encoding_problem(data, path, text, parts):
+        problems.append(bad)
+        parts = dataclasses.replace(parts, body=_replaced(parts.body))
     opening = parts.opening_line
     if parts.error:
         problems.append(problem(path, opening, PAGE, parts.error))
@@ -209,6 +237,9 @@ def parse_page(data: bytes, path: str) -> RawPage:
                        problems=tuple(problems))
     if parts.format is None:
         return RawPage(path, digest, body=parts.body, problems=tuple(problems))
+    if problems and problems[0].is_error:  # not UTF-8 before the body: not read
+        return RawPage(path, digest, parts.format, body=parts.body, front_matter_line=opening,
+                       problems=tuple(problems))
     size = len(parts.front_matter.encode("utf-8"))
     if size > MAX_FRONT_MATTER_BYTES:
         problems.append(problem(path, opening, PAGE, f"front matter is {size:,} bytes, over "

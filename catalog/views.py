@@ -26,10 +26,14 @@ def _estimates(kind: str, extra: str, null: int) -> str:
 
 
 VIEWS: dict[str, str] = {
-    # fts_rowid lets Datasette search the view through publications_fts.
+    # fts_rowid lets Datasette search the view through publications_fts. authors_text and
+    # tags_text are the JSON arrays as text, for spreadsheets (published.csv).
     "published": """
         select id, title, authors, year, type, venue, venue_label, doi, tags, n_results,
-               n_failed_checks, abstract, date, rowid as fts_rowid
+               n_failed_checks, abstract, date,
+               (select group_concat(value, '; ') from json_each(authors)) as authors_text,
+               (select group_concat(value, '; ') from json_each(tags)) as tags_text,
+               rowid as fts_rowid
         from publications where visible""",
     "ratio_estimates": _estimates("ratio", "r.adjusted", null=1),
     "difference_estimates": _estimates("difference", "r.unit", null=0),

@@ -26,14 +26,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(args: list[str], cwd: Path | None = None, ready: str = "/-/versions.json"
-            ) -> Iterator[str]:
-    """Run ``catalog serve ARGS --port P`` until the block ends; yields its base URL once
-    ``ready`` answers 200. The server's output is shown if it exits or never answers."""
+def serving(args: list[str], cwd: Path | None = None, ready: str = "/-/versions.json",
+            program: str = "catalog") -> Iterator[str]:
+    """Run ``catalog serve ARGS --port P`` (or ``datasette serve``, with ``program``
+    ``datasette``) until the block ends; yields its base URL once ``ready`` answers 200.
+    The server's output is shown if it exits or never answers."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen([sys.executable, "-m", "catalog", "serve", *args,
+        server = subprocess.Popen([sys.executable, "-m", program, "serve", *args,
                                    "--port", str(port)],
                                   stdout=log, stderr=subprocess.STDOUT, cwd=cwd)
 
@@ -45,7 +46,7 @@ def serving(args: list[str], cwd: Path | None = None, ready: str = "/-/versions.
             deadline = time.monotonic() + SERVER_START_SECONDS
             while True:
                 if server.poll() is not None:
-                    pytest.fail(f"catalog serve exited with {server.returncode}:\n{output()}")
+                    pytest.fail(f"{program} serve exited with {server.returncode}:\n{output()}")
                 try:
                     with urllib.request.urlopen(url + ready, timeout=5) as response:
                         if response.status == 200:
@@ -53,7 +54,7 @@ def serving(args: list[str], cwd: Path | None = None, ready: str = "/-/versions.
                 except (urllib.error.URLError, ConnectionError, TimeoutError):
                     pass
                 if time.monotonic() > deadline:
-                    pytest.fail(f"catalog serve did not answer {ready} within "
+                    pytest.fail(f"{program} serve did not answer {ready} within "
                                 f"{SERVER_START_SECONDS}s:\n{output()}")
                 time.sleep(0.2)
             yield url

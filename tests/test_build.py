@@ -245,11 +245,14 @@ def test_stats_counts(runner, site, tmp_path):
     assert result.exit_code == 0
     stats = json.loads(result.output)
     assert stats["publications"] == len(PAGES)
-    assert stats["hidden"] == {"draft": 1, "future": 1}
+    # The page without a title gives no record: hidden too, and said so (it was not).
+    assert stats["hidden"] == {"unreadable": 1, "draft": 1, "future": 1}
+    assert stats["publications"] - stats["visible"] == 3
     # A. Nobody is on the page without a title, which has no record to load.
     assert stats["results"]["proportion"] == 3 and stats["authors"] == 3
     text = runner.invoke(cli, ["stats", "--db", str(db)])
     assert "publications: 6" in text.output
+    assert "hidden: 3 (unreadable 1, draft 1, future 1)" in text.output
 
 
 def test_stats_without_database_is_one_line(runner, tmp_path):

@@ -108,8 +108,8 @@ def test_lint_reports_one_line_per_problem_and_exits_1(runner, broken_site):
     assert result.stdout.splitlines() == [
         f"{pub}/bad-doi/index.md:4: doi: '11.2/zzz' is not a DOI: expected 10.NNNN/suffix, "
         "e.g. 10.1164/rccm.202201-0157OC",
-        f"{pub}/latin1/index.md:2: <page>: file is not valid UTF-8 (byte 0xE9 at column 11); "
-        "save it as UTF-8",
+        f"{pub}/latin1/index.md:2: <page>: file is not valid UTF-8 (byte 0xE9 at column 11, "
+        "byte offset 14); save it as UTF-8 (front matter not read: Hugo stops the build on it)",
         f"{pub}/no-close/index.md:1: <page>: no closing '---': the front matter opened here "
         "never ends",
         f"{pub}/no-title/index.md:1: title: missing or empty; every publication needs a title",

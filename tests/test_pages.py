@@ -197,8 +197,9 @@ PARSE_ERRORS = [
                   "use YAML, TOML or JSON"],
                  id="org-mode"),
     pytest.param(b"\xff\xfe-\x00-\x00-\x00\n\x00",
-                 [f"{PATH}:1: <page>: file is not valid UTF-8 (byte 0xFF at column 1); "
-                  "save it as UTF-8"],
+                 [f"{PATH}:1: <page>: file is not valid UTF-8 (byte 0xFF at column 1, byte "
+                  "offset 0); save it as UTF-8 (front matter not read: Hugo stops the build "
+                  "on it)"],
                  id="utf16"),
     pytest.param(f"\n---\nabstract: {BIG}\n---\n".encode(),
                  [f"{PATH}:2: <page>: front matter is {len(BIG) + 11:,} bytes, over the "
@@ -240,23 +241,32 @@ def test_parse_page_problem(data, expected):
     assert all(p.is_error and p.field == PAGE for p in page.problems)
 
 
-# (bytes, the error line, what is still read with U+FFFD for the bad bytes)
+# (bytes, the problem line, its severity, the front matter read, the body read). As Hugo
+# (v0.111: "failed to unmarshal YAML: yaml: invalid trailing UTF-8 octet"), front matter that
+# is not UTF-8 is refused, so the page is never listed with mojibake; a body is read with
+# U+FFFD for its bad bytes (Hugo copies them as they are).
 NOT_UTF8 = [
     pytest.param(b"---\ntitle: Trial\nabstract: caf\xe9\n---\n",
-                 f"{PATH}:3: <page>: file is not valid UTF-8 (byte 0xE9 at column 14); "
-                 "save it as UTF-8", {"title": "Trial", "abstract": "caf\ufffd"}, "",
-                 id="latin1-in-front-matter"),
+                 f"{PATH}:3: <page>: file is not valid UTF-8 (byte 0xE9 at column 14, byte "
+                 "offset 30); save it as UTF-8 (front matter not read: Hugo stops the build "
+                 "on it)", True, {}, "", id="latin1-in-front-matter"),
+    pytest.param(b"---\ntitle: Caf\xe9\n---\nBody.\n",
+                 f"{PATH}:2: <page>: file is not valid UTF-8 (byte 0xE9 at column 11, byte "
+                 "offset 14); save it as UTF-8 (front matter not read: Hugo stops the build "
+                 "on it)", True, {}, "Body.\n", id="latin1-title"),
     pytest.param(b"---\ntitle: Trial\n---\n\nOne.\nTwo \x93quoted\x94.\n",
-                 f"{PATH}:6: <page>: file is not valid UTF-8 (byte 0x93 at column 5); "
-                 "save it as UTF-8", {"title": "Trial"}, "\nOne.\nTwo \ufffdquoted\ufffd.\n",
-                 id="cp1252-in-body"),
+                 f"{PATH}:6: <page>: warning: body is not valid UTF-8 (byte 0x93 at column 5, "
+                 "byte offset 31); read with U+FFFD in its place; save it as UTF-8", False,
+                 {"title": "Trial"}, "\nOne.\nTwo \ufffdquoted\ufffd.\n", id="cp1252-in-body"),
 ]
 
 
-@pytest.mark.parametrize(("data", "error", "front_matter", "body"), NOT_UTF8)
-def test_not_utf8_is_an_error_but_the_page_is_still_read(data, error, front_matter, body):
+@pytest.mark.parametrize(("data", "line", "is_error", "front_matter", "body"), NOT_UTF8)
+def test_not_utf8_front_matter_is_refused_and_a_body_read_with_replacements(
+        data, line, is_error, front_matter, body):
     page = parse_page(data, PATH)
-    assert lines_of(page) == [error]
+    assert lines_of(page) == [line]
+    assert page.problems[0].is_error is is_error
     assert page.data == front_matter
     assert page.body == body
 

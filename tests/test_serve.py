@@ -6,6 +6,7 @@ import asyncio
 import doctest
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import urllib.request
@@ -259,7 +260,8 @@ def test_list_cells(column, value, expected):
 def test_table_pages_fold_the_column_descriptions(client):
     html = client(f"/{DATABASE}/publications").text
     assert 'class="column-descriptions"' in html and "What the columns mean" in html
-    # The columns people read come first.
+    # The columns people read come first, when every column is shown too.
+    html = client(f"/{DATABASE}/publications?_columns=all").text
     head = html.split("<thead>")[1].split("</thead>")[0]
     assert head.index("title") < head.index("authors") < head.index("sha256")
 
@@ -688,3 +690,55 @@ def test_every_yes_no_field_of_a_result_reads_as_a_flag():
     booleans = {name for model in RESULT_KINDS for name, field in model.model_fields.items()
                 if field.annotation in (bool, "bool")}
     assert booleans and booleans <= plugin._FLAGS  # shown only when set, never "allocated 0"
+
+
+def _header_columns(html: str) -> list[str]:
+    head = html.split("<thead>")[1].split("</thead>")[0]
+    return re.findall(r'<th [^>]*data-column="([^"]+)"', head)
+
+
+# (page, columns shown in order, or None: every column of the table, in the table's order)
+COLUMN_CHOICES = [
+    (f"/{DATABASE}/publications", ["id", *plugin.SHOWN_COLUMNS["publications"]]),
+    (f"/{DATABASE}/published?_search=mesenchymal", list(plugin.SHOWN_COLUMNS["published"])),
+    (f"/{DATABASE}/published?_columns=all", None),
+    (f"/{DATABASE}/publications?_columns=all", None),
+    (f"/{DATABASE}/publications?_col=title&_col=year", ["id", "title", "year"]),  # chosen
+    # Datasette's "Hide this column" hides it from the usual columns, not from all.
+    (f"/{DATABASE}/published?_nocol=abstract", [c for c in plugin.SHOWN_COLUMNS["published"]
+                                                if c != "abstract"]),
+    (f"/{DATABASE}/published?_columns=all&_nocol=abstract", [
+        "id", "title", "authors", "year", "type", "venue", "venue_label", "doi", "tags",
+        "n_results", "n_failed_checks", "date", "authors_text", "tags_text", "fts_rowid"]),
+]
+
+
+@pytest.mark.parametrize(("path", "shown"), COLUMN_CHOICES)
+def test_table_pages_open_on_their_usual_columns_unless_told(client, path, shown):
+    columns = _header_columns(client(path).text)
+    if shown is None:
+        table = path.split("/")[2].split("?")[0]
+        every = _json(client, f"/{DATABASE}/{table}.json?_size=1")["columns"]
+        assert columns == every
+    else:
+        assert columns == shown
+
+
+def test_json_and_csv_keep_every_column(client):
+    assert "sha256" in _json(client, f"/{DATABASE}/publications.json?_size=1")["columns"]
+    header = client(f"/{DATABASE}/published.csv?_size=1").text.splitlines()[0].split(",")
+    assert {"fts_rowid", "authors_text", "tags_text", "abstract"} <= set(header)
+
+
+def test_published_gives_authors_and_tags_as_text_too(client):
+    rows = _json(client, f"/{DATABASE}/published.json?_shape=objects&_size=max")["rows"]
+    assert rows
+    for row in rows:
+        for column in ("authors", "tags"):
+            assert row[f"{column}_text"] == ("; ".join(json.loads(row[column])) or None)
+
+
+def test_wide_tables_say_every_column_is_one_click_away(client):
+    for table in plugin.SHOWN_COLUMNS:
+        html = client(f"/{DATABASE}/{table}").text
+        assert f'<a href="/{DATABASE}/{table}?_columns=all">show every column</a>' in html

@@ -8,17 +8,34 @@ import socket
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from ..build import BuildReport, NotACatalogError, build, needs_build
 from ..discover import PUBLICATION_SECTIONS, read_sections
 from ..load import catalog_error, catalog_stats
-from .options import content_argument, db_option, json_option, progress
+from .options import content_argument, db_option, json_option, problems_in_words, progress
+
+
+def build_summary(report: BuildReport) -> str:
+    """One line for people: what was read, kept and found, in the words ``lint`` counts
+    with (:func:`~.options.problems_in_words`)."""
+    how = "full build" if report.full else (
+        f"{report.read} read, {report.reused} unchanged, {report.deleted} deleted")
+    found = problems_in_words(report.errors, report.warnings, report.failed_checks,
+                              report.doubtful_checks)
+    return (f"{report.db}: {report.pages} pages ({how}), {report.results} results, {found} "
+            f"in {report.seconds:.2f}s")
+
+
+def _require_folder(content: Path) -> None:
+    """A usage error (exit 2, one line) when CONTENT is no folder."""
+    if not content.is_dir():
+        raise click.UsageError(f"{content}: no such content folder")
 
 
 def _run_build(content: Path, db_path: Path, full: bool,
                sections: tuple[str, ...]) -> BuildReport:
-    if not content.is_dir():
-        raise click.UsageError(f"{content}: no such content folder")
+    _require_folder(content)
     try:
         return build(content, db_path, full=full, sections=sections or PUBLICATION_SECTIONS,
                      progress=progress)
@@ -57,7 +74,7 @@ def build_command(ctx: click.Context, content: Path, db_path: Path, full: bool,
         click.echo(read_sections(report.sections), err=True)
         for p in report.problems:
             click.echo(str(p), err=True)
-        click.echo(report.summary(), err=True)
+        click.echo(build_summary(report), err=True)
     ctx.exit(1 if report.errors else 0)
 
 
@@ -84,9 +101,17 @@ def stats(db_path: Path, as_json: bool) -> None:
     for section, values in counts.items():
         if isinstance(values, dict):
             listed = ", ".join(f"{k} {v}" for k, v in values.items())
+            if section == "hidden":  # the reasons may overlap: the total comes first
+                hidden = counts["publications"] - counts["visible"]
+                listed = f"{hidden} ({listed})" if hidden else ""
             click.echo(f"{section}: {listed or 'none'}")
         else:
             click.echo(f"{section}: {values}")
+
+
+DEFAULT_PORT = 8002
+"""Not Datasette's 8001: ``catalog serve`` and plain ``datasette db/catalog.db`` (the same
+catalog) run side by side without either being told a port."""
 
 
 def _check_port(host: str, port: int) -> None:
@@ -104,8 +129,8 @@ def _check_port(host: str, port: int) -> None:
 @content_argument
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
-              help="Port to listen on.")
+@click.option("--port", default=DEFAULT_PORT, show_default=True,
+              type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--no-build", is_flag=True, help="Serve the database as it is, never rebuild.")
 @click.option("--no-cache", is_flag=True,
               help="Compute every answer afresh (by default repeated requests are answered "
@@ -114,8 +139,9 @@ def _check_port(host: str, port: int) -> None:
               show_default="one per core, at most 4",
               help="Server processes; each answers requests on its own core, and "
                    "what one answered the others answer from memory.")
-def serve(content: Path, db_path: Path, host: str, port: int, no_build: bool,
-          no_cache: bool, workers: int) -> None:
+@click.pass_context
+def serve(ctx: click.Context, content: Path, db_path: Path, host: str, port: int,
+          no_build: bool, no_cache: bool, workers: int) -> None:
     """Build the catalog if it is missing or older than CONTENT, then serve it.
 
     Starts Datasette (read-only) at http://HOST:PORT/: publications with
@@ -129,13 +155,16 @@ def serve(content: Path, db_path: Path, host: str, port: int, no_build: bool,
         catalog serve content/ --port 8080
         catalog serve --no-build --db db/catalog.db --workers 2
     """
-    # A database with no content folder beside it (copied from elsewhere) is served as is.
+    # A database with no content folder beside it (copied from elsewhere) is served as is;
+    # but a folder named that is not there is a typo, not a wish for the old database.
+    if ctx.get_parameter_source("content") is not ParameterSource.DEFAULT:
+        _require_folder(content)
     if not no_build and (content.is_dir() or not db_path.is_file()) \
             and needs_build(content, db_path):
         report = _run_build(content, db_path, False, ())
         for p in report.problems:
             click.echo(str(p), err=True)
-        click.echo(report.summary(), err=True)
+        click.echo(build_summary(report), err=True)
     if not db_path.is_file():
         raise click.UsageError(f"{db_path}: no catalog database to serve")
     if error := catalog_error(db_path):

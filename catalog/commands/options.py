@@ -46,3 +46,21 @@ def progress(items: Iterable, length: int) -> Iterator:
 def count_of(n: int, noun: str) -> str:
     """``1 page``, ``2 pages``."""
     return f"{n} {noun}{'s' * (n != 1)}"
+
+
+def problems_in_words(errors: int, page_warnings: int, failed: int = 0,
+                      doubtful: int = 0) -> str:
+    """``0 errors, 9 warnings (2 page warnings, 7 failed checks)``: the words ``build``,
+    ``lint`` and ``parse`` count with, so that one site gives one count.
+
+    Errors are problems reading a page that keep it (or a field) out. Warnings are all the
+    rest these commands print: problems reading a page that do not (page warnings),
+    checks whose numbers cannot all be true (failed checks, status ``fail``) and checks
+    that look doubtful (status ``warn``); ``lint`` prints each of them as a warning line.
+    """
+    parts = [count_of(n, noun) for n, noun in ((page_warnings, "page warning"),
+                                               (failed, "failed check"),
+                                               (doubtful, "doubtful check")) if n]
+    total = page_warnings + failed + doubtful
+    detail = f" ({', '.join(parts)})" if total and (failed or doubtful) else ""
+    return f"{count_of(errors, 'error')}, {count_of(total, 'warning')}{detail}"

@@ -4,6 +4,7 @@ printed; nothing written. They never import the loader, sqlite-utils or Datasett
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +22,7 @@ from ..pipeline import (
 )
 from ..problems import Problem, sort_key
 from ..results import Evidence
-from .options import count_of, json_option, progress
+from .options import count_of, json_option, problems_in_words, progress
 
 
 def paths_argument(f: Callable) -> Callable:
@@ -50,11 +51,13 @@ def _parsed(paths: tuple[Path, ...], sections: tuple[str, ...], *, with_evidence
         yield progress(pages, len(site.pages)), profile_problems
 
 
-def summary(pages: int, problems: list[Problem]) -> str:
-    """``3 pages, 1 error, 2 warnings``."""
+def summary(pages: int, problems: list[Problem], checks: Counter[str] | None = None) -> str:
+    """``3 pages, 1 error, 2 warnings``; with the ``checks`` counted by status, ``16 pages,
+    0 errors, 7 warnings (7 failed checks)`` (:func:`~.options.problems_in_words`)."""
     errors = sum(p.is_error for p in problems)
-    return (f"{count_of(pages, 'page')}, {count_of(errors, 'error')}, "
-            f"{count_of(len(problems) - errors, 'warning')}")
+    checks = checks or Counter()
+    return (f"{count_of(pages, 'page')}, "
+            + problems_in_words(errors, len(problems) - errors, checks["fail"], checks["warn"]))
 
 
 @click.command()
@@ -113,21 +116,46 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], sections: tuple[str, ...],
         catalog lint content/
         catalog lint --json content/ > problems.json
     """
+    checks: list[Problem] = []
+    statuses: Counter[str] = Counter()
     with _parsed(paths, sections, with_evidence=True) as (pages, problems):
         count = 0
         for page, evidence in pages:
             count += 1
             problems.extend(page.problems)
-            problems.extend(check_problems(evidence))
+            checks.extend(check_problems(evidence))
+            statuses.update(c.status.value for c in evidence.checks)
+    counted = summary(count, problems, statuses)  # the pages' own problems, then checks
+    problems.extend(checks)
     problems.sort(key=sort_key)
     if as_json:
         click.echo(json.dumps([p.to_dict() for p in problems], indent=2, ensure_ascii=False))
     else:
         for p in problems:
             click.echo(str(p))
-    click.echo(summary(count, problems), err=True)
+    click.echo(counted, err=True)
     failing = problems if strict else [p for p in problems if p.is_error]
     ctx.exit(1 if failing else 0)
+
+
+_COMPARATORS = {"p_value": "p_comparator", "value": "comparator"}
+"""A value field and the field of how it is given (=, <...): printed as one, ``p<0.001``."""
+
+
+def field_texts(kind: str, fields: dict) -> list[str]:
+    """A result's fields as ``name=value``, each comparator joined to the value it
+    qualifies: ``p<0.001``, not ``p_comparator=<, p_value=0.001``."""
+    texts = []
+    for name, value in fields.items():
+        if name in _COMPARATORS.values():
+            continue
+        if name in _COMPARATORS:
+            shown = "p" if name == "p_value" or kind == "p_value" else name
+            # an absent comparator is the default "=" (left out of the dump)
+            texts.append(f"{shown}{fields.get(_COMPARATORS[name]) or '='}{value}")
+        else:
+            texts.append(f"{name}={value}")
+    return texts
 
 
 def _report(evidence: Evidence) -> list[str]:
@@ -135,7 +163,7 @@ def _report(evidence: Evidence) -> list[str]:
     for index, r in enumerate(evidence.results):
         fields = r.model_dump(exclude={"kind", "text", "start", "end", "statement"},
                               exclude_none=True, exclude_defaults=True)
-        values = ", ".join(f"{k}={v}" for k, v in fields.items())
+        values = ", ".join(field_texts(r.kind, fields))
         lines.append(f"  [{index}] {r.kind:<14} {r.text!r}  {values}")
     lines.extend(f"  {c.status.value:<4} {c.check}: {c.message}" for c in evidence.checks)
     return lines

@@ -25,6 +25,7 @@ from datasette.app import Datasette
 from datasette.database import Database
 from datasette.plugins import pm
 from datasette.utils.asgi import AsgiLifespan
+from markupsafe import Markup
 
 from ..load import RESULT_KINDS, result_columns
 from ..models import Publication
@@ -32,7 +33,7 @@ from ..processes import remove_orphans
 from ..views import VIEWS
 from . import plugin
 from .cache import ASGIApp, ResponseCache, SharedStore
-from .plugin import DATABASE, EXCERPT_MARKS, limits
+from .plugin import ALL_COLUMNS, DATABASE, EXCERPT_MARKS, SHOWN_COLUMNS, limits
 from .plugin.links import AUTHOR_QUERY
 from .watchdog import EXIT_STATUS, Watchdog, deadline
 
@@ -271,6 +272,16 @@ def metadata() -> dict[str, Any]:
         tables[link_table]["hidden"] = True  # still there for SQL; not what people browse
     for name, text in VIEW_DESCRIPTIONS.items():
         tables[name] = {"description": text}
+    for name in SHOWN_COLUMNS:  # the page opens on a few columns: say so, and how to see all
+        tables[name]["description_html"] = str(Markup(
+            '{} It opens on the columns people read; <a href="{}">show every column</a>.'
+        ).format(tables[name]["description"],
+                 f"/{DATABASE}/{name}?{'='.join(ALL_COLUMNS)}"))
+    tables["published"]["columns"] = {
+        "authors_text": "Authors as text, separated by '; ' (authors is the JSON array)",
+        "tags_text": "Tags as text, separated by '; ' (tags is the JSON array)",
+        "fts_rowid": "Row of publications_fts: how the view is searched (internal)",
+    }
     tables["published"].update({
         "facets": [{"value": "type"}, {"value": "year"}, {"list": "tags"},
                    {"value": "venue_label"}],
@@ -323,7 +334,9 @@ def make_datasette(db_path: Path, settings: dict[str, Any] | None = None) -> Dat
     """A read-only Datasette serving ``db_path`` as ``/catalog``, with our plugin."""
     if not pm.is_registered(plugin):
         pm.register(plugin, name="evidence-catalog")
-    ds = Datasette(metadata=metadata(), settings={**SETTINGS, **(settings or {})},
+    # No metadata here: the plugin gives it (get_metadata), as it does to plain
+    # `datasette db/catalog.db`, so that both serve one catalog.
+    ds = Datasette(settings={**SETTINGS, **(settings or {})},
                    inspect_data=inspect_data(db_path))
     ds.remove_database("_memory")  # added when Datasette is given no files; nothing in it
     ds.add_database(Database(ds, path=str(db_path), is_mutable=False), name=DATABASE)

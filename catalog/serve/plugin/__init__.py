@@ -8,11 +8,15 @@ so it is harmless beside other databases in one Datasette.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
+import sqlite3
 import urllib.parse
+from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
 from datasette.utils import tilde_encode, urlsafe_components
@@ -342,6 +346,79 @@ def per_year(counts: dict[int, int]) -> list[tuple[str, int]]:
     return [(str(y), counts.get(y, 0)) for y in range(min(counts), max(counts) + 1)]
 
 
+@functools.cache
+def _is_catalog_file(path: str) -> bool:
+    """Whether the SQLite file at ``path`` is a catalog (has our ``catalog_meta`` table).
+
+    Asked once per file: :func:`get_metadata` runs many times a request, and must not
+    open the file each time (a catalog is replaced by renaming, never turned into
+    something else)."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return conn.execute("select 1 from sqlite_master where type = 'table' "
+                                "and name = 'catalog_meta'").fetchone() is not None
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
+@functools.cache
+def _catalog_metadata() -> dict[str, Any]:
+    # Imported here: the metadata lives beside the server, which imports datasette.app,
+    # and Datasette loads this plugin while importing datasette.app.
+    from ..app import metadata
+
+    return metadata()
+
+
+def catalog_metadata() -> dict[str, Any]:
+    """The catalog's metadata (:func:`catalog.serve.app.metadata`), made once, with fresh
+    dictionaries at the levels Datasette writes to (it merges other sources into them and
+    names each canned query in place), so that nothing a request adds stays for the next."""
+    base = _catalog_metadata()
+    database = base["databases"][DATABASE]
+    return {**base, "databases": {DATABASE: {
+        **database,
+        "tables": {name: dict(table) for name, table in database["tables"].items()},
+        "queries": {name: dict(query) for name, query in database["queries"].items()}}}}
+
+
+def _serves_catalog(datasette) -> bool:
+    db = datasette.databases.get(DATABASE)
+    return db is not None and bool(db.path) and _is_catalog_file(db.path)
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    """Titles, descriptions, facets, sort orders, search and canned queries of the catalog,
+    whenever it is served: by ``catalog serve`` or by plain ``datasette db/catalog.db``
+    (the file's name is the database's name there), which therefore show one catalog."""
+    return catalog_metadata() if _serves_catalog(datasette) else {}
+
+
+@hookimpl
+def startup(datasette):
+    """Give plain ``datasette db/catalog.db`` the settings ``catalog serve`` runs with
+    (:data:`catalog.serve.app.SETTINGS`: page and facet sizes, no facet suggestions...),
+    each where it was left at Datasette's default: a ``--setting`` given keeps its value,
+    unless that value is Datasette's default, which cannot be told from one not given.
+
+    Datasette 0.65 (pinned) has no hook for settings: they are written where
+    ``Datasette.setting`` reads them.
+    """
+    if not _serves_catalog(datasette):
+        return
+    from datasette.app import DEFAULT_SETTINGS
+
+    from ..app import SETTINGS
+
+    for name, value in SETTINGS.items():
+        if datasette.setting(name) == DEFAULT_SETTINGS[name]:
+            datasette._settings[name] = value
+
+
 @hookimpl
 def register_facet_classes():
     return [ValueFacet, ListFacet]
@@ -380,22 +457,72 @@ def handle_exception(datasette, request, exception):
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
+SHOWN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "publications": ("title", "authors", "year", "flags", "n_problems", "n_results",
+                     "n_failed_checks", "type", "publication", "doi", "tags", "abstract"),
+    "published": ("id", "title", "authors", "year", "venue_label", "tags", "n_results",
+                  "n_failed_checks", "abstract"),
+}
+"""The columns a table's page opens on, in this order (a table's primary key comes first
+anyway): ``publications`` has some fifty (hashes, the front matter, the body: rows some
+650 px tall), and ``published`` an internal ``fts_rowid``, with ``n_failed_checks`` cut off
+on a 1280 px screen. JSON and CSV keep every column; so does a page that chooses its own."""
+
+ALL_COLUMNS = ("_columns", "all")
+"""The argument of a table page that shows every column (Datasette ignores arguments that
+start with ``_`` and that it does not know)."""
+
+_COLUMN_CHOICES = frozenset({"_col", ALL_COLUMNS[0]})
+"""Arguments that choose a page's columns. Not ``_nocol``: Datasette's "Hide this column"
+adds it to the page's address, and it then hides that column from the usual ones (from all
+of them it showed some forty at once)."""
+
+
+def shown_columns_query(path: str, query_string: bytes) -> bytes | None:
+    """The query string of a table page with its :data:`SHOWN_COLUMNS` added, or None when
+    the page is not such a table's HTML page or already chooses its columns.
+
+    >>> shown_columns_query("/catalog/published", b"_search=x").split(b"&")[:3]
+    [b'_search=x', b'_col=id', b'_col=title']
+    >>> shown_columns_query("/catalog/published", b"_columns=all") is None
+    True
+    >>> shown_columns_query("/catalog/published", b"_nocol=tags").endswith(b"_col=abstract")
+    True
+    >>> shown_columns_query("/catalog/published.csv", b"") is None
+    True
+    """
+    table = path.removeprefix(f"/{DATABASE}/")
+    if table not in SHOWN_COLUMNS:
+        return None
+    names = {name for name, _ in parse_qsl(query_string.decode("latin-1"),
+                                           keep_blank_values=True)}
+    if names & _COLUMN_CHOICES:
+        return None
+    shown = urlencode([("_col", column) for column in SHOWN_COLUMNS[table]]).encode()
+    return query_string + b"&" + shown if query_string else shown
+
 
 @hookimpl
 def asgi_wrapper(datasette):
     """Answer 405 to a POST (or any writing method) to the catalog's pages: the catalog has
-    no writable canned query, and Datasette answered a POST to a read-only one with a 500."""
+    no writable canned query, and Datasette answered a POST to a read-only one with a 500.
+    Open the wide tables' pages on their usual columns (:func:`shown_columns_query`)."""
     ours = (f"/{DATABASE}/", *(path for path, _ in ROUTES))
 
     def wrap(app):
         async def read_only(scope, receive, send):
-            if (scope["type"] == "http" and scope["method"] not in READ_METHODS
-                    and scope["path"].startswith(ours)):
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            if scope["method"] not in READ_METHODS and scope["path"].startswith(ours):
                 await Response.text("Method not allowed: the catalog is read-only", status=405,
                                     headers={"Allow": ", ".join(sorted(READ_METHODS))}
                                     ).asgi_send(send)
                 return
-            await app(scope, receive, send)
+            query = shown_columns_query(scope["path"], scope.get("query_string", b"")
+                                        ) if _serves_catalog(datasette) else None
+            await app(scope if query is None else {**scope, "query_string": query},
+                      receive, send)
 
         return read_only
 
