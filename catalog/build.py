@@ -167,7 +167,7 @@ are forked."""
 
 
 PROBE = 48
-"""Pages read in the build's own process before deciding on workers: their time says
+"""Pages read in the build's own process before deciding on workers: their CPU time says
 what the rest will cost."""
 
 MIN_WORKER_SECONDS = 0.2
@@ -221,9 +221,11 @@ def _read_all(jobs: list[Job], profiles: dict[str, Profile], now: datetime, work
     _families()
     spent = 0.0
     for job in jobs[:PROBE]:
-        started = time.perf_counter()
+        # CPU time, not wall time: what a page costs, however busy the machine is; and
+        # only the page's, not the loader's between pages.
+        started = time.process_time()
         rows = _rows_of(job, profiles, now)
-        spent += time.perf_counter() - started  # not the loader's time between pages
+        spent += time.process_time() - started
         yield rows
     pool = pool_for(len(jobs) - PROBE, spent / PROBE, workers)
     if pool.workers:
