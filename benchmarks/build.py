@@ -1,31 +1,33 @@
-"""How fast catalog builds its database and how fast the served catalog answers.
+"""How long catalog's commands take, as ratios to anchors measured in the same run, and
+how fast the served catalog answers.
 
 Run from anywhere::
 
-    python benchmarks/build.py [--pages 10000] [--db-pages 100000] [--clients 10]
-                               [--requests 1000] [--repeat 3] [--skip-hugo] [--profile]
-                               [--parts abcd] [--served-db DB]
+    python benchmarks/build.py [--runs 5] [--pages 10000] [--parts abc] [--profile]
+    python benchmarks/build.py --parts d [--db-pages 100000] [--clients 10] [--requests 1000]
 
-Prints one table, each figure beside its target from issue 5 ("How we will know"):
+Every timed figure is a whole command, as a user runs it (interpreter start and imports
+included), timed in turns with its anchor, ``--runs`` times: the machine this runs on is
+shared, so absolute times say little, and a ratio of the medians (and of the fastest
+runs) of commands that took turns says what the command costs beside the anchor.
 
-a. a cold build (``catalog.build.build(..., full=True)``) of the real corpus in
-   ``../shared/corpus/pages``, beside Hugo reading the same pages with
-   ``../shared/oracle/hugo-dump``; both as whole commands (process start included) and
-   the build call alone; best of ``--repeat``;
-b. a cold build of ``--pages`` generated Wowchemy pages (``benchmarks/parse.py``'s
-   generator): seconds, pages/s, peak memory of the whole process tree (the build's
-   process and its worker processes) and CPU utilisation (user + sys CPU seconds of the
-   tree over wall seconds: 2.0 means both cores of a 2-core machine busy throughout);
-c. incremental rebuilds of that catalog: nothing changed, then one page's abstract edited;
+a. start-up: ``catalog --help`` beside ``python -c 'import pydantic'``, and ``catalog
+   lint content/`` beside Hugo reading the same folder;
+b. the shared corpus (``../shared/corpus/pages``): ``catalog build --full``, ``catalog
+   parse --json`` and ``catalog lint`` beside Hugo reading the same pages;
+c. ``--pages`` pages made from the shipped ``content/`` pages (each with its own folder
+   and title): ``catalog build --full`` beside Hugo reading them, its peak memory
+   (``getrusage`` of the build and its workers; the process tree's summed RSS sampled from
+   ``/proc``), and ``catalog build`` after one page's title changed, beside the pydantic
+   anchor;
 d. p50/p95 latency of full-text search and facet requests to a real ``catalog serve
-   --no-build`` server on loopback serving ``--db-pages`` publications (built by the real
-   build path), under ``--clients`` concurrent keep-alive clients (threads).
+   --no-build`` server on loopback serving ``--db-pages`` publications (written by
+   ``benchmarks/parse.py``'s generator and built by ``catalog build``), under
+   ``--clients`` concurrent keep-alive clients (threads).
 
-Each build runs in a fresh child process (``--child-build``), so that its memory and CPU
-are its own: the child reports ``getrusage`` for itself and its reaped workers, while
-this process samples the child's tree from ``/proc`` (RSS every 20 ms and, from
-``smaps_rollup``, PSS every 200 ms: PSS splits pages shared after fork among the
-processes that share them). psutil is not used: it is not a dependency.
+Hugo reads each folder through a bare site of our own (``hugo_site``), as
+``../shared/oracle/hugo-dump`` does: every page's front matter read, one JSON file out.
+psutil is not used: it is not a dependency.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ import cProfile
 import http.client
 import importlib.util
 import io
+import itertools
 import json
 import os
 import platform
@@ -54,18 +57,14 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import date as date_type
 from pathlib import Path
 from urllib.parse import quote
 
-from pydantic import BaseModel, ConfigDict
-
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
-CORPUS_PAGES = 1461  # publication pages the build finds in it (part a prints the count)
-HUGO_DUMP = ROOT.parent / "shared" / "oracle" / "hugo-dump"
+CONTENT = ROOT / "content"
+HUGO = shutil.which("hugo") or "hugo"
 
 sys.path.insert(0, str(ROOT))  # the work tree's catalog, installed or not
 CHILD_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
@@ -73,7 +72,6 @@ CHILD_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
 """Environment of the commands we start, so that they run this work tree's catalog too."""
 
 from catalog.build import build  # noqa: E402
-from catalog.extract import extract  # noqa: E402
 
 
 def _load_parse_benchmark():
@@ -96,12 +94,15 @@ SEARCH_WORDS = ["tuberculosis", "sepsis", "aspirin", "telemonitoring", "exacerba
 # The table page's own facets, from the metadata: type, year, tags, venue and flags.
 FACETS = "_size=0"
 
-TARGETS = {
-    "corpus": "<= Hugo",
-    "cold_seconds": 5.0,
-    "peak_mib": 300.0,
-    "incremental_seconds": 0.5,
-    "p95_ms": 50.0,
+TARGETS = {  # issue 16's
+    "help_seconds": 0.25,      # on a quiet machine
+    "lint_content": 3.0,       # x Hugo
+    "build_corpus": 1.5,       # x Hugo
+    "read_corpus": 1.2,        # x Hugo, parse --json and lint
+    "build_generated": 2.5,    # x Hugo
+    "peak_mb": 300.0,
+    "rebuild_seconds": 0.5,
+    "p95_ms": 50.0,            # issue 5's
 }
 
 
@@ -209,238 +210,265 @@ def _statm_rss_pages(pid: int) -> int:
         return 0
 
 
-# --------------------------------------------------------------------------- builds
+# --------------------------------------------------------------------------- anchors
 
 
-def child_build(content: Path, db: Path, full: bool) -> None:
-    """In a fresh process: one build, timed, with this process tree's CPU and peak RSS."""
-    # The extraction patterns compile on first use (so that commands which extract
-    # nothing do not pay for them): compile them before the clock starts, as an import.
-    extract("12 (34%) of 56")
-    before_self = resource.getrusage(resource.RUSAGE_SELF)
-    before_children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    report = build(content, db, full=full)
-    seconds = time.perf_counter() - start
-    after_self = resource.getrusage(resource.RUSAGE_SELF)
-    after_children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = sum(getattr(a, f) - getattr(b, f)
-              for a, b in ((after_self, before_self), (after_children, before_children))
-              for f in ("ru_utime", "ru_stime"))
-    print(json.dumps({
-        "seconds": seconds, "cpu": cpu,
-        "maxrss_self_kib": after_self.ru_maxrss,
-        # Of the largest reaped worker alone; Linux counts a forked child's RSS from the
-        # parent's at fork, so shared pages are in it too.
-        "maxrss_children_kib": after_children.ru_maxrss,
-        "pages": report.pages, "read": report.read, "reused": report.reused,
-        "results": report.results, "errors": report.errors, "full": report.full}))
+@dataclass
+class Timed:
+    """Wall and CPU seconds (user + system, the command's own processes and threads) of
+    the runs of one command."""
+
+    walls: list[float]
+    cpus: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def best(self) -> float:
+        return min(self.walls)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpus)
+
+    def __str__(self) -> str:
+        return f"{self.median:.3f} / {self.best:.3f} s (CPU {self.cpu:.3f} s)"
 
 
-def run_build(content: Path, db: Path, full: bool) -> dict:
-    """:func:`child_build` in a fresh process, its tree's memory sampled from here."""
-    argv = [sys.executable, __file__, "--child-build", str(content), str(db)]
-    child = subprocess.Popen(argv + (["--full"] if full else []), stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True)
+def interleaved(runs: int, commands: dict[str, Callable[[], tuple[float, float]]]
+                ) -> dict[str, Timed]:
+    """Each command ``runs`` times, taking turns (a, b, c, a, b, c...): a machine that gets
+    busier or quieter during the run weighs on every command alike. Each command gives
+    its (wall, CPU) seconds."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, run in commands.items():
+            times[name].append(run())
+    return {name: Timed([w for w, _ in values], [c for _, c in values])
+            for name, values in times.items()}
+
+
+def add_ratio(part: str, figure: str, subject: Timed, anchor: Timed, anchor_name: str,
+              target: float | None = None) -> None:
+    """A figure as a ratio to its anchor of the same run: of the medians and of the
+    fastest runs of wall time, and of the medians of CPU time; MET is judged on the
+    medians of wall time."""
+    median, best_ = subject.median / anchor.median, subject.best / anchor.best
+    add(part, figure, f"{median:.2f}x / {best_:.2f}x {anchor_name} (CPU "
+        f"{subject.cpu / anchor.cpu:.2f}x)",
+        f"<= {target:g}x" if target else "", median <= target if target else None)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_command(argv: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
+    """Wall and CPU seconds of a whole command (its worker processes included), output
+    discarded."""
+    cpu, start = _children_cpu(), time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          check=False, env=CHILD_ENV)
+    seconds, cpu = time.perf_counter() - start, _children_cpu() - cpu
+    if done.returncode not in ok:
+        raise SystemExit(f"{' '.join(argv[:4])}... exited with {done.returncode}")
+    return seconds, cpu
+
+
+def catalog(*args: str) -> list[str]:
+    """A ``catalog`` command as a user runs it, with this work tree's package."""
+    return [sys.executable, "-m", "catalog", *args]
+
+
+IMPORT_PYDANTIC = [sys.executable, "-c", "import pydantic"]
+"""The start-up anchor: an interpreter that imports pydantic, which every command needs."""
+
+_SHORTCODE = re.compile(r"\{\{[<%]\s*(/?)\s*([\w.-]+)")
+
+
+def hugo_site(tmp: Path, content: Path, name: str) -> list[str]:
+    """The ``hugo`` command that reads every page of ``content``: a bare site of our own in
+    ``tmp/name`` (the same settings as ``../shared/oracle/hugo-site``: drafts, future and
+    expired pages built, one JSON file out listing every page's title, date and number of
+    front-matter keys, no page rendered), with an empty template for each shortcode the
+    pages use, since Hugo refuses a page naming a shortcode it has no template for (one
+    that shows its inner text where the pages close it, as Hugo then requires)."""
+    site = tmp / name
+    (site / "layouts" / "shortcodes").mkdir(parents=True)
+    (site / "config.toml").write_text(
+        'baseURL = "http://localhost/"\nrefLinksErrorLevel = "WARNING"\n'
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n'
+        '[outputs]\nhome = ["JSON"]\npage = []\nsection = []\n', encoding="utf-8")
+    (site / "layouts" / "index.json").write_text(
+        "{{- range .Site.AllPages -}}{{ .Title | jsonify }} {{ .Date }} {{ len .Params }}\n"
+        "{{ end -}}\n", encoding="utf-8")
+    used = [m for page in content.rglob("*.md")
+            for m in _SHORTCODE.findall(page.read_text(encoding="utf-8", errors="replace"))]
+    closed = {name for slash, name in used if slash}
+    for shortcode in {name for _, name in used}:
+        (site / "layouts" / "shortcodes" / f"{shortcode}.html").write_text(
+            "{{ .Inner }}" if shortcode in closed else "", encoding="utf-8")
+    return [HUGO, "--quiet", "--source", str(site), "--contentDir", str(content.resolve()),
+            "--destination", str(tmp / f"{name}-out"), "--buildDrafts", "--buildFuture",
+            "--buildExpired"]
+
+
+def command_usage(argv: list[str]) -> dict:
+    """Run ``argv`` in a child of a fresh process and report what ``getrusage`` says of
+    the child and its workers: CPU seconds and the largest process's peak RSS; with the
+    process tree's summed RSS, sampled from ``/proc``."""
+    child = subprocess.Popen([sys.executable, __file__, "--rusage", *argv],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                             env=CHILD_ENV)
     sampler = TreeMemory(child.pid)
     sampler.start()
     out, _ = child.communicate()
     sampler.join()
-    if child.returncode != 0:
-        raise SystemExit(f"the build of {content} failed ({child.returncode})")
-    return {**json.loads(out), "peak_rss_kib": sampler.peak_rss_kib,
-            "peak_pss_kib": sampler.peak_pss_kib, "processes": sampler.most_processes}
+    return {**json.loads(out), "summed_rss_kib": sampler.peak_rss_kib}
 
 
-def time_command(argv: list[str], ok: tuple[int, ...] = (0,)) -> float:
-    """Wall seconds of a whole command, output discarded."""
-    start = time.perf_counter()
-    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                          check=False, env=CHILD_ENV)
-    seconds = time.perf_counter() - start
-    if done.returncode not in ok:
-        raise SystemExit(f"{argv[0]} exited with {done.returncode}")
-    return seconds
-
-
-def best(repeat: int, run: Callable[[], float]) -> float:
-    """Fastest of ``repeat`` timings."""
-    return min(run() for _ in range(repeat))
-
-
-def catalog_command(content: Path, db: Path) -> list[str]:
-    """``catalog build --full`` as a user runs it (exit 1 is fine: pages had errors)."""
-    return [sys.executable, "-m", "catalog", "build", str(content), "--db", str(db), "--full"]
-
-
-def measure_corpus(tmp: Path, repeat: int, skip_hugo: bool) -> None:
-    """(a) A cold build of the real corpus beside Hugo reading the same pages."""
-    if not CORPUS.is_dir():
-        notes.append(f"(a) skipped: no {CORPUS}")
-        return
-    db = tmp / "corpus.db"
-    runs = [run_build(CORPUS, db, full=True) for _ in range(repeat)]
-    call = min(r["seconds"] for r in runs)
-    command = best(repeat, lambda: time_command(catalog_command(CORPUS, db), ok=(0, 1)))
-    pages = runs[0]["pages"]
-    add("a", f"corpus: catalog build --full, whole command ({pages:,} pages)",
-        f"{command:.2f} s")
-    add("a", "corpus: build() call alone (no interpreter start, no imports)", f"{call:.2f} s")
-    if skip_hugo or not HUGO_DUMP.is_file():
-        notes.append("(a) Hugo skipped" + ("" if skip_hugo else f": no {HUGO_DUMP}"))
-        return
-    hugo = best(repeat, lambda: time_command([str(HUGO_DUMP), str(CORPUS)]))
-    add("a", "corpus: hugo-dump, whole command (Hugo reads every page)", f"{hugo:.2f} s")
-    add("a", "corpus: catalog command / Hugo command", f"{command / hugo:.2f}x",
-        TARGETS["corpus"], command <= hugo)
-    imports = best(repeat, lambda: time_command(
-        [sys.executable, "-c", "import frontmatter, pydantic, sqlite3, tomllib"]))
-    floor = best(repeat, lambda: stack_floor(CORPUS, tmp / "floor.db"))
-    add("a", "corpus: the required libraries alone (no extraction), as a command",
-        f"{imports + floor:.2f} s", "(a floor: start and imports + stack_floor)")
-    add("a", "corpus: build() call / Hugo command", f"{call / hugo:.2f}x", TARGETS["corpus"],
-        call <= hugo)
-
-
-def measure_generated(tmp: Path, pages: int, repeat: int) -> tuple[Path, Path]:
-    """(b) A cold build of generated pages, then (c) incremental rebuilds of it."""
-    root = tmp / f"generated-{pages}"
+def rusage(argv: list[str]) -> None:
+    """In a fresh process (``--rusage``): run ``argv``, print its children's usage."""
     started = time.perf_counter()
-    generator.write_pages(root, pages)
-    content = root / "content"
-    notes.append(f"(b) wrote {pages:,} generated pages "
-                 f"({sum(f.stat().st_size for f in content.rglob('*.md')) / 1e6:.0f} MB) "
-                 f"in {time.perf_counter() - started:.1f} s, untimed")
-    db = root / "catalog.db"
-    runs = [run_build(content, db, full=True) for _ in range(repeat)]
-    fastest = min(runs, key=lambda r: r["seconds"])
-    rss = max(r["peak_rss_kib"] for r in runs) / 1024
-    pss = max(r["peak_pss_kib"] for r in runs) / 1024
-    cores = len(os.sched_getaffinity(0))
-    use = fastest["cpu"] / fastest["seconds"]
-    add("b", f"cold build of {pages:,} pages", f"{fastest['seconds']:.2f} s",
-        f"<= {TARGETS['cold_seconds']:g} s", fastest["seconds"] <= TARGETS["cold_seconds"])
-    add("b", "  pages per second", f"{pages / fastest['seconds']:,.0f}")
-    add("b", "  peak memory, process tree, summed RSS", f"{rss:.0f} MiB",
-        f"<= {TARGETS['peak_mib']:g} MB", rss * 1.048576 <= TARGETS["peak_mib"])
-    add("b", "  peak memory, process tree, summed PSS", f"{pss:.0f} MiB")
-    add("b", "  getrusage max RSS: build process / largest worker",
-        f"{fastest['maxrss_self_kib'] / 1024:.0f} / "
-        f"{fastest['maxrss_children_kib'] / 1024:.0f} MiB")
-    add("b", f"  CPU utilisation (CPU s / wall s; {cores} cores)",
-        f"{use:.2f}", f">= {0.75 * cores:.1f} (all cores busy)", use >= 0.75 * cores)
-    floor = best(repeat, lambda: stack_floor(content, tmp / "floor.db"))
-    add("b", "  the required libraries alone on the same pages (no extraction)",
-        f"{floor:.2f} s", "(a floor: see stack_floor)")
-    notes.append(f"(b) {fastest['results']:,} results; at most {fastest['processes']} "
-                 f"processes in the build's tree; best of {repeat} for time, worst for "
-                 "memory; MET for memory is judged on the summed RSS (it counts pages "
-                 "shared after fork once per process, so it is an upper bound)")
-
-    same = [run_build(content, db, full=False)["seconds"] for _ in range(repeat)]
-    add("c", "rebuild, nothing changed", f"{min(same):.2f} s",
-        f"<= {TARGETS['incremental_seconds']:g} s",
-        min(same) <= TARGETS["incremental_seconds"])
-    ones = []
-    for edit in range(repeat):
-        edit_one_abstract(content, edit)
-        ones.append(run_build(content, db, full=False))
-    one = min(ones, key=lambda r: r["seconds"])
-    add("c", f"rebuild, one page changed ({one['read']} read, {one['reused']:,} kept)",
-        f"{one['seconds']:.2f} s", f"<= {TARGETS['incremental_seconds']:g} s",
-        one["seconds"] <= TARGETS["incremental_seconds"])
-    command = catalog_command(content, db)[:-1]
-    add("c", "  the same, nothing changed, as a whole `catalog build` command",
-        f"{best(repeat, lambda: time_command(command, ok=(0, 1))):.2f} s")
-    edits = iter(range(repeat, 2 * repeat))
-
-    def edit_and_build() -> float:
-        edit_one_abstract(content, next(edits))
-        return time_command(command, ok=(0, 1))
-
-    add("c", "  the same, one page changed, as a whole `catalog build` command",
-        f"{best(repeat, edit_and_build):.2f} s")
-    notes.append("(c) the build() calls are timed in a fresh process after its imports "
-                 "and after the extraction patterns are compiled (they compile on first "
-                 "use); whole commands include both, and the interpreter's start")
-    return content, db
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+                   env=CHILD_ENV)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"seconds": time.perf_counter() - started,
+                      "cpu": usage.ru_utime + usage.ru_stime,
+                      "maxrss_kib": usage.ru_maxrss}))
 
 
-def measure_corpus_copies(tmp: Path, pages: int, repeat: int) -> None:
-    """(b) A cold build of the real corpus copied until it holds ``pages`` pages: real
-    pages, of which far fewer report numbers than the generated ones do."""
+# --------------------------------------------------------------------------- figures
+
+
+def measure_startup(tmp: Path, runs: int) -> None:
+    """(a) ``catalog --help`` and ``catalog lint content/``, beside an interpreter that
+    imports pydantic and Hugo reading the same folder."""
+    hugo = hugo_site(tmp, CONTENT, "hugo-content")
+    timed = interleaved(runs, {
+        "pydantic": lambda: time_command(IMPORT_PYDANTIC),
+        "help": lambda: time_command(catalog("--help")),
+        "hugo": lambda: time_command(hugo),
+        "lint": lambda: time_command(catalog("lint", str(CONTENT))),
+    })
+    add("a", "`python -c 'import pydantic'` (anchor)", str(timed["pydantic"]))
+    add("a", f"`hugo` reading content/ ({_pages(CONTENT)} pages; anchor)", str(timed["hugo"]))
+    add("a", "`catalog --help`", str(timed["help"]), f"<= {TARGETS['help_seconds']:g} s",
+        timed["help"].median <= TARGETS["help_seconds"])
+    add_ratio("a", "  the same, to importing pydantic", timed["help"], timed["pydantic"],
+              "pydantic")
+    add("a", "`catalog lint content/`", str(timed["lint"]))
+    add_ratio("a", "  the same, to Hugo", timed["lint"], timed["hugo"], "Hugo",
+              TARGETS["lint_content"])
+    add_ratio("a", "  the same, to importing pydantic", timed["lint"], timed["pydantic"],
+              "pydantic")
+
+
+def _pages(content: Path) -> int:
+    return sum(1 for p in content.rglob("*.md") if not p.name.startswith("_"))
+
+
+def measure_corpus(tmp: Path, runs: int) -> None:
+    """(b) A cold build, ``parse --json`` and ``lint`` of the shared corpus, beside Hugo
+    reading the same pages."""
     if not CORPUS.is_dir():
+        notes.append(f"(b) skipped: no {CORPUS}")
         return
-    root = tmp / "corpus-copies"
-    copies = 0
-    while copies * CORPUS_PAGES < pages:
-        shutil.copytree(CORPUS, root / f"copy-{copies}", symlinks=True)
-        copies += 1
-    db = tmp / "corpus-copies.db"
-    runs = [run_build(root, db, full=True) for _ in range(repeat)]
-    fastest = min(runs, key=lambda r: r["seconds"])
-    add("b", f"cold build of the real corpus, {copies} copies ({fastest['pages']:,} pages)",
-        f"{fastest['seconds']:.2f} s", "(the target is the generated pages')")
-    notes.append(f"(b) the real corpus copied {copies} times: {fastest['results']:,} results; "
-                 f"{fastest['cpu'] / fastest['seconds']:.2f} CPU s per s")
+    hugo = hugo_site(tmp, CORPUS, "hugo-corpus")
+    db = tmp / "corpus.db"
+    timed = interleaved(runs, {
+        "hugo": lambda: time_command(hugo),
+        "build": lambda: time_command(catalog("build", str(CORPUS), "--db", str(db), "--full"),
+                                      ok=(0, 1)),
+        "parse": lambda: time_command(catalog("parse", "--json", str(CORPUS)), ok=(0, 1)),
+        "lint": lambda: time_command(catalog("lint", str(CORPUS)), ok=(0, 1)),
+    })
+    add("b", f"`hugo` reading the corpus ({_pages(CORPUS):,} files; anchor)", str(timed["hugo"]))
+    for name, figure, target in (("build", "`catalog build --full`", "build_corpus"),
+                                 ("parse", "`catalog parse --json`", "read_corpus"),
+                                 ("lint", "`catalog lint`", "read_corpus")):
+        add("b", f"{figure} of the corpus", str(timed[name]))
+        add_ratio("b", "  the same, to Hugo", timed[name], timed["hugo"], "Hugo", TARGETS[target])
 
 
-class _Floor(BaseModel):
-    """A few front-matter fields, validated as any pydantic user would."""
-
-    model_config = ConfigDict(extra="allow")
-    title: str = ""
-    authors: list[str] = []
-    date: date_type | str | None = None
-    doi: str | None = None
-    abstract: str = ""
-    tags: list[str] = []
-
-
-def _floor_rows(paths: list[Path]) -> list[tuple]:
-    rows = []
-    for path in paths:
-        try:
-            post = generator._load_with_tomllib(path)
-            page = _Floor.model_validate(post.metadata)
-        except Exception:  # a page the libraries refuse is a row all the same
-            rows.append((str(path), None, None, None, None, None, None, None, None))
-            continue
-        rows.append((str(path), page.title, json.dumps(page.authors), str(page.date),
-                     page.doi, page.abstract, json.dumps(page.tags),
-                     json.dumps(post.metadata, default=str), post.content))
-    return rows
+def write_copies(root: Path, pages: int) -> Path:
+    """``pages`` publication pages under ``root/content``, made from the shipped pages of
+    ``content/`` taken in turn: the same formats (YAML, TOML, JSON; bundles and flat
+    pages) and abstracts, each under its own folder name and with its own title."""
+    sources = sorted(p for p in (CONTENT / "publication").rglob("*.md"))
+    section = root / "content" / "publication"
+    for index in range(pages):
+        source = sources[index % len(sources)]
+        slug = source.parent.name if source.name == "index.md" else source.stem
+        text = _TITLE.sub(rf"\g<0>Copy {index}, ", source.read_text(encoding="utf-8"),
+                          count=1)
+        target = (section / f"{slug}-{index}" / "index.md" if source.name == "index.md"
+                  else section / f"{slug}-{index}.md")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return root / "content"
 
 
-def stack_floor(content: Path, db: Path) -> float:
-    """Seconds the required libraries alone take over ``content`` on every core:
-    python-frontmatter (PyYAML's C loader; tomllib for TOML), one small pydantic model,
-    sqlite3 inserts of one row a page. No extraction, checks, link tables, search index,
-    line numbers or Hugo semantics: what no build of these pages can go below."""
-    db.unlink(missing_ok=True)
-    start = time.perf_counter()
-    paths = sorted(p for p in content.rglob("*.md") if not p.name.startswith("_"))
-    with contextlib.closing(sqlite3.connect(db)) as conn, ProcessPoolExecutor(
-            len(os.sched_getaffinity(0))) as pool:
-        conn.execute("create table pages (path, title, authors, date, doi, abstract, tags, "
-                     "front_matter, body)")
-        for rows in pool.map(_floor_rows, [paths[i:i + 200] for i in range(0, len(paths), 200)]):
-            conn.executemany("insert into pages values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        conn.commit()
-    return time.perf_counter() - start
+_TITLE = re.compile(r"""^\s*"?title"?\s*[:=]\s*["']?""", re.MULTILINE)
+"""The start of a page's title, up to its opening quote when it has one, in YAML, TOML or
+JSON front matter."""
 
 
-def edit_one_abstract(content: Path, edit: int = 0) -> Path:
-    """Change the abstract of the first generated page, as an author would; each ``edit``
-    number gives other text."""
-    page = min((content / "publication").glob("*/index.md"))
+def edit_one_title(content: Path, edit: int) -> None:
+    """Change the title of the first page, as an author would; each ``edit`` number gives
+    other text."""
+    page = min((content / "publication").rglob("*.md"))
     text = page.read_text(encoding="utf-8")
-    edited = re.sub(r"Background(?: \(edit \d+\))?:", f"Background (edit {edit}):", text,
-                    count=1)
-    if edited == text:
-        raise SystemExit(f"no abstract to edit in {page}")
-    page.write_text(edited, encoding="utf-8")
-    return page
+    page.write_text(re.sub(r"Copy (\d+)(?: \(edit \d+\))?, ", rf"Copy \1 (edit {edit}), ",
+                           text, count=1), encoding="utf-8")
+
+
+def measure_generated(tmp: Path, pages: int, runs: int) -> Path:
+    """(c) A cold build of ``pages`` pages made from ``content/``, beside Hugo reading
+    them; the build's peak memory; a rebuild with one page changed."""
+    started = time.perf_counter()
+    content = write_copies(tmp / "generated", pages)
+    notes.append(f"(c) wrote {pages:,} pages from the {_pages(CONTENT)} of content/ "
+                 f"({sum(f.stat().st_size for f in content.rglob('*.md')) / 1e6:.0f} MB) in "
+                 f"{time.perf_counter() - started:.1f} s, untimed")
+    hugo = hugo_site(tmp, content, "hugo-generated")
+    db = tmp / "generated.db"
+    build = catalog("build", str(content), "--db", str(db), "--full")
+    usages: list[dict] = []
+
+    def measured_build() -> tuple[float, float]:
+        usages.append(command_usage(build))
+        return usages[-1]["seconds"], usages[-1]["cpu"]
+
+    timed = interleaved(runs, {"hugo": lambda: time_command(hugo), "build": measured_build})
+    add("c", f"`hugo` reading {pages:,} pages (anchor)", str(timed["hugo"]))
+    add("c", f"`catalog build --full` of {pages:,} pages", str(timed["build"]))
+    add_ratio("c", "  the same, to Hugo", timed["build"], timed["hugo"], "Hugo",
+              TARGETS["build_generated"])
+    largest = max(u["maxrss_kib"] for u in usages) / 1024
+    summed = max(u["summed_rss_kib"] for u in usages) / 1024
+    add("c", "  peak memory: largest process (getrusage) / process tree summed (RSS)",
+        f"{largest:.0f} / {summed:.0f} MiB", f"<= {TARGETS['peak_mb']:g} MB",
+        summed * 1.048576 <= TARGETS["peak_mb"])
+    add("c", "  CPU seconds per wall second (the pool's workers included)",
+        f"{timed['build'].cpu / timed['build'].median:.2f}")
+    edits = itertools.count()
+
+    def edit_and_rebuild() -> tuple[float, float]:
+        edit_one_title(content, next(edits))
+        return time_command(build[:-1], ok=(0, 1))
+
+    rebuilt = interleaved(runs, {"pydantic": lambda: time_command(IMPORT_PYDANTIC),
+                                 "one": edit_and_rebuild})
+    add("c", "`catalog build` after one page changed", str(rebuilt["one"]),
+        f"<= {TARGETS['rebuild_seconds']:g} s",
+        rebuilt["one"].median <= TARGETS["rebuild_seconds"])
+    add_ratio("c", "  the same, to importing pydantic", rebuilt["one"], rebuilt["pydantic"],
+              "pydantic")
+    return content
 
 
 def _free_port() -> int:
@@ -576,10 +604,11 @@ def measure_serving(tmp: Path, pages: int, clients: int, requests: int, budget: 
         generator.write_pages(root, pages, seed=7)
         written = time.perf_counter() - started
         db = root / "catalog.db"
-        built = run_build(root / "content", db, full=True)
-        notes.append(f"(d) {pages:,} pages written in {written:.0f} s and built by the real "
-                     f"build path in {built['seconds']:.0f} s ({built['results']:,} results; "
-                     f"database {db.stat().st_size / 1e6:.0f} MB); neither is timed below")
+        built, _ = time_command(catalog("build", str(root / "content"), "--db", str(db)),
+                                ok=(0, 1))
+        notes.append(f"(d) {pages:,} pages written in {written:.0f} s and built by `catalog "
+                     f"build` in {built:.0f} s (database {db.stat().st_size / 1e6:.0f} MB); "
+                     "neither is timed below")
     else:
         db = served_db
     with contextlib.closing(sqlite3.connect(f"{db.resolve().as_uri()}?immutable=1",
@@ -716,9 +745,14 @@ def _load_average() -> str:
 
 def main() -> None:
     """Parse the options, run every part, print the table."""
+    if sys.argv[1:2] == ["--rusage"]:
+        rusage(sys.argv[2:])
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=generator.positive, default=5,
+                        help="runs of each command, in turns with its anchor (5)")
     parser.add_argument("--pages", type=generator.positive, default=10_000,
-                        help="generated pages for the cold and incremental builds (10000)")
+                        help="pages made from content/ for part c (10000)")
     parser.add_argument("--db-pages", type=generator.positive, default=100_000,
                         help="publications in the served catalog (100000)")
     parser.add_argument("--clients", type=generator.positive, default=10,
@@ -727,46 +761,41 @@ def main() -> None:
                         help="requests per kind of request (1000)")
     parser.add_argument("--seconds", type=generator.positive, default=60,
                         help="time budget per kind of request: no new request after it (60)")
-    parser.add_argument("--repeat", type=generator.positive, default=3,
-                        help="builds per timing, cold and incremental; best kept (3)")
-    parser.add_argument("--skip-hugo", action="store_true", help="do not run Hugo")
-    parser.add_argument("--skip-serve", action="store_true",
-                        help="do not build and serve the large catalog (part d)")
-    parser.add_argument("--parts", default="abcd",
-                        help="which parts to run: a, b (with c), d (default abcd)")
+    parser.add_argument("--parts", default="abc",
+                        help="which parts to run: a, b, c, d (default abc: d, serving, "
+                        "builds 100,000 pages first)")
     parser.add_argument("--served-db", type=Path, metavar="DB",
                         help="serve this built catalog in part d instead of building one")
     parser.add_argument("--profile", action="store_true",
-                        help="also print a cProfile of one cold build of the generated pages")
-    parser.add_argument("--child-build", nargs=2, type=Path, metavar=("CONTENT", "DB"),
-                        help=argparse.SUPPRESS)
-    parser.add_argument("--full", action="store_true", help=argparse.SUPPRESS)
+                        help="also print a cProfile of one cold build of part c's pages")
     args = parser.parse_args()
-    if args.child_build:
-        child_build(*args.child_build, full=args.full)
-        return
+    if shutil.which(HUGO) is None and set(args.parts) & set("abc"):
+        raise SystemExit("hugo is not installed: it is the anchor of parts a, b and c")
 
     print(f"CPUs: {os.cpu_count()} (usable {len(os.sched_getaffinity(0))}); Python "
           f"{platform.python_version()} on {platform.machine()}; catalog/*.py digest "
           f"{generator.source_digest()}; load average {_load_average()}")
     with tempfile.TemporaryDirectory(prefix="catalog-build-bench-") as name:
         tmp = Path(name)
+        content = None
         try:
             if "a" in args.parts:
-                measure_corpus(tmp, args.repeat, args.skip_hugo)
-            if "b" in args.parts or args.profile:
-                content, _ = measure_generated(tmp, args.pages, args.repeat)
+                measure_startup(tmp, args.runs)
             if "b" in args.parts:
-                measure_corpus_copies(tmp, args.pages, args.repeat)
-            if "d" in args.parts and not args.skip_serve:
+                measure_corpus(tmp, args.runs)
+            if "c" in args.parts or args.profile:
+                content = measure_generated(tmp, args.pages, args.runs)
+            if "d" in args.parts:
                 measure_serving(tmp, args.db_pages, args.clients, args.requests,
                                 args.seconds, args.served_db)
         finally:  # a part that fails must not take the figures of the others with it
             print()
             print_table()
+            print(f"- every timed figure: median / fastest of {args.runs} runs taken in turns "
+                  "with its anchor; a ratio is of the medians / of the fastest runs")
             print(f"- load average at the end: {_load_average()} (other work on the "
                   "machine shares its cores)")
-        if args.profile:
+        if args.profile and content is not None:
             profile_build(content, tmp)
 
 

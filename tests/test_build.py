@@ -383,16 +383,67 @@ def test_needs_build_after_an_upgrade(site, tmp_path, monkeypatch):
     assert needs_build(site, db_path)
 
 
-def test_parallel_build_matches_serial(site, tmp_path, monkeypatch):
-    monkeypatch.setattr(build_module, "PARALLEL_THRESHOLD", 1)
+def _dump(db_path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, sorted, but the build's time and code fingerprint."""
+    with sqlite3.connect(db_path) as conn:
+        tables = [name for (name,) in conn.execute(
+            "select name from sqlite_master where type = 'table' order by name")]
+        return {table: sorted(conn.execute(f"select * from [{table}]").fetchall(), key=repr)
+                for table in tables if table != "catalog_meta"}
+
+
+@pytest.mark.parametrize(("probe", "batch"), [(1, 1), (2, 2), (3, 64)])
+def test_parallel_build_matches_serial(site, tmp_path, monkeypatch, probe, batch):
+    # The pool forced on a small site: after `probe` pages read in the build's process,
+    # two workers take `batch` pages a task; every table must come out the same.
+    decided = []
+    monkeypatch.setattr(build_module, "PROBE", probe)
+    monkeypatch.setattr(build_module, "pool_for",
+                        lambda *args: decided.append(args) or build_module.Pool(2, batch))
     parallel = build(site, tmp_path / "p.db", workers=2)
     serial = build(site, tmp_path / "s.db", workers=1)
+    assert len(decided) == 1  # the serial build never asks
+    pages, seconds_per_page, cpus = decided[0]
+    assert (pages, cpus) == (len(PAGES) - probe, 2) and seconds_per_page > 0
     assert parallel.model_dump(exclude={"seconds", "db"}) == serial.model_dump(
         exclude={"seconds", "db"})
-    rows = [list(sqlite_utils.Database(tmp_path / name).query(
-        "select id, title, n_results from publications order by id"))
-        for name in ("p.db", "s.db")]
-    assert rows[0] == rows[1]
+    assert _dump(tmp_path / "p.db") == _dump(tmp_path / "s.db")
+
+
+@pytest.mark.parametrize(("pages", "seconds_per_page", "cpus", "expected"), [
+    (0, 0.001, 2, (0, 0)),
+    (700, 0.0004, 2, (0, 0)),          # 0.28 s of work: forking costs more than it saves
+    (1413, 0.00035, 2, (2, 114)),      # the shared corpus after the probe: ~0.5 s
+    (10_000, 0.001, 2, (2, 40)),       # tasks of ~40 ms
+    (10_000, 0.001, 1, (0, 0)),        # one core: no pool
+    (10_000, 0.001, 8, (8, 40)),       # as many workers as cores...
+    (1000, 0.001, 8, (5, 40)),         # ...while each has 0.2 s of work
+    (100, 0.05, 2, (2, 1)),            # slow pages: one a task
+    (10**6, 1e-7, 2, (0, 0)),          # many pages, almost no work
+])
+def test_pool_for(pages, seconds_per_page, cpus, expected):
+    assert build_module.pool_for(pages, seconds_per_page, cpus) == expected
+
+
+def test_pool_for_never_gives_a_worker_too_little_work():
+    for pages in (1, 10, 100, 1000, 10_000, 100_000):
+        for seconds_per_page in (1e-5, 1e-4, 1e-3, 1e-2):
+            for cpus in (1, 2, 4, 16):
+                workers, batch = build_module.pool_for(pages, seconds_per_page, cpus)
+                assert workers <= cpus
+                if workers:
+                    assert workers >= 2 and batch >= 1
+                    assert pages * seconds_per_page / workers >= build_module.MIN_WORKER_SECONDS
+
+
+def test_a_serial_build_or_a_small_one_forks_nothing(site, tmp_path, monkeypatch):
+    # Up to PROBE pages, and any build told to use one process, never weigh a pool.
+    decided = []
+    monkeypatch.setattr(build_module, "pool_for", lambda *args: decided.append(args))
+    build(site, tmp_path / "a.db", workers=2, full=True)
+    monkeypatch.setattr(build_module, "PROBE", 1)
+    build(site, tmp_path / "b.db", workers=1, full=True)
+    assert decided == []
 
 
 def test_other_code_means_a_full_build(site, tmp_path, monkeypatch):
