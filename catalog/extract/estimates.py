@@ -524,6 +524,8 @@ _QUANTITY_NOUNS = frozenset({"prevalence", "incidence", "rate", "rates", "propor
 (``HR 1.2 (...), and prevalence was 12% (9-15)``)."""
 
 
+_GENERIC = frozenset({"difference", "ratio", "coefficient"})
+"""Measures named by one generic word: they name an estimate right after them only."""
 _CARRY_TOKENS = 160
 """How far a measure carries along a list of estimates (bounds the work per estimate)."""
 _TIME_WORDS = frozenset({"hours", "hour", "days", "day", "weeks", "week", "months", "month",
@@ -554,8 +556,9 @@ def _governing(measures_: list[Measure], ends: list[int], toks: tuple[Token, ...
         t.kind == PUNCT and t.value in ";" for t in between)
     if direct and (not percent or best.kind == "difference"):
         return best, True
-    if best.abbreviation in _AMBIGUOUS and not best.defined:
-        return None, False
+    generic = best.first == best.last and _word_key(toks[best.first]) in _GENERIC
+    if (best.abbreviation in _AMBIGUOUS and not best.defined) or generic:
+        return None, False  # "the difference between the arms ... (1.07, 0.87-1.33)"
     if any(w.value in _QUANTITY_NOUNS for w in words[-6:]) and not direct:
         return None, False
     if best.kind == "ratio" and (percent or (not direct and "." not in toks[estimate].text
@@ -572,71 +575,142 @@ _ABOUT_STOP = frozenset({"was", "were", "is", "are", "had", "has", "have", "show
                          "among", "and", "that", "which", "who", "the", "a", "an", "we",
                          "this", "these", "our", "there", "respectively", "associated",
                          "overall", "pooled", "estimated", "significant", "significantly",
-                         "increased", "decreased", "reduced", "higher", "lower", "risk",
-                         "odds", "hazard", "ratio", "ratios", "difference", "rate",
-                         "versus", "vs", "compared", "than", "while", "whereas", "but",
-                         "or", "not", "no", "after", "before", "during", "per"})
+                         "increased", "decreased", "reduced", "higher", "lower", "greater",
+                         "ratio", "ratios", "difference", "differences", "versus", "vs",
+                         "compared", "than", "while", "whereas", "but", "or", "not", "no",
+                         "after", "before", "during", "per", "its", "their", "his", "her",
+                         "also", "both", "each", "all", "only", "mean", "median",
+                         "estimate", "estimates", "achieved", "detected", "revealed",
+                         "demonstrated", "resulted", "yielded", "gave",
+                         *_ADJUSTED_WORDS, *_UNADJUSTED_WORDS})
+"""Words an ``about`` phrase neither starts nor ends with."""
 _ABOUT_KEEP_INSIDE = frozenset({"of", "and", "in", "for", "with", "or", "to", "at", "per",
-                                "the", "on", "from", "between", "risk", "rate", "compared"})
+                                "the", "on", "from", "between", "compared"})
 _ABOUT_HEADS = frozenset({"of", "for", "in", "on", "with"})
 _ABOUT_MAX = 10
+_BE = frozenset({"was", "were", "is", "are"})
+_QUALIFIERS = frozenset({"at", "in", "within", "during", "after", "before", "among", "from",
+                         "to", "by", "since", "until"})
+"""Prepositions that start a qualifier of a time, place or group, not an outcome."""
+_ASSOCIATION = frozenset({"associated", "association", "associations", "related",
+                          "predicted", "predictor", "linked"})
+_POPULATION = frozenset({
+    "men", "women", "man", "woman", "boys", "girls", "children", "child", "adults", "adult",
+    "patients", "patient", "participants", "people", "persons", "subjects", "individuals",
+    "group", "groups", "cohort", "arm", "arms", "those", "placebo", "sham", "control",
+    "controls", "usual", "care", "infants", "adolescents", "mothers", "users", "survivors",
+    "population", "sample", "overall", "total", "trials", "studies", "treatment",
+    "intervention", "years", "year", "months", "age", "aged"})
+"""Words of a population, an arm or a time: a phrase of these alone names no outcome (the
+estimate is then about what the list it stands in is about)."""
 
 
 def _phrase_back(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int, int] | None:
     """The noun phrase ending at token ``k`` (going back to a clause mark, a verb-like
     word or ``_ABOUT_MAX`` words): first and last token, trimmed of stop words at both
-    ends."""
+    ends; None when it names only a population, an arm or a time."""
     last = k
     while last >= floor and toks[last].kind == WORD and toks[last].value in _ABOUT_STOP:
         last -= 1
-    if last < floor or toks[last].kind not in (WORD, NUM, DASH) or toks[last].kind == NUM:
+    if last < floor or toks[last].kind != WORD:
         return None
     first = last
     j = last - 1
     while j >= floor and last - j < _ABOUT_MAX:
         t = toks[j]
         word = t.kind == WORD and (t.value not in _ABOUT_STOP or t.value in _ABOUT_KEEP_INSIDE)
-        if word or t.kind in (DASH, NUM) or (t.kind == PUNCT and t.value in "/-+"):
+        if word or t.kind == DASH or (t.kind == PUNCT and t.value in "/+"):
             first = j
+        elif t.kind == NUM and (_glued_unit(toks, j) or _is(toks[j + 1], WORD, _TIME_WORDS)):
+            first = j  # 28-day mortality | 5 year all-cause mortality
         else:
             break
         j -= 1
     while first < last and (toks[first].kind != WORD or toks[first].value in _ABOUT_STOP):
+        if toks[first].kind == NUM:
+            break
         first += 1
-    if toks[first].kind != WORD:
+    words = [t.value for t in toks[first:last + 1] if t.kind == WORD]
+    if not words or all(w in _POPULATION or w in _ABOUT_STOP for w in words):
         return None
     return first, last
 
 
-def about(toks: tuple[Token, ...], sentence: list[int], first: int, estimate: int,
-          measure: Measure | None) -> tuple[int, int] | None:
+def _open_bracket(toks: tuple[Token, ...], k: int, floor: int) -> int | None:
+    """The unmatched opening bracket before token ``k`` in its clause (the estimate or its
+    measure sits inside it: ``mortality (HR 1.17; 95% CI ...``), if any."""
+    depth = 0
+    for j in range(k - 1, max(floor - 1, k - 16), -1):
+        t = toks[j]
+        if _is(t, PUNCT, _CLOSE):
+            depth += 1
+        elif _is(t, PUNCT, _OPEN):
+            if depth == 0:
+                return j
+            depth -= 1
+    return None
+
+
+def _subject_or_object(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int, int] | None:
+    """What a clause ending at token ``k`` says the estimate after it is about: the object
+    of ``associated with`` (``with an increased risk of AMD (OR ...``), else the subject of
+    ``was``/``were`` (``Mortality was lower with dexamethasone (RR ...``), else the phrase
+    right before."""
+    verb = None
+    for j in range(k, max(floor - 1, k - 24), -1):
+        t = toks[j]
+        if t.kind == WORD and t.value in _ASSOCIATION:
+            return _phrase_back(toks, k, j + 1)
+        if t.kind == WORD and t.value in _BE and verb is None:
+            verb = j
+    if verb is not None and verb > floor:
+        return _phrase_back(toks, verb - 1, floor)
+    return _phrase_back(toks, k, floor)
+
+
+def about(toks: tuple[Token, ...], sentence: list[int], estimate: int,
+          measure: Measure | None, direct: bool) -> tuple[int, int] | None:
     """The tokens (first, last) naming what the estimate is of, or None.
 
     Rules over the clause: the phrase after ``for``/``of``/``in`` that follows the measure
-    (``hazard ratio for death at 28 days``); the phrase right before the measure or the
-    bracket that holds the estimate (``cardiovascular mortality (HR 1.17 ...)``, ``male
-    sex PR = 2.12``); the subject of ``was``/``were`` (``pooled early mortality risk was
-    4.19%``)."""
+    (``hazard ratio for death at 28 days``); when the estimate or its measure is in a
+    bracket, what the clause before it is about (:func:`_subject_or_object`); else the
+    subject of ``was``/``were`` right before (``pooled early mortality risk was 4.19%``) or
+    the phrase right before (``male sex PR = 2.12``, ``Eastern Africa: -18.6``). A phrase of
+    only a population, an arm or a time is no answer."""
     floor = _clause_floor(toks, sentence, estimate)
-    if measure is not None and measure.last < estimate:
+    if measure is not None and direct and measure.last < estimate:
         k = measure.last + 1
         if k < estimate and _is(toks[k], WORD, _ABOUT_HEADS):
             end = k + 1
             while end < estimate and toks[end].kind in (WORD, DASH, NUM) and not _is(
-                    toks[end], WORD, frozenset({"was", "were", "is", "are"})):
+                    toks[end], WORD, _BE):
                 end += 1
             span = _phrase_back(toks, end - 1, k + 1)
             if span is not None:
                 return span
-        anchor = measure.first - 1
+        head = measure.first
+        while head > floor and _adjusting(toks[head - 1]):
+            head -= 1
     else:
-        anchor = first - 1
-    while anchor >= floor and toks[anchor].kind == PUNCT and toks[anchor].value in "([:=,":
+        head = estimate
+    bracket = _open_bracket(toks, head, floor)
+    if bracket is not None:
+        inside = head - 1  # (Eastern Africa: -18.6, 95% CI ...) | (prevalence estimate 0.8%
+        while inside > bracket and toks[inside].kind == PUNCT and toks[inside].value in ":=,":
+            inside -= 1
+        span = _phrase_back(toks, inside, bracket + 1) if inside > bracket else None
+        return span if span is not None else _subject_or_object(toks, bracket - 1, floor)
+    anchor = head - 1
+    while anchor >= floor and toks[anchor].kind == PUNCT and toks[anchor].value in ":=,":
         anchor -= 1
-    if anchor >= floor and _is(toks[anchor], WORD, frozenset({"was", "were", "is", "are"})):
-        anchor -= 1
+    if anchor >= floor and _is(toks[anchor], WORD, _BE):
+        return _phrase_back(toks, anchor - 1, floor)
     if anchor >= floor:
-        return _phrase_back(toks, anchor, floor)
+        span = _phrase_back(toks, anchor, floor)
+        if span is not None and span[0] > floor and _is(toks[span[0] - 1], WORD, _QUALIFIERS):
+            return None  # 13.2% (...) at first sex, 29.0% (...): a qualifier of the last one
+        return span
     return None
 
 
@@ -685,6 +759,13 @@ _DEFINED_WHERE = tuple(re.compile(word + r"s?\s?[(\[][A-Za-z]{2,5}[)\]]")
 """Where a measure's abbreviation may be defined: ``odds ratio (OR)``."""
 
 
+_SE_HEADER = re.compile(r"(?:β|[Bb]eta|[Bb]|[Cc]oefficients?|[Ee]stimates?)\s?(?:±|\+/-)\s?"
+                        r"(?:SE|s\.e\.|SEM|[Ss]tandard [Ee]rrors?)(?![A-Za-z])")
+"""``(β ± standard error)``: the ``±`` of this sentence and the two after give a
+coefficient and its standard error, not a mean and its SD."""
+_SE_REACH = 3  # sentences a header speaks for: its own and the two after
+
+
 def _sentence_spans(norm: str) -> tuple[tuple[int, int], ...]:
     """The spans of the sentences of ``norm`` that may hold an estimate with its interval
     (and the sentence after one that names an interval, where Lancet's ``1.48, 1.19-1.84``
@@ -692,13 +773,18 @@ def _sentence_spans(norm: str) -> tuple[tuple[int, int], ...]:
     several times faster than a scan led by a class; most abstracts hold none of them."""
     named = [m.start() for p in _NAMED_WHERE for m in p.finditer(norm)]
     others = [m.start() for p in (*_RANGE_WHERE, *_DEFINED_WHERE) for m in p.finditer(norm)]
-    if not named and not others:
+    headers = [m.start() for m in _SE_HEADER.finditer(norm)] if "±" in norm or "+/-" in norm \
+        else []
+    if not named and not others and not headers:
         return ()
     starts = sentence_starts(norm)
     chosen = {bisect_right(starts, at) - 1 for at in others}
     for at in named:
         k = bisect_right(starts, at) - 1
         chosen.update((k, k + 1))
+    for at in headers:
+        k = bisect_right(starts, at) - 1
+        chosen.update(range(k, k + _SE_REACH))
     return tuple((starts[k], starts[k + 1] if k + 1 < len(starts) else len(norm))
                  for k in sorted(chosen) if k < len(starts))
 
@@ -761,10 +847,54 @@ def find(norm: str) -> Iterator[Candidate]:
         results.append((k, iv))
         for j in range(iv.first, iv.last + 1):
             covered[j] = True
+    if any(t.kind == PM for t in toks):
+        yield from _coefficients(norm, toks, sentence, sentences)
     taken: set[int] = set()  # estimates read with an interval already
+    listed: tuple[int, int, Any] | None = None  # sentence, end and about of the last estimate
     for estimate, iv in sorted(results, key=lambda r: r[1].first):
-        yield _candidate(norm, toks, sentence, sentences, found_measures, ends, estimate, iv,
-                         taken)
+        c = _candidate(norm, toks, sentence, sentences, found_measures, ends, estimate, iv,
+                       taken)
+        if c.kind != "ci" or ("estimate" in c.fields and c.fields["estimate"] is not None):
+            here = sentence[max(estimate, 0)] if estimate >= 0 else sentence[iv.first]
+            if "about" not in c.fields and listed is not None and listed[0] == here and (
+                    c.start - listed[1] <= _LIST_GAP):
+                c.fields["about"] = listed[2]  # 18.6% (14.3-23.3) in 2014, in men; and ...
+            if "about" in c.fields:
+                listed = (here, c.end, c.fields["about"])
+        yield c
+
+
+_LIST_GAP = 90
+"""Characters between two estimates of one list (``4.19% (...) and 2.01% (...)``): the
+second is about what the first is about, unless it names its own."""
+
+def _coefficients(norm: str, toks: tuple[Token, ...], sentence: list[int],
+                  sentences: _Sentences) -> Iterator[Candidate]:
+    """``0.36 ± 0.12, P = 0.003`` under a ``(β ± standard error)`` header: a coefficient
+    (a difference on its model's scale) with its standard error, and its p-value."""
+    header_at = [sentence[k] for k, t in enumerate(toks) if t.kind == PM and k
+                 and _is(toks[k - 1], WORD, frozenset({"β", "beta", "b", "coefficient",
+                                                       "coefficients", "estimate",
+                                                       "estimates"}))]
+    if not header_at:
+        return
+    for k, t in enumerate(toks):
+        if (t.kind != PM or k == 0 or k + 1 >= len(toks) or toks[k - 1].kind != NUM
+                or toks[k + 1].kind != NUM
+                or not any(0 <= sentence[k] - h < _SE_REACH for h in header_at)):
+            continue
+        value, start = signed(norm, toks, k - 1)
+        fields: dict[str, Any] = {"measure": "coefficient", "estimate": value,
+                                  "se": toks[k + 1].value}
+        end = k + 1
+        p = _p_after(toks, end, sentence)
+        if p is not None:
+            end = toks.index(p, end)
+            fields.update(_p_fields(p))
+        span = about(toks, sentence, k - 1, None, False)
+        if span is not None:
+            fields["about"] = (toks[span[0]].start, toks[span[1]].end)
+        yield Candidate(start, toks[end].end, "difference", fields, rank=ESTIMATE_RANK)
 
 
 _CONNECTORS = frozenset({"was", "were", "is", "of", "for", "the"})
@@ -864,7 +994,7 @@ def _candidate(norm: str, toks: tuple[Token, ...], sentence: list[int],
     if kind == "ci":
         fields.setdefault("ci_type", "CI")
     fields.update(estimate=value, measure=name)
-    span = about(toks, sentence, estimate, estimate, measure)
+    span = about(toks, sentence, estimate, measure, direct)
     if span is not None:
         fields["about"] = (toks[span[0]].start, toks[span[1]].end)
     first = estimate
