@@ -68,7 +68,15 @@ _PEOPLE_WORDS = ["men and women", "women and men", "patients", "participants", "
                  "students", "workers", "respondents", "pupils", "employees", "PLHIV",
                  "controls", "donors", "recipients", "survivors", "smokers",
                  "physicians", "veterans", "twins", "outpatients", "inpatients", "caregivers",
-                 "parents", "families", "couples", "dyads", "triads"]
+                 "parents", "families", "couples", "dyads", "triads",
+                 # sample units other than people, as clinical and veterinary studies
+                 # count them (a census of animals, records, responses)
+                 "cases", "admissions", "births", "records", "questionnaires", "samples",
+                 "users", "applicants", "clinicians", "practitioners", "teachers",
+                 "managers", "administrators", "producers", "cows", "heifers", "calves",
+                 "animals", "cats", "dogs",
+                 # Hungarian: a patient, patients (the corpus publishes in Hungarian too)
+                 "betegnél", "beteget", "betegek", "beteg"]
 PEOPLE = "(?:" + literals(set(_PEOPLE_WORDS)) + r")\b"
 """Who a count counts, longest first (``men and women`` before ``men``)."""
 
@@ -173,16 +181,19 @@ IN_TOTAL = re.compile(rf"""
 
 _NOT_A_SAMPLE = re.compile(r"""
     (?: [/-]                                        # Covid-19 patients
+      | [<>≤≥]\ ?                                   # > 50 participants: a threshold
       | [\d%)\]]\ (?:out\ )?of\ (?:the\ )?          # 42 of | 42 (37.5%) of 112: a group
       | \b(?:planned|target|targeted|expected|anticipated|intended|needed|need|required
-            |size\ of|to|per|between|than|[Tt]he\ first|[Tt]he\ last)\ (?:the\ )?
+            |estimated|least|size\ of|to|per|between|than|[Tt]he\ first|[Tt]he\ last)\ (?:the\ )?
       | \baim(?:s|ed|ing)?\ to\ [a-z]+\ (?:data\ )?(?:from\ |on\ |of\ )?  # aiming to collect
     ) $
     """, re.VERBOSE)
 _NOT_REACH = 40  # characters looked at before a count
-_NOT_A_SAMPLE_ENDS = ("/", "-", "of ", "of the ", "\n", *(
+_NOT_A_SAMPLE_ENDS = ("/", "-", "of ", "of the ", "\n", "<", ">", "≤", "≥", "< ", "> ", "≤ ",
+                      "≥ ", *(
     f"{word} {the}" for word in ("planned", "target", "targeted", "expected", "anticipated",
-                                 "intended", "needed", "need", "required", "size of", "to",
+                                 "intended", "needed", "need", "required", "estimated",
+                                 "least", "size of", "to",
                                  "per", "between", "than", "first", "last")
     for the in ("", "the ")))
 """How every match of :data:`_NOT_A_SAMPLE` but the "aim(ing) to ..." one ends (a newline
@@ -215,7 +226,7 @@ _AFTER = re.compile(r"""
       | (?P<enrolled>enrolled|recruited) )\b
     """, re.VERBOSE | re.IGNORECASE)
 
-_EVENT = re.compile(r"""\s*\(\s*[0-9.]+\s*%                  # 78 patients (15.3%): a share
+_EVENT = re.compile(r"""\s*\(\s*[0-9.,]+\s*%\s*[)\]]           # 78 patients (15.3%): a share
                       |\s+(?:d(?:ied|eveloped|iscontinued)|had|experienced|needed|achieved
                           |re(?:quired|lapsed|covered)|s(?:uffered|urvived)
                           |w(?:ithdrew|ere\s+(?:alive|dead|excluded|readmitted|hospitali[sz]ed
