@@ -217,23 +217,27 @@ def find(norm: str) -> Iterator[Candidate]:
     yield from _counts_in_words(norm)
 
 
-_PERCENT_BEFORE = re.compile(r"(?<![0-9.,])(?:[0-9]++(?:[.,][0-9]++)?|\.[0-9]++)\s?$")
-"""The number of a ``%``, found back from the sign: ``53``, ``11.2``, ``61,5``, ``.5``."""
-_NUMBER_REACH = 24
+_PERCENT_NUMBER_TEXT = re.compile(r"[0-9]++(?:[.,][0-9]++)?|\.[0-9]++")
+"""The number of a ``%``: ``53``, ``11.2``, ``61,5``, ``.5``."""
+_NUMBER_CHARS = frozenset("0123456789.,")
 
 _NOT_A_SHARE_BEFORE = re.compile(r"""
     (?: (?<!%)(?<!%\s)[-~]                          # -12% | 4.7-12.2% (16.1% - 1.3%: two)
       | [±<>≤≥/=]                                   # ± 8% | <50% | 1/5% | PR=16%
-      | [0-9]\s+(?:[^\W\d]+\s+)?[(\[]                  # 2104 deaths (22.9%): the count's
+      | [0-9]\s+(?:[^\W\d]+\s+)?[(\[]               # 2104 deaths (22.9%): the count's
       | \b(?:textless|textgreater|SD|SE)             # LaTeX's < and >; a spread
       | (?<![0-9.,])[0-9]{1,3}(?:[.,][0-9]+)?\s*(?:to|or)  # 10 to 100% (not 1973 to 81%)
       | \b(?:up\s+to|over|above|below|under|exceed(?:ing|s|ed)?|least|than|within
             |[Ii][2²]\s*=?|[Ii]\^2\s*=?)          # up to 40% | I² = 0%
-      | \b(?:reduc|increas|decreas|lower|rais|rose|fell|declin|drop|improv|chang|grew
-            |grow|cut|shift)[a-z]*\b[^.;,]{0,40}?\bby  # reduced R by 26%
     )\s*$""", re.VERBOSE)
-"""What before a percentage makes it no share: a sign, a range, a spread, a threshold, a
-change (``reduced by 23%``; not ``experienced by 41%``), a heterogeneity."""
+"""What right before a percentage makes it no share: a sign, a range, a spread, a
+threshold, a heterogeneity."""
+_BEFORE_REACH = 24
+_CHANGED_BY = re.compile(r"""\b(?:reduc|increas|decreas|lower|rais|rose|fell|declin|drop
+                               |improv|chang|grew|grow|cut|shift)[a-z]*\b[^.;,]{0,40}?\bby\s*$""",
+                         re.VERBOSE)
+"""A change by a percentage (``reduced R by 26%``; not ``experienced by 41%``)."""
+_CHANGED_BY_REACH = 60
 
 _NOT_A_SHARE_AFTER = re.compile(r"""\s*-?\s*
     (?: (?:CI|CrI|UI|PI|BCI|HDI)\b | (?i:conf|cred|bayes|uncert|predict|highest\s+(?:post|dens))
@@ -246,43 +250,62 @@ _NOT_A_SHARE_AFTER = re.compile(r"""\s*-?\s*
       | [(\[]\s*-?[0-9.,]+\s*%?\s*(?:-|to|,)\s*-?[0-9.,]+\s*%?\s*[)\]]  # 62% (44-72): an estimate
       | /\s*(?:y|yr|year|annum)\b | per\s+(?:year|annum|person|patient|month|day|week|decade)
       | of\s+(?:the\s+)?(?:federal|poverty|predicted|normal|variance|variation|maximum
-                         |baseline|median|mean|reference|the\s+variance)
+                         |baseline|median|mean|reference)
       | (?:effective|efficacy|sensitive|specific|accurate)\b )""", re.VERBOSE)
 """What after a percentage makes it no share: a CI level (``95% CI``), a change (``a 20%
 reduction``, ``20% lower``), a threshold (``80% or more``), a rate (``1.2%/y``), a share of
 no group (``150% of the poverty line``, ``80% of predicted``), power, and an interval
 without a name (``62% (44-72)``: an estimate, which the interval families read)."""
 
-_CLAUSE_BREAKS = ".;:,()[]"
-_MEASURE_BEFORE = re.compile(r"""\b(?i:
+_MEASURE = re.compile(r"""\b(?i:
     sensitivit | specificit | accura | ppv | npv | (?:positive|negative)\s+predictive
   | auc | area\s+under | r-?squared | r2\b | r² | heterogeneity | hba1c | a1c | error
   | concordance | kappa | mean | median | average | efficacy | effectiveness | power
   | alpha | significance | threshold | cut-?off | ejection | saturation | spo2 | compression
   | coefficient | fraction | rang(?:e|ed|ing) | var(?:ied|ying|ies) | between | levels?\s+of
   | scenario | ratio | reduction | difference | change | improvement | decline )""",
-                             re.VERBOSE)
+                      re.VERBOSE)
 """Words of a clause that make its percentage the value of a measure (``sensitivity of
 74%``, ``HbA1c was 9.5%``, ``mean compression was 62%``), a range's end (``ranged from
 44% to 77%``) or the ends of a change (``the reduction from 40% to 23%``: assumptions of
 a design), not a share of people."""
+_MEASURE_MARKS = ("sensitivit", "specificit", "accura", "ppv", "npv", "predictive", "auc",
+                  "area", "squared", "r2", "r²", "heterogeneity", "a1c", "error", "concordance",
+                  "kappa", "mean", "median", "average", "efficacy", "effectiveness", "power",
+                  "alpha", "significance", "threshold", "cut", "ejection", "saturation",
+                  "spo2", "compression", "coefficient", "fraction", "rang", "var", "between",
+                  "level", "scenario", "ratio", "reduction", "difference", "change",
+                  "improvement", "decline")
+"""What each word of :data:`_MEASURE` holds in lower case: a cheap test before it."""
 _CLAUSE_REACH = 60
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]]|[.,](?![0-9])")  # not the point of 6.7
 _INTERVAL_BEFORE = re.compile(r"\b(?:CI|CrI|UI|PI|IQR|intervals?|range)\b"
-                              r"(?:[^()\[\];.]|\.(?=[0-9]))*$")  # within its bracket and sentence
+                              r"(?:[^()\[\];.]|\.(?=[0-9]))*$")  # in its bracket and sentence
+_INTERVAL_MARKS = ("CI", "CrI", "UI", "PI", "IQR", "interval", "range")
 _INTERVAL_REACH = 40
 
-
-def _clause_before(norm: str, start: int) -> int:
-    """Where the clause of a number at ``start`` begins, at most :data:`_CLAUSE_REACH`
-    back: after the last of :data:`_CLAUSE_BREAKS`."""
-    lo = max(0, start - _CLAUSE_REACH)
-    return max(lo, *(norm.rfind(c, lo, start) + 1 for c in _CLAUSE_BREAKS))
-
-
 _SHARED_SIGN = re.compile(r"(?<![0-9.,%])(?P<number>[0-9]++(?:[.,][0-9]++)?)\s+and\s+$")
+_SHARED_REACH = 24
 
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|vs\.?\s+|versus\s+)")
 """Between percentages of one list: ``90%, 71% and 23%``, ``31% vs. 11.9%``."""
+
+
+def _number_before(norm: str, at: int) -> int | None:
+    """Where the number of the ``%`` at ``at`` starts (one space may stand between), or
+    None: a scan back over its characters, cheaper than a pattern tried at each place."""
+    end = at - 1 if at > 0 and norm[at - 1] == " " else at
+    start = end
+    while start > 0 and norm[start - 1] in _NUMBER_CHARS:
+        start -= 1
+    while start < end and norm[start] in ".,":  # ", 5%" | "(.5%": a list comma, a point
+        if norm[start] == "." and start + 1 < end and norm[start + 1].isdigit() and (
+                start == 0 or not norm[start - 1].isdigit()):
+            break
+        start += 1
+    if start == end or not _PERCENT_NUMBER_TEXT.fullmatch(norm, start, end):
+        return None
+    return start
 
 
 def _percents(norm: str) -> Iterator[tuple[int, int]]:
@@ -290,13 +313,12 @@ def _percents(norm: str) -> Iterator[tuple[int, int]]:
     sign of the next (the ``51`` of ``51 and 44% of herds``): the span of the number."""
     at = norm.find("%")
     while at >= 0:
-        number = _PERCENT_BEFORE.search(norm, max(0, at - _NUMBER_REACH), at)
-        if number is not None:
-            shared = _SHARED_SIGN.search(norm, max(0, number.start() - _NUMBER_REACH),
-                                         number.start())
-            if shared is not None:
+        start = _number_before(norm, at)
+        if start is not None:
+            if norm.endswith("and ", 0, start) and (shared := _SHARED_SIGN.search(
+                    norm, max(0, start - _SHARED_REACH), start)):
                 yield shared.start(), shared.end("number")
-            yield number.start(), at + 1
+            yield start, at + 1
         at = norm.find("%", at + 1)
 
 
@@ -314,12 +336,28 @@ def _lists(norm: str) -> Iterator[list[tuple[int, int]]]:
         yield run
 
 
-def _not_a_share(norm: str, start: int, end: int) -> bool:
-    """Whether the words right around a percentage make it no share (see the module)."""
-    return bool(_NOT_A_SHARE_AFTER.match(norm, end)
-                or _NOT_A_SHARE_BEFORE.search(norm, max(0, start - _CLAUSE_REACH), start)
-                or _INTERVAL_BEFORE.search(norm, max(0, start - _INTERVAL_REACH), start)
-                or _MEASURE_BEFORE.search(norm, _clause_before(norm, start), start))
+def _no_share_before(norm: str, start: int) -> bool:
+    """Whether the words before ``start`` make the percentage there no share. Literal
+    tests first: most percentages have none of the words near them, and a pattern tried
+    at each place before every percentage would cost more than the rest."""
+    if _NOT_A_SHARE_BEFORE.search(norm, max(0, start - _BEFORE_REACH), start):
+        return True
+    if norm.endswith("by", 0, len(norm[:start].rstrip())) and _CHANGED_BY.search(
+            norm, max(0, start - _CHANGED_BY_REACH), start):
+        return True
+    lo = max(0, start - _INTERVAL_REACH)
+    window = norm[lo:start]
+    if any(label in window for label in _INTERVAL_MARKS) and _INTERVAL_BEFORE.search(
+            norm, lo, start):
+        return True  # a bound: 95% CI 2.28%, 3.65%
+    lo = max(0, start - _CLAUSE_REACH)
+    for m in _CLAUSE_BREAK.finditer(norm, lo, start):
+        lo = m.end()
+    clause = norm[lo:start].lower()
+    hits = [at for word in _MEASURE_MARKS if (at := clause.find(word)) >= 0]
+    if not hits or len(clause) != start - lo:  # (a lower case of another length: rare)
+        return bool(hits) and bool(_MEASURE.search(norm, lo, start))
+    return bool(_MEASURE.search(norm, lo + min(hits), start))
 
 
 def bare_percents(norm: str) -> Iterator[Candidate]:
@@ -327,13 +365,13 @@ def bare_percents(norm: str) -> Iterator[Candidate]:
     only: ``53% were women``, ``mortality was 11.2%``. Ranked below every other form, a
     percentage inside a longer result (a proportion, an interval, a mean ± SD) is that
     result's."""
+    if "%" not in norm:
+        return
     for run in _lists(norm):
-        if (_NOT_A_SHARE_BEFORE.search(norm, max(0, run[0][0] - _CLAUSE_REACH), run[0][0])
-                or _MEASURE_BEFORE.search(norm, _clause_before(norm, run[0][0]), run[0][0])
-                or _NOT_A_SHARE_AFTER.match(norm, run[-1][1])):
+        if _NOT_A_SHARE_AFTER.match(norm, run[-1][1]) or _no_share_before(norm, run[0][0]):
             continue
         for start, end in run:
-            if not _not_a_share(norm, start, end):
+            if not (_NOT_A_SHARE_AFTER.match(norm, end) or _no_share_before(norm, start)):
                 yield Candidate(start, end, "proportion",
                                 {"percent": percent_value(norm[start:end].rstrip("% "))},
                                 rank=13)
