@@ -92,6 +92,8 @@ FORMS = re.compile(rf"""
     (?: (?P<lead_percent>{NUMBER_TAIL})\s*%       # 37.5%
         (?: \s*[(\[]\s*{num('numerator_after', integer(_COUNT_NOT_AFTER))}
             \s*/\s*{num('denominator_after', INTEGER)}(?![\d/])\s*[)\]]  #   (42/112)
+          | \s*[(\[]\s*{num('numerator_of_after', integer(_COUNT_NOT_AFTER))}  # (111 of 261
+            \s+(?:out\s+of|of)\s+{num('denominator_of_after', INTEGER)}(?![\d.,]\d)
           | (?:{_OF_GROUP})? \s*[(\[]\s*[nN]\s*=\s*{num('numerator_n', INTEGER)}  # (of them) (n=42)
             (?![\d/.])\s*[)\]]
           | {_NOT_A_LEVEL}(?:{_OF_GROUP})?         #   or alone (of them), only before an
@@ -143,6 +145,10 @@ def _counts(norm: str, m: re.Match, form: str, lead: str) -> dict | None:
     if form == "percent":
         if m["numerator_n"] is not None:  # 88.5% (n=1102)
             return {"numerator": _int(m["numerator_n"]), "percent": to_decimal(lead)}
+        if m["numerator_of_after"] is not None:  # 42.5% (111 of 261 beds)
+            fields = {"numerator": _int(m["numerator_of_after"]),
+                      "denominator": _int(m["denominator_of_after"]), "percent": to_decimal(lead)}
+            return fields if fields["denominator"] else None
         if m["numerator_after"] is None:
             return {"percent": to_decimal(lead)}  # kept only with an interval
         fields = {"numerator": _int(m["numerator_after"]),
@@ -179,6 +185,31 @@ def _interval(m: re.Match) -> dict | None:
     return interval_fields(m)
 
 
+_OF_WHOM = re.compile(r"\bof\s+(?:whom|which|these|them)\b")
+_PEOPLE_COUNT = re.compile(rf"(?<![\w.,])(?P<n>[0-9]{{1,3}}(?:[, ][0-9]{{3}})+|[0-9]+)(?![\d.,]\d)"
+                           rf"\s+(?:[\w-]+\s+){{0,2}}?{PEOPLE}")
+_ESTIMATED_BEFORE = re.compile(r"\bestimated\s+$")
+_ESTIMATED_REACH = 12
+
+
+def _of_whom_groups(norm: str, starts: tuple[int, ...]) -> list[tuple[int, int, int]]:
+    """``We identified 188,752 patients ..., of whom 143,534 (76.0%) ...``: the group the
+    counts after ``of whom`` (``of which``, ``of these``) belong to, as (where the words
+    end, sentence, size): the last count of people before them in their sentence."""
+    groups = []
+    if "of " not in norm:
+        return groups
+    for m in _OF_WHOM.finditer(norm):
+        sentence = bisect_right(starts, m.start())
+        lo = starts[sentence - 1] if sentence > 0 else 0
+        size = None
+        for people in _PEOPLE_COUNT.finditer(norm, lo, m.start()):
+            size = people["n"]
+        if size is not None:
+            groups.append((m.end(), sentence, int(size.replace(",", "").replace(" ", ""))))
+    return groups
+
+
 def find(norm: str) -> Iterator[Candidate]:
     """Every proportion of the normalised text (counts without a percent are kept too).
 
@@ -187,15 +218,19 @@ def find(norm: str) -> Iterator[Candidate]:
     """
     starts = sentence_starts(norm)
     group: tuple[int, int] | None = None  # (sentence, size) of the last "Of N people"
+    of_whom = _of_whom_groups(norm, starts)
     for m in FORMS.finditer(norm):
         form, lead = _lead(norm, m)
         sentence = bisect_right(starts, m.start())
         if form == "group":
             group = (sentence, _int(lead))
             continue
+        while of_whom and of_whom[0][0] <= m.start():
+            group = of_whom.pop(0)[1:]
         fields = _counts(norm, m, form, lead)
-        if fields is None:
-            continue
+        if fields is None or (form == "count" and _ESTIMATED_BEFORE.search(
+                norm, max(0, m.start() - _ESTIMATED_REACH), m.start())):
+            continue  # an estimated 201,000 (66%): a model's figure, not a count
         interval = _interval(m)
         if interval is None and "numerator" not in fields:
             continue  # a percentage alone: no result

@@ -124,6 +124,12 @@ CASES = [
                  [("12 408 patients (61.0%)", 12408, None, "61.0")], id="thin-space-thousands"),
     pytest.param("in 2019 408 patients (61.0%) were men",
                  [("408 patients (61.0%)", 408, None, "61.0")], id="a-year-is-no-thousands"),
+    pytest.param("prevalence was 38.2% (55 of 144 wards surveyed)",
+                 [("38.2% (55 of 144", 55, 144, "38.2")], id="percent-then-n-of-N"),
+    pytest.param("We found 2,400 patients with gout, of whom 1,212 (50.5%) were treated.",
+                 [("1,212 (50.5%)", 1212, 2400, "50.5")], id="group-size-before-of-whom"),
+    pytest.param("an estimated 12,000 (40%) people lack access", [],
+                 id="an-estimate-is-no-count"),
     # a group's percentage without its count: percent only
     pytest.param("Overall, 53% were women.", [("53%", None, None, "53")], id="share-were"),
     pytest.param("In-hospital mortality was 11.2%.", [("11.2%", None, None, "11.2")],
