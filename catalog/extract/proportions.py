@@ -188,6 +188,11 @@ def _interval(m: re.Match) -> dict | None:
 _OF_WHOM = re.compile(r"\bof\s+(?:whom|which|these|them)\b")
 _PEOPLE_COUNT = re.compile(rf"(?<![\w.,])(?P<n>[0-9]{{1,3}}(?:[, ][0-9]{{3}})+|[0-9]+)(?![\d.,]\d)"
                            rf"\s+(?:[\w-]+\s+){{0,2}}?{PEOPLE}")
+_OPENS_CLAUSE = re.compile(r"(?:\b(?:Of|Among)|(?:^|[;:,(])\s*(?:of|among))\s+(?:the\s+)?$")
+"""A group size that opens its clause (``Of the 757 patients, ...``), not one inside it
+(``the hearing of 675 adults (52% female)``): only the first is the group of the
+percentages that follow alone."""
+_OPENS_REACH = 12
 _ESTIMATED_BEFORE = re.compile(r"\bestimated\s+$")
 _ESTIMATED_REACH = 12
 
@@ -219,11 +224,14 @@ def find(norm: str) -> Iterator[Candidate]:
     starts = sentence_starts(norm)
     group: tuple[int, int] | None = None  # (sentence, size) of the last "Of N people"
     of_whom = _of_whom_groups(norm, starts)
+    groups = list(of_whom)  # every group size, for the percentages alone
     for m in FORMS.finditer(norm):
         form, lead = _lead(norm, m)
         sentence = bisect_right(starts, m.start())
         if form == "group":
             group = (sentence, _int(lead))
+            if _OPENS_CLAUSE.search(norm, max(0, m.start() - _OPENS_REACH), m.start()):
+                groups.append((m.end(), *group))  # Of 186 patients, ...: the clause's group
             continue
         while of_whom and of_whom[0][0] <= m.start():
             group = of_whom.pop(0)[1:]
@@ -248,7 +256,7 @@ def find(norm: str) -> Iterator[Candidate]:
             fields["denominator_inferred"] = True
         yield Candidate(start, end, "proportion", {**fields, **(interval or {})},
                         rank=10 if form == "percent" else 11)
-    yield from bare_percents(norm)
+    yield from bare_percents(norm, sorted(groups), starts)
     yield from _counts_in_words(norm)
 
 
@@ -395,21 +403,31 @@ def _no_share_before(norm: str, start: int) -> bool:
     return bool(_MEASURE.search(norm, lo + min(hits), start))
 
 
-def bare_percents(norm: str) -> Iterator[Candidate]:
+def bare_percents(norm: str, groups: list[tuple[int, int, int]] = (),
+                  starts: tuple[int, ...] = ()) -> Iterator[Candidate]:
     """Every percentage that reads as a group's share, as a proportion with ``percent``
     only: ``53% were women``, ``mortality was 11.2%``. Ranked below every other form, a
     percentage inside a longer result (a proportion, an interval, a mean ± SD) is that
-    result's."""
+    result's.
+
+    ``groups`` are the group sizes the text names, as (where they end, sentence, size),
+    in text order (``Of 186 patients``, ``240 adults ..., of whom``): a percentage after
+    one in its sentence is of that group (``denominator``, ``denominator_inferred``);
+    ``starts`` are the sentence starts."""
     if "%" not in norm:
         return
+    ends = [end for end, _, _ in groups]
     for run in _lists(norm):
         if _NOT_A_SHARE_AFTER.match(norm, run[-1][1]) or _no_share_before(norm, run[0][0]):
             continue
         for start, end in run:
-            if not (_NOT_A_SHARE_AFTER.match(norm, end) or _no_share_before(norm, start)):
-                yield Candidate(start, end, "proportion",
-                                {"percent": percent_value(norm[start:end].rstrip("% "))},
-                                rank=13)
+            if _NOT_A_SHARE_AFTER.match(norm, end) or _no_share_before(norm, start):
+                continue
+            fields: dict = {"percent": percent_value(norm[start:end].rstrip("% "))}
+            i = bisect_right(ends, start) - 1
+            if i >= 0 and groups[i][1] == bisect_right(starts, start):
+                fields.update(denominator=groups[i][2], denominator_inferred=True)
+            yield Candidate(start, end, "proportion", fields, rank=13)
 
 
 _WORDS_BEFORE = re.compile(rf"(?P<words>{WORD_NUMBER})\s*[(\[]\s*$")

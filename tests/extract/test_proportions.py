@@ -205,12 +205,28 @@ def test_a_percentage_that_is_no_share_of_a_group_is_no_percent_result(text):
             and r.numerator is None and r.denominator is None and r.ci_lower is None] == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Of 120 patients, 40 (33.3%) were men and 53% had diabetes.",
+                 [("53%", 120, True)], id="of-n-people-opens-the-clause"),
+    pytest.param("We saw 2,400 adults with gout, of whom 12.5% were treated.",
+                 [("12.5%", 2400, True)], id="of-whom"),
+    pytest.param("the hearing of 675 older adults (mean age 71 years, 52.0% female)",
+                 [("52.0%", None, False)], id="a-group-inside-its-clause-is-not-taken"),
+    pytest.param("Of 120 patients, 40 (33.3%) were men. Later 53% had diabetes.",
+                 [("53%", None, False)], id="only-within-its-sentence"),
+])
+def test_a_share_takes_the_group_its_clause_opens_with(text, expected):
+    assert [(r.text, r.denominator, r.denominator_inferred) for r in extract(text)
+            if r.kind == "proportion" and r.numerator is None] == expected
+
+
 def test_percent_only_proportions_pass_no_check_they_cannot_test():
     from catalog.checks import check
-    results = extract("Of 120 patients, 40 (33.3%) were men; 53% had diabetes.")
+    results = extract("Of 120 patients, 40 (33.3%) were men and 53% had diabetes.")
     assert [(r.text, r.percent) for r in results if r.kind == "proportion"
             and r.numerator is None] == [("53%", Decimal("53"))]
-    assert all(c.status != "fail" for c in check(results))
+    checked = [c for c in check(results) if c.check == "percent_matches_counts"]
+    assert [(c.status, results[c.results[0]].text) for c in checked] == [("pass", "40 (33.3%)")]
 
 
 @pytest.mark.parametrize(("text", "value"), [("61,5", "61.5"), ("4,25", "4.25"),
