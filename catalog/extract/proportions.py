@@ -185,7 +185,7 @@ def _interval(m: re.Match) -> dict | None:
     return interval_fields(m)
 
 
-_OF_WHOM = re.compile(r"\bof\s+(?:whom|which|these|them)\b")
+_OF_WHOM = re.compile(r"[,;]\s*of\s+(?:whom|which|these|them)\b")  # not "4 of them"
 _PEOPLE_COUNT = re.compile(rf"(?<![\w.,])(?P<n>[0-9]{{1,3}}(?:[, ][0-9]{{3}})+|[0-9]+)(?![\d.,]\d)"
                            rf"\s+(?:[\w-]+\s+){{0,2}}?{PEOPLE}")
 _OPENS_CLAUSE = re.compile(r"(?:\b(?:Of|Among)|(?:^|[;:,(])\s*(?:of|among))\s+(?:the\s+)?$")
@@ -306,7 +306,10 @@ _MEASURE = re.compile(r"""\b(?i:
   | concordance | kappa | mean | median | average | efficacy | effectiveness | power
   | alpha | significance | threshold | cut-?off | ejection | saturation | spo2 | compression
   | coefficient | fraction | rang(?:e|ed|ing) | var(?:ied|ying|ies) | between | levels?\s+of
-  | scenario | ratio | reduction | difference | change | improvement | decline )""",
+  | scenario | ratio | reduction | difference | change | improvement | decline
+  | complete(?:ness)? | purity | contamination | precision | recall | tpr | fpr
+  | (?:true|false)[-\s](?:positive|negative) | removal | recovery | yields? | efficien
+  | probabilit | consistency )""",
                       re.VERBOSE)
 """Words of a clause that make its percentage the value of a measure (``sensitivity of
 74%``, ``HbA1c was 9.5%``, ``mean compression was 62%``), a range's end (``ranged from
@@ -318,7 +321,9 @@ _MEASURE_MARKS = ("sensitivit", "specificit", "accura", "ppv", "npv", "predictiv
                   "alpha", "significance", "threshold", "cut", "ejection", "saturation",
                   "spo2", "compression", "coefficient", "fraction", "rang", "var", "between",
                   "level", "scenario", "ratio", "reduction", "difference", "change",
-                  "improvement", "decline")
+                  "improvement", "decline", "complete", "purity", "contamination",
+                  "precision", "recall", "tpr", "fpr", "positive", "negative", "removal",
+                  "recovery", "yield", "efficien", "probabilit", "consistency")
 """What each word of :data:`_MEASURE` holds in lower case: a cheap test before it."""
 _CLAUSE_REACH = 60
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]]|[.,](?![0-9])")  # not the point of 6.7
