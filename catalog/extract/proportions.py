@@ -332,7 +332,9 @@ _INTERVAL_BEFORE = re.compile(r"\b(?:CI|CrI|UI|PI|IQR|intervals?|range)\b"
 _INTERVAL_MARKS = ("CI", "CrI", "UI", "PI", "IQR", "interval", "range")
 _INTERVAL_REACH = 40
 
-_SHARED_SIGN = re.compile(r"(?<![0-9.,%])(?P<number>[0-9]++(?:[.,][0-9]++)?)\s+and\s+$")
+_SHARED_SIGN = re.compile(r"(?:[(;:]|\b(?:in|were|was|are|is|of))\s*"
+                          r"(?<![0-9.,%])(?P<number>[0-9]++(?:[.,][0-9]++)?)\s+and\s+$")
+"""``(51 and 44%``, ``in 21 and 23%``: two shares, one sign (not ``group 1 and 60%``)."""
 _SHARED_REACH = 24
 
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|vs\.?\s+|versus\s+)")
@@ -365,7 +367,7 @@ def _percents(norm: str) -> Iterator[tuple[int, int]]:
         if start is not None:
             if norm.endswith("and ", 0, start) and (shared := _SHARED_SIGN.search(
                     norm, max(0, start - _SHARED_REACH), start)):
-                yield shared.start(), shared.end("number")
+                yield shared.start("number"), shared.end("number")
             yield start, at + 1
         at = norm.find("%", at + 1)
 
