@@ -234,6 +234,8 @@ _EVENT = re.compile(r"""\s*\(\s*[0-9.,]+\s*%\s*[)\]]           # 78 patients (15
                           |(?:could|would|might)\s+(?:have\s+)?been\s+(?:saved|averted|prevented)
                          )\b""",  # case-insensitive words grouped by first letter: re has no
                     re.VERBOSE | re.IGNORECASE)  # quick first-letter test for them
+_NEW_CASES = re.compile(r"\b(?:new|incident|confirmed|fatal|reported)\s+cases$", re.IGNORECASE)
+"""``1101 new cases``: an incidence, events, not a sample."""
 _ARM_CUE = re.compile(r"\b(?:assigned|allocated|randomi[sz]ed\s+to|(?<!sample\s)groups?|arms?"
                       r"|interventions?)\b", re.IGNORECASE)  # "a sample group": the sample
 _AT_RANDOM = re.compile(r"\s+(?:at\s+random|randomly|to\s+(?:one\s+of|either|receive|two"
@@ -352,6 +354,8 @@ def _is_sample(norm: str, start: int, end: int) -> bool:
     """Not a target, a group after ``of``, a rate's denominator, part of a name, or people
     to whom something happened (``42 patients died``: events, not a sample)."""
     if _EVENT.match(norm, end):  # one match after the count: cheaper, so first
+        return False
+    if norm.endswith("cases", start, end) and _NEW_CASES.search(norm, start, end):
         return False
     lo = max(0, start - _NOT_REACH)
     before = norm[lo:start]

@@ -273,6 +273,7 @@ CASES = [
     pytest.param("Trials with > 100 participants were eligible.", [], id="threshold-above"),
     pytest.param("samples of at least 30 adults per site", [], id="at-least"),
     pytest.param("an estimated 48 000 children were infected", [], id="estimated"),
+    pytest.param("There were 214 new cases in ten years.", [], id="new-cases-are-events"),
     pytest.param("The survey closed in 2019 Our participants were paid.", [],
                  id="sentence-opening-word-is-no-adjective"),
     pytest.param("Visits ended at week 12 The patients then left.", [],
