@@ -201,15 +201,17 @@ def _of_whom_groups(norm: str, starts: tuple[int, ...]) -> list[tuple[int, int, 
     """``We identified 188,752 patients ..., of whom 143,534 (76.0%) ...``: the group the
     counts after ``of whom`` (``of which``, ``of these``) belong to, as (where the words
     end, sentence, size): the last count of people before them in their sentence."""
-    groups = []
+    groups: list[tuple[int, int, int]] = []
     if "of " not in norm:
         return groups
+    sentence, pos, size = -1, 0, None  # people counts are read once, up to each "of whom"
     for m in _OF_WHOM.finditer(norm):
-        sentence = bisect_right(starts, m.start())
-        lo = starts[sentence - 1] if sentence > 0 else 0
-        size = None
-        for people in _PEOPLE_COUNT.finditer(norm, lo, m.start()):
+        at = bisect_right(starts, m.start())
+        if at != sentence:
+            sentence, pos, size = at, starts[at - 1] if at > 0 else 0, None
+        for people in _PEOPLE_COUNT.finditer(norm, pos, m.start()):
             size = people["n"]
+        pos = m.start()
         if size is not None:
             groups.append((m.end(), sentence, int(size.replace(",", "").replace(" ", ""))))
     return groups

@@ -244,3 +244,13 @@ def test_a_share_is_read_with_its_value_and_exact_span(whole, hundredths, point,
     [r] = [r for r in extract(text) if r.kind == "proportion"]
     assert (r.text, r.start, r.numerator, r.denominator) == (f"{number}%", 9, None, None)
     assert r.percent == Decimal(f"{whole}.{hundredths:02d}")
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("12 patients, of whom 3 (25%) " * 3_500, id="of-whom-in-one-sentence"),
+    pytest.param("mean 5%, " * 11_000, id="percentages-after-a-measure-word"),
+    pytest.param("1 and 2% and " * 7_500, id="shared-signs"),
+    pytest.param("Eleven (46%) " * 7_500, id="counts-in-words"),
+])
+def test_adversarial_text_time_grows_linearly(text, grows_linearly):
+    grows_linearly(extract, text)
