@@ -82,6 +82,7 @@ PEOPLE = "(?:" + literals(set(_PEOPLE_WORDS)) + r")\b"
 
 _NOT_ADJECTIVE = "(?:" + literals({
     "and", "or", "of", "to", "in", "at", "on", "with", "per", "than", "more", "fewer", "less",
+    "for", "from", "by",
     "other", "over", "who", "whose", "which", "that", "year", "years", "month", "months",
     "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "times", "dose",
     "doses", "hundred", "thousand", "million", "billion"}) + r")\b"
@@ -182,6 +183,8 @@ IN_TOTAL = re.compile(rf"""
 _NOT_A_SAMPLE = re.compile(r"""
     (?: [/-]                                        # Covid-19 patients
       | [<>≤≥]\ ?                                   # > 50 participants: a threshold
+      | \b(?:[Tt]ype|[Gg]rade|[Ss]tage|[Pp]hase|[Cc]lass)\       # type 2 diabetes patients
+      | \b(?:developed|occurred|died|observed|seen|detected)\ in\ # developed in 17 patients
       | [\d%)\]]\ (?:out\ )?of\ (?:the\ )?          # 42 of | 42 (37.5%) of 112: a group
       | \b(?:planned|target|targeted|expected|anticipated|intended|needed|need|required
             |estimated|least|size\ of|to|per|between|than|[Tt]he\ first|[Tt]he\ last)\ (?:the\ )?
@@ -190,7 +193,7 @@ _NOT_A_SAMPLE = re.compile(r"""
     """, re.VERBOSE)
 _NOT_REACH = 40  # characters looked at before a count
 _NOT_A_SAMPLE_ENDS = ("/", "-", "of ", "of the ", "\n", "<", ">", "≤", "≥", "< ", "> ", "≤ ",
-                      "≥ ", *(
+                      "≥ ", "ype ", "rade ", "tage ", "hase ", "lass ", " in ", *(
     f"{word} {the}" for word in ("planned", "target", "targeted", "expected", "anticipated",
                                  "intended", "needed", "need", "required", "estimated",
                                  "least", "size of", "to",
