@@ -21,9 +21,10 @@ def percent_matches_counts(results: Sequence[Result]) -> Iterator[Check]:
     may be another group's) each make it a ``warn`` that says so.
     """
     for index, r in enumerate(results):
-        if not isinstance(r, Proportion) or r.percent is None or not r.denominator:
+        if (not isinstance(r, Proportion) or r.percent is None or not r.denominator
+                or r.numerator is None):  # a share of a group with no count: nothing to test
             continue
-        numerator = r.numerator or 0
+        numerator = r.numerator
         places = decimals(r.percent) + 1
         low, high = reported_range(r.percent)
         exact = Decimal(numerator) * 100 / Decimal(r.denominator)

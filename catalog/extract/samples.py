@@ -68,12 +68,21 @@ _PEOPLE_WORDS = ["men and women", "women and men", "patients", "participants", "
                  "students", "workers", "respondents", "pupils", "employees", "PLHIV",
                  "controls", "donors", "recipients", "survivors", "smokers",
                  "physicians", "veterans", "twins", "outpatients", "inpatients", "caregivers",
-                 "parents", "families", "couples", "dyads", "triads"]
+                 "parents", "families", "couples", "dyads", "triads",
+                 # sample units other than people, as clinical and veterinary studies
+                 # count them (a census of animals, records, responses)
+                 "cases", "admissions", "births", "records", "questionnaires", "samples",
+                 "users", "applicants", "clinicians", "practitioners", "teachers",
+                 "managers", "administrators", "producers", "cows", "heifers", "calves",
+                 "animals", "cats", "dogs",
+                 # Hungarian: a patient, patients (the corpus publishes in Hungarian too)
+                 "betegnél", "beteget", "betegek", "beteg"]
 PEOPLE = "(?:" + literals(set(_PEOPLE_WORDS)) + r")\b"
 """Who a count counts, longest first (``men and women`` before ``men``)."""
 
 _NOT_ADJECTIVE = "(?:" + literals({
     "and", "or", "of", "to", "in", "at", "on", "with", "per", "than", "more", "fewer", "less",
+    "for", "from", "by",
     "other", "over", "who", "whose", "which", "that", "year", "years", "month", "months",
     "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "times", "dose",
     "doses", "hundred", "thousand", "million", "billion"}) + r")\b"
@@ -173,16 +182,21 @@ IN_TOTAL = re.compile(rf"""
 
 _NOT_A_SAMPLE = re.compile(r"""
     (?: [/-]                                        # Covid-19 patients
+      | [<>≤≥]\ ?                                   # > 50 participants: a threshold
+      | \b(?:[Tt]ype|[Gg]rade|[Ss]tage|[Pp]hase|[Cc]lass)\       # type 2 diabetes patients
+      | \b(?:developed|occurred|died|observed|seen|detected)\ in\ # developed in 17 patients
       | [\d%)\]]\ (?:out\ )?of\ (?:the\ )?          # 42 of | 42 (37.5%) of 112: a group
       | \b(?:planned|target|targeted|expected|anticipated|intended|needed|need|required
-            |size\ of|to|per|between|than|[Tt]he\ first|[Tt]he\ last)\ (?:the\ )?
+            |estimated|least|size\ of|to|per|between|than|[Tt]he\ first|[Tt]he\ last)\ (?:the\ )?
       | \baim(?:s|ed|ing)?\ to\ [a-z]+\ (?:data\ )?(?:from\ |on\ |of\ )?  # aiming to collect
     ) $
     """, re.VERBOSE)
 _NOT_REACH = 40  # characters looked at before a count
-_NOT_A_SAMPLE_ENDS = ("/", "-", "of ", "of the ", "\n", *(
+_NOT_A_SAMPLE_ENDS = ("/", "-", "of ", "of the ", "\n", "<", ">", "≤", "≥", "< ", "> ", "≤ ",
+                      "≥ ", "ype ", "rade ", "tage ", "hase ", "lass ", " in ", *(
     f"{word} {the}" for word in ("planned", "target", "targeted", "expected", "anticipated",
-                                 "intended", "needed", "need", "required", "size of", "to",
+                                 "intended", "needed", "need", "required", "estimated",
+                                 "least", "size of", "to",
                                  "per", "between", "than", "first", "last")
     for the in ("", "the ")))
 """How every match of :data:`_NOT_A_SAMPLE` but the "aim(ing) to ..." one ends (a newline
@@ -215,7 +229,7 @@ _AFTER = re.compile(r"""
       | (?P<enrolled>enrolled|recruited) )\b
     """, re.VERBOSE | re.IGNORECASE)
 
-_EVENT = re.compile(r"""\s*\(\s*[0-9.]+\s*%                  # 78 patients (15.3%): a share
+_EVENT = re.compile(r"""\s*\(\s*[0-9.,]+\s*%\s*[)\]]           # 78 patients (15.3%): a share
                       |\s+(?:d(?:ied|eveloped|iscontinued)|had|experienced|needed|achieved
                           |re(?:quired|lapsed|covered)|s(?:uffered|urvived)
                           |w(?:ithdrew|ere\s+(?:alive|dead|excluded|readmitted|hospitali[sz]ed
@@ -223,6 +237,8 @@ _EVENT = re.compile(r"""\s*\(\s*[0-9.]+\s*%                  # 78 patients (15.3
                           |(?:could|would|might)\s+(?:have\s+)?been\s+(?:saved|averted|prevented)
                          )\b""",  # case-insensitive words grouped by first letter: re has no
                     re.VERBOSE | re.IGNORECASE)  # quick first-letter test for them
+_NEW_CASES = re.compile(r"\b(?:new|incident|confirmed|fatal|reported)\s+cases$", re.IGNORECASE)
+"""``1101 new cases``: an incidence, events, not a sample."""
 _ARM_CUE = re.compile(r"\b(?:assigned|allocated|randomi[sz]ed\s+to|(?<!sample\s)groups?|arms?"
                       r"|interventions?)\b", re.IGNORECASE)  # "a sample group": the sample
 _AT_RANDOM = re.compile(r"\s+(?:at\s+random|randomly|to\s+(?:one\s+of|either|receive|two"
@@ -341,6 +357,8 @@ def _is_sample(norm: str, start: int, end: int) -> bool:
     """Not a target, a group after ``of``, a rate's denominator, part of a name, or people
     to whom something happened (``42 patients died``: events, not a sample)."""
     if _EVENT.match(norm, end):  # one match after the count: cheaper, so first
+        return False
+    if norm.endswith("cases", start, end) and _NEW_CASES.search(norm, start, end):
         return False
     lo = max(0, start - _NOT_REACH)
     before = norm[lo:start]

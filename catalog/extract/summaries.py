@@ -93,7 +93,8 @@ MEDIAN_BRACKET = re.compile(rf"""
 
 MEDIAN_COMMA = re.compile(rf"""
     {num("median")} {_U}                     # 5 days
-    ,\s* {_LABEL} \s* [,:=]? \s*             # , IQR
+    [,;]\s* {_LABEL}                         # , IQR | ; interquartile range
+    (?: \s*[(\[]\s*IQR\s*[)\]] )? \s* [,:=.]? \s*  # [IQR], | IQR.
     {num("lower", SIGNED)} {_U}              # 3
     {_SEP} {num("upper", SIGNED)} {_U}       # -9 days
     """, re.VERBOSE)
@@ -206,9 +207,37 @@ def whole_numbers(norm: str, start: int, end: int) -> bool:
             and _CONTINUOUS.search(norm, lo, end) is None)
 
 
+_TIMING = re.compile(r"(?i:\b(?:follow(?:ed)?[-\s]up|followed)\b[^.;]{0,24})$")
+"""Before a mean of follow-up times, which the gold of clinical abstracts does not count
+as a result (``mean follow-up of 3.8 ± 1.4 years``); a median's stays one (``median
+follow-up 5.2 years (range 1-12)``), as the catalog always read it."""
+_TIMING_REACH = 40
+_P_AFTER = re.compile(r"\s*[,;]?\s*\(?\s*[Pp](?:\s*[- ]?value)?\s*(?:[=<>≤≥]|textless|textgreater)")
+_COMPARED_BEFORE = re.compile(r"(?i:\b(?:vs\.?|versus|and|compared\s+with|than))\s+[-\d.,]*$")
+_COMPARED_REACH = 16
+
+
+def _not_a_summary(norm: str, start: int, end: int) -> bool | None:
+    """None for a summary; True for a time (``mean follow-up 3.8 ± 1.4 years``), whose
+    span is claimed so that no other family reads it; False for an estimate ± its SE
+    with its own p (``β ± SE``: ``0.36 ± 0.12, P = 0.003``), left to the estimate
+    families. A p after the second of two compared means (``9.5 ± 4.7 vs 9.8 ± 4.9, p``)
+    is the comparison's: those stay summaries."""
+    if _TIMING.search(norm, max(0, start - _TIMING_REACH), start):
+        return True
+    if _P_AFTER.match(norm, end) and not _COMPARED_BEFORE.search(
+            norm, max(0, start - _COMPARED_REACH), start):
+        return False
+    return None
+
+
 def _mean(norm: str, m: re.Match, spread_type: str, rank: int) -> Iterator[Candidate]:
     start = _start(norm, m)
     if start is None:
+        return
+    if (other := _not_a_summary(norm, start, m.end())) is not None:
+        if other:
+            yield Candidate(start, m.end(), None, rank=rank)
         return
     mean = to_decimal(m["mean"])
     yield Candidate(start, m.end(), "mean_sd",
@@ -229,21 +258,21 @@ def _median(norm: str, m: re.Match, spread_type: str, rank: int) -> Iterator[Can
                      "spread_type": spread_type}, rank=rank)
 
 
-_VERSUS = re.compile(r"\s*,?\s*(?:versus|vs\.?|and|compared\s+with|against)\s+")
+_VERSUS = re.compile(r"\s*(?:,\s*(?:and\s+)?|,?\s*(?:versus|vs\.?|and|compared\s+with|against)\s+)")
 
 
-def _other_arm(norm: str, m: re.Match, bare: re.Pattern) -> re.Match | None:
-    """The bare summary of the other arm right after a labelled one: ``9 days (IQR 6 to
-    14) versus 10 days (7 to 16)``, ``12.4 (SD 3.1) vs 11.9 (3.0)``: the label holds for
-    both."""
-    versus = _VERSUS.match(norm, m.end())
-    return bare.match(norm, versus.end()) if versus else None
+def _other_arms(norm: str, m: re.Match, bare: re.Pattern) -> Iterator[re.Match]:
+    """The bare summaries of the other arms right after a labelled one: ``9 days (IQR 6
+    to 14) versus 10 days (7 to 16)``, ``12.4 (SD 3.1) vs 11.9 (3.0)``, ``6.51 (SD 0.64),
+    6.38 (0.65), and 6.96 (0.85)``: the label holds for all."""
+    while (versus := _VERSUS.match(norm, m.end())) and (m := bare.match(norm, versus.end())):
+        yield m
 
 
 def _means(norm: str) -> Iterator[Candidate]:
     for index, m in _near(norm, _SD_MARKS, (MEAN_BRACKET, MEAN_COMMA)):
         yield from _mean(norm, m, _spread_type(m["type"]), 5 + index)
-        if (other := _other_arm(norm, m, MEAN_BARE_PAIR)) is not None:
+        for other in _other_arms(norm, m, MEAN_BARE_PAIR):
             yield from _mean(norm, other, _spread_type(m["type"]), 7)
     headed: dict[int, str] = {}  # start of a ± mean -> the spread its heading names
     for h, end in _clauses(norm, MEAN_HEADING):
@@ -261,7 +290,7 @@ def _means(norm: str) -> Iterator[Candidate]:
 def _medians(norm: str) -> Iterator[Candidate]:
     for index, m in _near(norm, _IQR_MARKS, (MEDIAN_BRACKET, MEDIAN_COMMA)):
         yield from _median(norm, m, _label_type(m["label"]), 5 + index)
-        if (other := _other_arm(norm, m, MEDIAN_BARE_TRIPLE)) is not None:
+        for other in _other_arms(norm, m, MEDIAN_BARE_TRIPLE):
             yield from _median(norm, other, _label_type(m["label"]), 7)
     if contains(norm, _MEDIAN_MARKS):
         for h, end in _clauses(norm, MEDIAN_HEADING):
