@@ -15,7 +15,7 @@ def _estimates(kind: str, extra: str, null: int) -> str:
     """Estimates of one kind with their interval, p-value, and whether the interval
     excludes the null value (1 for ratios, 0 for differences)."""
     return f"""
-        select p.id as publication_id, p.title, p.year, r.measure, r.estimate, {extra},
+        select p.id as publication_id, p.title, p.year, r.measure, r.about, r.estimate, {extra},
                r.ci_level, r.ci_lower, r.ci_upper, r.p_comparator, r.p_value,
                case when r.ci_lower is null or r.ci_upper is null then null
                     else r.ci_lower > {null} or r.ci_upper < {null} end as ci_excludes_null,

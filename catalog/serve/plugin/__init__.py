@@ -61,7 +61,7 @@ _FLAGS = frozenset({"adjusted", "written", "ns", "p_ns", "allocated", "denominat
                     "one_tailed", "p_corrected", "whole_numbers", "sign_from_words"})
 """Yes/no fields, shown only when set."""
 _COMMON = frozenset({"id", "publication_id", "idx", "kind", "text", "start", "end",
-                     "statement", "check_status"})
+                     "statement", "check_status", "about_start", "about_end"})
 
 
 def badge(status: str, label: str | None = None) -> Markup:
