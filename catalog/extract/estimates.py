@@ -738,10 +738,19 @@ class _Sentences:
             self.first.append(k if new else self.first[k - 1])
         self.labelled = {sentence[iv.first] for iv in named}
         self.headers: dict[int, dict[str, Any]] = {}
+        """(95% CI) before the estimates it names: ``HR (95% CI) 0.75 (0.64-0.89)``."""
+        self.spoken: dict[int, dict[str, Any]] = {}
+        """A level and name without bounds, for the measure's estimates after it: ``rate
+        ratio with 95% confidence interval for any VTE 1.05 (0.98-1.13), for PE ...``."""
+        bounded = {iv.first for iv in named}
         for k, t in enumerate(toks):
-            if (t.kind == CI and k and _is(toks[k - 1], PUNCT, _OPEN)
+            if t.kind != CI or k in bounded:
+                continue
+            if (k and _is(toks[k - 1], PUNCT, _OPEN)
                     and _is(toks[k + 1] if k + 1 < len(toks) else None, PUNCT, _CLOSE)):
                 self.headers.setdefault(sentence[k], t.value)
+            elif "ci_level" in t.value:
+                self.spoken.setdefault(sentence[k], t.value)
 
     def named_near(self, sentence: list[int], k: int) -> bool:
         """Whether an interval is named in the sentence of token ``k`` or the one before."""
@@ -838,17 +847,22 @@ def find(norm: str) -> Iterator[Candidate]:
         named_near = sentences.named_near(sentence, k)
         if _is(t, PUNCT, ",") and (measure is None or not named_near):
             continue  # Lancet's "1.48, 1.19-1.84": only in a list under a named measure
+        spoken = measure is not None and sentence[k] in sentences.spoken
         if not (named_near or (measure is not None and direct and _plainly_before(
-                toks, measure, k)) or sentence[k] in sentences.headers):
+                toks, measure, k)) or sentence[k] in sentences.headers or spoken):
             continue  # "odds ratio in the group was 2 (1-3)": too weak to be an interval
         if sentence[k] in sentences.headers:
             iv.label = sentences.headers[sentence[k]]
+        elif spoken:
+            iv.label = sentences.spoken[sentence[k]]
         iv.percent = iv.percent or percent
         results.append((k, iv))
         for j in range(iv.first, iv.last + 1):
             covered[j] = True
     if any(t.kind == PM for t in toks):
         yield from _coefficients(norm, toks, sentence, sentences)
+    estimates_taken = {k for k, _ in results}
+    yield from _without_interval(norm, toks, sentence, found_measures, estimates_taken)
     taken: set[int] = set()  # estimates read with an interval already
     listed: tuple[int, int, Any] | None = None  # sentence, end and about of the last estimate
     for estimate, iv in sorted(results, key=lambda r: r[1].first):
@@ -867,6 +881,46 @@ def find(norm: str) -> Iterator[Candidate]:
 _LIST_GAP = 90
 """Characters between two estimates of one list (``4.19% (...) and 2.01% (...)``): the
 second is about what the first is about, unless it names its own."""
+
+def _without_interval(norm: str, toks: tuple[Token, ...], sentence: list[int],
+                      found_measures: list[Measure], taken: set[int]) -> Iterator[Candidate]:
+    """``HR = 1,30, p < 0,0001``, ``by a ratio of 1.051 (P < .001)``: a measure, its estimate
+    right after it and a p-value, with no interval (a ratio's estimate has decimals)."""
+    n = len(toks)
+    for m in found_measures:
+        if m.kind not in ("ratio", "difference"):
+            continue
+        k = m.last + 1
+        while k < n and k - m.last <= 4 and (
+                (toks[k].kind == PUNCT and toks[k].value in ":=,") or _is(toks[k], WORD,
+                                                                         _CONNECTORS)):
+            k += 1
+        if k >= n or toks[k].kind != NUM or k in taken or sentence[k] != sentence[m.last]:
+            continue
+        if m.kind == "ratio" and "." not in toks[k].text and "," not in toks[k].text:
+            continue  # HR 72 is a heart rate
+        if (m.abbreviation in _AMBIGUOUS and not m.defined) and k != m.last + 1 and not _is(
+                toks[m.last + 1], PUNCT, "=:"):
+            continue
+        j = k + 1
+        while j < n and j - k <= 2 and toks[j].kind == PUNCT and toks[j].value in ",;(":
+            j += 1
+        if j >= n or toks[j].kind != P:
+            continue
+        value, _ = signed(norm, toks, k)
+        fields: dict[str, Any] = {"measure": m.name, "estimate": value, **_p_fields(toks[j])}
+        if m.kind == "ratio":
+            fields["adjusted"] = m.adjusted
+        first = m.first
+        while first > 0 and _adjusting(toks[first - 1]):
+            first -= 1
+        end = j
+        depth = sum(1 if _is(t, PUNCT, _OPEN) else -1 if _is(t, PUNCT, _CLOSE) else 0
+                    for t in toks[first:end + 1])
+        if depth > 0 and end + 1 < n and _is(toks[end + 1], PUNCT, _CLOSE):
+            end += 1
+        yield Candidate(toks[first].start, toks[end].end, m.kind, fields, rank=ESTIMATE_RANK)
+
 
 def _coefficients(norm: str, toks: tuple[Token, ...], sentence: list[int],
                   sentences: _Sentences) -> Iterator[Candidate]:
