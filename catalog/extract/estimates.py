@@ -768,6 +768,8 @@ _DEFINED_WHERE = tuple(re.compile(word + r"s?\s?[(\[][A-Za-z]{2,5}[)\]]")
 """Where a measure's abbreviation may be defined: ``odds ratio (OR)``."""
 
 
+_P_WHERE = tuple(re.compile(mark + r"\s?(?:[<>=≤≥]|[Vv]alue)") for mark in "pP")
+"""Where a p-value may be, with the estimate it is of: ``HR = 1,30, p < 0,0001``."""
 _SE_HEADER = re.compile(r"(?:β|[Bb]eta|[Bb]|[Cc]oefficients?|[Ee]stimates?)\s?(?:±|\+/-)\s?"
                         r"(?:SE|s\.e\.|SEM|[Ss]tandard [Ee]rrors?)(?![A-Za-z])")
 """``(β ± standard error)``: the ``±`` of this sentence and the two after give a
@@ -778,10 +780,11 @@ _SE_REACH = 3  # sentences a header speaks for: its own and the two after
 def _sentence_spans(norm: str) -> tuple[tuple[int, int], ...]:
     """The spans of the sentences of ``norm`` that may hold an estimate with its interval
     (and the sentence after one that names an interval, where Lancet's ``1.48, 1.19-1.84``
-    may stand) or define a measure. Each scan is led by a literal, which ``re`` runs
+    may stand), a p-value or define a measure. Each scan is led by a literal, which ``re`` runs
     several times faster than a scan led by a class; most abstracts hold none of them."""
     named = [m.start() for p in _NAMED_WHERE for m in p.finditer(norm)]
-    others = [m.start() for p in (*_RANGE_WHERE, *_DEFINED_WHERE) for m in p.finditer(norm)]
+    others = [m.start() for p in (*_RANGE_WHERE, *_DEFINED_WHERE, *_P_WHERE)
+              for m in p.finditer(norm)]
     headers = [m.start() for m in _SE_HEADER.finditer(norm)] if "±" in norm or "+/-" in norm \
         else []
     if not named and not others and not headers:
@@ -882,10 +885,38 @@ _LIST_GAP = 90
 """Characters between two estimates of one list (``4.19% (...) and 2.01% (...)``): the
 second is about what the first is about, unless it names its own."""
 
+_SE_WORDS = frozenset({"se", "sem", "s.e."})
+
+
+def _se_after(toks: tuple[Token, ...], j: int) -> tuple[Decimal, int] | None:
+    """``, SE = 0.093`` or ``, standard error [SE] = 0.007`` at token ``j``: the standard
+    error and its token's index."""
+    n = len(toks)
+    k = j
+    if k < n and _is(toks[k], PUNCT, ",;"):
+        k += 1
+    if k + 1 < n and _is(toks[k], WORD, frozenset({"standard"})) and _is(
+            toks[k + 1], WORD, frozenset({"error"})):
+        k += 2
+        if k + 2 < n and _is(toks[k], PUNCT, _OPEN) and _is(toks[k + 2], PUNCT, _CLOSE):
+            k += 3  # [SE]
+    elif k < n and _is(toks[k], WORD, _SE_WORDS):
+        k += 1
+    else:
+        return None
+    while k < n and _is(toks[k], PUNCT, ":="):
+        k += 1
+    if k < n and toks[k].kind == NUM:
+        return toks[k].value, k
+    return None
+
+
 def _without_interval(norm: str, toks: tuple[Token, ...], sentence: list[int],
                       found_measures: list[Measure], taken: set[int]) -> Iterator[Candidate]:
-    """``HR = 1,30, p < 0,0001``, ``by a ratio of 1.051 (P < .001)``: a measure, its estimate
-    right after it and a p-value, with no interval (a ratio's estimate has decimals)."""
+    """``HR = 1,30, p < 0,0001``, ``by a ratio of 1.051 (P < .001)``, ``β = 0.025, SE =
+    0.007, P < 0.001``, ``(p<0.001, β= -0.67)``: a measure, its estimate right after it and
+    a p-value (before it or after it and its SE), with no interval (a ratio's estimate has
+    decimals)."""
     n = len(toks)
     for m in found_measures:
         if m.kind not in ("ratio", "difference"):
@@ -895,6 +926,8 @@ def _without_interval(norm: str, toks: tuple[Token, ...], sentence: list[int],
                 (toks[k].kind == PUNCT and toks[k].value in ":=,") or _is(toks[k], WORD,
                                                                          _CONNECTORS)):
             k += 1
+        if k < n and toks[k].kind == DASH:
+            k += 1  # b = -2.1: its minus
         if k >= n or toks[k].kind != NUM or k in taken or sentence[k] != sentence[m.last]:
             continue
         if m.kind == "ratio" and "." not in toks[k].text and "," not in toks[k].text:
@@ -903,12 +936,24 @@ def _without_interval(norm: str, toks: tuple[Token, ...], sentence: list[int],
                 toks[m.last + 1], PUNCT, "=:"):
             continue
         j = k + 1
-        while j < n and j - k <= 2 and toks[j].kind == PUNCT and toks[j].value in ",;(":
+        se = _se_after(toks, j)
+        if se is not None:
+            j = se[1] + 1  # β = 0.025, standard error [SE] = 0.007, P < 0.001
+        while j < n and j - k <= 2 + (se is not None) * 8 and toks[j].kind == PUNCT and (
+                toks[j].value in ",;("):
             j += 1
-        if j >= n or toks[j].kind != P:
-            continue
+        p = toks[j] if j < n and toks[j].kind == P else None
+        if p is None:  # (p<0.001, β= -0.67): the p before its estimate
+            before = m.first - 1
+            while before >= 0 and m.first - before <= 2 and _is(toks[before], PUNCT, ",;("):
+                before -= 1
+            if before < 0 or toks[before].kind != P or sentence[before] != sentence[k]:
+                continue
+            p, j = toks[before], k
         value, _ = signed(norm, toks, k)
-        fields: dict[str, Any] = {"measure": m.name, "estimate": value, **_p_fields(toks[j])}
+        fields: dict[str, Any] = {"measure": m.name, "estimate": value, **_p_fields(p)}
+        if se is not None:
+            fields["se"] = se[0]
         if m.kind == "ratio":
             fields["adjusted"] = m.adjusted
         first = m.first
