@@ -633,6 +633,8 @@ def _phrase_back(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int, int]
     words = [t.value for t in toks[first:last + 1] if t.kind == WORD]
     if not words or all(w in _POPULATION or w in _ABOUT_STOP for w in words):
         return None
+    if words[-1] in _POPULATION:
+        return None  # simvastatin patients | the intervention group: a group, no outcome
     return first, last
 
 
