@@ -295,6 +295,21 @@ def test_the_reviewers_journey(page: sync_api.Page, base_url: str, tmp_path: Pat
     page.go_back()
     assert f"/catalog/publications/{DEMO}#check-" in page.url
 
+    # the forest plot: a row says what its estimate is about and prints its numbers
+    page.goto(f"{base_url}/-/forest?measure=RR")
+    labels = page.locator("svg.catalog-forest a text").all_text_contents()  # SVG: no innerText
+    assert any(label.startswith("Thirty-day mortality") for label in labels), labels
+    assert "0.88 (0.64-1.21)" in (page.locator("svg.catalog-forest").first.text_content() or "")
+    # and one paper's numbers as a CSV file that loads back
+    page.goto(f"{base_url}/catalog/publications/{SEED}")
+    with page.expect_download() as download:
+        page.click("a.numbers-csv")
+    saved = tmp_path / "numbers.csv"
+    download.value.save_as(saved)
+    rows = list(csv.DictReader(saved.open(encoding="utf-8")))
+    assert {row["publication_id"] for row in rows} == {SEED}
+    assert any(row["kind"] == "ratio" and row["estimate"] == "0.88" for row in rows)
+
 
 @pytest.fixture(scope="module")
 def bcg_url(tmp_path_factory: pytest.TempPathFactory, catalog_server) -> Iterator[str]:

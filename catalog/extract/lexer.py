@@ -42,7 +42,7 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(rf"""
         (?P<ci>{CI_HEAD})
       | (?P<p>{P_OR_NS})
-      | (?P<num>(?<![\w.,])                     # not the tail of a word or number
+      | (?P<num>(?<![\w.])                      # not the tail of a word or number
           (?:\d{{1,3}}(?:,\d{{3}})+(?!\d|,\d)(?:\.\d+)?  # 1,234 | 12,345.6
             | \d+\.\d+                          # 0.88
             | \d+,\d+(?![.]\d)                  # 0,88: a decimal comma, perhaps

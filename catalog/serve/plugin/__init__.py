@@ -217,6 +217,9 @@ async def publication_page(datasette, database: str, request) -> dict[str, Any]:
                    if counts.get(status)],
         "link": link,
         "forest": forest_plot(ratios),
+        # Datasette's own CSV of the results table, this paper's rows, as a file
+        "numbers_csv": datasette.urls.table(database, "results", format="csv") + "?"
+        + urllib.parse.urlencode({"publication_id": pub_id, "_size": "max", "_dl": "1"}),
     }}
 
 
