@@ -324,3 +324,21 @@ def test_a_t_of_huge_df_is_read_as_a_z(df, x):
     # found by the fuzzing of every result kind: r = 0.0 (standing for up to 0.05) with df
     # 2,000,000 made mpmath's series for t fail to converge
     assert statistics.p_of("t", df, 0, x) == pytest.approx(statistics.p_of("z", 0, 0, x))
+
+
+@pytest.mark.parametrize(("statistic", "df1", "df2", "x"), [
+    ("chi2", 150_000, 0, 150_500), ("chi2", 120_000, 0, 119_000), ("Q", 200_000, 0, 201_000),
+    ("F", 3, 150_000, 2.6)])
+def test_a_chi_square_of_huge_df_is_read_through_the_normal(statistic, df1, df2, x):
+    # found by the fuzzing of every result kind: chi2(2,000,000) = 3,000,000 made mpmath's
+    # series fail to converge; Wilson-Hilferty's cube root agrees with mpmath where it still
+    # converges (df 1e5 to 2e5), and F with a huge second df is chi2(df1) / df1
+    mp = statistics._mpmath()
+    df_chi, at = (df1, x * df1) if statistic == "F" else (df1, x)
+    exact = float(mp.gammainc(df_chi / 2, at / 2, mp.inf, regularized=True))
+    assert statistics.p_of(statistic, df1, df2, x) == pytest.approx(exact, abs=1e-4)
+
+
+def test_a_chi_square_of_millions_of_df_gives_a_p():
+    assert statistics.p_of("chi2", 2_000_000, 0, 3_000_000) == 0.0
+    assert 0 < statistics.p_of("chi2", 2_000_000, 0, 2_001_000) < 1

@@ -87,7 +87,8 @@ def _mpmath() -> ModuleType:
 
 
 _NORMAL_DF = 100_000
-"""Above these df a t is a z (its tail differs by less than 1e-4 of its value)."""
+"""Above these df a t is a z (its tail differs by less than 1e-4 of its value), and a
+chi-square (an F by its second df) is read through a normal approximation."""
 
 
 @lru_cache(maxsize=4096)
@@ -109,6 +110,14 @@ def p_of(statistic: str, df1: float, df2: float, x: float, tails: int = 2) -> fl
         return 0.0
     if statistic == "t" and df1 > _NORMAL_DF:  # mpmath's series fails to converge there
         statistic = "z"
+    if statistic == "F" and df2 > _NORMAL_DF:  # F(d1, inf) is chi-square(d1) / d1
+        statistic, x = "chi2", x * df1
+    if statistic not in ("t", "z", "F") and df1 > _NORMAL_DF:
+        # a chi-square's series fails to converge there too: Wilson and Hilferty's cube
+        # root is normal within 1e-4 at these df (Johnson, Kotz & Balakrishnan 1994, 18.8)
+        third = 2 / (9 * df1)
+        z = ((x / df1) ** (1 / 3) - (1 - third)) / math.sqrt(third)
+        return min(max(math.erfc(z / math.sqrt(2)) / 2, 0.0), 1.0)
     if statistic == "z":  # the normal tail, as p_matches_ci takes it: no mpmath needed
         p = math.erfc(x / math.sqrt(2))
         return p / 2 if tails == 1 else p

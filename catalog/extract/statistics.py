@@ -18,8 +18,9 @@ FDR, adjusted p, a correction).
 A bare letter is a statistic only with its degrees of freedom, a p-value right after it
 (``z = 2.10, p = 0.04``) or, for ``=``, a test named shortly before (``Wilcoxon test, z =
 2.10``): ``z = 0.12`` and ``z > 6`` are far more often redshifts and ``t = 264`` a time.
-A correlation ``r`` is one only with its degrees of freedom and within [-1, 1] (``r =
-0.70`` alone is a value, not a test); ``X2``/``x2`` count as bare letters. ``I² = 36%``
+A correlation ``r`` is one only within [-1, 1] and with its degrees of freedom or in a
+sentence that says correlated, correlation (``r = 0.70`` alone is a value, not a test; with
+no degrees of freedom no check reads it); ``X2``/``x2`` count as bare letters. ``I² = 36%``
 is no chi-square.
 
 Speed: the pattern starts at a comparator (``=``, ``<``, ``>``, ``≤``, ``≥``), rare
@@ -119,7 +120,7 @@ def _supported(norm: str, name: re.Match, m: re.Match, statistic: str, df1: str 
     """Whether a statistic is one, not a redshift ``z = 0.12``, a time ``t = 264`` or a
     value ``r = 0.70``: a chi-square spelled with ``chi`` or ``χ`` always is; a correlation
     needs its degrees of freedom; a bare letter needs them, a p-value after it or, with
-    ``=``, a test named before it."""
+    ``=``, a test named before it; a correlation without them, a sentence that says so."""
     if name["n"] is not None and statistic != "chi2":
         return False  # Qb(2, N = 99): an N belongs to a chi-square only
     if statistic == "r" and abs(to_decimal(m["value"])) > 1:
@@ -128,8 +129,11 @@ def _supported(norm: str, name: re.Match, m: re.Match, statistic: str, df1: str 
         return True
     if df1 is not None:
         return True
-    if statistic == "r":
-        return False
+    if statistic == "r":  # r = 0.42 is a correlation where the sentence says correlated
+        starts = sentence_starts(norm)
+        k = bisect_right(starts, name.start())
+        sentence = norm[starts[k - 1]:starts[k] if k < len(starts) else len(norm)]
+        return "orrelat" in sentence
     if (m["p_value"] is not None or m["p_ns"] is not None or m["ns"] is not None
             or _P_AFTER.match(norm, m.end("value"))):
         return True

@@ -113,6 +113,10 @@ CASES = [
     pytest.param("heterogeneity was moderate (I\u00b2 = 36%, p = 0.2)", [], id="i-squared"),
     pytest.param("heterogeneity was moderate (I2 = 36%)", [], id="i2-ascii"),
     pytest.param("a strong fit, r = 0.70", [], id="correlation-without-df"),
+    # a sentence that says correlated makes a bare r a correlation (no check reads it)
+    pytest.param("weight correlated with age (r = 0.42, P = 0.01)",
+                 [("r = 0.42, P = 0.01", "r", None, None, "0.42")], id="r-in-a-correlation"),
+    pytest.param("a correlation of r = 1.40 was", [], id="r-above-one-is-no-correlation"),
     pytest.param("a 2x2 = 4 table", [], id="x-in-a-product"),
     pytest.param("the variable X2 = 3.1 in the model", [], id="x2-variable-without-df-or-p"),
     pytest.param("the radius r < 1 kpc", [], id="radius"),
