@@ -1,10 +1,12 @@
 """Extract every numeric result of an abstract, with its exact span.
 
 Each family module has ``find(norm: str) -> Iterator[Candidate]`` over the normalised
-text (see :mod:`.numbers`); :func:`extract` runs them all, keeps the longest of
-overlapping candidates (a ratio with its CI and p-value beats the p-value alone; a
-look-alike such as a dose claims its span and yields nothing), maps spans back to the
-raw abstract and numbers the statements (sentences). A new family is one module plus
+text (see :mod:`.numbers`); :func:`extract` runs them all, keeps the estimates read from
+a sentence's parts (:mod:`.estimates`: ratios, differences and other estimates, over the
+tokens of :mod:`.lexer`) and then the longest of overlapping candidates (a ratio with its
+CI and p-value beats the p-value alone; a look-alike such as a dose claims its span and
+yields nothing), maps spans back to the raw abstract and numbers the statements
+(sentences). A new family is one module plus
 one entry in ``_FAMILY_MODULES``: the modules are imported on the first :func:`extract`.
 """
 
@@ -25,7 +27,7 @@ from .numbers import Candidate, Text, sentence_starts
 Family = Callable[[str], Iterator[Candidate]]
 
 _FAMILY_MODULES = ("lookalikes", "estimates", "proportions", "summaries", "samples", "windows",
-                   "statistics", "registrations", "ratios", "differences", "pvalues")
+                   "statistics", "registrations", "pvalues")
 """The family modules, in the order :data:`FAMILIES` runs them."""
 
 _WITHOUT_DIGITS = ("samples", "windows", "pvalues")

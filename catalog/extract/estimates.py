@@ -762,7 +762,7 @@ class _Sentences:
 _NAMED_WHERE = (re.compile(r"I(?<=[CUPr]I)(?![A-Za-z])"), re.compile(r"nterval"),
                 re.compile(r"imits"))
 """Where an interval may be named: ``CI``, ``CrI``, ``UI``, ``PI``, ``interval``, ``limits``."""
-_RANGE_WHERE = tuple(re.compile(re.escape(mark) + r"\s?-?\s?\.?\d[\d.,]*\s?%?\s?(?:-|to|~)"
+_RANGE_WHERE = tuple(re.compile(re.escape(mark) + r"\s?-?\s?\.?\d[\d.,]*\s?%?\s?(?:-|to|~|;|,)"
                                 r"\s?-?\s?\.?\d") for mark in "([")
 """Where an unnamed range may be: ``(0.64-1.21)``, ``[0.41-0.83]``."""
 _DEFINED_WHERE = tuple(re.compile(word + r"s?\s?[(\[][A-Za-z]{2,5}[)\]]")
@@ -770,6 +770,11 @@ _DEFINED_WHERE = tuple(re.compile(word + r"s?\s?[(\[][A-Za-z]{2,5}[)\]]")
 """Where a measure's abbreviation may be defined: ``odds ratio (OR)``."""
 
 
+_MEASURE_WHERE = tuple(re.compile(word + r"[^.;\d]{0,40}\d") for word in (
+    "atio", "isk", "ifference", "oefficient", "OR", "HR", "RR", "MD", "RD", "β", "eta",
+    "ohen", "edges", "PR"))
+"""Where a measure may be followed by its estimate alone (``aOR 2.15``, ``Cohen's d was
+0.8``): a literal of every measure's name, then a digit in the clause."""
 _P_WHERE = tuple(re.compile(mark + r"\s?(?:[<>=≤≥]|[Vv]alue)") for mark in "pP")
 """Where a p-value may be, with the estimate it is of: ``HR = 1,30, p < 0,0001``."""
 _SE_HEADER = re.compile(r"(?:β|[Bb]eta|[Bb]|[Cc]oefficients?|[Ee]stimates?)\s?(?:±|\+/-)\s?"
@@ -785,7 +790,7 @@ def _sentence_spans(norm: str) -> tuple[tuple[int, int], ...]:
     may stand), a p-value or define a measure. Each scan is led by a literal, which ``re`` runs
     several times faster than a scan led by a class; most abstracts hold none of them."""
     named = [m.start() for p in _NAMED_WHERE for m in p.finditer(norm)]
-    others = [m.start() for p in (*_RANGE_WHERE, *_DEFINED_WHERE, *_P_WHERE)
+    others = [m.start() for p in (*_RANGE_WHERE, *_DEFINED_WHERE, *_P_WHERE, *_MEASURE_WHERE)
               for m in p.finditer(norm)]
     headers = [m.start() for m in _SE_HEADER.finditer(norm)] if "±" in norm or "+/-" in norm \
         else []
@@ -830,6 +835,7 @@ def find(norm: str) -> Iterator[Candidate]:
         for k in range(iv.first, iv.last + 1):
             covered[k] = True
     # unnamed ranges: after an estimate, where the sentence names an interval or a measure
+    ranged: set[int] = set()  # measures an unnamed range was read under, for lists
     for i, t in enumerate(toks):
         if covered[i] or not (_is(t, PUNCT, _OPEN) or _is(t, PUNCT, ",")):
             continue
@@ -840,6 +846,10 @@ def find(norm: str) -> Iterator[Candidate]:
         percent = False
         if k >= 0 and _is(toks[k], PUNCT, "%"):
             k, percent = k - 1, True
+        unit = k
+        while k >= 0 and i - k <= 4 and toks[k].kind == WORD and toks[k].value not in (
+                _STOP_WORDS) and toks[k].value not in _CONNECTORS:
+            k -= 1  # -7.6 percentage points (-13.4 to -1.8): a unit, if a measure names it
         if k < 0 or toks[k].kind != NUM or sentence[k] != sentence[i]:
             continue
         if k >= 2 and _is(toks[k - 1], PUNCT, "/") and toks[k - 2].kind == NUM:
@@ -849,13 +859,18 @@ def find(norm: str) -> Iterator[Candidate]:
         if not low <= value <= high or low == high:
             continue
         measure, direct = _governing(found_measures, ends, toks, sentence, k, percent)
+        if unit != k and (measure is None or not direct):
+            continue
         named_near = sentences.named_near(sentence, k)
         if _is(t, PUNCT, ",") and (measure is None or not named_near):
             continue  # Lancet's "1.48, 1.19-1.84": only in a list under a named measure
         spoken = measure is not None and sentence[k] in sentences.spoken
-        if not (named_near or (measure is not None and direct and _plainly_before(
-                toks, measure, k)) or sentence[k] in sentences.headers or spoken):
+        plain = measure is not None and direct and _plainly_before(toks, measure, k)
+        listed = measure is not None and id(measure) in ranged  # aOR 1.5 (1.1-2.0), 1.7 (...)
+        if not (named_near or plain or listed or sentence[k] in sentences.headers or spoken):
             continue  # "odds ratio in the group was 2 (1-3)": too weak to be an interval
+        if measure is not None:
+            ranged.add(id(measure))
         if sentence[k] in sentences.headers:
             iv.label = sentences.headers[sentence[k]]
         elif spoken:
@@ -895,8 +910,8 @@ def _se_after(toks: tuple[Token, ...], j: int) -> tuple[Decimal, int] | None:
     error and its token's index."""
     n = len(toks)
     k = j
-    if k < n and _is(toks[k], PUNCT, ",;"):
-        k += 1
+    if k < n and _is(toks[k], PUNCT, ",;("):
+        k += 1  # , SE = 0.093 | (SE 0.12)
     if k + 1 < n and _is(toks[k], WORD, frozenset({"standard"})) and _is(
             toks[k + 1], WORD, frozenset({"error"})):
         k += 2
@@ -909,16 +924,24 @@ def _se_after(toks: tuple[Token, ...], j: int) -> tuple[Decimal, int] | None:
     while k < n and _is(toks[k], PUNCT, ":="):
         k += 1
     if k < n and toks[k].kind == NUM:
+        if _is(toks[j], PUNCT, "(") and k + 1 < n and _is(toks[k + 1], PUNCT, ")"):
+            return toks[k].value, k + 1
         return toks[k].value, k
     return None
 
 
+_NOT_AFTER_ALONE = frozenset({"±", "+/-", "/", "bpm", "beats", "%"})
+"""What an estimate standing alone is not followed by: ``HR 72 bpm``, ``OR 2/3``."""
+
+
 def _without_interval(norm: str, toks: tuple[Token, ...], sentence: list[int],
                       found_measures: list[Measure], taken: set[int]) -> Iterator[Candidate]:
-    """``HR = 1,30, p < 0,0001``, ``by a ratio of 1.051 (P < .001)``, ``β = 0.025, SE =
-    0.007, P < 0.001``, ``(p<0.001, β= -0.67)``: a measure, its estimate right after it and
-    a p-value (before it or after it and its SE), with no interval (a ratio's estimate has
-    decimals)."""
+    """A measure and its estimate right after it with no interval: ``HR = 1,30, p <
+    0,0001``, ``by a ratio of 1.051 (P < .001)``, ``a mean difference of 3 days (P =
+    0.02)``, ``β = 0.025, standard error [SE] = 0.007, P < 0.001``, ``(p<0.001, β= -0.67)``,
+    ``the mean difference was 2.0 (SE 0.5)``, or alone: ``aOR 2.15``, ``Cohen's d was 0.8``
+    (a ratio's estimate has decimals; a generic word, ``difference``, or a coefficient needs
+    its p or SE)."""
     n = len(toks)
     for m in found_measures:
         if m.kind not in ("ratio", "difference"):
@@ -937,36 +960,61 @@ def _without_interval(norm: str, toks: tuple[Token, ...], sentence: list[int],
         if (m.abbreviation in _AMBIGUOUS and not m.defined) and k != m.last + 1 and not _is(
                 toks[m.last + 1], PUNCT, "=:"):
             continue
-        j = k + 1
+        unit_end = k
+        if m.kind == "difference":  # a mean difference of 3 days (P = 0.02)
+            while (unit_end + 1 < n and unit_end - k < 3 and _is(toks[unit_end + 1], WORD)
+                   and toks[unit_end + 1].value not in _STOP_WORDS
+                   and toks[unit_end + 1].value not in _CONNECTORS):
+                unit_end += 1
+        j = unit_end + 1
         se = _se_after(toks, j)
         if se is not None:
             j = se[1] + 1  # β = 0.025, standard error [SE] = 0.007, P < 0.001
-        while j < n and j - k <= 2 + (se is not None) * 8 and toks[j].kind == PUNCT and (
-                toks[j].value in ",;("):
+        while j < n and j - unit_end <= 2 + (se is not None) * 8 and toks[j].kind == PUNCT and (
+                toks[j].value in ",;()"):
             j += 1
-        p = toks[j] if j < n and toks[j].kind == P else None
+        p = toks[j] if j < n and toks[j].kind == P and sentence[j] == sentence[k] else None
         if p is None:  # (p<0.001, β= -0.67): the p before its estimate
             before = m.first - 1
             while before >= 0 and m.first - before <= 2 and _is(toks[before], PUNCT, ",;("):
                 before -= 1
-            if before < 0 or toks[before].kind != P or sentence[before] != sentence[k]:
-                continue
-            p, j = toks[before], k
+            if before >= 0 and toks[before].kind == P and sentence[before] == sentence[k]:
+                p = toks[before]
+        if p is None and se is None and not _alone_estimate(toks, m, k):
+            continue
         value, _ = signed(norm, toks, k)
-        fields: dict[str, Any] = {"measure": m.name, "estimate": value, **_p_fields(p)}
+        fields: dict[str, Any] = {"measure": m.name, "estimate": value}
+        if p is not None:
+            fields.update(_p_fields(p))
         if se is not None:
             fields["se"] = se[0]
         if m.kind == "ratio":
             fields["adjusted"] = m.adjusted
+        elif unit_end > k:
+            fields["unit"] = norm[toks[k + 1].start:toks[unit_end].end]
         first = m.first
         while first > 0 and _adjusting(toks[first - 1]):
             first -= 1
-        end = j
+        end = max(unit_end, se[1] if se is not None else k,
+                  toks.index(p, k) if p is not None and p.start > toks[k].start else k)
         depth = sum(1 if _is(t, PUNCT, _OPEN) else -1 if _is(t, PUNCT, _CLOSE) else 0
                     for t in toks[first:end + 1])
         if depth > 0 and end + 1 < n and _is(toks[end + 1], PUNCT, _CLOSE):
             end += 1
         yield Candidate(toks[first].start, toks[end].end, m.kind, fields, rank=ESTIMATE_RANK)
+
+
+def _alone_estimate(toks: tuple[Token, ...], m: Measure, k: int) -> bool:
+    """Whether an estimate with neither p nor SE is one: after a specific measure (not
+    the generic ``difference``), with decimals, and not followed by ``±``, ``/``, ``bpm``."""
+    if (m.first == m.last and _word_key(toks[m.first]) in _GENERIC) or m.name == "coefficient":
+        return False  # alone, beta = 0.2 is as often a slope assumed as a result
+    if "." not in toks[k].text and "," not in toks[k].text:
+        return False
+    after = toks[k + 1] if k + 1 < len(toks) else None
+    # HR 1,35 (IC 95% 1,02 - 1,79): a bracket after it holds what we could not read
+    return after is None or (after.text not in _NOT_AFTER_ALONE
+                             and not _is(after, PUNCT, _OPEN))
 
 
 def _coefficients(norm: str, toks: tuple[Token, ...], sentence: list[int],

@@ -323,7 +323,7 @@ def sentence_starts(norm: str) -> tuple[int, ...]:
     return (0, *sorted(ends))
 
 
-# --- Intervals and p-values: fragments that ratios, differences and the standalone
+# --- Intervals and p-values: fragments that the lexer, proportions and the standalone
 # families embed (each defined once here). They are VERBOSE and end with a newline,
 # so a pattern that embeds one keeps its own per-line comments.
 
@@ -393,21 +393,6 @@ P_OR_NS = rf"""(?:{P_VALUE}
        |[Pp]\s*[=:]\s*ns(?![A-Za-z])))         # p = ns (lower case only after p =)
 """
 """A p-value, or ``NS`` (not significant), in the clause of an estimate."""
-
-CI_AFTER = rf"{SEPARATOR}{CI}(?:{SEPARATOR}{P_OR_NS})?"
-"""After an estimate: ``;95% CI 0.64,1.21;p=0.43`` (the seed) or ``, 95% CI 0.58-0.85``."""
-
-CI_BRACKETED = rf"""
-    \s*[(\[]\s*                                   # (
-    (?:{CI_HEAD}{CI_SEP})?                        # 95% CI:  (or none: "HR 0.75 (0.64-0.89)")
-    {CI_BOUNDS}
-    (?: (?P<ci_closed>\s*[)\]])?                  # ) and then, or else before it:
-        {SEPARATOR}{P_OR_NS}                      # ; p=0.045 | ; NS
-        (?(ci_closed)|\s*[)\]])                   # ) unless closed already
-      | \s*[)\]] )                                # ) with no p-value
-"""
-"""After an estimate: ``(95% CI 0.75-0.93)``, ``(95% CI 0.58-0.85, p=0.0003)``,
-``(95% CI 0.65-1.00); p=0.045``, ``[0.64; 1.21]``."""
 
 P_AFTER = rf"""
     (?:\s*(?P<p_bracket>\()\s*|{SEPARATOR})       # ; p=0.01  or  (p=0.01)
@@ -506,21 +491,6 @@ def interval_fields(m: re.Match, groups: dict[str, Any] | None = None
     if groups.get("p_ns") is not None:
         fields["p_ns"] = True
     return fields
-
-
-_CONNECTORS = frozenset({"was", "were", "is", "of"})
-
-
-def words_then_unnamed_range(m: re.Match, groups: dict[str, Any] | None = None) -> bool:
-    """Whether words stand between a measure and its estimate and an unnamed range follows
-    (``odds ratio in the group 2 (1-3)``): too weak to read the range as its interval.
-    A connector alone (``difference was -7.6 (-13.4 to -1.8)``) is no such words.
-    ``groups`` is ``m.groupdict()``, if the caller has it already."""
-    if groups is None:
-        groups = m.groupdict()
-    filler = (groups.get("filler") or "").split()
-    return (bool(filler) and not set(filler) <= _CONNECTORS
-            and groups.get("ci_lower") is not None and not groups.get("ci_type"))
 
 
 def p_label(m: re.Match) -> str | None:
