@@ -762,21 +762,22 @@ class _Sentences:
 _NAMED_WHERE = (re.compile(r"I(?<=[CUPr]I)(?![A-Za-z])"), re.compile(r"nterval"),
                 re.compile(r"imits"))
 """Where an interval may be named: ``CI``, ``CrI``, ``UI``, ``PI``, ``interval``, ``limits``."""
-_RANGE_WHERE = tuple(re.compile(re.escape(mark) + r"\s?-?\s?\.?\d[\d.,]*\s?%?\s?(?:-|to|~|;|,)"
-                                r"\s?-?\s?\.?\d") for mark in "([")
-"""Where an unnamed range may be: ``(0.64-1.21)``, ``[0.41-0.83]``."""
-_DEFINED_WHERE = tuple(re.compile(word + r"s?\s?[(\[][A-Za-z]{2,5}[)\]]")
-                       for word in ("ratio", "risk", "difference", "coefficient"))
-"""Where a measure's abbreviation may be defined: ``odds ratio (OR)``."""
-
-
-_MEASURE_WHERE = tuple(re.compile(word + r"[^.;\d]{0,40}\d") for word in (
-    "atio", "isk", "ifference", "oefficient", "OR", "HR", "RR", "MD", "RD", "β", "eta",
-    "ohen", "edges", "PR"))
-"""Where a measure may be followed by its estimate alone (``aOR 2.15``, ``Cohen's d was
-0.8``): a literal of every measure's name, then a digit in the clause."""
-_P_WHERE = tuple(re.compile(mark + r"\s?(?:[<>=≤≥]|[Vv]alue)") for mark in "pP")
-"""Where a p-value may be, with the estimate it is of: ``HR = 1,30, p < 0,0001``."""
+_MEASURE_TAIL = r"s?\]?\)?\s?(?:[=:,]\s?|\s(?:was|were|is|of)\s)?-?\s?\.?\d"
+_WHERE = tuple((literal, re.compile(re.escape(literal) + tail)) for literal, tail in (
+    # an unnamed range: (0.64-1.21), [0.41-0.83], (0.10, 0.32)
+    *((mark, r"\s?-?\s?\.?\d[\d.,]*\s?%?\s?(?:-|to|~|;|,)\s?-?\s?\.?\d") for mark in "(["),
+    # a measure's abbreviation defined: odds ratio (OR)
+    *((word, r"s?\s?[(\[][A-Za-z]{2,5}[)\]]") for word in ("ratio", "risk", "difference")),
+    # a measure followed by its estimate alone: aOR 2.15, ratio of 0.93, Cohen's d = 0.5
+    *((word, _MEASURE_TAIL) for word in (
+        "ratio", "Ratio", "risk", "Risk", "difference", "Difference", "coefficient", "OR",
+        "HR", "RR", "MD", "RD", "PR", "β", "beta", "Beta")),
+    *((name, r"['\u2019]?s?\s?" + letter + _MEASURE_TAIL)
+      for name, letter in (("Cohen", "d"), ("Hedge", r"s?['\u2019]?s?\s?g"))),
+    # a p-value, with the estimate it is of: HR = 1,30, p < 0,0001
+    *((mark, r"\s?(?:[<>=≤≥]|[Vv]alue)") for mark in "pP")))
+"""Where else an estimate may be, each scan led by a literal and run only where the text
+holds it (``str.__contains__`` is many times faster than a scan by ``re``)."""
 _SE_HEADER = re.compile(r"(?:β|[Bb]eta|[Bb]|[Cc]oefficients?|[Ee]stimates?)\s?(?:±|\+/-)\s?"
                         r"(?:SE|s\.e\.|SEM|[Ss]tandard [Ee]rrors?)(?![A-Za-z])")
 """``(β ± standard error)``: the ``±`` of this sentence and the two after give a
@@ -790,8 +791,8 @@ def _sentence_spans(norm: str) -> tuple[tuple[int, int], ...]:
     may stand), a p-value or define a measure. Each scan is led by a literal, which ``re`` runs
     several times faster than a scan led by a class; most abstracts hold none of them."""
     named = [m.start() for p in _NAMED_WHERE for m in p.finditer(norm)]
-    others = [m.start() for p in (*_RANGE_WHERE, *_DEFINED_WHERE, *_P_WHERE, *_MEASURE_WHERE)
-              for m in p.finditer(norm)]
+    others = [m.start() for literal, pattern in _WHERE if literal in norm
+              for m in pattern.finditer(norm)]
     headers = [m.start() for m in _SE_HEADER.finditer(norm)] if "±" in norm or "+/-" in norm \
         else []
     if not named and not others and not headers:
