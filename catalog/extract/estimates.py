@@ -434,6 +434,10 @@ def _estimate_before(norm: str, toks: tuple[Token, ...], start: int, floor: int
                     k >= 2 and _is(toks[k - 1], WORD, frozenset({"of"}))
                     and toks[k - 2].kind == NUM):
                 return None  # 25/135 | 0 of 1 (0%) (95% CI ...): a count's, a proportion's
+            if (k >= 4 and _is(toks[k + 1] if k + 1 < len(toks) else None, PUNCT, "%")
+                    and _is(toks[k - 1], PUNCT, ";,") and toks[k - 2].kind == NUM
+                    and _is(toks[k - 3], PUNCT, "/")):
+                return None  # n = 40/120; 33%; 95% CI 25, 42: the proportion's interval
             return k, not skipped and words <= 3
         if t.kind == WORD:
             if t.value in _STOP_WORDS:
@@ -581,9 +585,13 @@ _ABOUT_STOP = frozenset({"was", "were", "is", "are", "had", "has", "have", "show
                          "after", "before", "during", "per", "its", "their", "his", "her",
                          "also", "both", "each", "all", "only", "mean", "median",
                          "estimate", "estimates", "achieved", "detected", "revealed",
-                         "demonstrated", "resulted", "yielded", "gave",
+                         "demonstrated", "resulted", "yielded", "gave", "given",
+                         "receiving", "received", "treated", "allocated", "assigned",
+                         "randomised", "randomized", "taking", "using", "raised",
+                         "improved", "lowered", "worsened", "predicted",
                          *_ADJUSTED_WORDS, *_UNADJUSTED_WORDS})
 """Words an ``about`` phrase neither starts nor ends with."""
+_ABOUT_STOP = _ABOUT_STOP | _CHANGE_DOWN | _CHANGE_UP  # blood lead rose: no verb in it
 _ABOUT_KEEP_INSIDE = frozenset({"of", "and", "in", "for", "with", "or", "to", "at", "per",
                                 "the", "on", "from", "between", "compared"})
 _ABOUT_HEADS = frozenset({"of", "for", "in", "on", "with"})
@@ -712,8 +720,34 @@ def about(toks: tuple[Token, ...], sentence: list[int], estimate: int,
         span = _phrase_back(toks, anchor, floor)
         if span is not None and span[0] > floor and _is(toks[span[0] - 1], WORD, _QUALIFIERS):
             return None  # 13.2% (...) at first sex, 29.0% (...): a qualifier of the last one
+        if (span is not None and span[0] > floor + 1 and _is(toks[span[0] - 1], WORD, _FOR)
+                and _is(toks[span[0] - 2], PUNCT, _CLOSE)):
+            return None  # 1.20 (1.05-1.37) for stroke and 1.35 (...): the last one's
         return span
     return None
+
+
+_FOR = frozenset({"for", "in", "on", "of"})
+
+
+def about_after(toks: tuple[Token, ...], sentence: list[int], last: int) -> tuple[int, int] | None:
+    """``1.20 (1.05 to 1.37) for stroke``: the phrase after ``for`` that follows an
+    estimate's interval (token ``last``), up to a mark, a link word or another number."""
+    k = last + 1
+    if k >= len(toks) or not _is(toks[k], WORD, frozenset({"for"})):
+        return None
+    end = k
+    while (end + 1 < len(toks) and end - k < _ABOUT_MAX and sentence[end + 1] == sentence[k]
+           and (toks[end + 1].kind == DASH or (toks[end + 1].kind == WORD
+                                                and toks[end + 1].value not in _STOP_WORDS
+                                                and toks[end + 1].value not in _ABOUT_STOP))):
+        end += 1
+    if end == k:
+        return None
+    words = [t.value for t in toks[k + 1:end + 1] if t.kind == WORD]
+    if not words or words[-1] in _POPULATION:
+        return None
+    return k + 1, end
 
 
 def _clause_floor(toks: tuple[Token, ...], sentence: list[int], k: int) -> int:
@@ -1145,6 +1179,8 @@ def _candidate(norm: str, toks: tuple[Token, ...], sentence: list[int],
         fields.setdefault("ci_type", "CI")
     fields.update(estimate=value, measure=name)
     span = about(toks, sentence, estimate, measure, direct)
+    if span is None and kind != "ci":  # HR 1.20 (1.05-1.37) for stroke (not: 17.5 for a drug)
+        span = about_after(toks, sentence, iv.last)
     if span is not None:
         fields["about"] = (toks[span[0]].start, toks[span[1]].end)
     first = estimate

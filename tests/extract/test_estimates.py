@@ -1,0 +1,126 @@
+"""The estimates read from a sentence's parts (catalog/extract/estimates.py): what each is
+about, its measure carried along a list or defined by the abstract, the sign from words,
+coefficients with their SE. Sentences in our own words."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from catalog.extract import extract
+from catalog.extract.lexer import decimal_commas, tokens
+
+KINDS = ("ratio", "difference", "ci")
+
+
+def estimates(text: str) -> list[tuple]:
+    """(kind, measure, estimate, ci_lower, ci_upper, about) of each estimate."""
+    return [(r.kind, r.measure, str(r.estimate), str(r.ci_lower), str(r.ci_upper), r.about)
+            for r in extract(text) if r.kind in KINDS]
+
+
+ABOUT = [
+    pytest.param("The hazard ratio for death at 28 days was 0.78 (95% CI 0.65 to 0.93).",
+                 "death at 28 days", id="after-the-measure"),
+    pytest.param("Stroke was less frequent with the new drug (HR 0.70; 95% CI 0.55-0.89).",
+                 "Stroke", id="subject-before-the-bracket"),
+    pytest.param("Higher income was associated with a lower risk of asthma (OR 0.81, 95% CI "
+                 "0.70-0.94).", "risk of asthma", id="object-of-associated-with"),
+    pytest.param("The pooled prevalence of anaemia was 23.1% (95% CI 19.8-26.4).",
+                 "prevalence of anaemia", id="subject-of-was"),
+    pytest.param("Rates by region [North: 1.30, 95% CI 1.10-1.52; South: 0.92, 95% CI "
+                 "0.80-1.05].", "North", id="label-inside-the-bracket"),
+    pytest.param("Risk ratios were 1.20 (95% CI 1.05 to 1.37) for stroke.", "stroke",
+                 id="after-the-interval"),
+]
+
+
+@pytest.mark.parametrize(("text", "about"), ABOUT)
+def test_what_an_estimate_is_about(text, about):
+    assert estimates(text)[0][5] == about
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Among treated patients (RR 0.80, 95% CI 0.70-0.91) events were rarer.",
+                 id="a-group-is-no-outcome"),
+    pytest.param("Readmission fell in 2019 overall (95% CI 1.2 to 3.4).", id="no-estimate"),
+])
+def test_no_about_rather_than_a_group(text):
+    assert all(e[5] is None for e in estimates(text))
+
+
+def test_a_list_shares_what_it_is_about():
+    text = ("Mean blood lead rose from 2.1 (95% CI 1.8-2.4) in 2001 to 3.4 (2.9-3.9) in 2011 "
+            "and 4.0 (3.5-4.6) in 2021.")
+    assert [e[5] for e in estimates(text)] == ["blood lead"] * 3
+
+
+CASES = [
+    pytest.param("The adjusted incidence rate ratio [aIRR] for smokers was 1.40 (95% CI "
+                 "1.21-1.62), 1.22 (95% CI 1.05-1.41) and 1.10 (95% CI 0.95-1.27) in three "
+                 "periods.", [("ratio", "IRR", "1.40", "1.21", "1.62"),
+                              ("ratio", "IRR", "1.22", "1.05", "1.41"),
+                              ("ratio", "IRR", "1.10", "0.95", "1.27")],
+                 id="measure-defined-and-carried-along-a-list"),
+    pytest.param("Deaths were fewer (12% vs 15%; HR 0.80, 95% CI 0.70-0.92; p=0.001), also in "
+                 "women (11% vs 14%; 0.78, 0.65-0.94; p=0.01).",
+                 [("ratio", "HR", "0.80", "0.70", "0.92"), ("ratio", "HR", "0.78", "0.65",
+                                                            "0.94")],
+                 id="lancet-estimate-and-bounds-under-a-measure"),
+    pytest.param("the difference between arms (1.07, 0.87-1.33; p=0.52)", [],
+                 id="a-generic-word-names-no-list"),
+    pytest.param("Length of stay fell, a decrease of 1.4 days (95% CI 0.6 to 2.2).",
+                 [("difference", "difference", "-1.4", "-2.2", "-0.6")],
+                 id="sign-and-bounds-from-words"),
+    pytest.param("Scores rose by 3.1 points (95% CI 1.2 to 5.0).",
+                 [("difference", "difference", "3.1", "1.2", "5.0")], id="a-rise-stays-positive"),
+    pytest.param("Vitamin D rose 2.5-fold (95% CI 1.8-3.4) with the supplement.",
+                 [("ci", "estimate", "None", "1.8", "3.4")],
+                 id="n-fold-is-a-unit-the-interval-stands-alone"),
+    pytest.param("hospital stays were 1.9 (CI: 1.2-3.0)-times longer",
+                 [("ratio", "ratio", "1.9", "1.2", "3.0")], id="times-names-a-ratio"),
+    pytest.param("HR = 1,42; 95% CI 1,10-1,83; p = 0,007",
+                 [("ratio", "HR", "1.42", "1.10", "1.83")], id="decimal-commas"),
+    pytest.param("In a cohort (n = 40/120; 33%; 95% CI 25, 42) of users", [],
+                 id="an-interval-after-a-count-is-the-proportions"),
+    pytest.param("Pain fell more with the drug (mean difference -1.2 points, 95% CI -2.0 to "
+                 "-0.4)", [("difference", "MD", "-1.2", "-2.0", "-0.4")], id="unit-of-a-md"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_estimates(text, expected):
+    assert [e[:5] for e in estimates(text)] == expected
+
+
+def test_sign_from_words_is_recorded():
+    [r] = [r for r in extract("a reduction of 0.8 kg (95% CI 0.3 to 1.3) in weight")
+           if r.kind == "difference"]
+    assert r.sign_from_words and r.estimate < 0
+
+
+def test_coefficients_with_their_standard_error_under_a_header():
+    text = ("Associations (β ± standard error) were found between salt and systolic (0.31 ± "
+            "0.09, P = 0.001) and diastolic pressure (0.12 ± 0.05, P = 0.02).")
+    found = [(r.kind, r.measure, str(r.estimate), str(r.se), str(r.p_value))
+             for r in extract(text) if r.kind in ("difference", "mean_sd")]
+    assert found == [("difference", "coefficient", "0.31", "0.09", "0.001"),
+                     ("difference", "coefficient", "0.12", "0.05", "0.02")]
+
+
+@pytest.mark.parametrize(("text", "commas"), [
+    ("HR 1,30 (1,10-1,52)", True), ("in 1,234 adults and 5,678 children", False),
+    ("OR 0.88 (0.64-1.21)", False), ("one value 0,5 only", False)])
+def test_an_abstract_writes_decimal_commas(text, commas):
+    assert decimal_commas(text) is commas
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789.,-\u2013()[]; %CIHRpor=<>±abstv\n", max_size=120))
+def test_tokens_stay_inside_the_text_in_order(text):
+    last = 0
+    for t in tokens(text):
+        assert last <= t.start < t.end <= len(text)
+        assert text[t.start:t.end] == t.text
+        last = t.end
