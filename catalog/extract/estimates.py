@@ -897,10 +897,15 @@ def find(norm: str) -> Iterator[Candidate]:
         if unit != k and (measure is None or not direct):
             continue
         named_near = sentences.named_near(sentence, k)
-        if _is(t, PUNCT, ",") and (measure is None or not named_near):
-            continue  # Lancet's "1.48, 1.19-1.84": only in a list under a named measure
-        spoken = measure is not None and sentence[k] in sentences.spoken
         plain = measure is not None and direct and _plainly_before(toks, measure, k)
+        if _is(t, PUNCT, ",") and (measure is None or not (named_near or plain)):
+            continue  # Lancet's "1.48, 1.19-1.84", "HR 0.70, 0.55-0.89": under a measure
+        spoken = measure is not None and sentence[k] in sentences.spoken
+        # hazard ratios for death were 0.81 (0.70-0.94): a ratio's decimals inside decimal
+        # bounds, past a few words (not "odds ratio in the group was 2 (1-3)")
+        plain = plain or (measure is not None and direct and measure.kind == "ratio"
+                          and all("." in toks[j].text or "," in toks[j].text
+                                  for j in (k, iv.lower[1], iv.upper[1])))
         listed = measure is not None and id(measure) in ranged  # aOR 1.5 (1.1-2.0), 1.7 (...)
         if not (named_near or plain or listed or sentence[k] in sentences.headers or spoken):
             continue  # "odds ratio in the group was 2 (1-3)": too weak to be an interval
