@@ -248,12 +248,12 @@ def _is(t: Token | None, kind: str, values: str | frozenset[str] | None = None) 
 class Interval:
     """Bounds found in the text: token indexes and values, and the label they have."""
 
-    __slots__ = ("bracket", "first", "label", "last", "lower", "percent", "upper")
+    __slots__ = ("first", "label", "last", "lower", "percent", "upper")
 
     def __init__(self, lower: tuple[Decimal, int], upper: tuple[Decimal, int], first: int,
-                 last: int, label: dict[str, Any] | None, bracket: bool, percent: bool) -> None:
+                 last: int, label: dict[str, Any] | None, percent: bool) -> None:
         self.lower, self.upper, self.first, self.last = lower, upper, first, last
-        self.label, self.bracket, self.percent = label, bracket, percent
+        self.label, self.percent = label, percent
 
 
 def _bounds(norm: str, toks: tuple[Token, ...], i: int, commas_ok: bool
@@ -328,7 +328,7 @@ def _named_intervals(norm: str, toks: tuple[Token, ...]) -> Iterator[Interval]:
         closes = (bracket or opened) and _is(following, PUNCT, _CLOSE)
         if closes or _is(following, PUNCT, "%"):
             last += 1
-        yield Interval((lower, k), (upper, last), i, last, t.value, bracket, percent)
+        yield Interval((lower, k), (upper, last), i, last, t.value, percent)
 
 
 def _bare_interval(norm: str, toks: tuple[Token, ...], i: int) -> Interval | None:
@@ -349,7 +349,7 @@ def _bare_interval(norm: str, toks: tuple[Token, ...], i: int) -> Interval | Non
     if not (_is(close, PUNCT, _CLOSE) or _is(close, PUNCT, ";,") or close.kind == P):
         return None
     end = after if _is(close, PUNCT, _CLOSE) else last
-    return Interval((lower, i + 1), (upper, last), i, end, None, True, percent)
+    return Interval((lower, i + 1), (upper, last), i, end, None, percent)
 
 
 # -- estimates ---------------------------------------------------------------------------------
