@@ -108,6 +108,12 @@ def _first_words() -> frozenset[str]:
     return frozenset(key[0] for key in _phrases())
 
 
+@cache
+def _measure_words() -> frozenset[str]:
+    """Every word of a measure phrase (``odds``, ``ratio``, ``weighted``...)."""
+    return frozenset(word for key in _phrases() for word in key)
+
+
 class Measure:
     """A measure named in the text: its kind, canonical name, tokens and adjustment."""
 
@@ -361,6 +367,9 @@ _STOP_WORDS = frozenset({"and", "or", "but", "whereas", "while", "vs", "versus",
 """Words that end a unit phrase: the number before them is another's."""
 
 _UNIT_PREFIX = frozenset({"per", "every", "each"})
+_COMPARATIVES = frozenset({"more", "less", "fewer", "greater", "higher", "lower", "longer",
+                           "shorter", "larger", "smaller", "better", "worse"})
+"""Words after which ``than``, ``in``, ``among``... compare, and end no unit phrase."""
 
 
 def _glued_unit(toks: tuple[Token, ...], k: int) -> bool:
@@ -440,8 +449,9 @@ def _estimate_before(norm: str, toks: tuple[Token, ...], start: int, floor: int
                 return None  # n = 40/120; 33%; 95% CI 25, 42: the proportion's interval
             return k, not skipped and words <= 3
         if t.kind == WORD:
-            if t.value in _STOP_WORDS:
-                return None
+            if t.value in _STOP_WORDS and not _is(toks[k - 1] if k else None, WORD,
+                                                  _COMPARATIVES):
+                return None  # (not: 3.2 kg more than controls | 2.3 times higher among)
             words += 1
             if words > _UNIT_WORDS:
                 return None
@@ -600,6 +610,10 @@ _BE = frozenset({"was", "were", "is", "are"})
 _QUALIFIERS = frozenset({"at", "in", "within", "during", "after", "before", "among", "from",
                          "to", "by", "since", "until"})
 """Prepositions that start a qualifier of a time, place or group, not an outcome."""
+_INTRANSITIVE = frozenset({"more", "less", "faster", "slower", "most", "least", "further",
+                           "significantly", "markedly", "substantially", "slightly", "with",
+                           "in", "among", "by", "after", "during", "over", "across", "from"})
+"""Words after a verb of change that show it has no object: ``fell more with``."""
 _ASSOCIATION = frozenset({"associated", "association", "associations", "related",
                           "predicted", "predictor", "linked"})
 _POPULATION = frozenset({
@@ -611,6 +625,10 @@ _POPULATION = frozenset({
     "intervention", "years", "year", "months", "age", "aged"})
 """Words of a population, an arm or a time: a phrase of these alone names no outcome (the
 estimate is then about what the list it stands in is about)."""
+
+
+_NAMES_NOTHING = frozenset({"odds", "hazard", "hazards", "result", "results", "effect",
+                            "effects", "likelihood", "chance", "chances"})
 
 
 def _phrase_back(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int, int] | None:
@@ -638,9 +656,12 @@ def _phrase_back(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int, int]
         if toks[first].kind == NUM:
             break
         first += 1
-    words = [t.value for t in toks[first:last + 1] if t.kind == WORD]
-    if not words or all(w in _POPULATION or w in _ABOUT_STOP for w in words):
-        return None
+    named = [t for t in toks[first:last + 1] if t.kind == WORD]
+    words = [t.value for t in named]
+    if not words or all(t.value in _POPULATION or t.value in _ABOUT_STOP
+                        or t.value in _NAMES_NOTHING or _abbreviation(t.text, {}) is not None
+                        for t in named):
+        return None  # the odds | [aHR] | the overall result: no outcome named
     if words[-1] in _POPULATION:
         return None  # simvastatin patients | the intervention group: a group, no outcome
     return first, last
@@ -671,8 +692,10 @@ def _subject_or_object(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int
         t = toks[j]
         if t.kind == WORD and t.value in _ASSOCIATION:
             return _phrase_back(toks, k, j + 1)
-        if t.kind == WORD and t.value in _BE and verb is None:
-            verb = j
+        if t.kind == WORD and verb is None and (t.value in _BE or (
+                (t.value in _CHANGE_DOWN or t.value in _CHANGE_UP) and j + 1 <= k
+                and _is(toks[j + 1], WORD, _INTRANSITIVE))):
+            verb = j  # Pain scores improved more with yoga (MD ...): the subject, not the arm
     if verb is not None and verb > floor:
         return _phrase_back(toks, verb - 1, floor)
     return _phrase_back(toks, k, floor)
@@ -705,6 +728,17 @@ def about(toks: tuple[Token, ...], sentence: list[int], estimate: int,
     else:
         head = estimate
     bracket = _open_bracket(toks, head, floor)
+    if (bracket is not None and bracket == head - 1 and measure is not None
+            and measure.first == measure.last and measure.last + 1 < len(toks)
+            and _is(toks[measure.last + 1], PUNCT, _CLOSE)):
+        j = bracket - 1  # (adjusted odds ratio [aOR], 1.52 ...): the phrase it abbreviates
+        while j > floor and toks[j].kind == WORD and (
+                toks[j].value in _measure_words() or _adjusting(toks[j])
+                or _abbreviation(toks[j].text, {}) is not None):
+            j -= 1
+        if j < bracket - 1:
+            head = j + 1
+            bracket = _open_bracket(toks, head, floor)
     if bracket is not None:
         inside = head - 1  # (Eastern Africa: -18.6, 95% CI ...) | (prevalence estimate 0.8%
         while inside > bracket and toks[inside].kind == PUNCT and toks[inside].value in ":=,":
@@ -872,7 +906,7 @@ def find(norm: str) -> Iterator[Candidate]:
     # unnamed ranges: after an estimate, where the sentence names an interval or a measure
     ranged: set[int] = set()  # measures an unnamed range was read under, for lists
     for i, t in enumerate(toks):
-        if covered[i] or not (_is(t, PUNCT, _OPEN) or _is(t, PUNCT, ",")):
+        if covered[i] or not (_is(t, PUNCT, _OPEN) or _is(t, PUNCT, ",;")):
             continue
         iv = _bare_interval(norm, toks, i)
         if iv is None:
@@ -898,8 +932,8 @@ def find(norm: str) -> Iterator[Candidate]:
             continue
         named_near = sentences.named_near(sentence, k)
         plain = measure is not None and direct and _plainly_before(toks, measure, k)
-        if _is(t, PUNCT, ",") and (measure is None or not (named_near or plain)):
-            continue  # Lancet's "1.48, 1.19-1.84", "HR 0.70, 0.55-0.89": under a measure
+        if _is(t, PUNCT, ",;") and (measure is None or not (named_near or plain)):
+            continue  # Lancet's "1.48, 1.19-1.84", "aHR 0.88; 0.81-0.96": under a measure
         spoken = measure is not None and sentence[k] in sentences.spoken
         # hazard ratios for death were 0.81 (0.70-0.94): a ratio's decimals inside decimal
         # bounds, past a few words (not "odds ratio in the group was 2 (1-3)")
@@ -978,7 +1012,8 @@ def _without_interval(norm: str, toks: tuple[Token, ...], sentence: list[int],
                       found_measures: list[Measure], taken: set[int]) -> Iterator[Candidate]:
     """A measure and its estimate right after it with no interval: ``HR = 1,30, p <
     0,0001``, ``by a ratio of 1.051 (P < .001)``, ``a mean difference of 3 days (P =
-    0.02)``, ``β = 0.025, standard error [SE] = 0.007, P < 0.001``, ``(p<0.001, β= -0.67)``,
+    0.02)``, ``β = 0.025, standard error [SE] = 0.007, P < 0.001``, ``β = 0.25 ± 0.08``,
+    ``(p<0.001, β= -0.67)``,
     ``the mean difference was 2.0 (SE 0.5)``, or alone: ``aOR 2.15``, ``Cohen's d was 0.8``
     (a ratio's estimate has decimals; a generic word, ``difference``, or a coefficient needs
     its p or SE)."""
@@ -1008,10 +1043,16 @@ def _without_interval(norm: str, toks: tuple[Token, ...], sentence: list[int],
                 unit_end += 1
         j = unit_end + 1
         se = _se_after(toks, j)
+        if se is None and m.name == "coefficient" and j + 1 < n and toks[j].kind == PM and (
+                toks[j + 1].kind == NUM):
+            se = toks[j + 1].value, j + 1  # β = 0.25 ± 0.08: a coefficient's ± is its SE
+        spread = se is None and j + 1 < n and toks[j].kind == PM and toks[j + 1].kind == NUM
+        if spread:
+            j += 2  # mean difference 2.3 ± 1.1, p = 0.04: SD or SE, not said; its p after
         if se is not None:
             j = se[1] + 1  # β = 0.025, standard error [SE] = 0.007, P < 0.001
-        while j < n and j - unit_end <= 2 + (se is not None) * 8 and toks[j].kind == PUNCT and (
-                toks[j].value in ",;()"):
+        while j < n and j - unit_end <= 2 + (se is not None) * 8 + spread * 2 and (
+                toks[j].kind == PUNCT and toks[j].value in ",;()"):
             j += 1
         p = toks[j] if j < n and toks[j].kind == P and sentence[j] == sentence[k] else None
         if p is None:  # (p<0.001, β= -0.67): the p before its estimate
@@ -1164,8 +1205,9 @@ def _candidate(norm: str, toks: tuple[Token, ...], sentence: list[int],
         kind, name = measure.kind, measure.name
         if kind == "ratio":
             fields["adjusted"] = measure.adjusted
-    elif (times := _times_after(toks, iv.last)) is not None:
-        kind, name = "ratio", "ratio"  # 2.9 (CI: 1.1-7.1)-times higher
+    elif (times := _times_after(toks, iv.last)) is not None or _is(
+            toks[estimate + 1], WORD, frozenset({"times", "fold"})):
+        kind, name = "ratio", "ratio"  # 2.9 (CI: 1.1-7.1)-times higher | 2.3 times higher (...)
         fields["adjusted"] = False
     elif _points(toks, estimate):
         kind, name = "difference", "pp"  # 4.9 percentage points (95% CI 1.2 to 8.6)

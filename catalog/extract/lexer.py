@@ -137,7 +137,8 @@ def signed(norm: str, toks: tuple[Token, ...], i: int) -> tuple[Decimal, int]:
     """The value of number token ``i`` with its sign, and where it starts (at its minus).
 
     A dash right before a number is a minus unless it joins two numbers (``0.64-1.21``),
-    a word to a number (``COVID-19``) or follows a closing bracket or ``%``.
+    a word to a number (``COVID-19``), follows ``%`` or is glued to a closing bracket
+    before it (``(WMD) -1.20`` is a minus).
     """
     t = toks[i]
     if i == 0 or toks[i - 1].kind != DASH or t.start - toks[i - 1].end > 1:
@@ -147,8 +148,9 @@ def signed(norm: str, toks: tuple[Token, ...], i: int) -> tuple[Decimal, int]:
     if before is None:
         return -t.value, dash.start
     glued = before.end == dash.start
-    if before.kind == NUM or (before.kind == PUNCT and before.value in ")]%"):
-        return t.value, t.start
+    if before.kind == NUM or (before.kind == PUNCT and before.value in ")]%"
+                              and (glued or before.value == "%" or t.start > dash.end)):
+        return t.value, t.start  # 0.64-1.21 | 20%-30% | (0.4)-(1.2); not (WMD) -1.20
     if before.kind == WORD and (glued or t.start > dash.end):
         return t.value, t.start  # COVID-19 | seizures - 21.3%: a dash, not a minus
     return -t.value, dash.start

@@ -94,6 +94,21 @@ CASES = [
                  id="an-interval-after-a-count-is-the-proportions"),
     pytest.param("Pain fell more with the drug (mean difference -1.2 points, 95% CI -2.0 to "
                  "-0.4)", [("difference", "MD", "-1.2", "-2.0", "-0.4")], id="unit-of-a-md"),
+    pytest.param("Weight fell (weighted mean difference (WMD) -1.20 kg, 95% CI -1.89 to -0.51).",
+                 [("difference", "WMD", "-1.20", "-1.89", "-0.51")],
+                 id="a-minus-after-a-bracket-and-a-space"),
+    pytest.param("Rates were 20%-30% higher (OR 1.25 (1.1-1.4)).",
+                 [("ratio", "OR", "1.25", "1.1", "1.4")], id="a-range-of-percentages"),
+    pytest.param("Education remained associated with survival (aHR 0.88; 0.81-0.96).",
+                 [("ratio", "HR", "0.88", "0.81", "0.96")], id="bounds-after-a-semicolon"),
+    pytest.param("Those treated lost 3.2 kg more than controls (95% CI 1.9-4.5 kg; P < .001).",
+                 [("difference", "difference", "3.2", "1.9", "4.5")],
+                 id="an-estimate-past-than-after-a-comparative"),
+    pytest.param("Admissions were 2.3 times higher among the unvaccinated (95% CI 1.9-2.8).",
+                 [("ratio", "ratio", "2.3", "1.9", "2.8")], id="times-before-the-interval"),
+    pytest.param("Readmissions were 12.3 in 2010 and 14.1 among men (95% CI 12.0-16.2).",
+                 [("ci", "estimate", "None", "12.0", "16.2")],
+                 id="no-comparative-no-passing-among"),
 ]
 
 
@@ -115,6 +130,36 @@ def test_coefficients_with_their_standard_error_under_a_header():
              for r in extract(text) if r.kind in ("difference", "mean_sd")]
     assert found == [("difference", "coefficient", "0.31", "0.09", "0.001"),
                      ("difference", "coefficient", "0.12", "0.05", "0.02")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Efficacy predicted activity (β = 0.25 ± 0.08, p = 0.002).",
+                 ("coefficient", "0.25", "0.08", "0.002"), id="a-coefficient's-pm-is-its-se"),
+    pytest.param("Scores were higher (mean difference 2.3 ± 1.1, p = 0.04).",
+                 ("MD", "2.3", "None", "0.04"), id="a-difference's-pm-is-no-se"),
+])
+def test_an_estimate_with_a_pm_and_its_p(text, expected):
+    [r] = [r for r in extract(text) if r.kind in ("difference", "mean_sd")]
+    assert (r.kind, r.measure, str(r.estimate), str(r.se), str(r.p_value)) == (
+        "difference", *expected)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Pain scores improved more with yoga (mean difference -0.9, 95% CI -1.6 to "
+                 "-0.2).", id="subject-of-a-change-not-the-arm"),
+    pytest.param("Pain scores were lower (adjusted odds ratio [aOR], 0.52 [95% CI, 0.31-0.88]).",
+                 id="past-a-defined-abbreviation"),
+])
+def test_about_what_changed(text):
+    assert estimates(text)[0][5] == "Pain scores"
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Smokers had higher odds (OR 1.52, 95% CI 1.21-1.91).", id="the-odds"),
+    pytest.param("The overall result was similar (OR 1.02, 95% CI 0.87-1.19).", id="a-result"),
+])
+def test_a_measure_word_is_no_about(text):
+    assert estimates(text)[0][5] is None
 
 
 @pytest.mark.parametrize(("text", "commas"), [
