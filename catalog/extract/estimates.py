@@ -1100,24 +1100,26 @@ def _alone_estimate(toks: tuple[Token, ...], m: Measure, k: int) -> bool:
 
 def _coefficients(norm: str, toks: tuple[Token, ...], sentence: list[int],
                   sentences: _Sentences) -> Iterator[Candidate]:
-    """``0.36 ± 0.12, P = 0.003`` under a ``(β ± standard error)`` header: a coefficient
-    (a difference on its model's scale) with its standard error, and its p-value."""
+    """``0.36 ± 0.12, P = 0.003`` under a ``(β ± standard error)`` header, or opening a
+    bracket with its p in a sentence of an association (:func:`_associating`): a
+    coefficient (a difference on its model's scale) with its standard error, and its p."""
     header_at = [sentence[k] for k, t in enumerate(toks) if t.kind == PM and k
                  and _is(toks[k - 1], WORD, frozenset({"β", "beta", "b", "coefficient",
                                                        "coefficients", "estimate",
                                                        "estimates"}))]
-    if not header_at:
-        return
     for k, t in enumerate(toks):
         if (t.kind != PM or k == 0 or k + 1 >= len(toks) or toks[k - 1].kind != NUM
-                or toks[k + 1].kind != NUM
-                or not any(0 <= sentence[k] - h < _SE_REACH for h in header_at)):
+                or toks[k + 1].kind != NUM):
             continue
         value, start = signed(norm, toks, k - 1)
-        fields: dict[str, Any] = {"measure": "coefficient", "estimate": value,
-                                  "se": toks[k + 1].value}
         end = k + 1
         p = _p_after(toks, end, sentence)
+        if not any(0 <= sentence[k] - h < _SE_REACH for h in header_at) and not (
+                p is not None and _leads(toks, start, k - 1)
+                and _associating(toks, sentence, k)):
+            continue
+        fields: dict[str, Any] = {"measure": "coefficient", "estimate": value,
+                                  "se": toks[k + 1].value}
         if p is not None:
             end = toks.index(p, end)
             fields.update(_p_fields(p))
@@ -1125,6 +1127,33 @@ def _coefficients(norm: str, toks: tuple[Token, ...], sentence: list[int],
         if span is not None:
             fields["about"] = (toks[span[0]].start, toks[span[1]].end)
         yield Candidate(start, toks[end].end, "difference", fields, rank=ESTIMATE_RANK)
+
+
+_MODELLING = frozenset({"regression", "coefficient", "coefficients", "slope", "effect",
+                        "effects", "predicted", "predictor", "predictors"})
+
+
+def _associating(toks: tuple[Token, ...], sentence: list[int], k: int) -> bool:
+    """Whether the sentence of token ``k`` speaks of an association or a model before it
+    (``associated with baseline systolic (0.04 ± 0.01, p < 0.001)``, ``the intervention
+    effect was significant: 0.39 +/- 0.17 (p = 0.02)``)."""
+    j = k - 1
+    while j >= 0 and sentence[j] == sentence[k] and k - j <= _CARRY_TOKENS:
+        t = toks[j]
+        if t.kind == WORD and (t.value in _ASSOCIATION or t.value in _MODELLING):
+            return True
+        j -= 1
+    return False
+
+
+def _leads(toks: tuple[Token, ...], start: int, k: int) -> bool:
+    """Whether number ``k`` (starting at ``start``, its minus included) opens its bracket or
+    follows a label's colon: ``(0.04 ± 0.01, p ...`` and ``significant: 0.39 +/- ...``,
+    not the second of ``(54 ± 11 vs 60 ± 12, p = 0.01)``."""
+    j = k - 1
+    if j >= 0 and toks[j].kind == DASH and toks[j].start == start:
+        j -= 1
+    return j >= 0 and _is(toks[j], PUNCT, "([:")
 
 
 _CONNECTORS = frozenset({"was", "were", "is", "of", "for", "the"})
@@ -1205,6 +1234,8 @@ def _candidate(norm: str, toks: tuple[Token, ...], sentence: list[int],
         kind, name = measure.kind, measure.name
         if kind == "ratio":
             fields["adjusted"] = measure.adjusted
+        elif name == "difference" and _points(toks, estimate):
+            name = "pp"  # difference, 15 percentage points (95% CI, 8 to 22)
     elif (times := _times_after(toks, iv.last)) is not None or _is(
             toks[estimate + 1], WORD, frozenset({"times", "fold"})):
         kind, name = "ratio", "ratio"  # 2.9 (CI: 1.1-7.1)-times higher | 2.3 times higher (...)

@@ -97,6 +97,8 @@ CASES = [
     pytest.param("Weight fell (weighted mean difference (WMD) -1.20 kg, 95% CI -1.89 to -0.51).",
                  [("difference", "WMD", "-1.20", "-1.89", "-0.51")],
                  id="a-minus-after-a-bracket-and-a-space"),
+    pytest.param("Response was 45% vs 30% (difference, 15 percentage points; 95% CI, 8 to 22).",
+                 [("difference", "pp", "15", "8", "22")], id="a-difference-in-points-is-pp"),
     pytest.param("Rates were 20%-30% higher (OR 1.25 (1.1-1.4)).",
                  [("ratio", "OR", "1.25", "1.1", "1.4")], id="a-range-of-percentages"),
     pytest.param("Education remained associated with survival (aHR 0.88; 0.81-0.96).",
@@ -142,6 +144,24 @@ def test_an_estimate_with_a_pm_and_its_p(text, expected):
     [r] = [r for r in extract(text) if r.kind in ("difference", "mean_sd")]
     assert (r.kind, r.measure, str(r.estimate), str(r.se), str(r.p_value)) == (
         "difference", *expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Salt was associated with systolic (0.04 ± 0.01, p < 0.001) and diastolic "
+                 "(0.02 ± 0.01, p = 0.003) pressure.",
+                 [("difference", "0.04", "0.01"), ("difference", "0.02", "0.01")],
+                 id="a-bracket's-pm-and-p-in-an-association"),
+    pytest.param("The effect on awareness was significant: 0.39 +/- 0.17 (p = 0.020).",
+                 [("difference", "0.39", "0.17")], id="after-a-label's-colon"),
+    pytest.param("Age was associated with frailty (54 ± 11 vs 60 ± 12, p = 0.01).",
+                 [("mean_sd", "54", "11"), ("mean_sd", "60", "12")],
+                 id="two-means-compared-are-no-coefficients"),
+])
+def test_coefficients_in_a_sentence_of_association(text, expected):
+    found = [(r.kind, str(r.estimate if r.kind == "difference" else r.mean),
+              str(r.se if r.kind == "difference" else r.spread))
+             for r in extract(text) if r.kind in ("difference", "mean_sd")]
+    assert found == expected
 
 
 @pytest.mark.parametrize("text", [
