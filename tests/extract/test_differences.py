@@ -96,7 +96,7 @@ CASES = [
                  [("ARR 2.4%; 95% CI 0.8-4.0; p=0.004", "ARR", "2.4", "%", "95", "0.8", "4.0",
                    "=", "0.004")], id="arr-abbreviation"),
     pytest.param("a difference of 4.9 percentage points (95% CI, 1.2 to 8.6)",
-                 [("difference of 4.9 percentage points (95% CI, 1.2 to 8.6)", "difference",
+                 [("difference of 4.9 percentage points (95% CI, 1.2 to 8.6)", "pp",
                    "4.9", "percentage points", "95", "1.2", "8.6", None, None)],
                  id="difference-of-points"),
     pytest.param("fell by 4.9 percentage points (95% CI 1.2 to 8.6)",
