@@ -831,15 +831,18 @@ _NAMED_WHERE = (re.compile(r"I(?<=[CUPr]I)(?![A-Za-z])"), re.compile(r"nterval")
                 re.compile(r"imits"))
 """Where an interval may be named: ``CI``, ``CrI``, ``UI``, ``PI``, ``interval``, ``limits``."""
 _MEASURE_TAIL = r"s?\]?\)?\s?(?:[=:,]\s?|\s(?:was|were|is|of)\s)?-?\s?\.?\d"
+_NAMED_OR_DEFINED = rf"(?:{_MEASURE_TAIL}|s?\s?[(\[][A-Za-z]{{2,5}}[)\]])"
 _WHERE = tuple((literal, re.compile(re.escape(literal) + tail)) for literal, tail in (
     # an unnamed range: (0.64-1.21), [0.41-0.83], (0.10, 0.32)
     *((mark, r"\s?-?\s?\.?\d[\d.,]*\s?%?\s?(?:-|to|~|;|,)\s?-?\s?\.?\d") for mark in "(["),
-    # a measure's abbreviation defined: odds ratio (OR)
-    *((word, r"s?\s?[(\[][A-Za-z]{2,5}[)\]]") for word in ("ratio", "risk", "difference")),
-    # a measure followed by its estimate alone: aOR 2.15, ratio of 0.93, Cohen's d = 0.5
-    *((word, _MEASURE_TAIL) for word in (
-        "ratio", "Ratio", "risk", "Risk", "difference", "Difference", "coefficient", "OR",
-        "HR", "RR", "MD", "RD", "PR", "β", "beta", "Beta")),
+    # a measure followed by its estimate alone: aOR 2.15, ratio of 0.93, Cohen's d = 0.5;
+    # or its abbreviation defined: odds ratio (OR) (led by a literal that both cases
+    # share, the first letter looked at behind it)
+    *((tail, rf"(?<={head}{tail}){after}") for head, tail, after in (
+        ("[Rr]", "atio", _NAMED_OR_DEFINED), ("[Rr]", "isk", _NAMED_OR_DEFINED),
+        ("[Dd]", "ifference", _NAMED_OR_DEFINED), ("[Bb]", "eta", _MEASURE_TAIL),
+        ("[OHRP]", "R", _MEASURE_TAIL), ("[MR]", "D", _MEASURE_TAIL))),
+    *((word, _MEASURE_TAIL) for word in ("coefficient", "β")),
     *((name, r"['\u2019]?s?\s?" + letter + _MEASURE_TAIL)
       for name, letter in (("Cohen", "d"), ("Hedge", r"s?['\u2019]?s?\s?g"))),
     # a p-value, with the estimate it is of: HR = 1,30, p < 0,0001

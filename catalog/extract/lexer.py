@@ -54,7 +54,6 @@ def _pattern() -> re.Pattern[str]:
     """, re.VERBOSE)
 
 
-_UNAMBIGUOUS_COMMA = re.compile(r"(?<![\d,.])(?:0,\d+|\d+,\d{1,2}|\d+,\d{4,})(?![\d,.])")
 _COMMA_TAIL = re.compile(r",(\d+)(?![\d,.])")
 
 
@@ -62,7 +61,21 @@ def decimal_commas(norm: str) -> bool:
     """Whether ``norm`` writes decimals with a comma: two numbers or more that can only be
     decimal commas (``0,88``, ``1,30``, ``27,4712``; an abstract may also hold an English
     version with points)."""
-    return "," in norm and len(_UNAMBIGUOUS_COMMA.findall(norm)) >= 2
+    found = 0
+    # led by the comma, a literal (a scan led by a digit class costs several times more)
+    for m in _COMMA_TAIL.finditer(norm):
+        start = m.start()
+        first = start
+        while first and norm[first - 1].isdecimal():
+            first -= 1
+        if first == start or (first and norm[first - 1] in ",."):
+            continue  # no digit before the comma | 1,234,567 | 1.2,3
+        digits = len(m.group(1))
+        if norm[first:start] == "0" or digits <= 2 or digits >= 4:
+            found += 1
+            if found == 2:
+                return True
+    return False
 
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")

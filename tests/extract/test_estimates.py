@@ -4,6 +4,8 @@ coefficients with their SE. Sentences in our own words."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -187,6 +189,15 @@ def test_a_measure_word_is_no_about(text):
     ("OR 0.88 (0.64-1.21)", False), ("one value 0,5 only", False)])
 def test_an_abstract_writes_decimal_commas(text, commas):
     assert decimal_commas(text) is commas
+
+
+_PLAIN_DECIMAL_COMMA = re.compile(r"(?<![\d,.])(?:0,\d+|\d+,\d{1,2}|\d+,\d{4,})(?![\d,.])")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789.,²٣ a", max_size=40))
+def test_decimal_commas_agree_with_the_plain_pattern(text):
+    assert decimal_commas(text) is (len(_PLAIN_DECIMAL_COMMA.findall(text)) >= 2)
 
 
 @settings(max_examples=300, deadline=None)
