@@ -29,6 +29,7 @@ from typing import Any
 
 from .lexer import CI, DASH, NUM, PM, PUNCT, WORD, P, Token, sentence_of, signed, tokens
 from .numbers import Candidate, sentence_starts
+from .words import parse_words
 
 ESTIMATE_RANK = -1
 """Where an estimate read here overlaps a surface form's result, it wins (see
@@ -1192,15 +1193,51 @@ def _end(toks: tuple[Token, ...], sentence: list[int], iv: Interval, first: int
 
 
 def _alone(toks: tuple[Token, ...], iv: Interval) -> Candidate:
-    """An interval with no estimate of its own: from its label to its upper bound."""
+    """An interval with no estimate of its own: from its label to its upper bound; or the
+    ratio written in words before it (``four times more likely (95% CI ...``)."""
     last = iv.last
     if _is(toks[last], PUNCT, _CLOSE):
         last -= 1
     fields = {"ci_type": "CI", **_interval_fields(iv, iv.lower[0], iv.upper[0]),
               "measure": "estimate"}
+    worded = _times_in_words(toks, iv.first)
+    if worded is not None:
+        first, value = worded
+        if iv.lower[0] <= value <= iv.upper[0]:
+            fields.update(measure="ratio", adjusted=False, estimate=value)
+            return Candidate(toks[first].start, toks[last].end, "ratio", fields,
+                             rank=ESTIMATE_RANK)
     # an ordinary rank: a longer reading of the same words (a proportion with its counts
     # and interval, 88% (52/59) (95% CI 79% to 95%)) wins
     return Candidate(toks[iv.first].start, toks[last].end, "ci", fields, rank=ALONE_RANK)
+
+
+_LIKELY = frozenset({"likely", "as"}) | _COMPARATIVES
+
+
+def _times_in_words(toks: tuple[Token, ...], first: int) -> tuple[int, Decimal] | None:
+    """``four times more likely (95% CI``, ``twice as likely (95% CI``, ``threefold higher
+    (95% CI``: the token that starts the ratio in words, and its value."""
+    k = first - 1
+    if k >= 0 and _is(toks[k], PUNCT, _OPEN):
+        k -= 1
+    if k < 1 or not (_is(toks[k], WORD, _LIKELY) or (
+            _is(toks[k], WORD, frozenset({"likely"})) and _is(toks[k - 1], WORD, _LIKELY))):
+        return None
+    k -= 1 if toks[k].value in _COMPARATIVES else 2
+    if k >= 0 and _is(toks[k], WORD, frozenset({"as"})):
+        k -= 1  # twice as likely
+    if k < 0 or toks[k].kind != WORD:
+        return None
+    word = toks[k].value
+    if word == "twice":
+        return k, Decimal(2)
+    if word.endswith("fold") and (value := parse_words(word[:-4].rstrip("-"))) is not None:
+        return k, Decimal(value)  # threefold | three-fold
+    if word in ("times", "fold") and k >= 1 and toks[k - 1].kind == WORD and (
+            value := parse_words(toks[k - 1].value)) is not None:
+        return k - 1, Decimal(value)
+    return None
 
 
 def _candidate(norm: str, toks: tuple[Token, ...], sentence: list[int],
