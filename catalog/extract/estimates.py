@@ -945,7 +945,14 @@ def find(norm: str) -> Iterator[Candidate]:
                           and all("." in toks[j].text or "," in toks[j].text
                                   for j in (k, iv.lower[1], iv.upper[1])))
         listed = measure is not None and id(measure) in ranged  # aOR 1.5 (1.1-2.0), 1.7 (...)
-        if not (named_near or plain or listed or sentence[k] in sentences.headers or spoken):
+        # the abstract's style: it names its intervals elsewhere, and here writes a decimal
+        # estimate right before decimal bounds that lie around it, as NCD-RisC's "from
+        # 27.6% (22.3-33.2) in men ... to 15.5% (11.1-20.9)" (not a median's range or IQR)
+        styled = (bool(named) and unit == k and _is(t, PUNCT, _OPEN)
+                  and _same_decimals(toks, (k, iv.lower[1], iv.upper[1]))
+                  and not _spread_words(toks, sentence, k))
+        if not (named_near or plain or listed or sentence[k] in sentences.headers or spoken
+                or styled):
             continue  # "odds ratio in the group was 2 (1-3)": too weak to be an interval
         if measure is not None:
             ranged.add(id(measure))
@@ -974,6 +981,34 @@ def find(norm: str) -> Iterator[Candidate]:
             if "about" in c.fields:
                 listed = (here, c.end, c.fields["about"])
         yield c
+
+
+def _same_decimals(toks: tuple[Token, ...], numbers: tuple[int, ...]) -> bool:
+    """Whether the numbers all have decimals, and the same number of them."""
+    places = set()
+    for k in numbers:
+        text = toks[k].text
+        mark = max(text.rfind("."), text.rfind(","))
+        if mark < 0:
+            return False
+        places.add(len(text) - mark - 1)
+    return len(places) == 1
+
+
+_SPREAD_NAMES = frozenset({"median", "medians", "iqr", "interquartile", "range", "ranged",
+                           "ranging", "sd", "quartile", "quartiles", "min", "max", "minimum",
+                           "maximum"})
+
+
+def _spread_words(toks: tuple[Token, ...], sentence: list[int], k: int) -> bool:
+    """Whether the sentence of token ``k`` speaks of a median, a range or quartiles
+    before it (its bracketed ranges are those, not intervals)."""
+    j = k - 1
+    while j >= 0 and sentence[j] == sentence[k]:
+        if toks[j].kind == WORD and toks[j].value in _SPREAD_NAMES:
+            return True
+        j -= 1
+    return False
 
 
 _LIST_GAP = 90
