@@ -934,7 +934,7 @@ def find(norm: str) -> Iterator[Candidate]:
         measure, direct = _governing(found_measures, ends, toks, sentence, k, percent)
         if unit != k and (measure is None or not direct):
             continue
-        named_near = sentences.named_near(sentence, k)
+        named_near = sentences.named_near(sentence, k) and not _spread_words(toks, sentence, k)
         plain = measure is not None and direct and _plainly_before(toks, measure, k)
         if _is(t, PUNCT, ",;") and (measure is None or not (named_near or plain)):
             continue  # Lancet's "1.48, 1.19-1.84", "aHR 0.88; 0.81-0.96": under a measure
@@ -950,7 +950,7 @@ def find(norm: str) -> Iterator[Candidate]:
         # 27.6% (22.3-33.2) in men ... to 15.5% (11.1-20.9)" (not a median's range or IQR)
         styled = (bool(named) and unit == k and _is(t, PUNCT, _OPEN)
                   and _same_decimals(toks, (k, iv.lower[1], iv.upper[1]))
-                  and not _spread_words(toks, sentence, k))
+                  and not _spread_words(toks, sentence, k, _MEDIANS))
         if not (named_near or plain or listed or sentence[k] in sentences.headers or spoken
                 or styled):
             continue  # "odds ratio in the group was 2 (1-3)": too weak to be an interval
@@ -995,19 +995,22 @@ def _same_decimals(toks: tuple[Token, ...], numbers: tuple[int, ...]) -> bool:
     return len(places) == 1
 
 
-_SPREAD_NAMES = frozenset({"median", "medians", "iqr", "interquartile", "range", "ranged",
-                           "ranging", "sd", "quartile", "quartiles", "min", "max", "minimum",
-                           "maximum"})
+_SPREAD_NAMES = frozenset({"iqr", "interquartile", "range", "ranged", "ranging", "sd",
+                           "quartile", "quartiles", "min", "max", "minimum", "maximum"})
+_MEDIANS = _SPREAD_NAMES | {"median", "medians"}
+_SPREAD_REACH = 12
 
 
-def _spread_words(toks: tuple[Token, ...], sentence: list[int], k: int) -> bool:
-    """Whether the sentence of token ``k`` speaks of a median, a range or quartiles
-    before it (its bracketed ranges are those, not intervals)."""
-    j = k - 1
-    while j >= 0 and sentence[j] == sentence[k]:
-        if toks[j].kind == WORD and toks[j].value in _SPREAD_NAMES:
+def _spread_words(toks: tuple[Token, ...], sentence: list[int], k: int,
+                  names: frozenset[str] = _SPREAD_NAMES) -> bool:
+    """Whether a range, quartiles or an SD (or what else ``names`` holds) is named
+    shortly before token ``k`` in its sentence: a bracket after it holds those, not an
+    interval."""
+    for j in range(k - 1, max(k - _SPREAD_REACH, -1), -1):
+        if sentence[j] != sentence[k]:
+            return False
+        if toks[j].kind == WORD and toks[j].value in names:
             return True
-        j -= 1
     return False
 
 

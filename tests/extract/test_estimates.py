@@ -113,10 +113,11 @@ CASES = [
                   ("ci", "estimate", "27.6", "22.3", "33.2"),
                   ("ci", "estimate", "15.5", "11.1", "20.9")],
                  id="the-abstract's-style-of-interval"),
-    pytest.param("Risk was 9.0% (95% CI 7.2-11.1). The median stay was 4.5 (3.5-6.5) days.",
+    pytest.param("Risk was 9.0% (95% CI 7.2-11.1). Many stayed. The median stay was 4.5 "
+                 "(3.5-6.5) days.",
                  [("ci", "estimate", "9.0", "7.2", "11.1")],
                  id="a-median's-range-is-no-interval"),
-    pytest.param("Risk was 9.0% (95% CI 7.2-11.1). Stays were 4.5 (3-6) days.",
+    pytest.param("Risk was 9.0% (95% CI 7.2-11.1). Many stayed. Stays were 4.5 (3-6) days.",
                  [("ci", "estimate", "9.0", "7.2", "11.1")],
                  id="whole-bounds-are-no-style"),
     pytest.param("Rates were 20%-30% higher (OR 1.25 (1.1-1.4)).",
