@@ -77,15 +77,16 @@ ABBREVIATIONS = {
     "OR": "OR", "HR": "HR", "RR": "RR", "IRR": "IRR", "SHR": "SHR", "sHR": "SHR", "PR": "PR",
     "PRR": "PR", "SMR": "SMR", "SIR": "SIR", "MD": "MD", "WMD": "WMD", "SMD": "SMD",
     "RD": "RD", "ARD": "RD", "ARR": "ARR", "RC": "coefficient", "B": "coefficient",
-    "b": "coefficient",
+    "b": "coefficient", "d": "d", "g": "g",
 }
 """Abbreviations as written; ``aOR``, ``AHR``... are these with an ``a`` for adjusted."""
 
 RATIO_MEASURES = frozenset({*RATIOS.values()})
-_AMBIGUOUS = frozenset({"B", "b", "PR", "ARR", "RC"})
+_AMBIGUOUS = frozenset({"B", "b", "PR", "ARR", "RC", "d", "g"})
 """Abbreviations that are measures only right before their estimate (``B = 0.3``,
-``PR=0.58``): elsewhere a letter, partial response, ..."""
+``PR=0.58``, ``d = 0.45``): elsewhere a letter, partial response, days..."""
 
+_EFFECT_LETTERS = frozenset({"d", "g"})
 _PLURALS = {"ratios": "ratio", "risks": "risk", "differences": "difference", "rates": "rate",
             "coefficients": "coefficient", "estimates": "estimate", "betas": "beta"}
 _MAX_MEASURE_WORDS = 4
@@ -166,7 +167,9 @@ def measures(toks: tuple[Token, ...]) -> list[Measure]:
         if t.value not in firsts and _PLURALS.get(t.value) not in firsts:
             abbreviation = (_abbreviation(t.text, defined)
                             if not t.text.islower() or t.text in defined or t.text == "b"
-                            else None)
+                            or (t.text in _EFFECT_LETTERS and _is(
+                                toks[i + 1] if i + 1 < n else None, PUNCT, "=:"))
+                            else None)  # d = 0.45, not 20 g ethinyloestradiol
             if abbreviation is not None:
                 kind, name, adjusted = abbreviation
                 found.append(Measure(kind, name, i, i, adjusted or _adjusted_before(toks, i),
@@ -566,14 +569,18 @@ def _governing(measures_: list[Measure], ends: list[int], toks: tuple[Token, ...
     words = [t for t in between if t.kind == WORD]
     numbers = [t for k, t in enumerate(between) if t.kind == NUM
                and not (k + 1 < len(between) and between[k + 1].kind == WORD
-                        and between[k + 1].value in _TIME_WORDS)]
-    direct = not numbers and len(words) <= 14 and not any(
+                        and between[k + 1].value in _TIME_WORDS)
+               and not _glued_unit(toks, best.last + 1 + k)
+               and not (k and _is(between[k - 1], WORD, _UNIT_PREFIX))]
+    ambiguous = best.abbreviation in _AMBIGUOUS and not best.defined
+    direct = not numbers and len(words) <= (0 if ambiguous else 14) and not any(
         t.kind == PUNCT and t.value in ";" for t in between)
     if direct and (not percent or best.kind == "difference"):
         return best, True
     generic = best.first == best.last and _word_key(toks[best.first]) in _GENERIC
-    if (best.abbreviation in _AMBIGUOUS and not best.defined) or generic:
-        return None, False  # "the difference between the arms ... (1.07, 0.87-1.33)"
+    if ambiguous or (generic and not toks[best.last].text.endswith("s")):
+        return None, False  # "the difference between the arms ... (1.07, 0.87-1.33)";
+        # not "differences of -0.3 (...) and -0.2 (...)": a plural names a list
     if any(w.value in _QUANTITY_NOUNS for w in words[-6:]) and not direct:
         return None, False
     if best.kind == "ratio" and (percent or (not direct and "." not in toks[estimate].text
@@ -599,7 +606,8 @@ _ABOUT_STOP = frozenset({"was", "were", "is", "are", "had", "has", "have", "show
                          "demonstrated", "resulted", "yielded", "gave", "given",
                          "receiving", "received", "treated", "allocated", "assigned",
                          "randomised", "randomized", "taking", "using", "raised",
-                         "improved", "lowered", "worsened", "predicted",
+                         "improved", "lowered", "worsened", "predicted", "it", "they",
+                         "them", "those", "whom", "whose",
                          *_ADJUSTED_WORDS, *_UNADJUSTED_WORDS})
 """Words an ``about`` phrase neither starts nor ends with."""
 _ABOUT_STOP = _ABOUT_STOP | _CHANGE_DOWN | _CHANGE_UP  # blood lead rose: no verb in it
@@ -703,11 +711,13 @@ def _subject_or_object(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int
 
 
 def about(toks: tuple[Token, ...], sentence: list[int], estimate: int,
-          measure: Measure | None, direct: bool) -> tuple[int, int] | None:
+          measure: Measure | None, direct: bool, after: tuple[int, int] | None = None
+          ) -> tuple[int, int] | None:
     """The tokens (first, last) naming what the estimate is of, or None.
 
     Rules over the clause: the phrase after ``for``/``of``/``in`` that follows the measure
-    (``hazard ratio for death at 28 days``); when the estimate or its measure is in a
+    (``hazard ratio for death at 28 days``); else ``after``, the phrase after the
+    interval (:func:`about_after`), if any; when the estimate or its measure is in a
     bracket, what the clause before it is about (:func:`_subject_or_object`); else the
     subject of ``was``/``were`` right before (``pooled early mortality risk was 4.19%``) or
     the phrase right before (``male sex PR = 2.12``, ``Eastern Africa: -18.6``). A phrase of
@@ -723,9 +733,13 @@ def about(toks: tuple[Token, ...], sentence: list[int], estimate: int,
             span = _phrase_back(toks, end - 1, k + 1)
             if span is not None:
                 return span
+        if after is not None:
+            return after
         head = measure.first
         while head > floor and _adjusting(toks[head - 1]):
             head -= 1
+    elif after is not None:
+        return after
     else:
         head = estimate
     bracket = _open_bracket(toks, head, floor)
@@ -753,8 +767,11 @@ def about(toks: tuple[Token, ...], sentence: list[int], estimate: int,
         return _phrase_back(toks, anchor - 1, floor)
     if anchor >= floor:
         span = _phrase_back(toks, anchor, floor)
-        if span is not None and span[0] > floor and _is(toks[span[0] - 1], WORD, _QUALIFIERS):
-            return None  # 13.2% (...) at first sex, 29.0% (...): a qualifier of the last one
+        before = span[0] - 1 if span is not None else floor
+        while before > floor and _is(toks[before], WORD, _DETERMINERS):
+            before -= 1
+        if span is not None and before >= floor and _is(toks[before], WORD, _QUALIFIERS):
+            return None  # 13.2% (...) at first sex, 29.0% (...) | ... in the trial and 0.70
         if (span is not None and span[0] > floor + 1 and _is(toks[span[0] - 1], WORD, _FOR)
                 and _is(toks[span[0] - 2], PUNCT, _CLOSE)):
             return None  # 1.20 (1.05-1.37) for stroke and 1.35 (...): the last one's
@@ -763,6 +780,7 @@ def about(toks: tuple[Token, ...], sentence: list[int], estimate: int,
 
 
 _FOR = frozenset({"for", "in", "on", "of"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "that", "those", "their", "its"})
 
 
 def about_after(toks: tuple[Token, ...], sentence: list[int], last: int) -> tuple[int, int] | None:
@@ -1334,9 +1352,10 @@ def _candidate(norm: str, toks: tuple[Token, ...], sentence: list[int],
     if kind == "ci":
         fields.setdefault("ci_type", "CI")
     fields.update(estimate=value, measure=name)
-    span = about(toks, sentence, estimate, measure, direct)
-    if span is None and kind != "ci":  # HR 1.20 (1.05-1.37) for stroke (not: 17.5 for a drug)
-        span = about_after(toks, sentence, iv.last)
+    # HR 1.20 (1.05-1.37) for stroke: what follows names the outcome before any subject
+    # (not for a ci: 17.5 (...) for a drug)
+    after = about_after(toks, sentence, iv.last) if kind != "ci" else None
+    span = about(toks, sentence, estimate, measure, direct, after)
     if span is not None:
         fields["about"] = (toks[span[0]].start, toks[span[1]].end)
     first = estimate

@@ -120,6 +120,18 @@ CASES = [
     pytest.param("Risk was 9.0% (95% CI 7.2-11.1). Many stayed. Stays were 4.5 (3-6) days.",
                  [("ci", "estimate", "9.0", "7.2", "11.1")],
                  id="whole-bounds-are-no-style"),
+    pytest.param("Risk rose with BMI (HR per 1-SD increase: 1.12 (1.05-1.19)).",
+                 [("ratio", "HR", "1.12", "1.05", "1.19")], id="a-unit's-number-between"),
+    pytest.param("Scores changed by differences of -0.3 (95% CI -0.5, -0.1) and -0.2 (-0.4, "
+                 "-0.1).", [("difference", "difference", "-0.3", "-0.5", "-0.1"),
+                            ("difference", "difference", "-0.2", "-0.4", "-0.1")],
+                 id="a-plural-generic-word-names-a-list"),
+    pytest.param("The effect was moderate (d = 0.45 (95% CI 0.20-0.70)).",
+                 [("difference", "d", "0.45", "0.20", "0.70")], id="d-right-before"),
+    pytest.param("Users of 20 g pills had odds ratios of 3.49 (1.21-10.12) and 1.18 "
+                 "(0.66-2.17).", [("ratio", "OR", "3.49", "1.21", "10.12"),
+                                  ("ratio", "OR", "1.18", "0.66", "2.17")],
+                 id="a-letter-is-no-measure-elsewhere"),
     pytest.param("Rates were 20%-30% higher (OR 1.25 (1.1-1.4)).",
                  [("ratio", "OR", "1.25", "1.1", "1.4")], id="a-range-of-percentages"),
     pytest.param("Education remained associated with survival (aHR 0.88; 0.81-0.96).",
@@ -193,6 +205,20 @@ def test_coefficients_in_a_sentence_of_association(text, expected):
 ])
 def test_about_what_changed(text):
     assert estimates(text)[0][5] == "Pain scores"
+
+
+@pytest.mark.parametrize(("text", "abouts"), [
+    pytest.param("The drug gave a hazard ratio (HR) of 0.75 (95% CI 0.64-0.88) for death.",
+                 ["death"], id="for-after-the-interval-before-the-subject"),
+    pytest.param("The odds ratios for VTE were 3.49 (1.21-10.12) for desogestrel.", ["VTE"],
+                 id="the-measure's-own-for-first"),
+    pytest.param("The HR for death was 0.62 (0.48-0.80) in the trial and 0.70 (0.55-0.89) in "
+                 "the registry.", ["death", "death"], id="a-qualifier-past-its-article"),
+    pytest.param("In women the RR was 1.3 (95% CI 1.1-1.6); in men it was 1.1 (0.9-1.3).",
+                 [None, None], id="a-pronoun-names-nothing"),
+])
+def test_about_by_its_rules(text, abouts):
+    assert [e[5] for e in estimates(text)] == abouts
 
 
 @pytest.mark.parametrize("text", [
