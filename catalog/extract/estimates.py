@@ -578,9 +578,10 @@ def _governing(measures_: list[Measure], ends: list[int], toks: tuple[Token, ...
     if direct and (not percent or best.kind == "difference"):
         return best, True
     generic = best.first == best.last and _word_key(toks[best.first]) in _GENERIC
-    if ambiguous or (generic and not toks[best.last].text.endswith("s")):
+    if ambiguous or best.name == "pp" or (generic and not toks[best.last].text.endswith("s")):
         return None, False  # "the difference between the arms ... (1.07, 0.87-1.33)";
-        # not "differences of -0.3 (...) and -0.2 (...)": a plural names a list
+        # not "differences of -0.3 (...) and -0.2 (...)": a plural names a list; percentage
+        # points are a unit, of the estimate before them only
     if any(w.value in _QUANTITY_NOUNS for w in words[-6:]) and not direct:
         return None, False
     if best.kind == "ratio" and (percent or (not direct and "." not in toks[estimate].text
@@ -862,6 +863,7 @@ _WHERE = tuple((literal, re.compile(re.escape(literal) + tail)) for literal, tai
         ("[Dd]", "ifference", _NAMED_OR_DEFINED), ("[Bb]", "eta", _MEASURE_TAIL),
         ("[OHRP]", "R", _MEASURE_TAIL), ("[MR]", "D", _MEASURE_TAIL))),
     *((word, _MEASURE_TAIL) for word in ("coefficient", "β")),
+    ("ercentage point", ""),  # a difference in percentage points, named by its unit
     *((name, r"['\u2019]?s?\s?" + letter + _MEASURE_TAIL)
       for name, letter in (("Cohen", "d"), ("Hedge", r"s?['\u2019]?s?\s?g"))),
     # a p-value, with the estimate it is of: HR = 1,30, p < 0,0001
@@ -941,6 +943,9 @@ def find(norm: str) -> Iterator[Candidate]:
         while k >= 0 and i - k <= 4 and toks[k].kind == WORD and toks[k].value not in (
                 _STOP_WORDS) and toks[k].value not in _CONNECTORS:
             k -= 1  # -7.6 percentage points (-13.4 to -1.8): a unit, if a measure names it
+        opening = _opening_estimate(toks, i, unit) if _is(t, PUNCT, ",") else None
+        if opening is not None:
+            k = opening  # Cochrane's "(0.43 μg/L on log scale, 0.14 to 0.72; six trials"
         if k < 0 or toks[k].kind != NUM or sentence[k] != sentence[i]:
             continue
         if k >= 2 and _is(toks[k - 1], PUNCT, "/") and toks[k - 2].kind == NUM:
@@ -950,7 +955,7 @@ def find(norm: str) -> Iterator[Candidate]:
         if not low <= value <= high or low == high:
             continue
         measure, direct = _governing(found_measures, ends, toks, sentence, k, percent)
-        if unit != k and (measure is None or not direct):
+        if unit != k and (measure is None or not (direct or opening is not None)):
             continue
         named_near = sentences.named_near(sentence, k) and not _spread_words(toks, sentence, k)
         plain = measure is not None and direct and _plainly_before(toks, measure, k)
@@ -986,6 +991,7 @@ def find(norm: str) -> Iterator[Candidate]:
         yield from _coefficients(norm, toks, sentence, sentences)
     estimates_taken = {k for k, _ in results}
     yield from _without_interval(norm, toks, sentence, found_measures, estimates_taken)
+    yield from _changes(norm, toks, sentence, estimates_taken | {iv.lower[1] for _, iv in results})
     taken: set[int] = set()  # estimates read with an interval already
     listed: tuple[int, int, Any] | None = None  # sentence, end and about of the last estimate
     for estimate, iv in sorted(results, key=lambda r: r[1].first):
@@ -999,6 +1005,24 @@ def find(norm: str) -> Iterator[Candidate]:
             if "about" in c.fields:
                 listed = (here, c.end, c.fields["about"])
         yield c
+
+
+def _opening_estimate(toks: tuple[Token, ...], comma: int, unit: int) -> int | None:
+    """The number that opens the bracket before a unit of up to eight tokens (words and
+    ``/``) ending at ``unit``, right before the ``comma`` of the bounds: ``(0.43 μg/L on
+    log scale, 0.14 to 0.72``, the form of a list of a review's results under one
+    measure, named at its first."""
+    k = unit
+    while k > 0 and comma - k <= _UNIT_WORDS and (
+            (toks[k].kind == WORD and toks[k].value not in _STOP_WORDS)
+            or _is(toks[k], PUNCT, "/")):
+        k -= 1
+    if k == unit or k < 1 or toks[k].kind != NUM:
+        return None
+    before = k - 1
+    if toks[before].kind == DASH and before >= 1:
+        before -= 1
+    return k if _is(toks[before], PUNCT, "(") else None
 
 
 def _same_decimals(toks: tuple[Token, ...], numbers: tuple[int, ...]) -> bool:
@@ -1145,6 +1169,55 @@ def _without_interval(norm: str, toks: tuple[Token, ...], sentence: list[int],
         yield Candidate(toks[first].start, toks[end].end, m.kind, fields, rank=ESTIMATE_RANK)
 
 
+def _changes(norm: str, toks: tuple[Token, ...], sentence: list[int], taken: set[int]
+             ) -> Iterator[Candidate]:
+    """A difference named by its unit or its verb, with no interval: ``rose by 15
+    percentage points``, ``increased by 0.14 servings (p < 0.001)`` (a change by a number of
+    units needs its p; one by a percentage is relative, and no difference)."""
+    n = len(toks)
+    for k, t in enumerate(toks):
+        if t.kind != NUM or k in taken:
+            continue
+        points = _points(toks, k)
+        if not points and not (k >= 2 and _is(toks[k - 1], WORD, frozenset({"by"}))):
+            continue
+        if k >= 2 and toks[k - 2].kind == NUM and (
+                toks[k - 1].kind == DASH or _is(toks[k - 1], WORD, frozenset({"to", "and"}))):
+            continue  # from 6.9 to 7.4 percentage points: a range, not one difference
+        unit_end = k + 2 if points else k
+        while (not points and unit_end + 1 < n and unit_end - k < 3
+               and _is(toks[unit_end + 1], WORD) and toks[unit_end + 1].value not in _STOP_WORDS
+               and toks[unit_end + 1].value not in _CONNECTORS):
+            unit_end += 1
+        after = toks[unit_end + 1] if unit_end + 1 < n else None
+        if _is(after, PUNCT, "%") or (_is(after, PUNCT, _OPEN) and unit_end + 2 < n
+                                      and toks[unit_end + 2].kind == NUM):
+            continue  # by 12%: relative | 5.4 points (2.1-8.7): an interval read elsewhere
+        floor = max(0, k - _CARRY_TOKENS)
+        while floor < k and sentence[floor] != sentence[k]:
+            floor += 1
+        direction = _direction(toks, k, floor, unit_end + 1)
+        p = _p_after(toks, unit_end, sentence)
+        if not points and (direction is None or p is None):
+            continue
+        value, start = signed(norm, toks, k)
+        fields: dict[str, Any] = {"measure": "pp" if points else "difference", "estimate": value}
+        if direction == "down" and value > 0:
+            fields.update(estimate=-value, sign_from_words=True)
+        if unit_end > k:
+            fields["unit"] = norm[toks[k + 1].start:toks[unit_end].end]
+        _set_about(fields, toks, about(toks, sentence, k, None, False))
+        end = unit_end
+        if p is not None:
+            at = toks.index(p, unit_end)
+            opened = any(_is(x, PUNCT, _OPEN) for x in toks[unit_end + 1:at])
+            closed = at + 1 < n and _is(toks[at + 1], PUNCT, _CLOSE)
+            if closed or not opened:  # not "(p < 0.05 for each group)": another's
+                fields.update(_p_fields(p))
+                end = at + 1 if opened else at
+        yield Candidate(start, toks[end].end, "difference", fields, rank=ESTIMATE_RANK)
+
+
 def _alone_estimate(toks: tuple[Token, ...], m: Measure, k: int) -> bool:
     """Whether an estimate with neither p nor SE is one: after a specific measure (not
     the generic ``difference``), with decimals, and not followed by ``±``, ``/``, ``bpm``."""
@@ -1183,9 +1256,7 @@ def _coefficients(norm: str, toks: tuple[Token, ...], sentence: list[int],
         if p is not None:
             end = toks.index(p, end)
             fields.update(_p_fields(p))
-        span = about(toks, sentence, k - 1, None, False)
-        if span is not None:
-            fields["about"] = (toks[span[0]].start, toks[span[1]].end)
+        _set_about(fields, toks, about(toks, sentence, k - 1, None, False))
         yield Candidate(start, toks[end].end, "difference", fields, rank=ESTIMATE_RANK)
 
 
@@ -1355,9 +1426,7 @@ def _candidate(norm: str, toks: tuple[Token, ...], sentence: list[int],
     # HR 1.20 (1.05-1.37) for stroke: what follows names the outcome before any subject
     # (not for a ci: 17.5 (...) for a drug)
     after = about_after(toks, sentence, iv.last) if kind != "ci" else None
-    span = about(toks, sentence, estimate, measure, direct, after)
-    if span is not None:
-        fields["about"] = (toks[span[0]].start, toks[span[1]].end)
+    _set_about(fields, toks, about(toks, sentence, estimate, measure, direct, after))
     first = estimate
     if measure is not None and direct and measure.last < estimate:
         first = measure.first
@@ -1372,6 +1441,13 @@ def _candidate(norm: str, toks: tuple[Token, ...], sentence: list[int],
         fields.update(_p_fields(p))
     start = value_start if first == estimate else toks[first].start
     return Candidate(start, toks[end].end, kind, fields, rank=ESTIMATE_RANK)
+
+
+def _set_about(fields: dict[str, Any], toks: tuple[Token, ...], span: tuple[int, int] | None
+               ) -> None:
+    """``about`` in ``fields``: the text span of tokens ``span``, if any."""
+    if span is not None:
+        fields["about"] = (toks[span[0]].start, toks[span[1]].end)
 
 
 def _adjusting(t: Token) -> bool:

@@ -57,6 +57,14 @@ def _pattern() -> re.Pattern[str]:
 _COMMA_TAIL = re.compile(r",(\d+)(?![\d,.])")
 
 
+def _bracketed_pair(norm: str, start: int, end: int) -> bool:
+    """Whether ``norm[start:end]`` (``18,38``) stands alone in a bracket after a label or
+    opening it: ``(18,38)``, ``[CI: 18,38]``."""
+    before = norm[:start].rstrip()[-1:]
+    after = norm[end:].lstrip()[:1]
+    return before in ("(", "[", ":") and after in (")", "]")
+
+
 def decimal_commas(norm: str) -> bool:
     """Whether ``norm`` writes decimals with a comma: two numbers or more that can only be
     decimal commas (``0,88``, ``1,30``, ``27,4712``; an abstract may also hold an English
@@ -71,6 +79,8 @@ def decimal_commas(norm: str) -> bool:
         if first == start or (first and norm[first - 1] in ",."):
             continue  # no digit before the comma | 1,234,567 | 1.2,3
         digits = len(m.group(1))
+        if _bracketed_pair(norm, first, m.end()):
+            continue  # (95% CI: 18,38): a lower and an upper bound, as likely as a decimal
         if norm[first:start] == "0" or digits <= 2 or digits >= 4:
             found += 1
             if found == 2:

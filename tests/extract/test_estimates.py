@@ -207,6 +207,32 @@ def test_about_what_changed(text):
     assert estimates(text)[0][5] == "Pain scores"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Prevalence rose by 15 percentage points in men.", ("pp", "15", None),
+                 id="percentage-points-name-a-difference"),
+    pytest.param("Weight decreased by 2.1 kg (P = .01).", ("difference", "-2.1", "0.01"),
+                 id="a-change-by-units-with-its-p"),
+    pytest.param("Servings increased by 0.14 servings (p < 0.001) at school.",
+                 ("difference", "0.14", "0.001"), id="a-rise-with-its-p"),
+    pytest.param("Gaps ranged from 6.9 to 7.4 percentage points (p < 0.05 for each).", None,
+                 id="a-range-is-no-difference"),
+    pytest.param("Uptake increased by 12% (p = 0.03).", None, id="a-relative-change"),
+    pytest.param("Visits fell by 3 per year over time.", None, id="a-change-without-its-p"),
+])
+def test_a_difference_without_an_interval(text, expected):
+    found = [(r.measure, str(r.estimate), r.p_value and str(r.p_value))
+             for r in extract(text) if r.kind == "difference"]
+    assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(("text", "commas"), [
+    ("HR = 1,30, p < 0,0001 and HR = 1,79, p = 0,002", True),
+    ("90.5% (95% CI: 83.3,94.7), 28 points (95% CI: 18,38) and 57% (95% CI: 52,61)", False),
+])
+def test_bounds_in_a_bracket_are_no_decimal_commas(text, commas):
+    assert decimal_commas(text) is commas
+
+
 @pytest.mark.parametrize(("text", "abouts"), [
     pytest.param("The drug gave a hazard ratio (HR) of 0.75 (95% CI 0.64-0.88) for death.",
                  ["death"], id="for-after-the-interval-before-the-subject"),
