@@ -608,7 +608,7 @@ _ABOUT_STOP = frozenset({"was", "were", "is", "are", "had", "has", "have", "show
                          "receiving", "received", "treated", "allocated", "assigned",
                          "randomised", "randomized", "taking", "using", "raised",
                          "improved", "lowered", "worsened", "predicted", "it", "they",
-                         "them", "those", "whom", "whose",
+                         "them", "those", "whom", "whose", "as",
                          *_ADJUSTED_WORDS, *_UNADJUSTED_WORDS})
 """Words an ``about`` phrase neither starts nor ends with."""
 _ABOUT_STOP = _ABOUT_STOP | _CHANGE_DOWN | _CHANGE_UP  # blood lead rose: no verb in it
@@ -632,13 +632,19 @@ _POPULATION = frozenset({
     "group", "groups", "cohort", "arm", "arms", "those", "placebo", "sham", "control",
     "controls", "usual", "care", "infants", "adolescents", "mothers", "users", "survivors",
     "population", "sample", "overall", "total", "trials", "studies", "treatment",
-    "intervention", "years", "year", "months", "age", "aged"})
+    "intervention", "years", "year", "months", "age", "aged", "subpopulation", "rcts", "ccts",
+    "cohorts", "model", "models", "analysis", "analyses"})
 """Words of a population, an arm or a time: a phrase of these alone names no outcome (the
 estimate is then about what the list it stands in is about)."""
 
 
 _NAMES_NOTHING = frozenset({"odds", "hazard", "hazards", "result", "results", "effect",
                             "effects", "likelihood", "chance", "chances"})
+
+
+_ALONE_NOTHING = frozenset({"rate", "rates", "baseline", "follow-up", "followup"})
+_GROUP_LINKS = frozenset({"with", "without", "who", "aged", "from", "in", "on", "receiving"})
+_TIMES = re.compile(r"(?:year|month|week|day|hour)s?$")
 
 
 def _phrase_back(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int, int] | None:
@@ -672,8 +678,20 @@ def _phrase_back(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int, int]
                         or t.value in _NAMES_NOTHING or _abbreviation(t.text, {}) is not None
                         for t in named):
         return None  # the odds | [aHR] | the overall result: no outcome named
+    if words[-1] in _POPULATION and _TIMES.search(words[-1]) and last > first:
+        cut = last  # risk of death at three months: the outcome, before its time
+        while cut > first and not _is(toks[cut], WORD, _QUALIFIERS):
+            cut -= 1
+        if cut > first:
+            return _phrase_back(toks, cut - 1, first)
     if words[-1] in _POPULATION:
         return None  # simvastatin patients | the intervention group: a group, no outcome
+    if len(words) == 1 and words[0] in _ALONE_NOTHING:
+        return None  # the rate | at baseline: a word that names an outcome only with others
+    if len(words) > 1 and words[0] in _POPULATION and words[1] in _GROUP_LINKS:
+        return None  # participants with high TSH at baseline: a group
+    if all(_TIMES.search(w) or (w.endswith("ly") and len(w) > 4) for w in words):
+        return None  # one-year | intra-operatively: a time or a manner, no outcome
     return first, last
 
 

@@ -242,6 +242,14 @@ def test_bounds_in_a_bracket_are_no_decimal_commas(text, commas):
                  "the registry.", ["death", "death"], id="a-qualifier-past-its-article"),
     pytest.param("In women the RR was 1.3 (95% CI 1.1-1.6); in men it was 1.1 (0.9-1.3).",
                  [None, None], id="a-pronoun-names-nothing"),
+    pytest.param("Patients had a higher risk of death at three months (RR 1.85; 95% CI "
+                 "1.03-3.30), one-year (RR 1.83; 95% CI 1.08-3.09).",
+                 ["risk of death"] * 2, id="a-time-alone-shares-the-list's"),
+    pytest.param("Participants with high TSH at baseline had a 0.22 mmol/l (95% CI 0.02-0.41) "
+                 "higher LDL.", [None], id="a-group-with-its-trait"),
+    pytest.param("The rate (IRR 0.69, 95% CI 0.61-0.79) fell.", [None], id="rate-alone"),
+    pytest.param("The late mortality rate was 0.54%/y (95% CI 0.42-0.70).",
+                 ["late mortality rate"], id="rate-with-its-outcome"),
 ])
 def test_about_by_its_rules(text, abouts):
     assert [e[5] for e in estimates(text)] == abouts
