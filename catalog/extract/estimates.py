@@ -248,6 +248,8 @@ def _abbreviation(text: str, defined: dict[str, tuple[str, str, bool]]
 _RANGE_WORDS = frozenset({"to"})
 _RUNS_ON = re.compile(r"[-.]\d|,\d(?!\d\d)")
 _RANGE_MARKS = frozenset({",", ";", "~"})
+_SPELLED = {"from": frozenset({"to"}), "between": frozenset({"and"})}
+"""Words that spell out bounds after an interval's name, and the separator each takes."""
 _OPEN, _CLOSE = "([", ")]"
 
 
@@ -266,7 +268,8 @@ class Interval:
         self.label, self.percent = label, percent
 
 
-def _bounds(norm: str, toks: tuple[Token, ...], i: int, commas_ok: bool
+def _bounds(norm: str, toks: tuple[Token, ...], i: int, commas_ok: bool,
+            words: frozenset[str] = _RANGE_WORDS
             ) -> tuple[Decimal, Decimal, int, int, bool] | None:
     """``lower SEP upper`` starting at token ``i`` (a number, or the dash of its minus):
     the two values (signed), the index of the upper bound's number, where the lower
@@ -283,7 +286,7 @@ def _bounds(norm: str, toks: tuple[Token, ...], i: int, commas_ok: bool
     if k >= n:
         return None
     sep = toks[k]
-    if not (sep.kind == DASH or (sep.kind == WORD and sep.value in _RANGE_WORDS)
+    if not (sep.kind == DASH or (sep.kind == WORD and sep.value in words)
             or (sep.kind == PUNCT and sep.value in _RANGE_MARKS and commas_ok)):
         return None
     k += 1
@@ -322,6 +325,9 @@ def _named_intervals(norm: str, toks: tuple[Token, ...]) -> Iterator[Interval]:
             consumed = k - 2
         while k < n and _is(toks[k], PUNCT, ":=,"):
             k += 1
+        spelled = k < n and _is(toks[k], WORD, _SPELLED)
+        if spelled:
+            k += 1  # 95% confidence interval from 0.66 to 0.94 | between 0.66 and 0.94
         opened = i > 0 and _is(toks[i - 1], PUNCT, _OPEN)  # (95% CI 0.6-0.9)
         if opened and k < n and _is(toks[k], PUNCT, _CLOSE):  # (95% CI) 1.84-11.44
             opened, k = False, k + 1
@@ -330,7 +336,8 @@ def _named_intervals(norm: str, toks: tuple[Token, ...]) -> Iterator[Interval]:
             k += 1
         if k >= n:
             continue
-        found = _bounds(norm, toks, k, commas_ok=True)
+        found = _bounds(norm, toks, k, commas_ok=True, words=_SPELLED[toks[k - 1].value]
+                        if spelled else _RANGE_WORDS)
         if found is None:
             continue
         lower, upper, last, _, percent = found

@@ -132,6 +132,10 @@ CASES = [
                  "(0.66-2.17).", [("ratio", "OR", "3.49", "1.21", "10.12"),
                                   ("ratio", "OR", "1.18", "0.66", "2.17")],
                  id="a-letter-is-no-measure-elsewhere"),
+    pytest.param("Death was rarer (hazard ratio 0.79; 95% confidence interval from 0.66 to "
+                 "0.94).", [("ratio", "HR", "0.79", "0.66", "0.94")], id="bounds-from-to"),
+    pytest.param("Death was rarer (HR 0.79, 95% CI between 0.66 and 0.94).",
+                 [("ratio", "HR", "0.79", "0.66", "0.94")], id="bounds-between-and"),
     pytest.param("Rates were 20%-30% higher (OR 1.25 (1.1-1.4)).",
                  [("ratio", "OR", "1.25", "1.1", "1.4")], id="a-range-of-percentages"),
     pytest.param("Education remained associated with survival (aHR 0.88; 0.81-0.96).",
