@@ -62,6 +62,8 @@ DIFFERENCES = {
     "between-group difference": "difference", "between-groups difference": "difference",
     "within-group difference": "difference", "treatment difference": "difference",
     "adjusted difference": "difference", "adjusted mean difference": "MD",
+    "least-squares mean difference": "MD", "least squares mean difference": "MD",
+    "treatment effect": "difference",
     "percentage points": "pp", "percentage point": "pp", "cohen's d": "d", "cohen d": "d",
     "hedges' g": "g", "hedges g": "g", "hedge's g": "g", "regression coefficient": "coefficient",
     "coefficient": "coefficient", "beta": "coefficient", "β": "coefficient",
