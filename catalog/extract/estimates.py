@@ -1367,6 +1367,8 @@ def _alone(toks: tuple[Token, ...], iv: Interval) -> Candidate:
 
 
 _LIKELY = frozenset({"likely", "as"}) | _COMPARATIVES
+_ROUGHLY = frozenset({"nearly", "almost", "about", "approximately", "around", "roughly",
+                      "over", "some", "circa", "under"})
 
 
 def _times_in_words(toks: tuple[Token, ...], first: int) -> tuple[int, Decimal] | None:
@@ -1384,6 +1386,10 @@ def _times_in_words(toks: tuple[Token, ...], first: int) -> tuple[int, Decimal] 
     if k < 0 or toks[k].kind != WORD:
         return None
     word = toks[k].value
+    first = k - 1 if word in ("times", "fold") else k
+    if first >= 1 and (_is(toks[first - 1], WORD, _ROUGHLY) or (
+            first >= 2 and _is(toks[first - 1], WORD, frozenset({"than", "least", "to"})))):
+        return None  # more than twice, nearly four times: no estimate a check could hold
     if word == "twice":
         return k, Decimal(2)
     if word.endswith("fold") and (value := parse_words(word[:-4].rstrip("-"))) is not None:

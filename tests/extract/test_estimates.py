@@ -105,6 +105,10 @@ CASES = [
                  [("ratio", "ratio", "4", "1.60", "11.94")], id="times-in-words"),
     pytest.param("Admission was twice as likely (95% CI 1.4-2.9) in winter.",
                  [("ratio", "ratio", "2", "1.4", "2.9")], id="twice-as-likely"),
+    pytest.param("Admission was more than twice as likely (95% CI 1.4-2.9) in winter.",
+                 [("ci", "estimate", "None", "1.4", "2.9")], id="more-than-twice-is-no-estimate"),
+    pytest.param("Admission was nearly four times more likely (95% CI 1.4-9.9) then.",
+                 [("ci", "estimate", "None", "1.4", "9.9")], id="nearly-is-no-estimate"),
     pytest.param("Admission was five times more common (95% CI 1.9-4.6) in winter.",
                  [("ci", "estimate", "None", "1.9", "4.6")], id="words-outside-the-interval"),
     pytest.param("Obesity was 9.0% (95% CrI 7.2-11.1) worldwide. It fell in the north "
