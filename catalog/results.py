@@ -168,7 +168,7 @@ class SampleSize(_Result):
 
     kind: Literal["sample_size"] = "sample_size"
     n: int
-    role: Literal["total", "randomised", "arm", "analysed", "enrolled"] = "total"
+    role: Literal["total", "randomised", "arm", "analysed", "enrolled", "studies"] = "total"
     planned: int | None = None
     written: bool = Field(False, description="Spelled out in words")
     allocated: bool = Field(False, description="An arm whose sentence names it a group "

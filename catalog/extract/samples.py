@@ -52,6 +52,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .numbers import Candidate, find_all, literals, num, sentence_starts, windows
@@ -254,6 +255,7 @@ _THINGS = (r"(?:sequences|images|stimuli|items|models|melodies|songs|chords|reco
            r"|excerpts|photographs|photos|pictures|words|sentences|studies|articles|papers"
            r"|tweets|posts|videos|texts|documents|trials|surveys|questions|tasks|faces"
            r"|voices|sounds|tracks|pieces|genes|species|galaxies|stars|sources|objects)\b")
+_THING = re.compile(_THINGS, re.IGNORECASE)
 _THINGS_BEFORE = re.compile(rf"\b{_THINGS}\s?\(\s*$", re.IGNORECASE)
 _THINGS_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{0,3}}{_THINGS}", re.IGNORECASE)
 _THINGS_REACH = 16
@@ -449,6 +451,112 @@ def _people(norm: str) -> Iterator[_Count]:
                 yield _Count(m.start(), m.end(), _int(m["n"]), role, 24)
 
 
+# -- counts the sentence describes as its sample, whatever it counts ---------------------
+
+_TAKEN_IN = ("a total of ", "total of ", "data from ", "data on ", "sample of ", "cohort of ",
+             "completed by ", "included ", "enrolled ", "recruited ", "studied ",
+             "identified ", "examined ", "surveyed ", "sampled ", "interviewed ",
+             "sequenced ", "synthesised ", "synthesized ", "involving ", "comprising ")
+"""Words right before a count that say the study took it in: ``We included 16 studies``,
+``a total of 577 Holstein cows``, ``completed by 1500 Canadians``."""
+_TAKEN_IN_ROLE = {"included ": "analysed", "enrolled ": "enrolled", "recruited ": "enrolled",
+                  "involving ": "enrolled"}
+_WERE_TAKEN_IN = (" were included", " were enrolled", " were recruited", " were identified",
+                  " were examined", " were studied", " were surveyed", " were sampled",
+                  " were interviewed", " were selected", " were evaluated", " were assessed",
+                  " were analysed", " were analyzed", " was completed")
+"""Words right after a count's noun that say the study took it in: ``132 HIV-exposed
+infants were identified``."""
+_WERE_ROLE = {" were included": "analysed", " were enrolled": "enrolled",
+              " were recruited": "enrolled", " were analysed": "analysed",
+              " were analyzed": "analysed"}
+_DESCRIBED_BACK = 64
+_STUDY_UNITS = frozenset({"studies", "trials", "rcts", "cohorts", "reviews"})
+"""What a review counts: its sample size is of role ``studies``."""
+_NOT_UNITS = frozenset({
+    "years", "months", "weeks", "days", "hours", "minutes", "seconds", "times", "doses",
+    "countries", "sites", "centres", "centers", "hospitals", "clinics", "regions", "states",
+    "provinces", "districts", "municipalities", "questions", "items", "variables", "genes",
+    "articles", "publications", "citations", "records", "abstracts", "reports", "papers",
+    "references", "databases", "hits", "points", "percent", "levels", "categories", "groups",
+    "arms", "occasions", "visits", "rounds", "waves", "models", "factors", "outcomes",
+    "cases", "deaths", "events", "manuscripts", "strokes", "infections", "fractures",
+    "episodes", "exacerbations", "complications", "relapses", "recurrences", "admissions",
+    "hospitalisations", "hospitalizations", "mutations", "variants", "alleles", "markers",
+    "biomarkers", "cytokines", "proteins", "metabolites", "snps", "loci", "simulations",
+    "judgments", "judgements", "ratings", "responses", "measurements", "observations",
+    "diabetes", "series", "news"})
+"""Nouns a count of which is no sample (time, places, search results, parts of a design,
+molecules, what was measured); events and deaths are what happened to a sample."""
+_PHRASE_STOPS = frozenset({"and", "or", "of", "in", "with", "from", "for", "to", "the", "than",
+                           "at", "by", "on", "per", "were", "was", "are", "had", "have"})
+_NOT_PLURAL = ("ss", "us", "is", "ous")
+
+
+@cache
+def _described_after() -> re.Pattern[str]:
+    """A count and the noun phrase it counts, right after the words that take it in."""
+    return re.compile(rf"""
+        (?:all\s+|the\s+|about\s+|approximately\s+|over\s+|nearly\s+)?
+        {num("n", COUNT)} \s+
+        (?P<phrase>(?:[A-Za-z][\w'-]*\s+){{0,3}}?[A-Za-z][\w-]*?(?:s|people|children|men
+                                                                   |women|cattle))\b
+        """, re.VERBOSE)
+
+
+@cache
+def _described_before() -> re.Pattern[str]:
+    """A count and the noun phrase it counts, ending right before the words that say the
+    study took them in."""
+    return re.compile(rf"""
+        (?<![\w.,]){num("n", COUNT)} \s+
+        (?P<phrase>(?:[A-Za-z][\w'-]*\s+){{0,3}}[A-Za-z][\w-]*?(?:s|people|children|men
+                                                               |women|cattle))$
+        """, re.VERBOSE)
+
+
+def _unit_role(phrase: str, role: str) -> str | None:
+    """The role of a count of ``phrase`` (its last word the noun), or None when the
+    phrase counts no sample."""
+    words = phrase.lower().split()
+    noun = words[-1]
+    if (noun in _NOT_UNITS or noun.rsplit("-", 1)[-1] in _NOT_UNITS
+            or noun.endswith(_NOT_PLURAL) or any(w in _NOT_UNITS or w in _PHRASE_STOPS
+                                                 for w in words[:-1])):
+        return None  # 4 previous | 643 499 person-years | 112 and other mutations
+    if noun in _STUDY_UNITS:
+        return "studies"
+    return None if _THING.fullmatch(noun) else role  # 1,180 songs: things, not a sample
+
+
+def _described(norm: str) -> Iterator[_Count]:
+    """Counts of any plural noun the sentence says the study took in: ``We included 16
+    studies``, ``a total of 577 Holstein cows``, ``132 HIV-exposed infants were
+    identified``, ``data from 3143 US counties`` (not years, places, search results or
+    events; not where :func:`_is_sample` says no)."""
+    after = _described_after()
+    for lead in _TAKEN_IN:
+        at = norm.find(lead)
+        while at >= 0:
+            m = after.match(norm, at + len(lead))
+            at = norm.find(lead, at + 1)
+            if m is None:
+                continue
+            role = _unit_role(m["phrase"], _TAKEN_IN_ROLE.get(lead, "total"))
+            if role is not None and _is_sample(norm, m.start("n"), m.end()):
+                yield _Count(m.start("n"), m.end(), _int(m["n"]), role, 25)
+    before = _described_before()
+    for tail in _WERE_TAKEN_IN:
+        at = norm.find(tail)
+        while at >= 0:
+            m = before.search(norm, max(0, at - _DESCRIBED_BACK), at)
+            if m is not None:
+                role = _unit_role(m["phrase"], _WERE_ROLE.get(tail, "total"))
+                if role is not None and _is_sample(norm, m.start(), at + len(tail)):
+                    yield _Count(m.start(), at + len(tail), _int(m["n"]), role, 25, own=True)
+            at = norm.find(tail, at + 1)
+
+
 def _arm_counts(norm: str) -> Iterator[_Count]:
     """Counts of one arm named by its group (``40 in the control group``), looked for only
     before the words ``group`` and ``arm``; arms listed by assignment (``374 were assigned
@@ -581,6 +689,8 @@ def find(norm: str) -> Iterator[Candidate]:
 
     counts = _n_equals(norm, sentence_of) if "=" in norm else []
     counts.extend(_people(norm))
+    found = {c.start for c in counts}
+    counts.extend(c for c in _described(norm) if c.start not in found)
     if len(counts) > 1:
         _breakdowns(norm, counts, sentence_of)
     allocating = _allocating(norm, starts) if any(c.role == "arm" for c in counts) else set()
