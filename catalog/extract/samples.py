@@ -253,7 +253,7 @@ _JOIN_REACH = 8
 _N_BEFORE = re.compile(r"(?<![\w.])[nN]\s?$")  # the n of "n =", a word of its own
 _THINGS = (r"(?:sequences|images|stimuli|items|models|melodies|songs|chords|recordings"
            r"|excerpts|photographs|photos|pictures|words|sentences|studies|articles|papers"
-           r"|tweets|posts|videos|texts|documents|trials|surveys|questions|tasks|faces"
+           r"|tweets|posts|videos|texts|documents|trials|questions|tasks|faces"
            r"|voices|sounds|tracks|pieces|genes|species|galaxies|stars|sources|objects)\b")
 _THING = re.compile(_THINGS, re.IGNORECASE)
 _THINGS_BEFORE = re.compile(rf"\b{_THINGS}\s?\(\s*$", re.IGNORECASE)
@@ -385,8 +385,12 @@ def _n_equals(norm: str, sentence_of: Callable[[int], int]) -> list[_Count]:
         if n_letter is None:
             continue
         start = n_letter.start()
-        if (_THINGS_BEFORE.search(norm, max(0, start - _THINGS_REACH), start)
-                or _THINGS_AFTER.match(norm, m.end())):
+        things = _THINGS_AFTER.match(norm, m.end())
+        if things is not None and things.group().split()[-1].lower() in _STUDY_UNITS:
+            counts.append(_Count(start, things.end(), _int(m["n"]), "studies", 20, equals=True))
+            continue  # (n = 2 studies, OR 1.60 ...): a review's
+        if things is not None or _THINGS_BEFORE.search(norm, max(0, start - _THINGS_REACH),
+                                                       start):
             continue
         fields = {} if m["planned"] is None else {"planned": _int(m["planned"])}
         verb = _verb_role(norm, m)
@@ -456,15 +460,18 @@ def _people(norm: str) -> Iterator[_Count]:
 _TAKEN_IN = ("a total of ", "total of ", "data from ", "data on ", "sample of ", "cohort of ",
              "completed by ", "included ", "enrolled ", "recruited ", "studied ",
              "identified ", "examined ", "surveyed ", "sampled ", "interviewed ",
-             "sequenced ", "synthesised ", "synthesized ", "involving ", "comprising ")
+             "sequenced ", "synthesised ", "synthesized ", "involving ", "comprising ",
+             "collected from ", "obtained from ", "taken from ", "dataset of ",
+             "database of ", "compared with ", "compared to ")
 """Words right before a count that say the study took it in: ``We included 16 studies``,
 ``a total of 577 Holstein cows``, ``completed by 1500 Canadians``."""
 _TAKEN_IN_ROLE = {"included ": "analysed", "enrolled ": "enrolled", "recruited ": "enrolled",
-                  "involving ": "enrolled"}
+                  "involving ": "enrolled", "compared with ": "arm", "compared to ": "arm"}
 _WERE_TAKEN_IN = (" were included", " were enrolled", " were recruited", " were identified",
                   " were examined", " were studied", " were surveyed", " were sampled",
                   " were interviewed", " were selected", " were evaluated", " were assessed",
-                  " were analysed", " were analyzed", " was completed")
+                  " were analysed", " were analyzed", " was completed", " were reviewed",
+                  " were matched")
 """Words right after a count's noun that say the study took it in: ``132 HIV-exposed
 infants were identified``."""
 _WERE_ROLE = {" were included": "analysed", " were enrolled": "enrolled",
@@ -485,7 +492,10 @@ _NOT_UNITS = frozenset({
     "hospitalisations", "hospitalizations", "mutations", "variants", "alleles", "markers",
     "biomarkers", "cytokines", "proteins", "metabolites", "snps", "loci", "simulations",
     "judgments", "judgements", "ratings", "responses", "measurements", "observations",
-    "diabetes", "series", "news"})
+    "diabetes", "series", "news", "micrograms", "milligrams", "grams", "kilograms",
+    "nanograms", "litres", "liters", "millilitres", "milliliters", "units", "copies", "cells",
+    "metres", "meters", "kilometres", "kilometers", "miles", "steps", "calories", "servings",
+    "cigarettes", "drinks", "tablets", "capsules", "injections", "sessions", "cycles"})
 """Nouns a count of which is no sample (time, places, search results, parts of a design,
 molecules, what was measured); events and deaths are what happened to a sample."""
 _PHRASE_STOPS = frozenset({"and", "or", "of", "in", "with", "from", "for", "to", "the", "than",
