@@ -10,9 +10,10 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 NUMBER_TAIL = (r"(?<![0-9.][0-9.])"              # a number starts at the character before
@@ -81,6 +82,29 @@ def literals(words: set[str]) -> str:
         groups.setdefault(word[0], []).append(re.escape(word[1:]))
     return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})"
                     for first, rests in sorted(groups.items()))
+
+
+LAZY: list[Callable[[], re.Pattern]] = []
+"""Every pattern made by :func:`lazy`, for :func:`compile_lazy`."""
+
+
+def lazy(pattern: str, flags: int = 0) -> Callable[[], re.Pattern]:
+    """``pattern`` compiled on its first use: call the result for the compiled pattern.
+
+    For the patterns that only the words of a few abstracts call for (``planned``, ``in
+    total``, a count in words): compiling them costs a process tens of milliseconds that
+    most runs (a lint of a few pages) never need.
+    """
+    compiled = cache(lambda: re.compile(pattern, flags))
+    LAZY.append(compiled)
+    return compiled
+
+
+def compile_lazy() -> None:
+    """Compile every :func:`lazy` pattern made so far (before workers fork, so that each
+    need not compile them again)."""
+    for compiled in LAZY:
+        compiled()
 
 
 def num(name: str, pattern: str = NUMBER) -> str:

@@ -36,6 +36,7 @@ from .numbers import (
     integer,
     integer_tail,
     interval_fields,
+    lazy,
     num,
     sentence_starts,
     to_decimal,
@@ -427,7 +428,7 @@ def bare_percents(norm: str, groups: list[tuple[int, int, int]] = (),
             yield Candidate(start, end, "proportion", fields, rank=13)
 
 
-_WORDS_BEFORE = re.compile(rf"(?P<words>{WORD_NUMBER})\s*[(\[]\s*$")
+_WORDS_BEFORE = lazy(rf"(?P<words>{WORD_NUMBER})\s*[(\[]\s*$")
 """A count in words before the bracket of its percentage: ``Eleven (``, ``five (``."""
 _WORDS_REACH = 48
 _CLOSES = re.compile(r"\s*[)\]]")
@@ -438,7 +439,7 @@ def _counts_in_words(norm: str) -> Iterator[Candidate]:
     for start, end in _percents(norm):
         if norm[end - 1] != "%" or (close := _CLOSES.match(norm, end)) is None:
             continue
-        words = _WORDS_BEFORE.search(norm, max(0, start - _WORDS_REACH), start)
+        words = _WORDS_BEFORE().search(norm, max(0, start - _WORDS_REACH), start)
         if words is None or (n := parse_words(words["words"])) is None:
             continue
         yield Candidate(words.start(), close.end(), "proportion",
