@@ -343,6 +343,28 @@ faster than one led by the class ``[.!?]``; a match holds one mark, so the three
 find what one would."""
 
 
+_DIGIT = re.compile(r"[0-9]")
+
+
+@lru_cache(maxsize=2)  # extract and several families ask about the same abstract
+def number_start(norm: str) -> int:
+    """Where a number may start at the earliest: at the first digit, or at the point
+    before it (``.043``); ``len(norm)`` when there is no digit.
+
+    A pattern led by a digit (or ``[0-9.]`` and a digit after the point) scanned from
+    here finds what it finds from 0, and reads a quarter less of a usual abstract: the
+    re scan of a character class costs several times a literal's.
+
+    >>> number_start("Of .5 and 12"), number_start("none")
+    (3, 4)
+    """
+    first = _DIGIT.search(norm)
+    if first is None:
+        return len(norm)
+    at = first.start()
+    return at - 1 if at and norm[at - 1] == "." else at
+
+
 @lru_cache(maxsize=2)  # several families and the engine ask about the same abstract
 def sentence_starts(norm: str) -> tuple[int, ...]:
     """Offsets where each sentence of ``norm`` starts (the first is 0)."""

@@ -38,6 +38,7 @@ from .numbers import (
     interval_fields,
     lazy,
     num,
+    number_start,
     sentence_starts,
     to_decimal,
 )
@@ -230,7 +231,7 @@ def find(norm: str) -> Iterator[Candidate]:
     group: tuple[int, int] | None = None  # (sentence, size) of the last "Of N people"
     of_whom = _of_whom_groups(norm, starts)
     groups = list(of_whom)  # every group size, for the percentages alone
-    for m in FORMS.finditer(norm):
+    for m in FORMS.finditer(norm, number_start(norm)):
         form, lead = _lead(norm, m)
         sentence = bisect_right(starts, m.start())
         if form == "group":

@@ -54,7 +54,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .numbers import Candidate, find_all, lazy, literals, num, sentence_starts, windows
+from .numbers import (
+    Candidate,
+    find_all,
+    lazy,
+    literals,
+    num,
+    number_start,
+    sentence_starts,
+    windows,
+)
 from .words import CAPITALISED_START, CAPITALISED_WORD_NUMBER, parse_words
 
 COUNT = (r"[0-9](?<![0-9.,][0-9])(?<![0-9]\ [0-9])"  # a whole number starts here
@@ -421,7 +430,7 @@ def _n_equals(norm: str, sentence_of: Callable[[int], int]) -> list[_Count]:
 def _people(norm: str) -> Iterator[_Count]:
     """Counts of people (``1062 patients randomised``, ``497 and 485 patients``), in words
     (``Two hundred patients``) and ``20 211 in total``."""
-    for m in COUNT_PEOPLE.finditer(norm):
+    for m in COUNT_PEOPLE.finditer(norm, number_start(norm)):
         if not _is_sample(norm, m.start(), m.end()):
             continue
         verb = _verb_role(norm, m) or _adjective_role(m)
