@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from pydantic import TypeAdapter
 
 from ..results import Result
-from .numbers import Candidate, Text, number_start, sentence_starts
+from .numbers import Candidate, Text, compile_lazy, number_start, sentence_starts
 
 Family = Callable[[str], Iterator[Candidate]]
 
@@ -45,6 +45,14 @@ def _families() -> tuple[tuple[Family, ...], frozenset[Family]]:
     modules = {name: importlib.import_module(f".{name}", __name__) for name in _FAMILY_MODULES}
     return (tuple(modules[name].find for name in _FAMILY_MODULES),
             frozenset(modules[name].find for name in _WITHOUT_DIGITS))
+
+
+def compile_patterns() -> None:
+    """Import the families and compile every pattern, the lazy ones too (see
+    :func:`.numbers.lazy`): for a parent process before it forks workers, so that each
+    worker need not compile them again."""
+    _families()
+    compile_lazy()
 
 
 if TYPE_CHECKING:

@@ -143,12 +143,13 @@ def test_a_count_in_words_starts_where_its_prefilter_matches(text):
 
 
 def test_lazy_patterns_compile_on_first_use_and_all_at_once_before_a_fork():
-    code = ("from catalog.extract import extract, numbers, proportions, samples, summaries; "
+    code = ("from catalog.extract import compile_patterns, extract, numbers, proportions, "
+            "samples, summaries; "
             "extract('Of 300 patients, 45/120 (37.5%) had the outcome (p = 0.01).'); "
             "print(samples.PLANNED.cache_info().currsize, "
             "summaries.MEDIAN_BRACKET.cache_info().currsize, "
             "proportions._WORDS_BEFORE.cache_info().currsize); "
-            "numbers.compile_lazy(); "
+            "compile_patterns(); "
             "print(all(c.cache_info().currsize for c in numbers.LAZY), len(numbers.LAZY))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split("\n")
