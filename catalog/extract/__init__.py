@@ -13,7 +13,6 @@ one entry in ``_FAMILY_MODULES``: the modules are imported on the first :func:`e
 from __future__ import annotations
 
 import importlib
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING
 from pydantic import TypeAdapter
 
 from ..results import Result
-from .numbers import Candidate, Text, sentence_starts
+from .numbers import Candidate, Text, compile_lazy, number_start, sentence_starts
 
 Family = Callable[[str], Iterator[Candidate]]
 
@@ -48,6 +47,14 @@ def _families() -> tuple[tuple[Family, ...], frozenset[Family]]:
             frozenset(modules[name].find for name in _WITHOUT_DIGITS))
 
 
+def compile_patterns() -> None:
+    """Import the families and compile every pattern, the lazy ones too (see
+    :func:`.numbers.lazy`): for a parent process before it forks workers, so that each
+    worker need not compile them again."""
+    _families()
+    compile_lazy()
+
+
 if TYPE_CHECKING:
     FAMILIES: tuple[Family, ...]
     """Every extractor, each a function of the normalised abstract."""
@@ -64,8 +71,6 @@ def __getattr__(name: str) -> object:
         return _families()[1]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-
-_DIGIT = re.compile(r"[0-9]")
 
 _RESULTS = TypeAdapter(list[Result])  # one call validates an abstract's results
 
@@ -119,8 +124,8 @@ def extract(abstract: str, families: tuple[Family, ...] | None = None) -> list[R
     every, without_digits = _families()
     families = every if families is None else families
     text = Text.of(extractable(abstract))  # spans of a start index the whole abstract too
-    if not _DIGIT.search(text.norm):  # a quarter of real abstracts: skip what needs digits
-        families = tuple(f for f in families if f in without_digits)
+    if number_start(text.norm) == len(text.norm):  # a quarter of real abstracts have no
+        families = tuple(f for f in families if f in without_digits)  # digit: skip the rest
     candidates = [c for find in families for c in find(text.norm) if c.end > c.start]
     sentences = sentence_starts(text.norm)
     results = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .numbers import INTEGER, NUMBER_TAIL, Candidate, literals
+from .numbers import INTEGER, NUMBER_TAIL, Candidate, literals, number_start
 
 _MONTH_TAIL = r"[a-z]{2}(?<=Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+\.?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
@@ -77,7 +77,7 @@ def find(norm: str) -> Iterator[Candidate]:
     for pattern in ALWAYS:
         for m in pattern.finditer(norm):
             yield Candidate(m.start(), m.end(), None, rank=0)
-    for m in DIGIT_LED.finditer(norm):
+    for m in DIGIT_LED.finditer(norm, number_start(norm)):
         if m.lastgroup not in IN_CONTEXT:
             yield Candidate(m.start(), m.end(), None, rank=0)
             continue

@@ -36,7 +36,9 @@ from .numbers import (
     integer,
     integer_tail,
     interval_fields,
+    lazy,
     num,
+    number_start,
     sentence_starts,
     to_decimal,
 )
@@ -229,7 +231,7 @@ def find(norm: str) -> Iterator[Candidate]:
     group: tuple[int, int] | None = None  # (sentence, size) of the last "Of N people"
     of_whom = _of_whom_groups(norm, starts)
     groups = list(of_whom)  # every group size, for the percentages alone
-    for m in FORMS.finditer(norm):
+    for m in FORMS.finditer(norm, number_start(norm)):
         form, lead = _lead(norm, m)
         sentence = bisect_right(starts, m.start())
         if form == "group":
@@ -427,10 +429,23 @@ def bare_percents(norm: str, groups: list[tuple[int, int, int]] = (),
             yield Candidate(start, end, "proportion", fields, rank=13)
 
 
-_WORDS_BEFORE = re.compile(rf"(?P<words>{WORD_NUMBER})\s*[(\[]\s*$")
+_WORDS_BEFORE = lazy(rf"(?P<words>{WORD_NUMBER})\s*[(\[]\s*$")
 """A count in words before the bracket of its percentage: ``Eleven (``, ``five (``."""
 _WORDS_REACH = 48
+_WORD_ENDS = frozenset("eorxntydEORXNTYD")
+"""The last letter of every number word (one, two, four, six, seven, eight, twenty,
+hundred): a bracket after any other letter follows no count in words."""
 _CLOSES = re.compile(r"\s*[)\]]")
+
+
+def _after_a_word_ending(norm: str, lo: int, start: int) -> bool:
+    """Whether ``norm[lo:start]`` ends with a bracket (and spaces) after one of
+    :data:`_WORD_ENDS`, as every match of :data:`_WORDS_BEFORE` there does."""
+    before = norm[lo:start].rstrip()  # str.isspace is what \s matches
+    if not before.endswith(("(", "[")):
+        return False
+    before = before[:-1].rstrip()
+    return bool(before) and before[-1] in _WORD_ENDS
 
 
 def _counts_in_words(norm: str) -> Iterator[Candidate]:
@@ -438,7 +453,10 @@ def _counts_in_words(norm: str) -> Iterator[Candidate]:
     for start, end in _percents(norm):
         if norm[end - 1] != "%" or (close := _CLOSES.match(norm, end)) is None:
             continue
-        words = _WORDS_BEFORE.search(norm, max(0, start - _WORDS_REACH), start)
+        lo = max(0, start - _WORDS_REACH)
+        if not _after_a_word_ending(norm, lo, start):
+            continue
+        words = _WORDS_BEFORE().search(norm, lo, start)
         if words is None or (n := parse_words(words["words"])) is None:
             continue
         yield Candidate(words.start(), close.end(), "proportion",

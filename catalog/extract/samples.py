@@ -55,8 +55,17 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from .numbers import Candidate, find_all, literals, num, sentence_starts, windows
-from .words import CAPITALISED_WORD_NUMBER, parse_words
+from .numbers import (
+    Candidate,
+    find_all,
+    lazy,
+    literals,
+    num,
+    number_start,
+    sentence_starts,
+    windows,
+)
+from .words import CAPITALISED_START, CAPITALISED_WORD_NUMBER, parse_words
 
 COUNT = (r"[0-9](?<![0-9.,][0-9])(?<![0-9]\ [0-9])"  # a whole number starts here
          r"(?:\d{0,2}(?:,\d{3})++|\d{0,2}(?:\ \d{3})++|\d*+)(?![.,]?\d)")
@@ -126,13 +135,13 @@ COUNT_PEOPLE = re.compile(rf"""
     (?: {_VERB} )?                                  # were randomised
     """, re.VERBOSE)
 
-WORDS_PEOPLE = re.compile(rf"""
+WORDS_PEOPLE = lazy(rf"""
     (?P<words>{CAPITALISED_WORD_NUMBER})            # Two thousand one hundred and four
     \s+ {_ADJECTIVES} {PEOPLE}                      # patients
     (?: {_VERB} )?                                  # were allocated
     """, re.VERBOSE)
 
-ARM_COUNT = re.compile(rf"""
+ARM_COUNT = lazy(rf"""
     {num("n", COUNT)}                               # 42 | 40
     (?: \s+ {_ADJECTIVES} {PEOPLE} )?               # patients
     \s+ (?:were\s+)? (?:(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+)?
@@ -145,20 +154,20 @@ the control group``, ``40 were assigned to the placebo arm``."""
 _GROUP_WORDS = ("group", "arm")
 _ARM_BACK = 90  # a count, its people and up to three words before "group"
 
-ASSIGNED = re.compile(rf"""
+ASSIGNED = lazy(rf"""
     {num("n", COUNT)}                               # 374
     (?: \s+ {_ADJECTIVES} {PEOPLE} )?               # (patients)
     \s+ (?:were\s+)? (?:randomly\s+)?               # were (randomly)
     (?:assigned|allocated|randomi[sz]ed) \s+ to \b  # assigned to
     """, re.VERBOSE)
-NEXT_ARM = re.compile(rf"""
+NEXT_ARM = lazy(rf"""
     [^.;()0-9]{{1,80}}? (?:,\s*|\s+) (?:and\s+)?    # early mobilisation and (no count)
     {num("n", COUNT)} \s+ to \b                     # 376 to (usual care)
     """, re.VERBOSE)
 """Arms listed by what they were assigned to: ``374 were assigned to early mobilisation
 and 376 to usual care`` (only as a list: ``750 patients were randomised to A or B`` is the
 randomised total)."""
-PLANNED = re.compile(rf"""
+PLANNED = lazy(rf"""
     {num("n", COUNT)}                               # 812
     \s+ (?:out\s+)? of \s+ (?:a\s+|the\s+)?          # of a
     (?:planned|target(?:ed)?) \s+                   # planned | target(ed)
@@ -175,7 +184,7 @@ _ASSIGN_WORDS = ("ssigned", "llocated", "andomi")  # assigned, allocated, random
 _ASSIGN_BACK = 80  # a count and its people before the verb
 _ASSIGN_AHEAD = len("andomised to")
 
-IN_TOTAL = re.compile(rf"""
+IN_TOTAL = lazy(rf"""
     {num("n", COUNT)}                               # 20 211
     (?: \s+ {_ADJECTIVES} {PEOPLE} )?               # patients
     \s+ in \s+ total\b                              # in total
@@ -427,7 +436,7 @@ def _n_equals(norm: str, sentence_of: Callable[[int], int]) -> list[_Count]:
 def _people(norm: str) -> Iterator[_Count]:
     """Counts of people (``1062 patients randomised``, ``497 and 485 patients``), in words
     (``Two hundred patients``) and ``20 211 in total``."""
-    for m in COUNT_PEOPLE.finditer(norm):
+    for m in COUNT_PEOPLE.finditer(norm, number_start(norm)):
         if not _is_sample(norm, m.start(), m.end()):
             continue
         verb = _verb_role(norm, m) or _adjective_role(m)
@@ -439,7 +448,8 @@ def _people(norm: str) -> Iterator[_Count]:
         else:  # 497 and 485 patients: two groups
             yield _Count(m.start(), m.end("n"), _int(m["n"]), role, 21, own=own)
             yield _Count(m.start("n2"), m.end(), _int(m["n2"]), role, 21, own=own)
-    for m in WORDS_PEOPLE.finditer(norm):
+    first = CAPITALISED_START.search(norm)  # most abstracts have no count in words
+    for m in WORDS_PEOPLE().finditer(norm, first.start()) if first else ():
         n = parse_words(m["words"])
         if n is None or not _is_sample(norm, m.start(), m.end()):
             continue
@@ -449,7 +459,7 @@ def _people(norm: str) -> Iterator[_Count]:
     yield from _arm_counts(norm)
     yield from _short_of_target(norm)
     if "in total" in norm:
-        for m in IN_TOTAL.finditer(norm):
+        for m in IN_TOTAL().finditer(norm):
             if _is_sample(norm, m.start(), m.end()):
                 role = _context_role(norm, m.start(), m.end())
                 yield _Count(m.start(), m.end(), _int(m["n"]), role, 24)
@@ -572,12 +582,12 @@ def _arm_counts(norm: str) -> Iterator[_Count]:
     before the words ``group`` and ``arm``; arms listed by assignment (``374 were assigned
     to A and 376 to B``), looked for only before ``assigned``, ``allocated``, ..."""
     for lo, hi in windows(find_all(norm, _GROUP_WORDS), _ARM_BACK, len("group"), len(norm)):
-        for m in ARM_COUNT.finditer(norm, lo, hi):
+        for m in ARM_COUNT().finditer(norm, lo, hi):
             if _is_sample(norm, m.start(), m.end()):
                 yield _Count(m.start(), m.end(), _int(m["n"]), "arm", 21, own=True)
     for lo, hi in windows(find_all(norm, _ASSIGN_WORDS), _ASSIGN_BACK, _ASSIGN_AHEAD,
                           len(norm)):
-        for m in ASSIGNED.finditer(norm, lo, hi):
+        for m in ASSIGNED().finditer(norm, lo, hi):
             yield from _listed_arms(norm, m)
 
 
@@ -585,7 +595,7 @@ def _short_of_target(norm: str) -> Iterator[_Count]:
     """``812 of a planned 1,000 women``: the count reached, with its target."""
     spots = find_all(norm, _TARGET_WORDS)
     for lo, hi in windows(spots, _TARGET_BACK, _TARGET_AHEAD, len(norm)):
-        for m in PLANNED.finditer(norm, lo, hi):
+        for m in PLANNED().finditer(norm, lo, hi):
             role = _context_role(norm, m.start(), m.end())
             yield _Count(m.start(), m.end(), _int(m["n"]), role, 20,
                          {"planned": _int(m["planned"])})
@@ -594,7 +604,7 @@ def _short_of_target(norm: str) -> Iterator[_Count]:
 def _listed_arms(norm: str, first: re.Match) -> Iterator[_Count]:
     """The arm ``first`` and the arms listed after it, if any: one alone is no list."""
     arms = [first]
-    while (after := NEXT_ARM.match(norm, arms[-1].end())) is not None:
+    while (after := NEXT_ARM().match(norm, arms[-1].end())) is not None:
         arms.append(after)
     if len(arms) < 2 or not _is_sample(norm, first.start(), first.end()):
         return

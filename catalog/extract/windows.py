@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from .numbers import Candidate, literals, num, to_decimal
+from .numbers import Candidate, lazy, literals, num, to_decimal
 from .words import NUMBER_WORDS, WORD_NUMBER, parse_words
 
 _UNIT_WORDS = {
@@ -56,7 +56,7 @@ DURATION = re.compile(rf"""
     {_SEP} $                                 # - | (space), right before the unit
     """, re.VERBOSE)
 
-WORDS_DURATION = re.compile(rf"""
+WORDS_DURATION = lazy(rf"""
     (?P<words>{WORD_NUMBER})                 # Thirty   | Twenty-eight | Seven
     {_SEP} $                                 # - | (space), right before the unit
     """, re.VERBOSE)
@@ -154,7 +154,7 @@ def _duration(norm: str, unit_start: int) -> re.Match | None:
             first -= 1
         if norm[first:last + 1].lower() not in NUMBER_WORDS:
             return None
-        d = WORDS_DURATION.search(norm, max(0, unit_start - _BACK_WORDS), unit_start)
+        d = WORDS_DURATION().search(norm, max(0, unit_start - _BACK_WORDS), unit_start)
     else:
         return None
     if d is None or (d.start() and _NOT_BEFORE.match(norm, d.start() - 1)):

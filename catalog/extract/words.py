@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from .numbers import literals
+
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9}
 _TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -66,6 +68,12 @@ CAPITALISED_WORD_NUMBER = _word_number(_INITIALS.upper()[::2])
 """:data:`WORD_NUMBER` with a capital first letter, as journals spell out a number that
 opens a sentence (``Two thousand one hundred and four patients ...``). Capitals are rare,
 so a pattern that starts with it is fast."""
+
+CAPITALISED_START = re.compile(
+    f"[{_INITIALS.upper()[::2]}](?i:{literals({word[1:] for word in _VALUES})})")
+"""Where a :data:`CAPITALISED_WORD_NUMBER` may start: a capital and the rest of a number
+word, whatever its first letter. Every match of the big pattern starts with a match of
+this small one, which compiles and scans several times faster."""
 
 _TOKEN = re.compile(r"[a-z]+")
 

@@ -21,6 +21,17 @@ NORMALISED = [
     pytest.param("37.5\\% and $p<0.05$", "37.5% and p<0.05", id="latex"),
     pytest.param("12 \\pm 3 and $\\le$ 5", "12 ± 3 and ≤ 5", id="latex-commands"),
     pytest.param("&unknownentity; stays", "&unknownentity; stays", id="unknown-entity-kept"),
+    # BibTeX's \\textless, with or without the backslash an earlier tool dropped; never
+    # inside a word (the t of contextless), and after a letter only without its backslash
+    pytest.param("p \\textless 0.05, p textgreater .9", "p < 0.05, p > .9", id="textless"),
+    pytest.param("(\\textless{}0.05)", "(<{}0.05)", id="textless-braces"),
+    pytest.param("contextless a\\textless b", "contextless a\\< b", id="textless-after-a-letter"),
+    pytest.param("x\\textlessness", "x\\textlessness", id="textless-word-kept"),
+    pytest.param("\\times 3 \\timesx", "\u00d7 3 \\timesx", id="latex-command-ends-a-word"),
+    # odd characters beside markup, and odd characters alone (no entity, no LaTeX)
+    pytest.param("0\u00b75 &lt; 1\u20132", "0.5 < 1-2", id="dots-and-entities"),
+    pytest.param("caf\u00e9 0\u00b75", "caf\u00e9 0.5", id="non-ascii-with-changes"),
+    pytest.param("caf\u00e9 0.5", "caf\u00e9 0.5", id="non-ascii-unchanged"),
 ]
 
 

@@ -6,6 +6,7 @@ compile the families' patterns (they load on the first extract)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -121,3 +122,55 @@ def test_what_comes_before_a_duration_holds_its_stems(text):
     lo = max(0, hi - 16)
     if windows._AGE_BEFORE.search(text, lo, hi):
         assert "age" in text[lo:hi].lower() or "than" in text[lo:hi].lower()
+
+
+# What counts in words are made of, in any case, and what comes near them
+WORD_PIECES = st.sampled_from([
+    "Two", "TWO", "tWo", "two", "Thirteen", "THIRTY", "Forty", "Four", "Fourteen", "Eight",
+    "EIGHTY", "Nine", "One", "Seven", "Six", "Ten", "Twelve", "Twenty", "-", "-eight",
+    " hundred", " thousand", " and ", " ", "The", "Sub", "x", "patients", "\u0130", "\u212a",
+])
+WORD_TEXTS = st.lists(WORD_PIECES, max_size=10).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(WORD_TEXTS)
+def test_a_count_in_words_starts_where_its_prefilter_matches(text):
+    from catalog.extract import words
+
+    for m in re.finditer(words.CAPITALISED_WORD_NUMBER, text):
+        assert words.CAPITALISED_START.match(text, m.start())
+
+
+def test_lazy_patterns_compile_on_first_use_and_all_at_once_before_a_fork():
+    code = ("from catalog.extract import compile_patterns, extract, numbers, proportions, "
+            "samples, summaries; "
+            "extract('Of 300 patients, 45/120 (37.5%) had the outcome (p = 0.01).'); "
+            "print(samples.PLANNED.cache_info().currsize, "
+            "summaries.MEDIAN_BRACKET.cache_info().currsize, "
+            "proportions._WORDS_BEFORE.cache_info().currsize); "
+            "compile_patterns(); "
+            "print(all(c.cache_info().currsize for c in numbers.LAZY), len(numbers.LAZY))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split("\n")
+    assert out[0] == "0 0 0"  # nothing in the sentence calls for them
+    assert out[1].startswith("True ")
+
+
+BRACKET_PIECES = st.sampled_from([
+    "Eleven", "five", "TWENTY", "twenty-eight", "hundred", "thousand", "Six", "\u017fix",
+    "seven", "\u212a", "\u0131", "\u0130", "one", "patients", "group", " ", "  ", "\n", "\t",
+    "(", "[", ")", "-", "x", "e", "2",
+])
+BRACKET_TEXTS = st.lists(BRACKET_PIECES, max_size=8).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(BRACKET_TEXTS)
+def test_a_count_in_words_before_its_bracket_holds_what_its_prefilter_looks_for(text):
+    from catalog.extract import proportions
+
+    hi = len(text)
+    lo = max(0, hi - proportions._WORDS_REACH)
+    if proportions._WORDS_BEFORE().search(text, lo, hi):
+        assert proportions._after_a_word_ending(text, lo, hi)
