@@ -339,6 +339,20 @@ def test_reading_commands_never_import_the_loader_or_the_server(args):
     assert not [m for m in _HEAVY if m in loaded]
 
 
+@pytest.mark.parametrize(("args", "unused"), [
+    # parse reads no abstract's numbers: no extraction patterns, checks or result models
+    (["parse", "content/"], ("catalog.extract", "catalog.checks", "catalog.results")),
+    (["parse", "--json", "content/publication/"], ("catalog.extract", "catalog.checks")),
+    # a build of 16 pages never forks workers, so it never imports what would fork them
+    (["build", "content/", "--db", "{tmp}/catalog.db"], ("multiprocessing",
+                                                         "concurrent.futures")),
+])
+def test_commands_never_import_what_they_do_not_use(args, unused, tmp_path):
+    loaded = _modules_after([a.format(tmp=tmp_path) for a in args])
+    assert "catalog.pipeline" in loaded
+    assert not [m for m in loaded if m.startswith(unused)]
+
+
 def test_help_imports_no_command():
     loaded = _modules_after(["--help"])
     assert not [m for m in loaded if m.startswith(("catalog.commands", "catalog.pipeline",

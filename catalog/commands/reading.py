@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,8 +22,10 @@ from ..pipeline import (
     read_profiles,
 )
 from ..problems import Problem, sort_key
-from ..results import Evidence
 from .options import count_of, json_option, problems_in_words, progress
+
+if TYPE_CHECKING:
+    from ..results import Evidence  # imported by extraction, for the commands that extract
 
 
 def paths_argument(f: Callable) -> Callable:
