@@ -378,6 +378,18 @@ def test_json_text_is_what_json_dumps_writes(value):
     assert json_text(value) == json.dumps(value, indent=2, ensure_ascii=False)
 
 
+@pytest.mark.parametrize("depth", [1, 50, 300])  # pydantic-core stops at 255: json's way
+def test_json_text_of_nested_values(depth):
+    from catalog.commands.options import json_text
+
+    value: list = []
+    inner = value
+    for _ in range(depth):
+        inner.append({"k": []})
+        inner = inner[-1]["k"]
+    assert json_text(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
 def test_json_text_spells_every_float_as_json_does():
     import random
     import struct
