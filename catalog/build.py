@@ -142,7 +142,7 @@ def _can_fork() -> bool:
     every page in its own process (a started interpreter would import and compile
     everything again, ~0.5 s a worker).
 
-    multiprocessing and concurrent.futures (~25 ms of imports) are imported only by a
+    multiprocessing and concurrent.futures (15-25 ms of imports) are imported only by a
     build that may fork: a rebuild of a few pages never does."""
     import multiprocessing
 
