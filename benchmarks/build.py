@@ -4,12 +4,20 @@ how fast the served catalog answers.
 Run from anywhere::
 
     python benchmarks/build.py [--runs 5] [--pages 10000] [--parts abc] [--profile]
+                               [--no-bytecode]
     python benchmarks/build.py --parts d [--db-pages 100000] [--clients 10] [--requests 1000]
 
 Every timed figure is a whole command, as a user runs it (interpreter start and imports
 included), timed in turns with its anchor, ``--runs`` times: the machine this runs on is
 shared, so absolute times say little, and a ratio of the medians (and of the fastest
-runs) of commands that took turns says what the command costs beside the anchor.
+runs) of commands that took turns says what the command costs beside the anchor. Each
+command runs once, untimed, before its timed runs.
+
+The commands run from bytecode, as after a user's ``pip install`` (which compiles every
+module): a cache of our own (``PYTHONPYCACHEPREFIX``), filled by those first runs. With
+``--no-bytecode`` the environment is left as it is: where ``PYTHONDONTWRITEBYTECODE`` is
+set, as in the editable install this project is developed in, every command compiles
+catalog's own modules from source (tens of milliseconds).
 
 a. start-up: ``catalog --help`` beside ``python -c 'import pydantic'``, and ``catalog
    lint content/`` beside Hugo reading the same folder;
@@ -241,7 +249,10 @@ def interleaved(runs: int, commands: dict[str, Callable[[], tuple[float, float]]
                 ) -> dict[str, Timed]:
     """Each command ``runs`` times, taking turns (a, b, c, a, b, c...): a machine that gets
     busier or quieter during the run weighs on every command alike. Each command gives
-    its (wall, CPU) seconds."""
+    its (wall, CPU) seconds; each first runs once untimed, which fills the bytecode cache
+    (:func:`use_bytecode`) and the system's file cache."""
+    for run in commands.values():
+        run()
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, run in commands.items():
@@ -259,6 +270,20 @@ def add_ratio(part: str, figure: str, subject: Timed, anchor: Timed, anchor_name
     add(part, figure, f"{median:.2f}x / {best_:.2f}x {anchor_name} (CPU "
         f"{subject.cpu / anchor.cpu:.2f}x)",
         f"<= {target:g}x" if target else "", median <= target if target else None)
+
+
+def use_bytecode(tmp: Path, bytecode: bool) -> str:
+    """Run the commands from bytecode (a cache of our own in ``tmp``, filled by their
+    untimed first runs), or, without ``bytecode``, in the environment as it is; say which."""
+    if not bytecode:
+        compiled = ("catalog's modules compiled from source on every run "
+                    "(PYTHONDONTWRITEBYTECODE is set)"
+                    if os.environ.get("PYTHONDONTWRITEBYTECODE") else
+                    "bytecode as the environment keeps it")
+        return f"--no-bytecode: {compiled}"
+    CHILD_ENV["PYTHONPYCACHEPREFIX"] = str(tmp / "bytecode")
+    CHILD_ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+    return "with bytecode, as after pip install (a PYTHONPYCACHEPREFIX cache, warmed)"
 
 
 def _children_cpu() -> float:
@@ -766,6 +791,9 @@ def main() -> None:
                         "builds 100,000 pages first)")
     parser.add_argument("--served-db", type=Path, metavar="DB",
                         help="serve this built catalog in part d instead of building one")
+    parser.add_argument("--bytecode", action=argparse.BooleanOptionalAction, default=True,
+                        help="run the commands from a warmed bytecode cache, as after "
+                        "pip install (default); --no-bytecode: the environment as it is")
     parser.add_argument("--profile", action="store_true",
                         help="also print a cProfile of one cold build of part c's pages")
     args = parser.parse_args()
@@ -777,6 +805,7 @@ def main() -> None:
           f"{generator.source_digest()}; load average {_load_average()}")
     with tempfile.TemporaryDirectory(prefix="catalog-build-bench-") as name:
         tmp = Path(name)
+        notes.append(use_bytecode(tmp, args.bytecode))
         content = None
         try:
             if "a" in args.parts:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import itertools
-import multiprocessing
 import os
 import re
 import shutil
@@ -21,7 +20,6 @@ import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -137,12 +135,18 @@ def _rows_of(job: Job, profiles: dict[str, Profile], now: datetime) -> PageRows:
     return page_rows(job.pub_id, job.found, raw.sha256, parsed, evidence, stat)
 
 
-_FORK = (multiprocessing.get_context("fork")
-         if "fork" in multiprocessing.get_all_start_methods() else None)
-"""Workers forked from the build itself: they share the patterns it compiled and the jobs
-it planned, and they know their parent (:func:`catalog.processes.end_with_parent`); where
-there is no fork, the build reads every page in its own process (a started interpreter
-would import and compile everything again, ~0.5 s a worker)."""
+def _can_fork() -> bool:
+    """Whether workers can be forked from the build itself: they share the patterns it
+    compiled and the jobs it planned, and they know their parent
+    (:func:`catalog.processes.end_with_parent`); where there is no fork, the build reads
+    every page in its own process (a started interpreter would import and compile
+    everything again, ~0.5 s a worker).
+
+    multiprocessing and concurrent.futures (15-25 ms of imports) are imported only by a
+    build that may fork: a rebuild of a few pages never does."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _rows_of_range(start: int, stop: int) -> list[PageRows]:
@@ -207,7 +211,7 @@ def _read_all(jobs: list[Job], profiles: dict[str, Profile], now: datetime, work
 
     The first :data:`PROBE` pages are read here, and timed: :func:`pool_for` decides from
     their time per page whether the others go to workers."""
-    if workers <= 1 or _FORK is None or len(jobs) <= PROBE:
+    if workers <= 1 or len(jobs) <= PROBE or not _can_fork():
         yield from (_rows_of(job, profiles, now) for job in jobs)
         return
     # Compiled here, before the clock starts and before any fork: once, not once a worker.
@@ -230,11 +234,15 @@ def _read_all(jobs: list[Job], profiles: dict[str, Profile], now: datetime, work
 def _read_in_pool(jobs: list[Job], first: int, pool: Pool, profiles: dict[str, Profile],
                   now: datetime) -> Iterator[PageRows]:
     """The rows of ``jobs[first:]``, read by ``pool.workers`` forked processes."""
+    import multiprocessing  # see _can_fork
+    from concurrent.futures import ProcessPoolExecutor
+
     global _SHARED
     _SHARED = (jobs, profiles, now)
     ranges = ((i, min(i + pool.batch, len(jobs))) for i in range(first, len(jobs), pool.batch))
     try:
-        with ProcessPoolExecutor(max_workers=pool.workers, mp_context=_FORK,
+        with ProcessPoolExecutor(max_workers=pool.workers,
+                                 mp_context=multiprocessing.get_context("fork"),
                                  initializer=end_with_parent,
                                  initargs=(os.getpid(),)) as executor:
             # A bounded window of tasks: Executor.map would submit every page at once and

@@ -1,7 +1,11 @@
 """The pipeline as functions: paths in, validated pages out.
 
-read -> validate today; extract, check and load join here as they land. The CLI only
-decides how to show what these functions return.
+read -> validate -> extract and check; :mod:`catalog.build` loads. The CLI only decides
+how to show what these functions return.
+
+Extraction (its patterns), the checks and the result models are imported by the first
+page whose evidence is asked for, not with this module: ``catalog parse`` (and the
+authoring commands, which read pages) never pay for them.
 """
 
 from __future__ import annotations
@@ -11,15 +15,16 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .checks import check
 from .discover import PUBLICATION_SECTIONS, Site, discover
-from .extract import MAX_EXTRACTED_CHARS, extract, extractable
 from .models import ParsedPage
 from .pages import RawPage, path_text, read_page
 from .problems import Problem, warning
-from .results import Evidence, Status
 from .validate import Profile, validate
+
+if TYPE_CHECKING:
+    from .results import Evidence
 
 
 def read_profiles(paths: Iterable[Path]) -> tuple[dict[str, Profile], list[Problem]]:
@@ -66,6 +71,10 @@ def evidence_of(raw: RawPage, parsed: ParsedPage, locate: bool = True) -> Eviden
     ``locate`` finds the abstract's line when a check fails, for problems; it costs a
     walk of the front matter's syntax tree, which a build does not need.
     """
+    from .checks import check  # imported on first use: see the module's docstring
+    from .extract import extract
+    from .results import Evidence, Status
+
     abstract = parsed.record.abstract if parsed.record else ""
     results = extract(abstract) if abstract else []
     checks = check(results)
@@ -83,6 +92,8 @@ def extract_page(raw: RawPage, parsed: ParsedPage, locate: bool = True
                  ) -> tuple[ParsedPage, Evidence]:
     """The page and the evidence of its abstract (see :func:`evidence_of`); the page
     carries a warning when its abstract is longer than extraction reads."""
+    from .extract import MAX_EXTRACTED_CHARS, extractable
+
     evidence = evidence_of(raw, parsed, locate)
     abstract = parsed.record.abstract if parsed.record else ""
     if len(abstract) <= MAX_EXTRACTED_CHARS:
@@ -105,6 +116,8 @@ def extract_site(site: Site, now: datetime | None = None,
 
 def check_problems(evidence: Evidence) -> list[Problem]:
     """Failed and doubtful checks as warnings on the abstract's line, for ``lint``."""
+    from .results import Status
+
     return [warning(evidence.path, evidence.abstract_line or 1, "abstract",
                     f"{c.check}: {c.message}")
             for c in evidence.checks if c.status in (Status.FAIL, Status.WARN)]

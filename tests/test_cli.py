@@ -339,8 +339,80 @@ def test_reading_commands_never_import_the_loader_or_the_server(args):
     assert not [m for m in _HEAVY if m in loaded]
 
 
+@pytest.mark.parametrize(("args", "unused"), [
+    # parse reads no abstract's numbers: no extraction patterns, checks or result models
+    (["parse", "content/"], ("catalog.extract", "catalog.checks", "catalog.results")),
+    (["parse", "--json", "content/publication/"], ("catalog.extract", "catalog.checks")),
+    # a build of 16 pages never forks workers, so it never imports what would fork them
+    (["build", "content/", "--db", "{tmp}/catalog.db"], ("multiprocessing",
+                                                         "concurrent.futures")),
+])
+def test_commands_never_import_what_they_do_not_use(args, unused, tmp_path):
+    loaded = _modules_after([a.format(tmp=tmp_path) for a in args])
+    assert "catalog.pipeline" in loaded
+    assert not [m for m in loaded if m.startswith(unused)]
+
+
 def test_help_imports_no_command():
     loaded = _modules_after(["--help"])
     assert not [m for m in loaded if m.startswith(("catalog.commands", "catalog.pipeline",
                                                    "pydantic"))]
     assert not [m for m in _HEAVY if m in loaded]
+
+
+# -- --json: json's text, byte for byte, whichever encoder writes it (issue 16) ------------
+
+@pytest.mark.parametrize("value", [
+    [], {}, [[]], [{}], {"a": {}}, {"a": []},
+    [0.1, 1.5, -0.0, 1e16, 1e300, 5e-324, 1e-4, -1e-4, 2.5e-10, 123456789.123],
+    [1e-05, 3e-07, -7.5e-09, 0.00002],  # spelled otherwise by pydantic-core: json's way
+    [float("nan"), float("inf"), float("-inf")],
+    [2**70, -2**63, 2**200, True, False, None],
+    {"1": 1, "none": None}, {1: "int key"}, {None: "null"}, {True: 1}, {1.5: 2},
+    ["\x00\x1f\x7f", "\u2028", "é", 'a"b\\c', "\U0001f600", "\ud800 lone surrogate"],
+    ("a tuple", 1), {"nested": [{"deep": [1, {"x": 1e-06}]}]},
+])
+def test_json_text_is_what_json_dumps_writes(value):
+    from catalog.commands.options import json_text
+
+    assert json_text(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("depth", [1, 50, 300])  # pydantic-core stops at 255: json's way
+def test_json_text_of_nested_values(depth):
+    from catalog.commands.options import json_text
+
+    value: list = []
+    inner = value
+    for _ in range(depth):
+        inner.append({"k": []})
+        inner = inner[-1]["k"]
+    assert json_text(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_json_text_spells_every_float_as_json_does():
+    import random
+    import struct
+
+    from catalog.commands.options import _spelled_alike, json_text
+
+    rng = random.Random(16)
+    floats = [struct.unpack("d", struct.pack("Q", rng.getrandbits(64)))[0]
+              for _ in range(200_000)]
+    floats += [m * 10.0 ** e for e in range(-30, 30) for m in (1, -1.5, 3.14159, 9.99)]
+    # every float pydantic-core is trusted with (the others go to json): one text each way
+    trusted = [f for f in floats if _spelled_alike(f)]
+    assert len(trusted) > 100_000
+    assert json_text(trusted) == json.dumps(trusted, indent=2, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(("value", "alike"), [
+    ({"title": "A", "authors": ["B"], "year": 2020, "ok": True, "doi": None}, True),
+    ({"weight": 1.5, "ratio": 1e-4, "zero": 0.0}, True),
+    ({"tiny": 1e-05}, False), ([[-3e-07]], False),
+    ({1: "int key"}, False), ([("a", "tuple")], False), ([{1, 2}], False),
+])
+def test_json_text_trusts_pydantic_core_only_with_what_it_spells_alike(value, alike):
+    from catalog.commands.options import _spelled_alike
+
+    assert _spelled_alike(value) is alike

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import click
+from pydantic_core import PydanticSerializationError, to_json
 
 PROGRESS_THRESHOLD = 200
 """Pages above which a progress bar is shown (when stderr is a terminal)."""
@@ -64,3 +66,44 @@ def problems_in_words(errors: int, page_warnings: int, failed: int = 0,
     total = page_warnings + failed + doubtful
     detail = f" ({', '.join(parts)})" if total and (failed or doubtful) else ""
     return f"{count_of(errors, 'error')}, {count_of(total, 'warning')}{detail}"
+
+
+def json_text(value: object) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)``, byte for byte.
+
+    Written by pydantic-core's serializer when :func:`_spelled_alike` says it gives the
+    same text: json's indenting encoder is pure Python, and took 0.12 s of the 0.65 s
+    of ``catalog parse --json`` of 1,461 pages (pydantic-core: 0.03 s).
+    """
+    if _spelled_alike(value):
+        try:
+            return to_json(value, indent=2).decode()
+        except PydanticSerializationError:  # a lone surrogate, which json writes escaped
+            pass
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+_JSON_SCALARS = (str, int, bool, type(None))
+
+
+def _spelled_alike(value: object) -> bool:
+    """Whether pydantic-core writes ``value`` as json does: JSON's own types, text keys,
+    and no float in ``(-1e-4, 1e-4)`` but 0 (json writes ``1e-05``, pydantic-core
+    ``0.00001``; ``3e-07``, ``3e-7``). Every other float is spelled alike (checked on
+    200,000 random ones: tests/test_cli.py)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        kind = type(item)
+        if kind is dict:
+            if not all(type(key) is str for key in item):
+                return False
+            pending.extend(item.values())
+        elif kind is list:
+            pending.extend(item)
+        elif kind is float:
+            if item and -1e-4 < item < 1e-4:
+                return False
+        elif kind not in _JSON_SCALARS:
+            return False
+    return True

@@ -3,11 +3,11 @@ printed; nothing written. They never import the loader, sqlite-utils or Datasett
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,8 +21,10 @@ from ..pipeline import (
     read_profiles,
 )
 from ..problems import Problem, sort_key
-from ..results import Evidence
-from .options import count_of, json_option, problems_in_words, progress
+from .options import count_of, json_option, json_text, problems_in_words, progress
+
+if TYPE_CHECKING:
+    from ..results import Evidence  # imported by extraction, for the commands that extract
 
 
 def paths_argument(f: Callable) -> Callable:
@@ -80,8 +82,7 @@ def parse(ctx: click.Context, paths: tuple[Path, ...], sections: tuple[str, ...]
         results = list(pages)
     problems = sorted((p for page in results for p in page.problems), key=sort_key)
     if as_json:
-        click.echo(json.dumps([page.to_dict() for page in results], indent=2,
-                              ensure_ascii=False))
+        click.echo(json_text([page.to_dict() for page in results]))
     else:
         for page in results:
             record = page.record
@@ -129,7 +130,7 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], sections: tuple[str, ...],
     problems.extend(checks)
     problems.sort(key=sort_key)
     if as_json:
-        click.echo(json.dumps([p.to_dict() for p in problems], indent=2, ensure_ascii=False))
+        click.echo(json_text([p.to_dict() for p in problems]))
     else:
         for p in problems:
             click.echo(str(p))
@@ -190,7 +191,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], sections: tuple[str, ..
     with _parsed(paths, sections, with_evidence=True) as (pages, _):
         read = list(pages)
     if as_json:
-        click.echo(json.dumps([e.to_dict() for _, e in read], indent=2, ensure_ascii=False))
+        click.echo(json_text([e.to_dict() for _, e in read]))
     else:
         for _, evidence in read:
             if evidence.results:
