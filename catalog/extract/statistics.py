@@ -53,6 +53,7 @@ from .numbers import (
 VALUE = re.compile(rf"""
     (?P<comparator> <= | >= | [=<>≤≥] ) \s*  # = | < | >= | ≤
     {num("value", SIGNED)}                   # 2.31   | -2.31
+    (?: \s+ (?:versus|vs\.?) \s+ {num("value2", SIGNED)} )?  # r = 0.42 versus 0.40
     (?: \s*[,;]\s* (?i:df|d\.f\.) \s*[=:]?\s* {num("df1")}   # , df = 28
         (?: \s*,\s* {num("df2")} )?          # , 117
       | \s*\(\s* (?i:df|d\.f\.) \s*[=:]?\s* {num("df1_paren")} \s*\)   # (df = 28)
@@ -67,6 +68,7 @@ NAME = re.compile(rf"""
     (?: (?<![\w.]) (?: (?P<t>t) | (?P<F>F) | (?P<z>[zZ]) | (?P<r>r)   # t | F | z | r
           | (?P<Q>Q) (?: \s?[-_]?\s? (?: (?P<Qw>w(?:ithin)?|W) | (?P<Qb>b(?:etween)?|B) ) )?
             (?![A-Za-z]) )                                  # Q | Qw | Q_within | Q-between
+        (?: \s?-?\s? (?i:statistic|value|score) )?          # F statistic | z-score
       | (?P<chi2>                                           # chi-square:
           (?: χ | \u03a7 | \\chi | (?<![\w.])(?i:chi) )      #   χ | capital chi | \chi | chi
           \s* _? (?: \^\s*\{{?2\}}? | ² | 2 )               #   2 | ² | ^2 | _2
@@ -92,6 +94,9 @@ _CHI_MARKS = ("ch", "\u03c7", "x2", "x\u00b2", "x^")
 """Where :data:`NAME` does not end with a letter statistic or its degrees of freedom
 (:data:`_LETTER_ENDS`), it is a chi-square, which holds ``ch`` (chi, CHI, ``\\chi``), ``χ``
 or ``x2`` (``x²``, ``x^``) in lower case."""
+
+_NAMED = ("statistic", "value", "score", "Statistic", "Value", "Score")
+"""What a letter statistic may be followed by: ``F statistic = 9.8``, ``z-score = 2.1``."""
 
 _STATISTICS = ("t", "F", "z", "r", "Qw", "Qb", "Q", "chi2")
 """The names of :data:`NAME`'s groups, each a ``statistic``; Q's parts before Q."""
@@ -179,7 +184,7 @@ def find(norm: str) -> Iterator[Candidate]:
     """Every t, F, chi-square, z, r and Q statistic, with its p-value."""
     mentions: dict[str, list[int]] | None = None  # of _SAID: looked for once, if needed
     for m, before in _values(norm):
-        if before[-1] not in _LETTER_ENDS and not any(
+        if before[-1] not in _LETTER_ENDS and not before.endswith(_NAMED) and not any(
                 chi in before.lower() for chi in _CHI_MARKS):
             continue  # I² = 36%: what ends with 2 is chi-square or nothing
         name = NAME.search(norm, max(0, m.start() - _REACH), m.start())
@@ -195,10 +200,12 @@ def find(norm: str) -> Iterator[Candidate]:
             continue
         if m["ns"] is not None:
             p_fields["p_ns"] = True
+        if m["value2"] is not None:  # r = 0.42 versus 0.40, P for difference 0.19: two
+            p_fields = {}            # values, the p of neither
         if mentions is None:
             mentions = {flag: [said.start() for said in pattern.finditer(norm)]
                         for flag, pattern in _SAID.items()}
-        yield Candidate(name.start(), m.end(), "test_statistic", {
+        fields = {
             "statistic": statistic,
             "comparator": comparator(m["comparator"]),
             "df1": None if df1 is None else to_decimal(df1),
@@ -208,4 +215,10 @@ def find(norm: str) -> Iterator[Candidate]:
             **{flag: _in_sentence(norm, spots, name.start())
                for flag, spots in mentions.items()},
             **p_fields,
-        }, rank=5)
+        }
+        if m["value2"] is None:
+            yield Candidate(name.start(), m.end(), "test_statistic", fields, rank=5)
+            continue
+        yield Candidate(name.start(), m.end("value"), "test_statistic", fields, rank=5)
+        yield Candidate(m.start("value2"), m.end("value2"), "test_statistic",
+                        {**fields, "value": to_decimal(m["value2"])}, rank=5)

@@ -18,6 +18,15 @@ def statistics(text: str) -> list[tuple]:
 
 
 CASES = [
+    pytest.param("use was related to willingness (F statistic = 9.8, p = 0.001)",
+                 [("F statistic = 9.8, p = 0.001", "F", None, None, "9.8")],
+                 id="f-statistic-spelled"),
+    pytest.param("a z-score = 2.1, p = 0.03", [("z-score = 2.1, p = 0.03", "z", None, None,
+                                                "2.1")], id="z-score"),
+    pytest.param("The mean score = 3.1, p = 0.2 overall.", [], id="a-score-is-no-statistic"),
+    pytest.param("both correlated with mass (r = 0.42 versus 0.40, P for difference 0.19)",
+                 [("r = 0.42", "r", None, None, "0.42"), ("0.40", "r", None, None, "0.40")],
+                 id="r-versus-r"),
     pytest.param("scores differed, t(28) = 2.31, p = 0.03",
                  [("t(28) = 2.31, p = 0.03", "t", "28", None, "2.31")], id="t-apa"),
     pytest.param("scores differed (t = -2.31, df = 28).",
