@@ -105,7 +105,7 @@ _RESULT_COLUMNS = {
     "spread_type": "mean_sd: SD, SE or unstated; median_iqr: IQR or range",
     "median": "median_iqr: the median",
     "n": "sample_size: number of participants",
-    "role": "sample_size: total, randomised, arm, analysed, enrolled",
+    "role": "sample_size: total, randomised, arm, analysed, enrolled, studies (a review's)",
     "planned": "sample_size: planned target, when reported (n=222 of a planned 300)",
     "statistic": "test_statistic: t, F, chi2 or z",
     "df1": "test_statistic: first degrees of freedom",
