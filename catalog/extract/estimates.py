@@ -770,6 +770,8 @@ def about(toks: tuple[Token, ...], sentence: list[int], estimate: int,
         return after
     else:
         head = estimate
+        if head > floor and toks[head - 1].kind == DASH and toks[head - 1].end == toks[head].start:
+            head -= 1  # was -9.6% (95% CI ...): its minus
     bracket = _open_bracket(toks, head, floor)
     if (bracket is not None and bracket == head - 1 and measure is not None
             and measure.first == measure.last and measure.last + 1 < len(toks)
