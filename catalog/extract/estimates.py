@@ -50,6 +50,9 @@ RATIOS = {
     "standardized mortality ratio": "SMR", "standardised incidence ratio": "SIR",
     "standardized incidence ratio": "SIR", "relative sensitivity": "ratio",
     "relative sensitivities": "ratio", "relative risk ratio": "RR", "ratio": "ratio",
+    "relative odds": "OR", "odd ratio": "OR", "odds-ratio": "OR", "hazards ratio": "HR",
+    "hazard-ratio": "HR", "risk-ratio": "RR", "geometric mean ratio": "GMR",
+    "ratio of geometric means": "GMR", "sub-distribution hr": "SHR", "subdistribution hr": "SHR",
 }
 """Ratio names (lower case, singular) and their canonical measure."""
 
@@ -79,7 +82,7 @@ ABBREVIATIONS = {
     "OR": "OR", "HR": "HR", "RR": "RR", "IRR": "IRR", "SHR": "SHR", "sHR": "SHR", "PR": "PR",
     "PRR": "PR", "SMR": "SMR", "SIR": "SIR", "MD": "MD", "WMD": "WMD", "SMD": "SMD",
     "RD": "RD", "ARD": "RD", "ARR": "ARR", "RC": "coefficient", "B": "coefficient",
-    "b": "coefficient", "d": "d", "g": "g",
+    "b": "coefficient", "d": "d", "g": "g", "GMR": "GMR", "csHR": "HR",
 }
 """Abbreviations as written; ``aOR``, ``AHR``... are these with an ``a`` for adjusted."""
 

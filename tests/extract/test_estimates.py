@@ -140,6 +140,11 @@ CASES = [
                  "0.94).", [("ratio", "HR", "0.79", "0.66", "0.94")], id="bounds-from-to"),
     pytest.param("Death was rarer (HR 0.79, 95% CI between 0.66 and 0.94).",
                  [("ratio", "HR", "0.79", "0.66", "0.94")], id="bounds-between-and"),
+    *(pytest.param(f"Exposure was linked to it ({name} 1.52 (95% CI 1.21-1.91)).",
+                   [("ratio", measure, "1.52", "1.21", "1.91")], id=f"measure-{name}")
+      for name, measure in (("relative odds", "OR"), ("GMR", "GMR"),
+                            ("geometric mean ratio", "GMR"), ("odd ratio", "OR"),
+                            ("odds-ratio", "OR"), ("hazards ratio", "HR"), ("csHR", "HR"))),
     pytest.param("Rates were 20%-30% higher (OR 1.25 (1.1-1.4)).",
                  [("ratio", "OR", "1.25", "1.1", "1.4")], id="a-range-of-percentages"),
     pytest.param("Education remained associated with survival (aHR 0.88; 0.81-0.96).",
