@@ -96,7 +96,8 @@ _AMBIGUOUS = frozenset({"B", "b", "PR", "ARR", "RC", "d", "g"})
 
 _EFFECT_LETTERS = frozenset({"d", "g"})
 _PLURALS = {"ratios": "ratio", "risks": "risk", "differences": "difference", "rates": "rate",
-            "coefficients": "coefficient", "estimates": "estimate", "betas": "beta"}
+            "coefficients": "coefficient", "estimates": "estimate", "betas": "beta",
+            "sizes": "size", "effects": "effect"}
 _MAX_MEASURE_WORDS = 4
 
 

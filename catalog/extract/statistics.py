@@ -95,8 +95,9 @@ _CHI_MARKS = ("ch", "\u03c7", "x2", "x\u00b2", "x^")
 (:data:`_LETTER_ENDS`), it is a chi-square, which holds ``ch`` (chi, CHI, ``\\chi``), ``χ``
 or ``x2`` (``x²``, ``x^``) in lower case."""
 
-_NAMED = ("statistic", "value", "score", "Statistic", "Value", "Score")
-"""What a letter statistic may be followed by: ``F statistic = 9.8``, ``z-score = 2.1``."""
+_NAMED = ("statistic", "value", "score")
+"""What a letter statistic may be followed by (in any case): ``F statistic = 9.8``,
+``z-score = 2.1``."""
 
 _STATISTICS = ("t", "F", "z", "r", "Qw", "Qb", "Q", "chi2")
 """The names of :data:`NAME`'s groups, each a ``statistic``; Q's parts before Q."""
@@ -184,8 +185,9 @@ def find(norm: str) -> Iterator[Candidate]:
     """Every t, F, chi-square, z, r and Q statistic, with its p-value."""
     mentions: dict[str, list[int]] | None = None  # of _SAID: looked for once, if needed
     for m, before in _values(norm):
-        if before[-1] not in _LETTER_ENDS and not before.endswith(_NAMED) and not any(
-                chi in before.lower() for chi in _CHI_MARKS):
+        lower = before.lower()
+        if before[-1] not in _LETTER_ENDS and not lower.endswith(_NAMED) and not any(
+                chi in lower for chi in _CHI_MARKS):
             continue  # I² = 36%: what ends with 2 is chi-square or nothing
         name = NAME.search(norm, max(0, m.start() - _REACH), m.start())
         if name is None:

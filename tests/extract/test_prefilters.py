@@ -19,7 +19,8 @@ from catalog.extract import numbers, samples, statistics
 PIECES = st.sampled_from([
     "t", "F", "z", "Z", "T", "p", "chi", "CHI", "Chi", "χ", "\u03a7", "\\chi", "2", "\u00b2",
     "^", "{", "}", "^{2}", "-", "square", "squared", "SQUARED", " test", " statistic",
-    " value", "(", ")", "28", "1, N = 120", ", ", "(2, 117)", " ", "\n", "\t", "\u2009",
+    " value", "-score", " STATISTIC", "(", ")", "28", "1, N = 120", ", ", "(2, 117)", " ", "\n",
+    "\t", "\u2009",
     "=", ".", "a", "r", "Q", "w", "within", "B", "between", "_", "X", "x", "X2", "x\u00b2",
     "SE", "s.e.", "standard error", "S.E.", "se", "0.093", ";", ",",
 ])
@@ -97,12 +98,13 @@ def test_the_words_around_a_count_hold_what_their_prefilters_look_for(text):
 
 @settings(max_examples=2000, deadline=None)
 @given(TEXTS)
-def test_a_statistic_name_not_ending_in_its_letter_is_a_chi_square(text):
+def test_a_statistic_name_not_ending_in_its_letter_or_noun_is_a_chi_square(text):
     hi = len(text)
     if statistics.NAME.search(text, max(0, hi - statistics._REACH), hi):
         before = text[max(0, hi - statistics._REACH):hi].rstrip()
-        assert before[-1] in statistics._LETTER_ENDS or any(
-            chi in before.lower() for chi in statistics._CHI_MARKS)
+        assert (before[-1] in statistics._LETTER_ENDS
+                or before.lower().endswith(statistics._NAMED)
+                or any(chi in before.lower() for chi in statistics._CHI_MARKS))
 
 
 BEFORE_PIECES = st.sampled_from([
