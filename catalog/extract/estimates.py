@@ -655,7 +655,8 @@ estimate is then about what the list it stands in is about)."""
 
 
 _NAMES_NOTHING = frozenset({"odds", "hazard", "hazards", "result", "results", "effect",
-                            "effects", "likelihood", "chance", "chances"})
+                            "effects", "likelihood", "chance", "chances", "se", "sd", "sem",
+                            "iqr", "ci", "standard", "error", "deviation"})
 
 
 _ALONE_NOTHING = frozenset({"rate", "rates", "baseline", "follow-up", "followup"})
