@@ -200,6 +200,16 @@ NOT_APPLICABLE = [
 ]
 
 
+@pytest.mark.parametrize("ci_type", ["CrI", "UI", "PI"])
+@pytest.mark.parametrize("rule", [ci_log_symmetry, p_matches_ci, significance_matches_ci])
+def test_a_credible_uncertainty_or_prediction_interval_has_no_wald_middle_or_p(rule, ci_type):
+    # posterior and simulated intervals are asymmetric by nature and give no Wald p: the
+    # demo's numbers, which fail all three as a confidence interval, are not judged
+    posterior = DEMO_OR.model_copy(update={"ci_type": ci_type})
+    assert list(rule([posterior])) == []
+    assert statuses(estimate_inside_ci, [posterior]) == statuses(estimate_inside_ci, [DEMO_OR])
+
+
 @pytest.mark.parametrize("rule", [ci_log_symmetry, p_matches_ci, significance_matches_ci])
 def test_a_proportions_interval_has_no_null_or_p(rule):
     assert list(rule([proportion(27, 46, "59", ci=("44", "72"))])) == []

@@ -17,6 +17,11 @@ Tolerances, beyond rounding:
   larger): the paper's p may come from another test (chi-square, log-rank, exact) than
   the Wald interval. p = 0.21 against 0.27-0.29 recomputed (|z| 0.14 apart) fails.
 
+Only a confidence interval (named so, or unnamed) is held to symmetry and to a p-value:
+a credible, uncertainty or prediction interval (``95% CrI``, ``BCI``, ``UI``, ``PI``) comes
+from a posterior or a simulation, asymmetric by nature and with no Wald p; it is still
+held to containing its estimate.
+
 The plausibility gate (:func:`implausible`): an estimate more than :data:`GATE_TIMES`
 times outside its CI (ratios: estimate/upper or lower/estimate; differences: distance
 in CI widths) is far more often an extraction error than an author error, so a failure
@@ -71,6 +76,12 @@ def _with_ci(results: Sequence[Result], kinds: tuple[type, ...] = (Ratio, Differ
         if (isinstance(r, kinds) and r.estimate is not None
                 and r.ci_lower is not None and r.ci_upper is not None):
             yield index, r, r.ci_lower, r.ci_upper
+
+
+def _wald(r: Estimate) -> bool:
+    """Whether ``r``'s interval is a confidence interval (named so, or not named), whose
+    middle and width a Wald p and the log symmetry speak of."""
+    return r.ci_type is None or r.ci_type == "CI"
 
 
 def _ci_text(r: Estimate) -> str:
@@ -193,7 +204,7 @@ def ci_log_symmetry(results: Sequence[Result]) -> Iterator[Check]:
     of at least 0 (a lower bound written 0.00 stands for [0, 0.005]).
     """
     for index, r, lower, upper in _with_ci(results):
-        if not isinstance(r, Ratio) or upper < lower:
+        if not isinstance(r, Ratio) or upper < lower or not _wald(r):
             continue  # a reversed CI is left to estimate_inside_ci
         values = [float(v) for v in (r.estimate, lower, upper)]
         if not all(map(math.isfinite, values)) or not (
@@ -296,7 +307,7 @@ def p_matches_ci(results: Sequence[Result]) -> Iterator[Check]:
     """
     for index, r, lower, upper in _with_ci(results):
         reported, level = _reported_p(r), _level(r)
-        if reported is None or level is None:
+        if reported is None or level is None or not _wald(r):
             continue
         p_range = _p_range(r, lower, upper, level.z)
         if p_range is None:
@@ -345,7 +356,7 @@ def significance_matches_ci(results: Sequence[Result]) -> Iterator[Check]:
     """
     for index, r, lower, upper in _with_ci(results):
         reported, level = _reported_p(r), _level(r)
-        if (reported is None and not r.p_ns) or level is None or upper < lower:
+        if (reported is None and not r.p_ns) or level is None or upper < lower or not _wald(r):
             continue
         null = Decimal(1) if isinstance(r, Ratio) else Decimal(0)
         alpha = (1 - level.value / 100).normalize()

@@ -387,11 +387,16 @@ CI_LEVEL = rf"""
 """
 
 CI_NAME = r"""
-    (?<![A-Za-z])(?P<ci_type>                     # not the tail of a word
+    (?<![A-Za-z])(?:[Bb]ayesian\s+)?              # not the tail of a word; Bayesian
+    (?P<ci_type>
         (?i:c(?:onfidence|redible|redibility)|uncertainty|prediction)  # (grouped: fast)
         \s+(?i:intervals?|limits?)                # 95% confidence interval | limits
-      | CrIs? | CIs? | UIs? | PIs? )(?![A-Za-z])  # CrI | CI | UI | PI (not CIRCULATION)
-    (?:\s*[(\[]\s*(?:CrI|CI|UI|PI)\s*[)\]])?      # NEJM's "confidence interval [CI]"
+      | CrIs? | CIs? | UIs? | PIs? | BCIs?        # CrI | CI | UI | PI | Bayesian BCI
+      | C\.I\.                                   # C.I.
+      | (?:IC|KI)(?=\s?[5-9]\d(?:[.,]\d+)?\s?%)   # IC 95% (French, Spanish), KI 95%
+      | (?<=%)(?:IC|KI) | (?<=%\ )(?:IC|KI)       #   95% IC: only with a level
+    )(?![A-Za-z])                                 # (not CIRCULATION)
+    (?:\s*[(\[]\s*(?:CrI|CI|UI|PI|BCI)\s*[)\]])?  # NEJM's "confidence interval [CI]"
 """
 
 CI_LEVEL_AFTER = r"""
@@ -494,9 +499,10 @@ def p_decimal(text: str) -> Decimal:
 
 @lru_cache(maxsize=256)  # a handful of names, read for every interval
 def interval_type(name: str) -> str:
-    """``CI``, ``CrI``, ``UI`` or ``PI`` for an interval's name as written."""
+    """``CI``, ``CrI``, ``UI`` or ``PI`` for an interval's name as written (a Bayesian
+    ``BCI`` is a credible interval; ``IC``, ``KI``, ``C.I.`` are confidence intervals)."""
     key = name.lower()
-    for prefixes, kind in ((("cr",), "CrI"), (("u",), "UI"), (("pi", "pred"), "PI")):
+    for prefixes, kind in ((("cr", "bci"), "CrI"), (("u",), "UI"), (("pi", "pred"), "PI")):
         if key.startswith(prefixes):
             return kind
     return "CI"

@@ -89,7 +89,11 @@ CASES = [
     pytest.param("la mortalidad (OR 0,88 (0,64-1,21))",
                  [("OR 0,88 (0,64-1,21)", "OR", False, "0.88", None, "0.64", "1.21", None,
                    None)], id="decimal-commas"),
-    pytest.param("(HR 1,35 (IC 95% 1,02 - 1,79))", [], id="spanish-ic-is-not-read"),
+    # IC 95% (French, Spanish, Hungarian): a confidence interval, read with its level only
+    pytest.param("(HR 1,35 (IC 95% 1,02 - 1,79))",
+                 [("HR 1,35 (IC 95% 1,02 - 1,79)", "HR", False, "1.35", "95", "1.02", "1.79",
+                   None, None)], id="spanish-ic-with-its-level"),
+    pytest.param("(HR 1,35 (IC 1,02 - 1,79))", [], id="ic-without-a-level-is-not-read"),
     pytest.param("(RR 0,9 [95% CI 0,75; 1,08])",
                  [("RR 0,9 [95% CI 0,75; 1,08]", "RR", False, "0.9", "95", "0.75", "1.08",
                    None, None)], id="decimal-commas-named-interval"),
