@@ -115,6 +115,7 @@ def num(name: str, pattern: str = NUMBER) -> str:
 # One character for one character: spans keep their length.
 _CHARS = str.maketrans({
     "\u2212": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-",
+    "\u2015": "-", "\ufe63": "-", "\uff0d": "-",
     "\u00b7": ".", "\u2027": ".", "\u22c5": ".",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u2002": " ", "\u2003": " ",
     "\u2004": " ", "\u2005": " ", "\u2006": " ", "\u2008": " ", "\u200a": " ",
@@ -127,21 +128,29 @@ _CHARS = str.maketrans({
 _MARKUP = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"
                      r"|\\(?:%|pm|times|leq?|geq?|cdot|,|;"
                      r"|(?<![a-zA-Z]\\)text(?:less|greater))(?![a-zA-Z])|\$"
-                     r"|t(?<![a-zA-Z]t)ext(?:less|greater)(?![a-zA-Z])")
-_MARKUP_START = re.compile(r"[&\\$]|text(?:less|greater)")  # far faster than _MARKUP
+                     r"|t(?<![a-zA-Z]t)ext(?:less|greater)(?![a-zA-Z])"
+                     # LaTeX in a YAML double-quoted string: \t and \b became a tab, a backspace
+                     r"|\t(?:imes|ext(?:less|greater))(?![a-zA-Z])|\x08eta(?![a-zA-Z])"
+                     # Markdown emphasis of a symbol: *P*, _P_, *b*
+                     r"|\*[A-Za-z\u03b2\u03c7]{1,3}\*(?![A-Za-z0-9*])"
+                     r"|_(?<![A-Za-z0-9]_)[A-Za-z]{1,3}_(?![A-Za-z0-9_])")
+_MARKUP_START = re.compile(r"[&\\$\t\x08*_]|text(?:less|greater)")  # far faster than _MARKUP
 _CHANGED = re.compile("[" + "".join(chr(c) for c in _CHARS) + "]")
 _CHAR_OF = {chr(c): to for c, to in _CHARS.items()}
-_ODD = re.compile("[&\\\\$" + "".join(chr(c) for c in _CHARS) + "]|text(?:less|greater)")
+_ODD = re.compile("[&\\\\$\t\x08*_" + "".join(chr(c) for c in _CHARS) + "]|text(?:less|greater)")
 """Markup, or a character to change."""
 _LATEX = {"\\%": "%", "\\pm": "±", "\\times": "\u00d7", "\\le": "≤", "\\leq": "≤", "\\ge": "≥",
           "\\geq": "≥", "\\cdot": ".", "\\,": " ", "\\;": " ", "$": "",
           # \textless of a BibTeX export, whose backslash an earlier tool dropped
-          "textless": "<", "\\textless": "<", "textgreater": ">", "\\textgreater": ">"}
+          "textless": "<", "\\textless": "<", "textgreater": ">", "\\textgreater": ">",
+          "\times": "\u00d7", "\textless": "<", "\textgreater": ">", "\x08eta": "β"}
 
 
 def _markup(token: str) -> str:
     if token in _LATEX:
         return _LATEX[token]
+    if token[0] in "*_":
+        return token[1:-1]  # *P*: the symbol, emphasised
     text = html.unescape(token)
     return text if len(text) <= 1 else token
 
@@ -176,7 +185,8 @@ class Text:
         # memchr scans for what starts markup are many times faster than one of _ODD
         # (whose alternation re tries at every place); without markup, a scan of one
         # class finds the characters to change, which ASCII never holds
-        if ("&" not in raw and "\\" not in raw and "$" not in raw
+        if ("&" not in raw and "\\" not in raw and "$" not in raw and "*" not in raw
+                and "_" not in raw and "\t" not in raw and "\x08" not in raw
                 and "textle" not in raw and "textgr" not in raw):
             if raw.isascii() or _CHANGED.search(raw) is None:
                 return cls(raw, raw)

@@ -32,6 +32,17 @@ NORMALISED = [
     pytest.param("0\u00b75 &lt; 1\u20132", "0.5 < 1-2", id="dots-and-entities"),
     pytest.param("caf\u00e9 0\u00b75", "caf\u00e9 0.5", id="non-ascii-with-changes"),
     pytest.param("caf\u00e9 0.5", "caf\u00e9 0.5", id="non-ascii-unchanged"),
+    # LaTeX in a YAML double-quoted string, whose \t and \b became a tab and a backspace
+    pytest.param("P = 7.7 \times 10^{-7}", "P = 7.7 \u00d7 10^{-7}", id="yaml-tab-times"),
+    pytest.param("p \textless 0.05, \x08eta = 0.2", "p < 0.05, \u03b2 = 0.2",
+                 id="yaml-tab-textless-backspace-beta"),
+    pytest.param("a\ttimetable", "a\ttimetable", id="a-tab-before-a-word-stays"),
+    # Markdown emphasis of a symbol
+    pytest.param("(*b*= -1.8, *P* = .02)", "(b= -1.8, P = .02)", id="markdown-asterisks"),
+    pytest.param("(_P_ = .03), P_trend, *Results:*", "(P = .03), P_trend, *Results:*",
+                 id="markdown-underscores-not-subscripts"),
+    pytest.param("**Results** 2*3*4", "**Results** 2*3*4", id="bold-and-products-stay"),
+    pytest.param("0.66\u20150.94 and 1\uff0d2", "0.66-0.94 and 1-2", id="more-dashes"),
 ]
 
 
