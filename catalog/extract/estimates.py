@@ -1199,10 +1199,7 @@ def _without_interval(norm: str, toks: tuple[Token, ...], sentence: list[int],
             first -= 1
         end = max(unit_end, se[1] if se is not None else k,
                   toks.index(p, k) if p is not None and p.start > toks[k].start else k)
-        depth = sum(1 if _is(t, PUNCT, _OPEN) else -1 if _is(t, PUNCT, _CLOSE) else 0
-                    for t in toks[first:end + 1])
-        if depth > 0 and end + 1 < n and _is(toks[end + 1], PUNCT, _CLOSE):
-            end += 1
+        end = _closed(toks, first, end)
         yield Candidate(toks[first].start, toks[end].end, m.kind, fields, rank=ESTIMATE_RANK)
 
 
@@ -1291,10 +1288,20 @@ def _coefficients(norm: str, toks: tuple[Token, ...], sentence: list[int],
         fields: dict[str, Any] = {"measure": "coefficient", "estimate": value,
                                   "se": toks[k + 1].value}
         if p is not None:
-            end = toks.index(p, end)
+            end = _closed(toks, k + 1, toks.index(p, end))
             fields.update(_p_fields(p))
         _set_about(fields, toks, about(toks, sentence, k - 1, None, False))
         yield Candidate(start, toks[end].end, "difference", fields, rank=ESTIMATE_RANK)
+
+
+def _closed(toks: tuple[Token, ...], first: int, end: int) -> int:
+    """``end``, or the bracket right after it that closes one opened since ``first``:
+    ``0.39 +/- 0.17 (p = 0.020)`` ends at its ``)``."""
+    depth = sum(1 if _is(t, PUNCT, _OPEN) else -1 if _is(t, PUNCT, _CLOSE) else 0
+                for t in toks[first:end + 1])
+    if depth > 0 and end + 1 < len(toks) and _is(toks[end + 1], PUNCT, _CLOSE):
+        return end + 1
+    return end
 
 
 _MODELLING = frozenset({"regression", "coefficient", "coefficients", "slope", "effect",
@@ -1317,11 +1324,15 @@ def _associating(toks: tuple[Token, ...], sentence: list[int], k: int) -> bool:
 def _leads(toks: tuple[Token, ...], start: int, k: int) -> bool:
     """Whether number ``k`` (starting at ``start``, its minus included) opens its bracket or
     follows a label's colon: ``(0.04 ± 0.01, p ...`` and ``significant: 0.39 +/- ...``,
-    not the second of ``(54 ± 11 vs 60 ± 12, p = 0.01)``."""
+    not the second of ``(54 ± 11 vs 60 ± 12, p = 0.01)`` or ``(A: 349.9 ± 65.6, B: ...``."""
     j = k - 1
     if j >= 0 and toks[j].kind == DASH and toks[j].start == start:
         j -= 1
-    return j >= 0 and _is(toks[j], PUNCT, "([:")
+    if j < 0 or not _is(toks[j], PUNCT, "([:"):
+        return False
+    opened = _open_bracket(toks, j + 1, max(0, j - 16))
+    # (A: 349.9 ± 65.6, B: 451.6 ± 91.3, p < 0.001): two arms' means, not a coefficient
+    return opened is None or not any(t.kind == PM for t in toks[opened:j])
 
 
 _CONNECTORS = frozenset({"was", "were", "is", "of", "for", "the"})
@@ -1349,11 +1360,7 @@ def _end(toks: tuple[Token, ...], sentence: list[int], iv: Interval, first: int
     p = _p_after(toks, iv.last, sentence)
     if p is not None:
         end = toks.index(p, iv.last)
-    depth = sum(1 if _is(t, PUNCT, _OPEN) else -1 if _is(t, PUNCT, _CLOSE) else 0
-                for t in toks[first:end + 1])
-    if depth > 0 and end + 1 < len(toks) and _is(toks[end + 1], PUNCT, _CLOSE):
-        end += 1
-    return end, p
+    return _closed(toks, first, end), p
 
 
 def _alone(toks: tuple[Token, ...], iv: Interval) -> Candidate:

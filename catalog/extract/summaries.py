@@ -30,9 +30,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from functools import lru_cache
 
-from .numbers import SIGNED, Candidate, contains, find_all, lazy, num, to_decimal, windows
+from .numbers import (
+    NUMBER,
+    SIGNED,
+    Candidate,
+    contains,
+    find_all,
+    lazy,
+    num,
+    to_decimal,
+    windows,
+)
 
 _UNITS = ["mm Hg", "mmHg", "mg/dL", "mg/dl", "mmol/L", "mmol/l", "µmol/L", "μmol/L",
           "kg/m2", "kg/m²", "ng/mL", "pg/mL", "g/dL", "IU/L", "U/L", "beats/min", "bpm",
@@ -47,10 +58,15 @@ _U = rf"(?:\s?{UNIT})?"  # an optional unit after a number
 _SD = (r"(?P<type>SEM|SE|SD|(?i:standard\s+deviation|standard\s+error(?:\s+of\s+the\s+mean)?)"
        r"|s\.d\.|s\.e\.)")
 
+_VALUE = rf"(?:[0-9]++,[0-9]{{1,2}}+(?![0-9])|{NUMBER})"
+"""A mean or its spread: a decimal comma where no thousands can be meant (``56,1``: one or
+two digits after it), or a number (``1,234`` is a thousand)."""
+_DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]{1,2}")
+
 MEAN_BRACKET = lazy(rf"""
-    {num("mean")} {_U}                       # 12.4 mg   | 61 years
+    {num("mean", _VALUE)} {_U}               # 12.4 mg   | 61 years
     \s* [(\[] \s* {_SD}                      # (SD       | [SE
-    \s* [,:=]? \s* {num("spread")} {_U}      # , 3.1     | : 0.4 kg
+    \s* [,:=]? \s* {num("spread", _VALUE)} {_U}  # , 3.1  | : 0.4 kg
     (?: \s* [)\]] {_U} )?                    # ) years   (open: "(SD 4; 2p<...)")
     """, re.VERBOSE)
 
@@ -61,10 +77,10 @@ MEAN_COMMA = lazy(rf"""
     """, re.VERBOSE)
 
 MEAN_PLUS_MINUS = lazy(rf"""
-    {num("mean")} {_U}                       # 115      | 12.4 mg
+    {num("mean", _VALUE)} {_U}               # 115      | 12.4 mg  | 56,1
     \s* (?:±|\+/-|\+-) \s*                   # ±        | +/-
     (?: (?P<before>SEM|SE|SD) \s* )?         # SE       (12.4 ± SE 0.4)
-    {num("spread")} {_U}                     # 18 mg/dL
+    {num("spread", _VALUE)} {_U}             # 18 mg/dL | 16,4
     (?: \s* [(\[] (?P<after>SEM|SE|SD) [)\]] )?  # (SE)
     """, re.VERBOSE)
 
@@ -218,16 +234,27 @@ _COMPARED_BEFORE = re.compile(r"(?i:\b(?:vs\.?|versus|and|compared\s+with|than))
 _COMPARED_REACH = 16
 
 
+_ANOTHER_REACH = 40
+
+
+def _after_another(norm: str, start: int) -> bool:
+    """Whether another ``±`` stands shortly before in the same bracket: the second of two
+    arms' means side by side (``(RF: 349.9 ± 65.6 U/L, CB2: 451.6 ± 91.3 U/L, p < 0.001)``),
+    whose p is the comparison's."""
+    before = norm[max(0, start - _ANOTHER_REACH):start]
+    return "±" in before[before.rfind("(") + 1:] and ")" not in before[before.rfind("±"):]
+
+
 def _not_a_summary(norm: str, start: int, end: int) -> bool | None:
     """None for a summary; True for a time (``mean follow-up 3.8 ± 1.4 years``), whose
     span is claimed so that no other family reads it; False for an estimate ± its SE
     with its own p (``β ± SE``: ``0.36 ± 0.12, P = 0.003``), left to the estimate
-    families. A p after the second of two compared means (``9.5 ± 4.7 vs 9.8 ± 4.9, p``)
-    is the comparison's: those stay summaries."""
+    families. A p after the second of two compared means (``9.5 ± 4.7 vs 9.8 ± 4.9, p``,
+    ``(A: 349.9 ± 65.6, B: 451.6 ± 91.3, p``) is the comparison's: those stay summaries."""
     if _TIMING.search(norm, max(0, start - _TIMING_REACH), start):
         return True
     if _P_AFTER.match(norm, end) and not _COMPARED_BEFORE.search(
-            norm, max(0, start - _COMPARED_REACH), start):
+            norm, max(0, start - _COMPARED_REACH), start) and not _after_another(norm, start):
         return False
     return None
 
@@ -240,12 +267,19 @@ def _mean(norm: str, m: re.Match, spread_type: str, rank: int) -> Iterator[Candi
         if other:
             yield Candidate(start, m.end(), None, rank=rank)
         return
-    mean = to_decimal(m["mean"])
+    mean = _value(m["mean"])
     yield Candidate(start, m.end(), "mean_sd",
                     {"mean": -mean if start < m.start() else mean,
-                     "spread": to_decimal(m["spread"]), "spread_type": spread_type,
+                     "spread": _value(m["spread"]), "spread_type": spread_type,
                      "whole_numbers": whole_numbers(norm, start, m.end())},
                     rank=rank)
+
+
+def _value(text: str) -> Decimal:
+    """A mean's or a spread's value, a decimal comma read as a point (``56,1``)."""
+    if _DECIMAL_COMMA.fullmatch(text):
+        return to_decimal(text.replace(",", "."))
+    return to_decimal(text)
 
 
 def _median(norm: str, m: re.Match, spread_type: str, rank: int) -> Iterator[Candidate]:

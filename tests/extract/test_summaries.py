@@ -24,6 +24,19 @@ def summaries(text: str) -> list[tuple]:
 
 
 MEANS = [
+    # decimal commas where no thousands can be meant
+    pytest.param("mean age was 56,1 ± 16,4 years",
+                 [("mean_sd", "56,1 ± 16,4 years", "56.1", "16.4", None, "unstated")],
+                 id="decimal-commas-pm"),
+    pytest.param("weights 12,5 (SD 3,1) kg", [("mean_sd", "12,5 (SD 3,1) kg", "12.5", "3.1",
+                                              None, "SD")], id="decimal-commas-sd"),
+    pytest.param("mean 1,234 ± 56 g", [("mean_sd", "1,234 ± 56 g", "1234", "56", None,
+                                        "unstated")], id="thousands-stay-thousands"),
+    # two arms side by side in one bracket with the comparison's p
+    pytest.param("LDH (RF: 349.9 ± 65.6 U/L, CB2: 451.6 ± 91.3 U/L, p < 0.001) was higher.",
+                 [("mean_sd", "349.9 ± 65.6 U/L", "349.9", "65.6", None, "unstated"),
+                  ("mean_sd", "451.6 ± 91.3 U/L", "451.6", "91.3", None, "unstated")],
+                 id="labelled-arms-with-the-comparison's-p"),
     pytest.param("patients (mean [SD] age, 61 [14] years)",
                  [("mean_sd", "61 [14] years", "61", "14", None, "SD")],
                  id="jama-square-bracket-heading"),
