@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .numbers import INTEGER, NUMBER_TAIL, Candidate, literals, number_start
+from .numbers import INTEGER, NUMBER_TAIL, Candidate, first_of, literals, number_start
 
 _MONTH_TAIL = r"[a-z]{2}(?<=Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+\.?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
 
 DIGIT_LED = re.compile(rf"""
-    [0-9.](?<![0-9][0-9.])                      # one class first: re skips to it fast;
+    {first_of('0-9.')}(?<![0-9][0-9.])          # one class first: re skips to it fast;
                                                 # a number's first character only
     (?: (?<=[0-9])(?<![\w.][0-9])(?P<date>      # 2020-03-31, 31/03/2020, 31.03.20, 31 March 2020
           (?: \d{{3}}-\d\d-\d\d

@@ -33,6 +33,7 @@ from .numbers import (
     NUMBER_TAIL,
     SEPARATOR,
     Candidate,
+    first_of,
     integer,
     integer_tail,
     interval_fields,
@@ -89,7 +90,7 @@ _NOT_A_LEVEL = rf"(?!\s*-?\s*{_INTERVAL_NAME})"  # 95% CI: a level, not a percen
 _NAMED_AHEAD = rf"(?=(?:[0-9.]++\s*%\s*-?\s*)?{_INTERVAL_NAME})"  # 95% CI | CI
 
 FORMS = re.compile(rf"""
-    [0-9.](?<![0-9][0-9.])                        # one class first: a single fast scan;
+    {first_of('0-9.')}(?<![0-9][0-9.])            # one class first: a single fast scan;
                                                   # a number's first character only
     (?: (?P<lead_percent>{NUMBER_TAIL})\s*%       # 37.5%
         (?: \s*[(\[]\s*{num('numerator_after', integer(_COUNT_NOT_AFTER))}
