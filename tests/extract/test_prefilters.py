@@ -167,3 +167,22 @@ def test_a_count_in_words_before_its_bracket_holds_what_its_prefilter_looks_for(
     lo = max(0, hi - proportions._WORDS_REACH)
     if proportions._WORDS_BEFORE().search(text, lo, hi):
         assert proportions._after_a_word_ending(text, lo, hi)
+
+
+CITATION_PIECES = st.sampled_from([
+    "et", "et al", "al", ".", ",", " ", "  ", "\n", "per", "Per", "super", "-per", "er",
+    "2019", "1850", "1000", "10,000", "1.5", "5", "x", "e", "\u00a0",
+])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(CITATION_PIECES, max_size=10).map("".join))
+def test_the_one_scan_of_citations_and_rates_finds_what_one_scan_each_found(text):
+    from catalog.extract import lookalikes
+    from catalog.extract.numbers import INTEGER
+
+    year = r"(?:1[89]\d\d|20\d\d)(?!\d)"
+    each = [re.compile(rf"et\s+al\.?,?\s+{year}"),
+            re.compile(rf"er(?<=\b[Pp]er)\s+{INTEGER}(?!\.?\d)")]
+    assert (sorted(m.span() for m in lookalikes.ALWAYS[0].finditer(text))
+            == sorted(m.span() for pattern in each for m in pattern.finditer(text)))
