@@ -13,6 +13,7 @@ import argparse
 import os
 import platform
 import random
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -41,6 +42,24 @@ ADVERSARIAL = {
     "plus-minus": "1 ± " * 25_000,
     "test statistics": "t(28) = 2.31, p = .03, one-tailed; " * 2_800,
 }
+
+
+PROBE_SENTENCE = ("The HR was 0.5 (95% CI 0.3-0.8; p = 0.01) among 45/120 (37.5%) patients, "
+                  "mean 5.2 ± 1.1, t(28) = 2.31, N = 300.")
+_COMPILE_PROBE = ("from time import process_time as clock; import catalog.extract as e; "
+                  "start = clock(); e._families(); e.extract({sentence!r}); first = clock(); "
+                  "e.compile_patterns(); print(first - start, clock() - start)")
+
+
+def compile_times(repeat: int) -> tuple[float, float]:
+    """CPU seconds a fresh process spends, best of ``repeat``, importing the families and
+    extracting :data:`PROBE_SENTENCE` (its patterns compiled, the lazy ones it needs
+    too), and compiling every pattern (:func:`catalog.extract.compile_patterns`)."""
+    code = _COMPILE_PROBE.format(sentence=PROBE_SENTENCE)
+    runs = [tuple(map(float, subprocess.run([sys.executable, "-c", code], capture_output=True,
+                                            text=True, check=True, cwd=ROOT).stdout.split()))
+            for _ in range(repeat)]
+    return min(first for first, _ in runs), min(every for _, every in runs)
 
 
 def pin_to_one_core() -> str:
@@ -112,6 +131,11 @@ def main() -> None:
     args = parser.parse_args()
     print(f"Python {platform.python_version()}; {os.cpu_count()} CPUs, {pin_to_one_core()}; "
           f"best of {args.repeat}")
+
+    first, every = compile_times(max(args.repeat, 5))
+    print(f"\npatterns, per process (CPU, best of {max(args.repeat, 5)}): {first * 1000:.1f} ms "
+          f"to import the families and extract a first sentence, {every * 1000:.1f} ms "
+          "with every pattern compiled (compile_patterns, as before a fork)")
 
     print("\nadversarial 100 KB strings (extract):")
     for name, text in ADVERSARIAL.items():

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .numbers import INTEGER, NUMBER_TAIL, Candidate, literals, number_start
+from .numbers import INTEGER, NUMBER_TAIL, Candidate, first_of, literals, number_start
 
 _MONTH_TAIL = r"[a-z]{2}(?<=Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*+\.?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
 
 DIGIT_LED = re.compile(rf"""
-    [0-9.](?<![0-9][0-9.])                      # one class first: re skips to it fast;
+    {first_of('0-9.')}(?<![0-9][0-9.])          # one class first: re skips to it fast;
                                                 # a number's first character only
     (?: (?<=[0-9])(?<![\w.][0-9])(?P<date>      # 2020-03-31, 31/03/2020, 31.03.20, 31 March 2020
           (?: \d{{3}}-\d\d-\d\d
@@ -44,12 +44,12 @@ their own text come first; a year and a fraction are look-alikes only in context
 (:data:`IN_CONTEXT`)."""
 
 ALWAYS = [
-    # citations: Smith et al., 2019; [12]; [3, 5-7]
-    re.compile(rf"et\s+al\.?,?\s+{_YEAR}"),
+    # citations (Smith et al., 2019) and rates' denominators (per 10,000, per 1000
+    # person-years; from "er", the span need only cover the number): one scan, led by
+    # the literal e of both, which re finds fast (one scan each cost twice as much)
+    re.compile(rf"e(?:t\s+al\.?,?\s+{_YEAR}|r(?<=\b[Pp]er)\s+{INTEGER}(?!\.?\d))"),
+    # citations: [12]; [3, 5-7]
     re.compile(r"\[\s*+\d{1,3}(?:\s*+[,-]\s*+\d{1,3})*+\s*+\]"),
-    # rates' denominators: per 10,000, per 1000 person-years
-    # (from "er": a pattern led by a literal scans fast; the span need only cover the number)
-    re.compile(rf"er(?<=\b[Pp]er)\s+{INTEGER}(?!\.?\d)"),
 ]
 """Look-alikes recognised by their own text that start with a letter or a bracket."""
 

@@ -34,6 +34,21 @@ SIGNED = r"(?:-\s?)?" + NUMBER
 """A number with an optional minus (already normalised to ``-``)."""
 
 
+def first_of(chars: str) -> str:
+    """A class of ``chars`` (as written inside ``[...]``) to lead a pattern, in the form
+    that ``re`` scans for fastest.
+
+    ``re`` tests a class of one or two runs of characters (``[0-9]``, ``[0-9.]``) op by
+    op, but one of three runs or more by one bitmap lookup: its scan for a pattern's
+    first character then runs twice as fast. Two control characters, never in an abstract
+    and refused right after, make up the runs.
+
+    >>> re.findall(first_of("0-9."), "a.5\\x00\\x02b")
+    ['.', '5']
+    """
+    return rf"[{chars}\x00\x02](?<![\x00\x02])"
+
+
 def integer_tail(not_after: str = "0-9.", after: tuple[str, ...] = ()) -> str:
     """:func:`integer` after its first digit, for patterns that share that character."""
     required = "|".join(f"(?<={a}[0-9])" for a in after)
@@ -353,7 +368,7 @@ faster than one led by the class ``[.!?]``; a match holds one mark, so the three
 find what one would."""
 
 
-_DIGIT = re.compile(r"[0-9]")
+_DIGIT = re.compile(first_of("0-9"))
 
 
 @lru_cache(maxsize=2)  # extract and several families ask about the same abstract

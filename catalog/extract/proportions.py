@@ -23,6 +23,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from .numbers import (
     CI_BOUNDS,
@@ -33,6 +34,7 @@ from .numbers import (
     NUMBER_TAIL,
     SEPARATOR,
     Candidate,
+    first_of,
     integer,
     integer_tail,
     interval_fields,
@@ -89,7 +91,7 @@ _NOT_A_LEVEL = rf"(?!\s*-?\s*{_INTERVAL_NAME})"  # 95% CI: a level, not a percen
 _NAMED_AHEAD = rf"(?=(?:[0-9.]++\s*%\s*-?\s*)?{_INTERVAL_NAME})"  # 95% CI | CI
 
 FORMS = re.compile(rf"""
-    [0-9.](?<![0-9][0-9.])                        # one class first: a single fast scan;
+    {first_of('0-9.')}(?<![0-9][0-9.])            # one class first: a single fast scan;
                                                   # a number's first character only
     (?: (?P<lead_percent>{NUMBER_TAIL})\s*%       # 37.5%
         (?: \s*[(\[]\s*{num('numerator_after', integer(_COUNT_NOT_AFTER))}
@@ -354,18 +356,21 @@ def _number_before(norm: str, at: int) -> int | None:
     return start
 
 
-def _percents(norm: str) -> Iterator[tuple[int, int]]:
+@lru_cache(maxsize=2)  # the bare percentages and the counts in words read the same text
+def _percents(norm: str) -> tuple[tuple[int, int], ...]:
     """Every ``N%``: the span of the number and its sign; and a number that shares the
     sign of the next (the ``51`` of ``51 and 44% of herds``): the span of the number."""
+    spans = []
     at = norm.find("%")
     while at >= 0:
         start = _number_before(norm, at)
         if start is not None:
             if norm.endswith("and ", 0, start) and (shared := _SHARED_SIGN.search(
                     norm, max(0, start - _SHARED_REACH), start)):
-                yield shared.start("number"), shared.end("number")
-            yield start, at + 1
+                spans.append((shared.start("number"), shared.end("number")))
+            spans.append((start, at + 1))
         at = norm.find("%", at + 1)
+    return tuple(spans)
 
 
 def _lists(norm: str) -> Iterator[list[tuple[int, int]]]:

@@ -58,6 +58,7 @@ from typing import Any
 from .numbers import (
     Candidate,
     find_all,
+    first_of,
     lazy,
     literals,
     num,
@@ -67,7 +68,8 @@ from .numbers import (
 )
 from .words import CAPITALISED_START, CAPITALISED_WORD_NUMBER, parse_words
 
-COUNT = (r"[0-9](?<![0-9.,][0-9])(?<![0-9]\ [0-9])"  # a whole number starts here
+COUNT = (first_of("0-9")                            # a whole number starts here
+         + r"(?<![0-9.,][0-9])(?<![0-9]\ [0-9])"
          r"(?:\d{0,2}(?:,\d{3})++|\d{0,2}(?:\ \d{3})++|\d*+)(?![.,]?\d)")
 """A head count as written: ``1,234``, ``20 211`` (thin space normalised), ``42``."""
 

@@ -6,8 +6,10 @@ import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from catalog.extract.numbers import Text, decimals, sentence_starts, to_decimal
+from catalog.extract.numbers import Text, decimals, first_of, sentence_starts, to_decimal
 
 # (raw, normalised)
 NORMALISED = [
@@ -101,3 +103,11 @@ def test_to_decimal_refuses_non_numbers():
 ])
 def test_sentence_starts(norm, starts):
     assert sentence_starts(norm) == starts
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0159.,ab \x00\x01\x02\x03\u00b7"), max_size=30))
+def test_a_fast_leading_class_finds_what_the_plain_class_finds(text):
+    for chars in ("0-9", "0-9."):
+        assert ([m.span() for m in re.finditer(first_of(chars), text)]
+                == [m.span() for m in re.finditer(f"[{chars}]", text)])

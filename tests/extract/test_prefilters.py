@@ -129,13 +129,14 @@ def test_what_comes_before_a_duration_holds_its_stems(text):
 # What counts in words are made of, in any case, and what comes near them
 WORD_PIECES = st.sampled_from([
     "Two", "TWO", "tWo", "two", "Thirteen", "THIRTY", "Forty", "Four", "Fourteen", "Eight",
-    "EIGHTY", "Nine", "One", "Seven", "Six", "Ten", "Twelve", "Twenty", "-", "-eight",
-    " hundred", " thousand", " and ", " ", "The", "Sub", "x", "patients", "\u0130", "\u212a",
+    "EIGHTY", "Nine", "One", "Seven", "Six", "\u017fix", "Ten", "Twelve", "Twenty", "-",
+    "-eight", " hundred", " thousand", " and ", " ", "  ", "\n", "\t", "The", "Sub", "x", "e",
+    "2", "patients", "group", "(", "[", ")", "\u0130", "\u0131", "\u212a",
 ])
 WORD_TEXTS = st.lists(WORD_PIECES, max_size=10).map("".join)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=3000, deadline=None)
 @given(WORD_TEXTS)
 def test_a_count_in_words_starts_where_its_prefilter_matches(text):
     from catalog.extract import words
@@ -159,16 +160,8 @@ def test_lazy_patterns_compile_on_first_use_and_all_at_once_before_a_fork():
     assert out[1].startswith("True ")
 
 
-BRACKET_PIECES = st.sampled_from([
-    "Eleven", "five", "TWENTY", "twenty-eight", "hundred", "thousand", "Six", "\u017fix",
-    "seven", "\u212a", "\u0131", "\u0130", "one", "patients", "group", " ", "  ", "\n", "\t",
-    "(", "[", ")", "-", "x", "e", "2",
-])
-BRACKET_TEXTS = st.lists(BRACKET_PIECES, max_size=8).map("".join)
-
-
 @settings(max_examples=3000, deadline=None)
-@given(BRACKET_TEXTS)
+@given(WORD_TEXTS)
 def test_a_count_in_words_before_its_bracket_holds_what_its_prefilter_looks_for(text):
     from catalog.extract import proportions
 
@@ -176,3 +169,22 @@ def test_a_count_in_words_before_its_bracket_holds_what_its_prefilter_looks_for(
     lo = max(0, hi - proportions._WORDS_REACH)
     if proportions._WORDS_BEFORE().search(text, lo, hi):
         assert proportions._after_a_word_ending(text, lo, hi)
+
+
+CITATION_PIECES = st.sampled_from([
+    "et", "et al", "al", ".", ",", " ", "  ", "\n", "per", "Per", "super", "-per", "er",
+    "2019", "1850", "1000", "10,000", "1.5", "5", "x", "e", "\u00a0",
+])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(CITATION_PIECES, max_size=10).map("".join))
+def test_the_one_scan_of_citations_and_rates_finds_what_one_scan_each_found(text):
+    from catalog.extract import lookalikes
+    from catalog.extract.numbers import INTEGER
+
+    year = r"(?:1[89]\d\d|20\d\d)(?!\d)"
+    each = [re.compile(rf"et\s+al\.?,?\s+{year}"),
+            re.compile(rf"er(?<=\b[Pp]er)\s+{INTEGER}(?!\.?\d)")]
+    assert (sorted(m.span() for m in lookalikes.ALWAYS[0].finditer(text))
+            == sorted(m.span() for pattern in each for m in pattern.finditer(text)))
