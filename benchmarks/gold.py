@@ -6,6 +6,7 @@ abstract, its numbers and measure (see ``benchmarks/gold/README.md``). It holds 
 offsets and numbers only, never the corpus's text.
 
     python benchmarks/gold.py select            # the abstracts chosen, with their split
+    python benchmarks/gold.py fresh             # 24 more numeric abstracts, outside the gold
     python benchmarks/gold.py show PATH         # an abstract with offsets, to annotate
     python benchmarks/gold.py find PATH TEXT... # the offset of each TEXT in the abstract
     python benchmarks/gold.py check FILE...     # every anchor points at its number
@@ -41,6 +42,9 @@ PER_SITE_CAP = {"ianhambleton__website-ianhambleton-9sep2021": 35,
                 "ingels11__eerg-research-group": 20}
 HELD_OUT = 30
 SEED = 14
+# A later, blind gold: abstracts left out of both files above, dealt one site at a time.
+FRESH = 24
+FRESH_SEED = 15
 
 # Loose signs of a numeric result, used only to choose which abstracts to read.
 _NUMERIC = re.compile(r"\d+(?:\.\d+)?\s?%|\bCI\b|\b[pP]\s?[<=>]|\b[nN]\s?=\s?\d|"
@@ -71,14 +75,20 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def selection() -> list[tuple[str, str]]:
-    """(path, split) for every abstract of the gold, split ``dev`` or ``heldout``."""
+def numeric_by_site() -> dict[str, list[str]]:
+    """The paths of the corpus's abstracts that look numeric, per site, sorted."""
     params = json.loads((CLINICAL / "hugo-params.json").read_text())
     by_site: dict[str, list[str]] = defaultdict(list)
     for entry in sorted(params, key=lambda e: e["path"]):
         abstract = (entry.get("params") or {}).get("abstract")
         if isinstance(abstract, str) and _NUMERIC.search(abstract):
             by_site[entry["path"].split("/")[0]].append(entry["path"])
+    return by_site
+
+
+def selection() -> list[tuple[str, str]]:
+    """(path, split) for every abstract of the gold, split ``dev`` or ``heldout``."""
+    by_site = numeric_by_site()
     rng = random.Random(SEED)
     chosen = []
     for site, paths in sorted(by_site.items()):
@@ -86,6 +96,24 @@ def selection() -> list[tuple[str, str]]:
         chosen += sorted(rng.sample(paths, min(cap, len(paths))))
     held = set(rng.sample(chosen, HELD_OUT))
     return [(p, "heldout" if p in held else "dev") for p in chosen]
+
+
+def fresh_selection() -> list[str]:
+    """``FRESH`` numeric abstracts that neither gold file holds, dealt one per site per round
+    (each site's in a seeded random order), so that the sites are as even as their leftovers
+    allow: only the four big sites have any, so some give more than four."""
+    taken = {json.loads(line)["path"] for name in ("clinical-dev.jsonl", "clinical-heldout.jsonl")
+             for line in (GOLD / name).read_text().splitlines()}
+    rng = random.Random(FRESH_SEED)
+    piles = []
+    for _site, paths in sorted(numeric_by_site().items()):
+        left = [p for p in paths if p not in taken]
+        rng.shuffle(left)
+        piles.append(left)
+    chosen: list[str] = []
+    for round_ in range(max(map(len, piles), default=0)):
+        chosen += [pile[round_] for pile in piles if round_ < len(pile)]
+    return sorted(chosen[:FRESH])
 
 
 def show(rel: str) -> None:
@@ -178,6 +206,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("select")
+    sub.add_parser("fresh")
     sub.add_parser("show").add_argument("path")
     p = sub.add_parser("find")
     p.add_argument("path")
@@ -190,6 +219,8 @@ def main() -> int:
     if args.command == "select":
         for path, split in selection():
             print(f"{split}\t{path}")
+    elif args.command == "fresh":
+        print("\n".join(fresh_selection()))
     elif args.command == "show":
         show(args.path)
     elif args.command == "find":

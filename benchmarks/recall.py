@@ -2,6 +2,7 @@
 
     python benchmarks/recall.py                 # the development part of the gold
     python benchmarks/recall.py --heldout       # also the 30 abstracts put aside (at the end only)
+    python benchmarks/recall.py --fresh         # also the 24 abstracts read blind, after the rest
     python benchmarks/recall.py --misses 20     # the first misses and wrong readings, to read
     python benchmarks/recall.py --json
 
@@ -246,6 +247,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--heldout", action="store_true",
                         help="also score the abstracts put aside (look at them at the end only)")
+    parser.add_argument("--fresh", action="store_true",
+                        help="also score the fresh gold, read blind after the extractor was built")
     parser.add_argument("--misses", type=int, default=0, metavar="N",
                         help="print the first N misses and wrong readings (development part)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -260,6 +263,8 @@ def main() -> int:
         print(f"  {path}:{at}: {kind}: {what}: {seen}")
     if args.heldout:
         figures["heldout"] = report("held-out gold", score([GOLD / "clinical-heldout.jsonl"]))
+    if args.fresh:
+        figures["fresh"] = report("fresh gold", score([GOLD / "clinical-fresh.jsonl"]))
     if args.json:
         print(json.dumps(figures, indent=1))
     return 0
