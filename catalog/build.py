@@ -30,7 +30,7 @@ import sqlite_utils
 from pydantic import BaseModel, Field
 
 from . import __version__
-from .discover import PUBLICATION_SECTIONS, Found, SectionRead, discover
+from .discover import PUBLICATION_SECTIONS, Folder, Found, SectionRead, place, survey
 from .extract import _families
 from .load import (
     SCHEMA_VERSION,
@@ -42,11 +42,13 @@ from .load import (
     finish,
     insert_pages,
     page_rows,
+    read_folders,
     read_meta,
     refresh_flags,
     refresh_venues,
     scalar,
     stale_flags,
+    write_folders,
     write_meta,
 )
 from .pages import UnreadableError, irregular_kind, path_text, read_file, read_page
@@ -116,9 +118,9 @@ class Previous(NamedTuple):
     size: int | None
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def _stat(path: Path | str) -> tuple[int, int] | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return st.st_mtime_ns, st.st_size
@@ -282,14 +284,17 @@ def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | N
     remove_orphans(db_path.parent, _temporary_names(db_path))
     now = now or datetime.now(UTC)
     workers = workers or os.cpu_count() or 1
-    site = discover([content], sections)
+    # Whether the previous database can be built on is known before discovery: its
+    # folders spare listing the content again (the profiles' digest is checked after).
+    maybe = not full and db_path.is_file() and _same_build(db_path, _meta(content))
+    known = _known_folders(db_path) if maybe else {}
+    site = survey(content, sections, known)
     profiles, profile_problems = read_profiles(site.profiles)
-    meta = {"schema_version": SCHEMA_VERSION, "catalog_version": __version__,
-            "code_sha256": CODE_SHA256, "content": path_text(content),
-            "profiles_sha256": _digest(site.profiles)}
+    meta = {**_meta(content), "profiles_sha256": _digest(site.profiles)}
 
-    incremental = not full and db_path.is_file() and _same_build(db_path, meta)
-    plan = _plan(site.pages, _previous(db_path) if incremental else {}, not incremental)
+    incremental = maybe and _same_build(db_path, meta)
+    plan = _plan(site.pages, _previous(db_path) if incremental else {}, not incremental,
+                 tuple(sections))
     if incremental and plan.is_empty and not _stale(db_path, now):
         # Nothing to write: the database stands, and its time says it is up to date.
         os.utime(db_path)
@@ -297,10 +302,23 @@ def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | N
             report = _report(db, False, plan)
     else:
         report = _write(db_path, incremental, plan, profiles, profile_problems, now, workers,
-                        progress, {**meta, "built_at": now.isoformat()})
+                        progress, {**meta, "built_at": now.isoformat()},
+                        (site.folders, known if incremental else {}))
     return report.model_copy(update={"db": path_text(db_path), "content": path_text(content),
                                      "sections": site.sections,
                                      "seconds": round(time.perf_counter() - started, 3)})
+
+
+def _meta(content: Path) -> dict[str, str]:
+    """What a build records of how it was made, but its profiles and time: a previous
+    database made otherwise is not built on."""
+    return {"schema_version": SCHEMA_VERSION, "catalog_version": __version__,
+            "code_sha256": CODE_SHA256, "content": path_text(content)}
+
+
+def _known_folders(db_path: Path) -> dict[str, Folder]:
+    with _opened(db_path) as db:
+        return read_folders(db)
 
 
 def _refuse_other_kinds(db_path: Path) -> None:
@@ -335,8 +353,10 @@ def _stale(db_path: Path, now: datetime) -> bool:
 def _write(db_path: Path, incremental: bool, plan: Plan, profiles: dict[str, Profile],
            profile_problems: list[Problem], now: datetime, workers: int,
            progress: Callable[[Iterator[PageRows], int], Iterator[PageRows]] | None,
-           meta: dict[str, str]) -> BuildReport:
-    """Write the new database beside the old one, then rename it into place."""
+           meta: dict[str, str], folders: tuple[dict[str, Folder], dict[str, Folder]]
+           ) -> BuildReport:
+    """Write the new database beside the old one, then rename it into place; ``folders``
+    are the survey's and those the old database recorded."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
@@ -347,6 +367,7 @@ def _write(db_path: Path, incremental: bool, plan: Plan, profiles: dict[str, Pro
             report = _load(db, plan, profiles, profile_problems, now, not incremental,
                            workers, progress)
             write_meta(db, meta)
+            write_folders(db, *folders)
             db.conn.commit()
         _fsync(tmp)
         os.replace(tmp, db_path)
@@ -412,27 +433,33 @@ class Plan:
         return not (self.jobs or self.gone or self.touched)
 
 
-def _plan(pages: list[Found], previous: dict[str, Previous], full: bool) -> Plan:
-    """Which pages to read, keep, delete, or only re-stamp.
+def _plan(pages: list[str], previous: dict[str, Previous], full: bool,
+          sections: tuple[str, ...] = PUBLICATION_SECTIONS) -> Plan:
+    """Which pages (paths as :func:`catalog.discover.survey` gives them) to read, keep,
+    delete, or only re-stamp.
 
     A page whose modification time and size are those recorded is unchanged, as in git's
     index; any other page is hashed, and read again only when its content hash differs.
+    Only the pages read are placed (:func:`catalog.discover.place`).
     """
-    keys = {f.path: path_text(f.path) for f in pages}  # as the path column holds them
-    ids = assign_ids([f for f in pages if keys[f.path] not in previous],
-                     taken=(p.pub_id for p in previous.values()))
+    keys = {path: path_text(path) for path in pages}  # as the path column holds them
+    new = {path: place(Path(path), sections) for path, key in keys.items()
+           if key not in previous}
+    ids = assign_ids(new.values(), taken=(p.pub_id for p in previous.values()))
     present = set(keys.values())
     plan = Plan(jobs=[], gone=[old.pub_id for path, old in previous.items()
                                if path not in present])
-    for found in pages:
-        old = previous.get(keys[found.path])
+    for path, key in keys.items():
+        old = previous.get(key)
         if full or old is None:
+            found = new[path]
             plan.jobs.append(Job(ids[found.path], found))
             continue
-        stat = _stat(found.path)
+        stat = _stat(path)
         if stat is not None and stat == (old.mtime_ns, old.size):
             plan.reused += 1
             continue
+        found = place(Path(path), sections)
         try:
             data = read_file(found.path)
         except UnreadableError:
