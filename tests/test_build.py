@@ -580,3 +580,44 @@ def test_a_file_that_is_no_database_is_left_alone(site, tmp_path):
     with pytest.raises(NotACatalogError, match="file is not a database; not replaced"):
         build(site, db_path)
     assert db_path.read_text() == "not a database"
+
+
+def _rename_bundle(content: Path) -> None:
+    (content / "publication" / "trial-a").rename(content / "publication" / "trial-c")
+
+
+def _remove_bundle(content: Path) -> None:
+    folder = content / "publication" / "no-title"
+    (folder / "index.md").unlink()
+    folder.rmdir()
+
+
+# Changes to the folders of the site, each after a build that recorded every folder.
+FOLDER_CHANGES = [
+    pytest.param(lambda content: None, id="nothing"),
+    pytest.param(lambda content: _write(content / "publication", {"new/index.md": PAGES[
+        "trial-a/index.md"].replace("Steroids", "Fluids")}), id="add-a-bundle"),
+    pytest.param(_remove_bundle, id="remove-a-bundle"),
+    pytest.param(_rename_bundle, id="rename-a-bundle"),
+    pytest.param(lambda content: _write(content / "publication" / "trial-a", {
+        "index.es.md": PAGES["trial-a/index.md"]}), id="translate-a-bundle"),
+]
+
+
+@pytest.mark.parametrize("change", FOLDER_CHANGES)
+def test_a_rebuild_from_recorded_folders_finds_what_a_full_build_finds(
+        runner, site, tmp_path, settled_folders, change):
+    db_path, full_path = tmp_path / "c.db", tmp_path / "full.db"
+    assert _build(runner, site, db_path).exit_code == 1  # the broken pages are errors
+    recorded = sqlite_utils.Database(db_path)["catalog_folders"].count
+    assert recorded == len([p for p in site.rglob("*") if p.is_dir()]) + 1  # and content/
+    settled_folders(tmp_path)
+    change(site)
+    again = json.loads(_build(runner, site, db_path, "--json").output)
+    full = json.loads(_build(runner, site, full_path, "--json", "--full").output)
+    assert (again["pages"], again["sections"]) == (full["pages"], full["sections"])
+    rows = "select path, title, sha256 from publications order by path"
+    folders = "select * from catalog_folders order by folder"
+    with sqlite3.connect(db_path) as rebuilt, sqlite3.connect(full_path) as fresh:
+        assert rebuilt.execute(rows).fetchall() == fresh.execute(rows).fetchall()
+        assert rebuilt.execute(folders).fetchall() == fresh.execute(folders).fetchall()
