@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -360,20 +361,57 @@ def _write(db_path: Path, incremental: bool, plan: Plan, profiles: dict[str, Pro
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
+    copy = None
     try:
-        if incremental:
-            shutil.copyfile(db_path, tmp)
-        with _opened(tmp) as db:
-            report = _load(db, plan, profiles, profile_problems, now, not incremental,
-                           workers, progress)
-            write_meta(db, meta)
-            write_folders(db, *folders)
-            db.conn.commit()
-        _fsync(tmp)
+        with bulk_reading():
+            stream = _read_all(plan.jobs, profiles, now, workers)
+            if incremental:
+                # The first pages (all of a small rebuild's) are read while the copy runs:
+                # the copy and its flush to disk wait on the kernel, not on Python. The pool
+                # forks only after them, once the copying thread is done.
+                copy = _Copy(db_path, tmp)
+                ahead = list(itertools.islice(stream, PROBE))
+                copy.finish()
+                stream = itertools.chain(ahead, stream)
+            with _opened(tmp) as db:
+                report = _load(db, plan, progress(stream, len(plan.jobs)) if progress
+                               else stream, profile_problems, now, not incremental)
+                write_meta(db, meta)
+                write_folders(db, *folders)
+                db.conn.commit()
+        _fsync(tmp)  # what the build changed, after the copy's own flush
         os.replace(tmp, db_path)
     finally:
+        if copy:
+            copy.join()  # before its file is removed
         tmp.unlink(missing_ok=True)
     return report
+
+
+class _Copy(threading.Thread):
+    """Copies the previous database to ``target`` and flushes the copy to disk, in a thread
+    of its own (started at once): ~0.05 s of the kernel's CPU and ~0.1 s of waiting on the
+    disk for 160 MB, which no longer add to the build's time. The file is flushed again
+    before the rename, which then has only the build's own changes to write."""
+
+    def __init__(self, source: Path, target: Path) -> None:
+        super().__init__(name="catalog-copy", daemon=True)
+        self.source, self.target = source, target
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            shutil.copyfile(self.source, self.target)
+            _fsync(self.target)
+        except BaseException as e:  # raised in the build's thread, by finish()
+            self.error = e
+
+    def finish(self) -> None:
+        """Wait for the copy; raise what stopped it."""
+        self.join()
+        if self.error:
+            raise self.error
 
 
 def _temporary_names(db_path: Path) -> re.Pattern[str]:
@@ -383,20 +421,17 @@ def _temporary_names(db_path: Path) -> re.Pattern[str]:
                       r"(?:-journal|-wal|-shm)?")
 
 
-def _load(db: sqlite_utils.Database, plan: Plan, profiles: dict[str, Profile],
-          profile_problems: list[Problem], now: datetime, full: bool, workers: int,
-          progress: Callable[[Iterator[PageRows], int], Iterator[PageRows]] | None
-          ) -> BuildReport:
-    """Bring the tables of ``db`` in line with the plan: the body of :func:`build`."""
+def _load(db: sqlite_utils.Database, plan: Plan, stream: Iterable[PageRows],
+          profile_problems: list[Problem], now: datetime, full: bool) -> BuildReport:
+    """Bring the tables of ``db`` in line with the plan, the rows of its jobs coming from
+    ``stream``: the body of :func:`build`."""
     db.execute("pragma synchronous = off")  # the file is fsynced once, before the rename
     if full:
         create_schema(db)
     delete_pages(db, [*plan.gone, *plan.changed])
     db.conn.executemany("update publications set mtime_ns = ?, size = ? where id = ?",
                         plan.touched)
-    with bulk_reading():
-        stream = _read_all(plan.jobs, profiles, now, workers)
-        insert_pages(db, progress(stream, len(plan.jobs)) if progress else stream)
+    insert_pages(db, stream)
     refresh_venues(db)
     db.execute("delete from problems where publication_id is null")
     if profile_problems:
