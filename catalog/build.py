@@ -15,7 +15,6 @@ import hashlib
 import itertools
 import os
 import re
-import shutil
 import sqlite3
 import threading
 import time
@@ -286,25 +285,34 @@ def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | N
     now = now or datetime.now(UTC)
     workers = workers or os.cpu_count() or 1
     # Whether the previous database can be built on is known before discovery: its
-    # folders spare listing the content again (the profiles' digest is checked after).
+    # folders spare listing the content again (the profiles' digest is checked after),
+    # and its copy is made while the content is looked at.
     maybe = not full and db_path.is_file() and _same_build(db_path, _meta(content))
-    known = _known_folders(db_path) if maybe else {}
-    site = survey(content, sections, known)
-    profiles, profile_problems = read_profiles(site.profiles)
-    meta = {**_meta(content), "profiles_sha256": _digest(site.profiles)}
+    copy = _Copy(db_path, _temporary(db_path)) if maybe else None
+    try:
+        known = _known_folders(db_path) if maybe else {}
+        site = survey(content, sections, known)
+        profiles, profile_problems = read_profiles(site.profiles)
+        meta = {**_meta(content), "profiles_sha256": _digest(site.profiles)}
 
-    incremental = maybe and _same_build(db_path, meta)
-    plan = _plan(site.pages, _previous(db_path) if incremental else {}, not incremental,
-                 tuple(sections))
-    if incremental and plan.is_empty and not _stale(db_path, now):
-        # Nothing to write: the database stands, and its time says it is up to date.
-        os.utime(db_path)
-        with _opened(db_path) as db:
-            report = _report(db, False, plan)
-    else:
-        report = _write(db_path, incremental, plan, profiles, profile_problems, now, workers,
-                        progress, {**meta, "built_at": now.isoformat()},
-                        (site.folders, known if incremental else {}))
+        incremental = maybe and _same_build(db_path, meta)
+        plan = _plan(site.pages, _previous(db_path) if incremental else {}, not incremental,
+                     tuple(sections))
+        if incremental and plan.is_empty and not _stale(db_path, now):
+            # Nothing to write: the database stands, and its time says it is up to date.
+            os.utime(db_path)
+            with _opened(db_path) as db:
+                report = _report(db, False, plan)
+        else:
+            if copy and not incremental:  # a full build after all: a new file
+                copy.cancel()
+                copy = None
+            report = _write(db_path, copy, plan, profiles, profile_problems, now, workers,
+                            progress, {**meta, "built_at": now.isoformat()},
+                            (site.folders, known if incremental else {}))
+    finally:
+        if copy:
+            copy.cancel()  # unless it was used: stopped, and its file removed
     return report.model_copy(update={"db": path_text(db_path), "content": path_text(content),
                                      "sections": site.sections,
                                      "seconds": round(time.perf_counter() - started, 3)})
@@ -351,59 +359,82 @@ def _stale(db_path: Path, now: datetime) -> bool:
         return stale_flags(db, now) > 0
 
 
-def _write(db_path: Path, incremental: bool, plan: Plan, profiles: dict[str, Profile],
+def _write(db_path: Path, copy: _Copy | None, plan: Plan, profiles: dict[str, Profile],
            profile_problems: list[Problem], now: datetime, workers: int,
            progress: Callable[[Iterator[PageRows], int], Iterator[PageRows]] | None,
            meta: dict[str, str], folders: tuple[dict[str, Folder], dict[str, Folder]]
            ) -> BuildReport:
-    """Write the new database beside the old one, then rename it into place; ``folders``
-    are the survey's and those the old database recorded."""
+    """Write the new database beside the old one (into ``copy``'s file, a copy of the old
+    one, when the build is incremental), then rename it into place; ``folders`` are the
+    survey's and those the old database recorded."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    copy = None
+    tmp = _temporary(db_path)
+    if copy is None:
+        tmp.unlink(missing_ok=True)
     try:
         with bulk_reading():
             stream = _read_all(plan.jobs, profiles, now, workers)
-            if incremental:
-                # The first pages (all of a small rebuild's) are read while the copy runs:
-                # the copy and its flush to disk wait on the kernel, not on Python. The pool
-                # forks only after them, once the copying thread is done.
-                copy = _Copy(db_path, tmp)
+            if copy:
+                # The first pages (all of a small rebuild's) are read while the copy runs.
+                # The pool forks only after them, once the copying thread is done.
                 ahead = list(itertools.islice(stream, PROBE))
                 copy.finish()
                 stream = itertools.chain(ahead, stream)
             with _opened(tmp) as db:
                 report = _load(db, plan, progress(stream, len(plan.jobs)) if progress
-                               else stream, profile_problems, now, not incremental)
+                               else stream, profile_problems, now, copy is None)
                 write_meta(db, meta)
                 write_folders(db, *folders)
                 db.conn.commit()
         _fsync(tmp)  # what the build changed, after the copy's own flush
         os.replace(tmp, db_path)
     finally:
-        if copy:
-            copy.join()  # before its file is removed
         tmp.unlink(missing_ok=True)
     return report
 
 
+def _temporary(db_path: Path) -> Path:
+    """The file this process builds ``db_path`` in (see :func:`_temporary_names`)."""
+    return db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+
+
+COPY_CHUNK = 16 << 20
+"""Bytes copied at a time: a copy that is no longer wanted stops within one of them."""
+
+
 class _Copy(threading.Thread):
     """Copies the previous database to ``target`` and flushes the copy to disk, in a thread
-    of its own (started at once): ~0.05 s of the kernel's CPU and ~0.1 s of waiting on the
-    disk for 160 MB, which no longer add to the build's time. The file is flushed again
-    before the rename, which then has only the build's own changes to write."""
+    of its own, started at once: ~0.05 s of the kernel's CPU and ~0.1-0.2 s of waiting on
+    the disk for 160 MB, while the build looks at the content. The build flushes the file
+    again before the rename, which then has only its own changes to write. A build that
+    turns out to have nothing to write, or to be a full one, cancels it."""
 
     def __init__(self, source: Path, target: Path) -> None:
         super().__init__(name="catalog-copy", daemon=True)
         self.source, self.target = source, target
+        self.stop = threading.Event()
         self.error: BaseException | None = None
+        self.done = False
         self.start()
 
     def run(self) -> None:
         try:
-            shutil.copyfile(self.source, self.target)
-            _fsync(self.target)
+            source = os.open(self.source, os.O_RDONLY)
+            try:
+                # The mode open(..., "wb") gives, as shutil.copyfile made it before.
+                target = os.open(self.target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+                try:
+                    offset = 0
+                    while not self.stop.is_set():
+                        if not (copied := _copy_chunk(source, target, offset)):
+                            os.fsync(target)
+                            self.done = True
+                            return
+                        offset += copied
+                finally:
+                    os.close(target)
+            finally:
+                os.close(source)
         except BaseException as e:  # raised in the build's thread, by finish()
             self.error = e
 
@@ -412,6 +443,26 @@ class _Copy(threading.Thread):
         self.join()
         if self.error:
             raise self.error
+        if not self.done:
+            raise RuntimeError("the copy of the database was cancelled")
+
+    def cancel(self) -> None:
+        """Stop the copy, wait for the thread, and remove its file (if it is still there:
+        a build that used the copy renamed it into place)."""
+        self.stop.set()
+        self.join()
+        self.target.unlink(missing_ok=True)
+
+
+def _copy_chunk(source: int, target: int, offset: int) -> int:
+    """Copy up to :data:`COPY_CHUNK` bytes of ``source`` from ``offset`` on, to the same
+    place in ``target``; how many were copied (0: the end). In the kernel where it can
+    (``copy_file_range``), through memory where it cannot."""
+    if hasattr(os, "copy_file_range"):
+        with contextlib.suppress(OSError):  # e.g. a file system without it
+            if copied := os.copy_file_range(source, target, COPY_CHUNK, offset, offset):
+                return copied
+    return os.pwrite(target, os.pread(source, COPY_CHUNK, offset), offset)
 
 
 def _temporary_names(db_path: Path) -> re.Pattern[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -621,3 +622,48 @@ def test_a_rebuild_from_recorded_folders_finds_what_a_full_build_finds(
     with sqlite3.connect(db_path) as rebuilt, sqlite3.connect(full_path) as fresh:
         assert rebuilt.execute(rows).fetchall() == fresh.execute(rows).fetchall()
         assert rebuilt.execute(folders).fetchall() == fresh.execute(folders).fetchall()
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name != "c.db")
+
+
+# How the previous database is copied: in the kernel, or through memory where the system
+# has no copy_file_range; in chunks smaller than the file, or in one.
+COPIES = [pytest.param(True, 1 << 30, id="kernel-one-chunk"),
+          pytest.param(True, 4096, id="kernel-small-chunks"),
+          pytest.param(False, 4096, id="memory-small-chunks")]
+
+
+@pytest.mark.parametrize(("kernel", "chunk"), COPIES)
+def test_a_rebuild_writes_into_an_exact_copy(site, tmp_path, monkeypatch, kernel, chunk):
+    db_path, reference = tmp_path / "db" / "c.db", tmp_path / "reference.db"
+    build(site, db_path)
+    shutil.copyfile(db_path, reference)
+    page = site / "publication" / "trial-b.md"
+    page.write_text(page.read_text().replace("n=450", "n=460"))
+    assert build(site, reference).read == 1  # from a copy in one chunk, by the kernel
+    monkeypatch.setattr(build_module, "COPY_CHUNK", chunk)
+    if not kernel:
+        monkeypatch.delattr(os, "copy_file_range", raising=False)
+    copied = tmp_path / "copied.db"
+    build_module._Copy(db_path, copied).finish()
+    assert copied.read_bytes() == db_path.read_bytes()
+    assert build(site, db_path).read == 1
+    assert _dump(db_path) == _dump(reference)
+    assert _leftovers(db_path.parent) == []
+
+
+@pytest.mark.parametrize("change", [
+    pytest.param(lambda site: None, id="nothing-to-write"),
+    pytest.param(lambda site: _write(site / "authors" / "admin", {
+        "_index.md": "---\ntitle: Dr. Ada Renamed\n---\n"}), id="a-full-build-after-all"),
+])
+def test_a_copy_not_wanted_is_cancelled_and_removed(site, tmp_path, monkeypatch, change):
+    db_path = tmp_path / "db" / "c.db"
+    build(site, db_path)
+    monkeypatch.setattr(build_module, "COPY_CHUNK", 4096)  # stopped between two chunks
+    change(site)
+    build(site, db_path)
+    assert _leftovers(db_path.parent) == []
+    assert catalog_error(db_path) is None
