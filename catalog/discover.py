@@ -386,7 +386,8 @@ class Survey:
 
 def survey(root: Path, sections: Iterable[str] = PUBLICATION_SECTIONS,
            known: Mapping[str, Folder] | None = None) -> Survey:
-    """The publication pages and author profiles under the folder ``root``.
+    """The publication pages and author profiles under the folder ``root`` (a page file
+    named is one page).
 
     With ``known`` (the ``folders`` of an earlier survey; may be empty), each folder's
     stamp is taken, and a folder whose stamp is the one known is not listed again: the
@@ -395,10 +396,14 @@ def survey(root: Path, sections: Iterable[str] = PUBLICATION_SECTIONS,
     sections = tuple(sections)
     names = {s.lower() for s in sections}
     folders: dict[str, Folder] = {}
-    found, inside = _walk(root, known, folders if known is not None else None)
+    is_folder = root.is_dir()  # else a page file, or something else: reading says what
+    found, inside = (_walk(root, known, folders if known is not None else None) if is_folder
+                     else ([], []))
     profiles: dict[Path, Path] = {}  # by resolved path: each profile once, in order
     for path in [*inside, *_profiles_above(_resolved(root), names)]:
         profiles.setdefault(_resolved(path), path)
+    if not is_folder:
+        return Survey([str(root)], list(profiles.values()), [], folders)
     root_name = _resolved(root).name
     in_root_section = path_text(root_name) if root_name.lower() in names else None
     counts: Counter[tuple[str, bool]] = Counter()
@@ -419,7 +424,6 @@ def discover(paths: Iterable[Path], sections: Iterable[str] = PUBLICATION_SECTIO
     heads are read, and only then.
     """
     sections = tuple(sections)
-    names = {s.lower() for s in sections}
     pages: list[Found] = []
     counts: Counter[tuple[str, bool]] = Counter()
     profiles: dict[Path, Path] = {}  # by resolved path: each profile once, in order
@@ -429,10 +433,6 @@ def discover(paths: Iterable[Path], sections: Iterable[str] = PUBLICATION_SECTIO
             profiles.setdefault(_resolved(path), path)
 
     for root in paths:
-        if not root.is_dir():  # a page file, or something else named: reading says what
-            pages.append(place(root, sections))
-            add_profiles(_profiles_above(_resolved(root), names))
-            continue
         found = survey(root, sections)
         add_profiles(found.profiles)
         pages.extend(place(Path(path), sections) for path in found.pages)
