@@ -377,6 +377,7 @@ def _write(db_path: Path, copy: _Copy | None, plan: Plan, profiles: dict[str, Pr
             if copy:
                 # The first pages (all of a small rebuild's) are read while the copy runs.
                 # The pool forks only after them, once the copying thread is done.
+                copy.use()
                 ahead = list(itertools.islice(stream, PROBE))
                 copy.finish()
                 stream = itertools.chain(ahead, stream)
@@ -403,16 +404,19 @@ COPY_CHUNK = 16 << 20
 
 
 class _Copy(threading.Thread):
-    """Copies the previous database to ``target`` and flushes the copy to disk, in a thread
-    of its own, started at once: ~0.05 s of the kernel's CPU and ~0.1-0.2 s of waiting on
-    the disk for 160 MB, while the build looks at the content. The build flushes the file
-    again before the rename, which then has only its own changes to write. A build that
-    turns out to have nothing to write, or to be a full one, cancels it."""
+    """Copies the previous database to ``target`` in a thread of its own, started at once,
+    and flushes the copy to disk once the build says it will use it (:meth:`use`): ~0.05 s
+    of the kernel's CPU and ~0.1-0.2 s of waiting on the disk for 160 MB, while the build
+    looks at the content and reads its pages. The build flushes the file again before the
+    rename, which then has only its own changes to write. A build that turns out to have
+    nothing to write, or to be a full one, cancels it: the copy stops within a chunk, is
+    never flushed, and is removed."""
 
     def __init__(self, source: Path, target: Path) -> None:
         super().__init__(name="catalog-copy", daemon=True)
         self.source, self.target = source, target
         self.stop = threading.Event()
+        self.decided = threading.Event()  # use() or cancel() was called
         self.error: BaseException | None = None
         self.done = False
         self.start()
@@ -427,8 +431,10 @@ class _Copy(threading.Thread):
                     offset = 0
                     while not self.stop.is_set():
                         if not (copied := _copy_chunk(source, target, offset)):
-                            os.fsync(target)
-                            self.done = True
+                            self.decided.wait()
+                            if not self.stop.is_set():
+                                os.fsync(target)
+                                self.done = True
                             return
                         offset += copied
                 finally:
@@ -438,8 +444,13 @@ class _Copy(threading.Thread):
         except BaseException as e:  # raised in the build's thread, by finish()
             self.error = e
 
+    def use(self) -> None:
+        """Say that the build writes into the copy: it is flushed to disk once made."""
+        self.decided.set()
+
     def finish(self) -> None:
-        """Wait for the copy; raise what stopped it."""
+        """Use the copy, wait for it and its flush; raise what stopped them."""
+        self.use()
         self.join()
         if self.error:
             raise self.error
@@ -450,6 +461,7 @@ class _Copy(threading.Thread):
         """Stop the copy, wait for the thread, and remove its file (if it is still there:
         a build that used the copy renamed it into place)."""
         self.stop.set()
+        self.decided.set()
         self.join()
         self.target.unlink(missing_ok=True)
 

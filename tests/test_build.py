@@ -654,16 +654,20 @@ def test_a_rebuild_writes_into_an_exact_copy(site, tmp_path, monkeypatch, kernel
     assert _leftovers(db_path.parent) == []
 
 
-@pytest.mark.parametrize("change", [
-    pytest.param(lambda site: None, id="nothing-to-write"),
+@pytest.mark.parametrize(("change", "flushes"), [
+    pytest.param(lambda site: None, 0, id="nothing-to-write"),
     pytest.param(lambda site: _write(site / "authors" / "admin", {
-        "_index.md": "---\ntitle: Dr. Ada Renamed\n---\n"}), id="a-full-build-after-all"),
+        "_index.md": "---\ntitle: Dr. Ada Renamed\n---\n"}), 1, id="a-full-build-after-all"),
 ])
-def test_a_copy_not_wanted_is_cancelled_and_removed(site, tmp_path, monkeypatch, change):
+def test_a_copy_not_wanted_is_cancelled_never_flushed_and_removed(site, tmp_path, monkeypatch,
+                                                                   change, flushes):
     db_path = tmp_path / "db" / "c.db"
     build(site, db_path)
     monkeypatch.setattr(build_module, "COPY_CHUNK", 4096)  # stopped between two chunks
+    flushed = []
+    monkeypatch.setattr(os, "fsync", flushed.append)
     change(site)
     build(site, db_path)
+    assert len(flushed) == flushes  # a full build flushes its own new file, once
     assert _leftovers(db_path.parent) == []
     assert catalog_error(db_path) is None
