@@ -2,10 +2,12 @@
 
 The build writes a new file beside the database and renames it into place, so an
 interrupted or failed build never leaves a half-written database, and a server that has
-the old file open keeps serving it. A rebuild copies the previous database and re-reads
-only pages whose content hash changed; pages that are gone are deleted. A build is cold
-(``full``) when asked, or when the previous database was made by another schema, other
-code of this package, other author profiles or another content folder.
+the old file open keeps serving it. A rebuild copies the previous database (in a thread,
+beside the rest) and re-reads only pages whose content hash changed; pages that are gone
+are deleted. It lists again only the content folders that changed since the previous
+build (:func:`catalog.discover.survey`, from the ``catalog_folders`` table). A build is
+cold (``full``) when asked, or when the previous database was made by another schema,
+other code of this package, other author profiles or another content folder.
 """
 
 from __future__ import annotations
