@@ -26,8 +26,8 @@ b. the shared corpus (``../shared/corpus/pages``): ``catalog build --full``, ``c
 c. ``--pages`` pages made from the shipped ``content/`` pages (each with its own folder
    and title): ``catalog build --full`` beside Hugo reading them, its peak memory
    (``getrusage`` of the build and its workers; the process tree's summed RSS sampled from
-   ``/proc``), and ``catalog build`` after one page's title changed, beside the pydantic
-   anchor;
+   ``/proc``), and ``catalog build`` after one page's title changed and with nothing
+   changed, beside the pydantic anchor;
 d. p50/p95 latency of full-text search and facet requests to a real ``catalog serve
    --no-build`` server on loopback serving ``--db-pages`` publications (written by
    ``benchmarks/parse.py``'s generator and built by ``catalog build``), under
@@ -453,7 +453,7 @@ def edit_one_title(content: Path, edit: int) -> None:
 
 def measure_generated(tmp: Path, pages: int, runs: int) -> Path:
     """(c) A cold build of ``pages`` pages made from ``content/``, beside Hugo reading
-    them; the build's peak memory; a rebuild with one page changed."""
+    them; the build's peak memory; a rebuild with one page changed, and one with none."""
     started = time.perf_counter()
     content = write_copies(tmp / "generated", pages)
     notes.append(f"(c) wrote {pages:,} pages from the {_pages(CONTENT)} of content/ "
@@ -493,6 +493,11 @@ def measure_generated(tmp: Path, pages: int, runs: int) -> Path:
         rebuilt["one"].median <= TARGETS["rebuild_seconds"])
     add_ratio("c", "  the same, to importing pydantic", rebuilt["one"], rebuilt["pydantic"],
               "pydantic")
+    unchanged = interleaved(runs, {"pydantic": lambda: time_command(IMPORT_PYDANTIC),
+                                   "none": lambda: time_command(build[:-1], ok=(0, 1))})
+    add("c", "`catalog build` with nothing changed", str(unchanged["none"]))
+    add_ratio("c", "  the same, to importing pydantic", unchanged["none"],
+              unchanged["pydantic"], "pydantic")
     return content
 
 

@@ -21,10 +21,12 @@ import json
 import operator
 import os
 import re
+import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .pages import MAX_PAGE_BYTES, UnreadableError, path_text, read_file, split
 
@@ -205,40 +207,98 @@ def _is_dir(entry: os.DirEntry) -> bool:
         return False
 
 
-def _walk(root: Path) -> tuple[list[tuple[Path, tuple[str, ...]]], list[Path]]:
+class Folder(NamedTuple):
+    """What discovery reads of one folder's listing, with the folder's ``stamp``: its
+    (device, inode, ctime, mtime) in nanoseconds when it was listed.
+
+    Adding, removing or renaming an entry changes its folder's mtime and ctime (POSIX),
+    and nothing sets a ctime back, so a folder whose stamp is the one recorded holds the
+    same names, and a rebuild need not list it again (:func:`survey`). Editing a page in
+    place changes no folder: pages are still stat'ed, one by one, by the build."""
+
+    stamp: tuple[int, int, int, int]
+    bundle: tuple[str, ...]    # a leaf bundle's index pages (nothing below it is read)
+    markdown: tuple[str, ...]  # otherwise: its Markdown files, in name order
+    dirs: tuple[str, ...]      # and the folders to walk into, in name order
+
+
+RACY_NS = 2_000_000_000
+"""A folder changed this close to the start of a walk is not recorded: a change in the same
+tick of the file system's clock (coarse, up to 2 s on FAT) would leave its stamp as it was."""
+
+
+def _stamp(folder: str) -> tuple[int, int, int, int] | None:
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino, st.st_ctime_ns, st.st_mtime_ns
+
+
+def _list(folder: str, stamp: tuple[int, int, int, int] | None) -> tuple[Folder | None, bool]:
+    """The listing of ``folder`` (None when it cannot be listed), and whether it may be
+    recorded: not when an entry is a symbolic link, whose target can change into a folder
+    or out of one while the folder itself stays as it was."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = list(scan)
+    except OSError:
+        return None, False
+    if len(entries) > 1:
+        entries.sort(key=_name)
+    markdown = tuple(e.name for e in entries if _is_markdown(e.name) and not _is_dir(e))
+    bundle = tuple(f for f in markdown if f.startswith("index.")
+                   and (_stem(f) == "index" or _stem(_stem(f)) == "index"))
+    dirs = () if bundle else tuple(
+        e.name for e in entries if not e.name.startswith(".")
+        and e.is_dir(follow_symlinks=False))  # as os.walk: no symlinked folders
+    listed = Folder(stamp or (0, 0, 0, 0), bundle, () if bundle else markdown, dirs)
+    return listed, stamp is not None and not any(e.is_symlink() for e in entries)
+
+
+def _walk(root: Path, known: Mapping[str, Folder] | None = None,
+          record: dict[str, Folder] | None = None
+          ) -> tuple[list[tuple[str, tuple[str, ...]]], list[Path]]:
     """Pages (each with its folders below ``root``) and author profiles under ``root``.
 
-    Strings, not ``Path`` objects, until a page is found: a site of 10,000 bundles has
-    10,000 folders, and path objects made half the time of an incremental build.
+    Page paths are strings, as ``str(Path(...))`` gives them: a site of 10,000 bundles
+    has 10,000 pages and folders, and path objects made half the time of a rebuild. A
+    folder whose stamp is in ``known`` is not listed again; ``record``, when given,
+    receives every folder listed or reused, for the next walk.
     """
-    pages: list[tuple[Path, tuple[str, ...]]] = []
+    pages: list[tuple[str, tuple[str, ...]]] = []
     profiles: list[Path] = []
-    pending = [(os.fspath(root), ())]
+    started = time.time_ns()
+    # Each folder with the prefix of its entries' paths, as Path(folder, name) shows them
+    # (no "./" before the names in "."): a string to add to, where os.path.join took a
+    # tenth of a rebuild's discovery.
+    top = str(root)
+    pending = [(top, "" if top == "." else os.path.join(top, ""), ())]
     while pending:
-        folder, parts = pending.pop()
-        try:
-            with os.scandir(folder) as scan:
-                entries = list(scan)
-        except OSError:
+        folder, prefix, parts = pending.pop()
+        stamp = _stamp(folder) if known is not None or record is not None else None
+        listed = known.get(folder) if known and stamp else None
+        if listed is None or listed.stamp != stamp:
+            listed, keep = _list(folder, stamp)
+            if listed is None:
+                continue
+            if keep and record is not None and listed.stamp[2] < started - RACY_NS:
+                record[folder] = listed
+        elif record is not None:
+            record[folder] = listed
+        if listed.bundle:  # a leaf bundle: everything below is a resource
+            for name in listed.bundle:
+                pages.append((prefix + name, parts))
             continue
-        if len(entries) > 1:
-            entries.sort(key=_name)
-        markdown = [e.name for e in entries if _is_markdown(e.name) and not _is_dir(e)]
-        bundle = [f for f in markdown if f.startswith("index.")
-                  and (_stem(f) == "index" or _stem(_stem(f)) == "index")]
-        if bundle:  # a leaf bundle: everything below is a resource
-            pages.extend((Path(folder, f), parts) for f in bundle)
-            continue
-        dirs = [e for e in entries if not e.name.startswith(".")
-                and e.is_dir(follow_symlinks=False)]  # as os.walk: no symlinked folders
-        for name in markdown:
+        for name in listed.markdown:
             if _stem(name).split(".")[0] == "_index":
                 if os.path.basename(os.path.dirname(folder)) == "authors":
                     profiles.append(Path(folder, name))
             elif "authors" not in parts:
-                pages.append((Path(folder, name), parts))
+                pages.append((prefix + name, parts))
         # Depth first, in name order, as os.walk gives them.
-        pending.extend((d.path, (*parts, d.name)) for d in reversed(dirs))
+        pending.extend((prefix + d, prefix + d + os.sep, (*parts, d))
+                       for d in reversed(listed.dirs))
     return pages, profiles
 
 
@@ -266,7 +326,7 @@ def _profiles_above(start: Path, names: set[str]) -> list[Path]:
     return profiles
 
 
-def _section_of(path: Path, parts: tuple[str, ...], names: set[str],
+def _section_of(path: str, parts: tuple[str, ...], names: set[str],
                 root_section: str | None) -> str:
     """The name a page's section is shown by: the folders from the one named down to the
     publication section (``en/publication/``); for a page outside the sections, down to
@@ -277,7 +337,7 @@ def _section_of(path: Path, parts: tuple[str, ...], names: set[str],
     if upto is not None:
         shown = parts[:upto + 1]
     else:
-        shown = parts[:-1] if path.name.split(".")[0] == "index" else parts
+        shown = parts[:-1] if os.path.basename(path).split(".")[0] == "index" else parts
     return _shown(shown)
 
 
@@ -287,14 +347,15 @@ def _shown(folders: tuple[str, ...]) -> str:
     return path_text("".join(f"{folder}/" for folder in folders)) if folders else "./"
 
 
-def _publications(found: list[tuple[Path, tuple[str, ...]]], names: set[str], whole: bool
-                  ) -> list[tuple[Path, tuple[str, ...], bool]]:
+def _publications(found: list[tuple[str, tuple[str, ...]]], names: set[str], whole: bool
+                  ) -> list[tuple[str, tuple[str, ...], bool]]:
     """The pages among ``found`` (each with its folders below the root) that are
     publications, each with whether its front matter had to say so.
 
     All of them when ``whole`` (the root is a section) or when no folder below the root
     is a section; else those in a section, and the others whose front matter says so.
     """
+    @functools.cache  # the pages of a folder share its parts
     def in_section(parts: tuple[str, ...]) -> bool:
         # Only folders below the root count: the root may sit anywhere on disk.
         return any(part.lower() in names for part in parts)
@@ -305,9 +366,55 @@ def _publications(found: list[tuple[Path, tuple[str, ...]]], names: set[str], wh
     for path, parts in found:
         if in_section(parts):
             chosen.append((path, parts, False))
-        elif says_publication(front_matter_keys(path)):
+        elif says_publication(front_matter_keys(Path(path))):
             chosen.append((path, parts, True))
     return chosen
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What discovery found under one folder, its pages as path strings (``str`` of their
+    ``Path``, in the order found): :func:`place` makes a :class:`Found` of those a caller
+    reads, and a rebuild reads few."""
+
+    pages: list[str]
+    profiles: list[Path]
+    sections: list[SectionRead]
+    folders: dict[str, Folder]
+    """Every folder listed or reused, by path, when ``known`` was given: the next
+    survey's ``known``."""
+
+
+def survey(root: Path, sections: Iterable[str] = PUBLICATION_SECTIONS,
+           known: Mapping[str, Folder] | None = None) -> Survey:
+    """The publication pages and author profiles under the folder ``root`` (a page file
+    named is one page).
+
+    With ``known`` (the ``folders`` of an earlier survey; may be empty), each folder's
+    stamp is taken, and a folder whose stamp is the one known is not listed again: the
+    result is the same as without it, and its ``folders`` are the next ``known``.
+    """
+    sections = tuple(sections)
+    names = {s.lower() for s in sections}
+    folders: dict[str, Folder] = {}
+    is_folder = root.is_dir()  # else a page file, or something else: reading says what
+    found, inside = (_walk(root, known, folders if known is not None else None) if is_folder
+                     else ([], []))
+    profiles: dict[Path, Path] = {}  # by resolved path: each profile once, in order
+    for path in [*inside, *_profiles_above(_resolved(root), names)]:
+        profiles.setdefault(_resolved(path), path)
+    if not is_folder:
+        return Survey([str(root)], list(profiles.values()), [], folders)
+    root_name = _resolved(root).name
+    in_root_section = path_text(root_name) if root_name.lower() in names else None
+    counts: Counter[tuple[str, bool]] = Counter()
+    pages = []
+    for path, parts, by_front_matter in _publications(found, names,
+                                                       whole=in_root_section is not None):
+        pages.append(path)
+        counts[_section_of(path, parts, names, in_root_section), by_front_matter] += 1
+    read = [SectionRead(name, n, by_fm) for (name, by_fm), n in counts.items()]
+    return Survey(pages, list(profiles.values()), read, folders)
 
 
 def discover(paths: Iterable[Path], sections: Iterable[str] = PUBLICATION_SECTIONS) -> Site:
@@ -318,7 +425,6 @@ def discover(paths: Iterable[Path], sections: Iterable[str] = PUBLICATION_SECTIO
     heads are read, and only then.
     """
     sections = tuple(sections)
-    names = {s.lower() for s in sections}
     pages: list[Found] = []
     counts: Counter[tuple[str, bool]] = Counter()
     profiles: dict[Path, Path] = {}  # by resolved path: each profile once, in order
@@ -328,18 +434,9 @@ def discover(paths: Iterable[Path], sections: Iterable[str] = PUBLICATION_SECTIO
             profiles.setdefault(_resolved(path), path)
 
     for root in paths:
-        if not root.is_dir():  # a page file, or something else named: reading says what
-            pages.append(place(root, sections))
-            add_profiles(_profiles_above(_resolved(root), names))
-            continue
-        found, inside = _walk(root)
-        add_profiles(inside)
-        add_profiles(_profiles_above(_resolved(root), names))
-        root_name = _resolved(root).name
-        in_root_section = path_text(root_name) if root_name.lower() in names else None
-        chosen = _publications(found, names, whole=in_root_section is not None)
-        for path, parts, by_front_matter in chosen:
-            pages.append(place(path, sections))
-            counts[_section_of(path, parts, names, in_root_section), by_front_matter] += 1
+        found = survey(root, sections)
+        add_profiles(found.profiles)
+        pages.extend(place(Path(path), sections) for path in found.pages)
+        counts.update({(s.name, s.by_front_matter): s.pages for s in found.sections})
     read = [SectionRead(name, n, by_fm) for (name, by_fm), n in counts.items()]
     return Site(pages, list(profiles.values()), read)

@@ -13,6 +13,7 @@ tables, in short::
     checks, check_results   one row per consistency check, and the results it used
     problems                one row per problem found reading a page
     catalog_meta            how and when the database was built
+    catalog_folders         the content folders as the build last listed them (for the next)
 
 ``publications.authors`` and ``publications.tags`` also hold JSON arrays, for Datasette's
 array facets; ``publications_fts`` indexes title, abstract, authors and tags.
@@ -39,7 +40,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .discover import Found
+from .discover import Folder, Found
 from .models import TYPE_LABELS, ParsedPage, Publication
 from .plain import markdown_to_plain
 from .results import Evidence, Result
@@ -331,6 +332,8 @@ COLUMNS: dict[str, dict[str, type]] = {
     "problems": {"id": int, "publication_id": str, "path": str, "line": int, "field": str,
                  "message": str, "severity": str},
     "catalog_meta": {"key": str, "value": str},
+    "catalog_folders": {"folder": str, "dev": int, "ino": int, "ctime_ns": int,
+                        "mtime_ns": int, "bundle": str, "markdown": str, "dirs": str},
 }
 """Every table's columns, in order: the schema, and the order of :class:`PageRows`' tuples."""
 
@@ -364,6 +367,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
         foreign_keys=[("check_id", "checks", "id"), ("result_id", "results", "id")])
     db["problems"].create(COLUMNS["problems"], pk="id", foreign_keys=_TO_PUBLICATION)
     db["catalog_meta"].create(COLUMNS["catalog_meta"], pk="key")
+    _create_folders(db)
 
 
 FLAG_COLUMNS = ("has_record", "publish_date", "expiry_date", "future", "expired", "listed",
@@ -610,6 +614,51 @@ def read_meta(db: sqlite_utils.Database) -> dict[str, str]:
     if "catalog_meta" not in db.table_names():
         return {}
     return {row["key"]: row["value"] for row in db["catalog_meta"].rows}
+
+
+def _create_folders(db: sqlite_utils.Database) -> None:
+    # Also into a catalog built before the table was: it is a cache, not a change of shape.
+    db["catalog_folders"].create(COLUMNS["catalog_folders"], pk="folder", if_not_exists=True)
+
+
+_INT64 = 2 ** 63
+"""SQLite's integers are signed 64-bit: a device or inode number beyond is not recorded."""
+
+
+def _folder_row(path: str, folder: Folder) -> tuple | None:
+    """A ``catalog_folders`` row: names joined by ``/``, which no file name holds; None
+    when SQLite cannot hold the folder (a name that is not UTF-8, a huge inode number):
+    it is then listed again by every build."""
+    row = (path, *folder.stamp, *("/".join(names) for names in folder[1:]))
+    try:
+        "".join(row[:1] + row[5:]).encode()
+    except UnicodeEncodeError:
+        return None
+    return row if all(0 <= n < _INT64 for n in folder.stamp) else None
+
+
+def read_folders(db: sqlite_utils.Database) -> dict[str, Folder]:
+    """The folders the build of ``db`` listed (:attr:`catalog.discover.Survey.folders`)."""
+    if not db.execute("select 1 from sqlite_master where name = 'catalog_folders'").fetchone():
+        return {}  # built before the table was
+    split = lambda names: tuple(names.split("/")) if names else ()  # noqa: E731
+    return {path: Folder((dev, ino, ctime, mtime), split(bundle), split(markdown), split(dirs))
+            for path, dev, ino, ctime, mtime, bundle, markdown, dirs
+            in db.execute("select * from catalog_folders")}
+
+
+def write_folders(db: sqlite_utils.Database, folders: dict[str, Folder],
+                  known: dict[str, Folder]) -> None:
+    """Record ``folders`` in ``db``, whose ``catalog_folders`` held ``known``: only the
+    rows that changed are written."""
+    _create_folders(db)
+    db.conn.executemany("delete from catalog_folders where folder = ?",
+                        ((path,) for path in known.keys() - folders.keys()))
+    rows = [_folder_row(path, folder) for path, folder in folders.items()
+            if known.get(path) != folder]
+    db.conn.executemany(f"insert or replace into catalog_folders values "
+                        f"({', '.join('?' * len(COLUMNS['catalog_folders']))})",
+                        [row for row in rows if row])
 
 
 def finish(db: sqlite_utils.Database) -> None:

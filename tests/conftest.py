@@ -98,3 +98,24 @@ def grows_linearly() -> Callable[[Callable[[str], object], str], None]:
         large = _best_of_three(run, text)
         assert large <= GROWTH * small + GROWTH_SLACK, (small, large)
     return check
+
+
+@pytest.fixture
+def settled_folders(monkeypatch) -> Callable[[Path], None]:
+    """Every content folder counts as changed long ago, so that discovery records it
+    however fresh the tree is (:data:`catalog.discover.RACY_NS`); returns ``next_tick``,
+    which waits for the file system's clock to move on (a few milliseconds at most), so
+    that a change made then gives its folder a new stamp: a change in the same tick is
+    the racy case that RACY_NS guards against, which the tests using this leave out."""
+    from catalog import discover
+
+    monkeypatch.setattr(discover, "RACY_NS", -2 ** 62)
+
+    def next_tick(folder: Path) -> None:
+        probe = folder / ".tick"
+        probe.touch()
+        first = probe.stat().st_ctime_ns
+        while probe.stat().st_ctime_ns == first:
+            probe.touch()
+        probe.unlink()
+    return next_tick

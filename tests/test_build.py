@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -384,12 +385,13 @@ def test_needs_build_after_an_upgrade(site, tmp_path, monkeypatch):
 
 
 def _dump(db_path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table, sorted, but the build's time and code fingerprint."""
+    """Every row of every table, sorted, but the build's time and code fingerprint and the
+    folders it listed (their inodes and times are the file system's, not the build's)."""
     with sqlite3.connect(db_path) as conn:
         tables = [name for (name,) in conn.execute(
             "select name from sqlite_master where type = 'table' order by name")]
         return {table: sorted(conn.execute(f"select * from [{table}]").fetchall(), key=repr)
-                for table in tables if table != "catalog_meta"}
+                for table in tables if table not in ("catalog_meta", "catalog_folders")}
 
 
 @pytest.mark.parametrize(("probe", "batch"), [(1, 1), (2, 2), (3, 64)])
@@ -579,3 +581,93 @@ def test_a_file_that_is_no_database_is_left_alone(site, tmp_path):
     with pytest.raises(NotACatalogError, match="file is not a database; not replaced"):
         build(site, db_path)
     assert db_path.read_text() == "not a database"
+
+
+def _rename_bundle(content: Path) -> None:
+    (content / "publication" / "trial-a").rename(content / "publication" / "trial-c")
+
+
+def _remove_bundle(content: Path) -> None:
+    folder = content / "publication" / "no-title"
+    (folder / "index.md").unlink()
+    folder.rmdir()
+
+
+# Changes to the folders of the site, each after a build that recorded every folder.
+FOLDER_CHANGES = [
+    pytest.param(lambda content: None, id="nothing"),
+    pytest.param(lambda content: _write(content / "publication", {"new/index.md": PAGES[
+        "trial-a/index.md"].replace("Steroids", "Fluids")}), id="add-a-bundle"),
+    pytest.param(_remove_bundle, id="remove-a-bundle"),
+    pytest.param(_rename_bundle, id="rename-a-bundle"),
+    pytest.param(lambda content: _write(content / "publication" / "trial-a", {
+        "index.es.md": PAGES["trial-a/index.md"]}), id="translate-a-bundle"),
+]
+
+
+@pytest.mark.parametrize("change", FOLDER_CHANGES)
+def test_a_rebuild_from_recorded_folders_finds_what_a_full_build_finds(
+        runner, site, tmp_path, settled_folders, change):
+    db_path, full_path = tmp_path / "c.db", tmp_path / "full.db"
+    assert _build(runner, site, db_path).exit_code == 1  # the broken pages are errors
+    recorded = sqlite_utils.Database(db_path)["catalog_folders"].count
+    assert recorded == len([p for p in site.rglob("*") if p.is_dir()]) + 1  # and content/
+    settled_folders(tmp_path)
+    change(site)
+    again = json.loads(_build(runner, site, db_path, "--json").output)
+    full = json.loads(_build(runner, site, full_path, "--json", "--full").output)
+    assert (again["pages"], again["sections"]) == (full["pages"], full["sections"])
+    rows = "select path, title, sha256 from publications order by path"
+    folders = "select * from catalog_folders order by folder"
+    with sqlite3.connect(db_path) as rebuilt, sqlite3.connect(full_path) as fresh:
+        assert rebuilt.execute(rows).fetchall() == fresh.execute(rows).fetchall()
+        assert rebuilt.execute(folders).fetchall() == fresh.execute(folders).fetchall()
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name != "c.db")
+
+
+# How the previous database is copied: in the kernel, or through memory where the system
+# has no copy_file_range; in chunks smaller than the file, or in one.
+COPIES = [pytest.param(True, 1 << 30, id="kernel-one-chunk"),
+          pytest.param(True, 4096, id="kernel-small-chunks"),
+          pytest.param(False, 4096, id="memory-small-chunks")]
+
+
+@pytest.mark.parametrize(("kernel", "chunk"), COPIES)
+def test_a_rebuild_writes_into_an_exact_copy(site, tmp_path, monkeypatch, kernel, chunk):
+    db_path, reference = tmp_path / "db" / "c.db", tmp_path / "reference.db"
+    build(site, db_path)
+    shutil.copyfile(db_path, reference)
+    page = site / "publication" / "trial-b.md"
+    page.write_text(page.read_text().replace("n=450", "n=460"))
+    assert build(site, reference).read == 1  # from a copy in one chunk, by the kernel
+    monkeypatch.setattr(build_module, "COPY_CHUNK", chunk)
+    if not kernel:
+        monkeypatch.delattr(os, "copy_file_range", raising=False)
+    copied = tmp_path / "copied.db"
+    build_module._Copy(db_path, copied).finish()
+    assert copied.read_bytes() == db_path.read_bytes()
+    assert build(site, db_path).read == 1
+    assert _dump(db_path) == _dump(reference)
+    assert _leftovers(db_path.parent) == []
+
+
+@pytest.mark.parametrize(("change", "flushes"), [
+    pytest.param(lambda site: None, 0, id="nothing-to-write"),
+    pytest.param(lambda site: _write(site / "authors" / "admin", {
+        "_index.md": "---\ntitle: Dr. Ada Renamed\n---\n"}), 1, id="a-full-build-after-all"),
+])
+def test_a_copy_not_wanted_is_cancelled_never_flushed_and_removed(site, tmp_path, monkeypatch,
+                                                                   change, flushes):
+    db_path = tmp_path / "db" / "c.db"
+    build(site, db_path)
+    monkeypatch.setattr(build_module, "COPY_CHUNK", 4096)  # stopped between two chunks
+    flushed = []
+    monkeypatch.setattr(os, "fsync", flushed.append)
+    change(site)
+    build(site, db_path)
+    assert len(flushed) == flushes  # a full build flushes its own new file, once
+    assert _leftovers(db_path.parent) == []
+    assert catalog_error(db_path) is None

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from catalog.discover import Found, SectionRead, discover, place
+import catalog.discover as discover_module
+from catalog.discover import Found, SectionRead, discover, place, survey
 
 PAGE = "---\ntitle: A page\n---\n"
 
@@ -279,3 +280,116 @@ def test_an_unreadable_page_outside_the_sections_is_left_out(tmp_path):
     os.mkfifo(content / "peer" / "pipe.md")  # never opened for a blocking read
     assert rel(tmp_path, (p.path for p in discover([content]).pages)) == [
         "content/publication/seed/index.md"]
+
+
+# ------------------------------------------------------------- survey with known folders
+
+SITE = ["content/authors/admin/_index.md", "content/publication/alpha/index.md",
+        "content/publication/alpha/notes.md", "content/publication/beta/index.md",
+        "content/publication/flat.md", "content/publication/group/gamma/index.md",
+        "content/post/news/index.md", "content/talk/t.md", "content/home.md"]
+PUBLICATION = "---\ntitle: P\npublication_types: ['article-journal']\n---\n"
+
+
+def _write(path: Path, text: str = PAGE) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _rename(root: Path, old: str, new: str) -> None:
+    (root / old).rename(root / new)
+
+
+def _remove_tree(root: Path, rel_path: str) -> None:
+    for path in sorted((root / rel_path).rglob("*"), reverse=True):
+        path.rmdir() if path.is_dir() else path.unlink()
+    (root / rel_path).rmdir()
+
+
+def _retarget(root: Path, _: str) -> None:
+    # The link's folder keeps its stamp when what the link points at becomes a folder.
+    target = root / "elsewhere" / "target.md"
+    target.unlink()
+    target.mkdir()
+
+
+# Each change, as an author (or a tool) makes it, after a survey recorded every folder.
+CHANGES = [
+    pytest.param(lambda root: None, id="nothing"),
+    pytest.param(lambda root: _write(root / "content/publication/delta/index.md"),
+                 id="add-a-bundle"),
+    pytest.param(lambda root: _remove_tree(root, "content/publication/beta"),
+                 id="remove-a-bundle"),
+    pytest.param(lambda root: _rename(root, "content/publication/beta",
+                                      "content/publication/epsilon"), id="rename-a-bundle"),
+    pytest.param(lambda root: _rename(root, "content/publication/group",
+                                      "content/publication/.group"), id="hide-a-folder"),
+    pytest.param(lambda root: _write(root / "content/publication/beta/index.de.md"),
+                 id="add-a-translation-to-a-bundle"),
+    pytest.param(lambda root: _rename(root, "content/publication/alpha/index.md",
+                                      "content/publication/alpha/main.md"),
+                 id="a-bundle-no-more"),
+    pytest.param(lambda root: _write(root / "content/publication/alpha/extra/x.md"),
+                 id="add-a-resource-folder-to-a-bundle"),
+    pytest.param(lambda root: _rename(root, "content/publication/flat.md",
+                                      "content/publication/flat2.md"), id="rename-a-flat-page"),
+    pytest.param(lambda root: (root / "content/publication/flat.md").unlink(),
+                 id="remove-a-flat-page"),
+    pytest.param(lambda root: _write(root / "content/talk/paper.md", PUBLICATION),
+                 id="add-a-publication-outside-the-sections"),
+    pytest.param(lambda root: _write(root / "content/talk/t.md", PUBLICATION),
+                 id="edit-a-page-outside-the-sections-into-a-publication"),
+    pytest.param(lambda root: _write(root / "content/authors/eve/_index.md"),
+                 id="add-a-profile"),
+    pytest.param(lambda root: _remove_tree(root, "content/publication"),
+                 id="remove-the-section"),
+    pytest.param(lambda root: _write(root / "content/publication/flat.md", PAGE * 2),
+                 id="edit-a-page-in-place"),
+    pytest.param(lambda root: _retarget(root, "content/publication/linked.md"),
+                 id="a-linked-page-turns-into-a-folder"),
+]
+
+
+def _tree(tmp_path: Path) -> Path:
+    build(tmp_path, SITE)
+    _write(tmp_path / "elsewhere" / "target.md")
+    (tmp_path / "content/publication/linked.md").symlink_to(tmp_path / "elsewhere/target.md")
+    return tmp_path / "content"
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_survey_with_known_folders_is_a_full_survey(tmp_path, settled_folders, change):
+    content = _tree(tmp_path)
+    first = survey(content, known={})
+    assert first.folders  # recorded, to be reused
+    settled_folders(tmp_path)
+    change(tmp_path)
+    again, full = survey(content, known=first.folders), survey(content)
+    assert (again.pages, again.profiles, again.sections) == (
+        full.pages, full.profiles, full.sections)
+    assert again.folders == survey(content, known={}).folders
+
+
+def test_known_folders_are_not_listed_again(tmp_path, monkeypatch, settled_folders):
+    content = _tree(tmp_path)
+    known = survey(content, known={}).folders
+    listed = []
+    real = discover_module._list
+    monkeypatch.setattr(discover_module, "_list",
+                        lambda folder, stamp: listed.append(folder) or real(folder, stamp))
+    survey(content, known=known)
+    # Only the folder holding a symbolic link, whose target may change under it.
+    assert listed == [str(content / "publication")]
+
+
+def test_folders_changed_just_now_are_not_recorded(tmp_path):
+    # A change in the same tick of the file system's clock would leave a stamp as it was.
+    assert survey(_tree(tmp_path), known={}).folders == {}
+
+
+def test_survey_of_the_current_folder_gives_pages_as_discover_does(tmp_path, monkeypatch):
+    build(tmp_path, ["publication/a/index.md", "publication/b.md"])
+    monkeypatch.chdir(tmp_path)
+    found = survey(Path("."))
+    assert found.pages == ["publication/b.md", "publication/a/index.md"]
+    assert [f.path for f in discover([Path(".")]).pages] == [Path(p) for p in found.pages]

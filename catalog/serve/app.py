@@ -138,6 +138,8 @@ TABLES: dict[str, str] = {
     "check_results": "Which results each check used.",
     "problems": "Problems found reading the pages: path, line, field, message.",
     "catalog_meta": "How and when this database was built.",
+    "catalog_folders": "The content folders as the last build listed them: a rebuild lists "
+                       "again only those that changed.",
 }
 
 VIEW_DESCRIPTIONS: dict[str, str] = {
@@ -267,7 +269,7 @@ def metadata() -> dict[str, Any]:
     tables["problems"].update({"facets": [{"value": "severity"}, {"value": "field"}]})
     tables["authors"]["label_column"] = "name"
     tables["tags"]["label_column"] = "name"
-    for link_table in ("catalog_meta", "check_results", "publication_authors",
+    for link_table in ("catalog_meta", "catalog_folders", "check_results", "publication_authors",
                        "publication_tags"):
         tables[link_table]["hidden"] = True  # still there for SQL; not what people browse
     for name, text in VIEW_DESCRIPTIONS.items():
