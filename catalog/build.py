@@ -33,7 +33,7 @@ from pydantic import BaseModel, Field
 
 from . import __version__
 from .discover import PUBLICATION_SECTIONS, Folder, Found, SectionRead, place, survey
-from .extract import _families
+from .extract import compile_patterns
 from .load import (
     SCHEMA_VERSION,
     PageRows,
@@ -219,7 +219,7 @@ def _read_all(jobs: list[Job], profiles: dict[str, Profile], now: datetime, work
         yield from (_rows_of(job, profiles, now) for job in jobs)
         return
     # Compiled here, before the clock starts and before any fork: once, not once a worker.
-    _families()
+    compile_patterns()
     spent = 0.0
     for job in jobs[:PROBE]:
         # CPU time, not wall time: what a page costs, however busy the machine is; and

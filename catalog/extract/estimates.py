@@ -456,9 +456,10 @@ def _estimate_before(norm: str, toks: tuple[Token, ...], start: int, floor: int
                     _is(b, WORD, _SPREAD_WORDS) or _is(b, PUNCT, "/") for b in bracketed):
                 return None  # 12.4 (SD 1.9), 95% CI | 88% (52/59) (95% CI: a proportion's
             if k >= 2 and _is(toks[k - 1], PUNCT, "/") and toks[k - 2].kind == NUM:
-                if t.value in _SCALE_MAXIMA and toks[k - 2].value < t.value:
+                if (t.value in _SCALE_MAXIMA and toks[k - 2].value < t.value
+                        and not any(_is(b, PUNCT, "%") for b in bracketed)):
                     return k - 2, not skipped and words <= 3  # 3.7/10: out of ten
-                return None  # 25/135 right before: a count, not an estimate
+                return None  # 25/135 right before | 3/100 (3%): a count, not an estimate
             if _is(toks[k + 1] if k + 1 < len(toks) else None, PUNCT, "/") or (
                     k >= 2 and _is(toks[k - 1], WORD, frozenset({"of"}))
                     and toks[k - 2].kind == NUM):

@@ -52,7 +52,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from .numbers import (
@@ -521,26 +520,21 @@ _PHRASE_STOPS = frozenset({"and", "or", "of", "in", "with", "from", "for", "to",
 _NOT_PLURAL = ("ss", "us", "is", "ous")
 
 
-@cache
-def _described_after() -> re.Pattern[str]:
-    """A count and the noun phrase it counts, right after the words that take it in."""
-    return re.compile(rf"""
-        (?:all\s+|the\s+|about\s+|approximately\s+|over\s+|nearly\s+)?
-        {num("n", COUNT)} \s+
-        (?P<phrase>(?:[A-Za-z][\w'-]*\s+){{0,3}}?[A-Za-z][\w-]*?(?:s|people|children|men
-                                                                   |women|cattle))\b
-        """, re.VERBOSE)
+_described_after = lazy(rf"""
+    (?:all\s+|the\s+|about\s+|approximately\s+|over\s+|nearly\s+)?
+    {num("n", COUNT)} \s+
+    (?P<phrase>(?:[A-Za-z][\w'-]*\s+){{0,3}}?[A-Za-z][\w-]*?(?:s|people|children|men|women
+                                                               |cattle))\b
+    """, re.VERBOSE)
+"""A count and the noun phrase it counts, right after the words that take it in."""
 
-
-@cache
-def _described_before() -> re.Pattern[str]:
-    """A count and the noun phrase it counts, ending right before the words that say the
-    study took them in."""
-    return re.compile(rf"""
-        (?<![\w.,]){num("n", COUNT)} \s+
-        (?P<phrase>(?:[A-Za-z][\w'-]*\s+){{0,3}}[A-Za-z][\w-]*?(?:s|people|children|men
-                                                               |women|cattle))$
-        """, re.VERBOSE)
+_described_before = lazy(rf"""
+    (?<![\w.,]){num("n", COUNT)} \s+
+    (?P<phrase>(?:[A-Za-z][\w'-]*\s+){{0,3}}[A-Za-z][\w-]*?(?:s|people|children|men|women
+                                                           |cattle))$
+    """, re.VERBOSE)
+"""A count and the noun phrase it counts, ending right before the words that say the study
+took them in."""
 
 
 def _unit_role(phrase: str, role: str) -> str | None:
