@@ -154,7 +154,7 @@ CASES = [
     pytest.param("Deaths were 3/100 (3%) (95% CI 1% to 8%) overall.", [],
                  id="a-count-out-of-a-hundred-is-a-proportion's"),
     pytest.param("Mean pain severity was 3.7/10 (95% CI 2.7-4.7).",
-                 [("ci", "estimate", "3.7", "2.7", "4.7")], id="out-of-ten"),
+                 [("ci", "mean", "3.7", "2.7", "4.7")], id="out-of-ten"),
     pytest.param("Rates were 20%-30% higher (OR 1.25 (1.1-1.4)).",
                  [("ratio", "OR", "1.25", "1.1", "1.4")], id="a-range-of-percentages"),
     pytest.param("Education remained associated with survival (aHR 0.88; 0.81-0.96).",
