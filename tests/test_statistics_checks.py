@@ -323,7 +323,23 @@ def test_grim_message_shows_the_totals():
 def test_a_t_of_huge_df_is_read_as_a_z(df, x):
     # found by the fuzzing of every result kind: r = 0.0 (standing for up to 0.05) with df
     # 2,000,000 made mpmath's series for t fail to converge
-    assert statistics.p_of("t", df, 0, x) == pytest.approx(statistics.p_of("z", 0, 0, x))
+    assert statistics.p_of("t", df, 0, x) == pytest.approx(statistics.p_of("z", 0, 0, x),
+                                                          rel=1e-4)
+
+
+@pytest.mark.parametrize(("df", "x"), [(5_001, 2.0), (5_001, 4.0), (20_000, 6.0)])
+def test_fishers_normal_of_a_t_is_within_1e_4_of_mpmath(df, x):
+    mp = statistics._mpmath()
+    exact = float(mp.betainc(df / 2, 0.5, 0, df / (df + x * x), regularized=True))
+    assert statistics.p_of("t", df, 0, x) == pytest.approx(exact, rel=1e-4)
+
+
+@pytest.mark.parametrize(("statistic", "df1", "df2", "x"), [
+    ("t", 60_000, 0, 100.0), ("F", 5, 60_000, 1000.0), ("F", 1, 99_000, 5000.0)])
+def test_a_far_tail_where_mpmath_does_not_converge_is_zero(statistic, df1, df2, x):
+    # found by hypothesis: t(60000) = 100 made mpmath's series fail and the checks raise;
+    # F(5, 60000) = 1000 did the same
+    assert statistics.p_of(statistic, df1, df2, x) == pytest.approx(0.0, abs=1e-12)
 
 
 @pytest.mark.parametrize(("statistic", "df1", "df2", "x"), [

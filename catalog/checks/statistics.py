@@ -87,8 +87,18 @@ def _mpmath() -> ModuleType:
 
 
 _NORMAL_DF = 100_000
-"""Above these df a t is a z (its tail differs by less than 1e-4 of its value), and a
-chi-square (an F by its second df) is read through a normal approximation."""
+"""Above these df a chi-square (an F by its second df) is read through a normal
+approximation."""
+_T_NORMAL_DF = 5_000
+"""Above these df a t is read through Fisher's normal approximation (within 1e-4 of its
+tail down to p = 1e-9 at 5,000 df, closer beyond): mpmath's series fails to converge
+for a far tail at tens of thousands of df (t(60000) = 100)."""
+
+
+def _t_as_z(df: float, t: float) -> float:
+    """The normal deviate of ``t`` with ``df`` degrees of freedom: Fisher's expansion
+    ``t (1 - 1/(4 df)) / sqrt(1 + t²/(2 df))`` (Johnson, Kotz & Balakrishnan 1995, 28.6)."""
+    return t * (1 - 1 / (4 * df)) / math.sqrt(1 + t * t / (2 * df))
 
 
 @lru_cache(maxsize=4096)
@@ -108,28 +118,57 @@ def p_of(statistic: str, df1: float, df2: float, x: float, tails: int = 2) -> fl
         statistic, x = "t", x * math.sqrt(df1 / (1 - x * x))
     if math.isinf(x):
         return 0.0
-    if statistic == "t" and df1 > _NORMAL_DF:  # mpmath's series fails to converge there
-        statistic = "z"
+    if statistic == "t" and df1 > _T_NORMAL_DF:
+        statistic, x = "z", _t_as_z(df1, x)
     if statistic == "F" and df2 > _NORMAL_DF:  # F(d1, inf) is chi-square(d1) / d1
         statistic, x = "chi2", x * df1
     if statistic not in ("t", "z", "F") and df1 > _NORMAL_DF:
         # a chi-square's series fails to converge there too: Wilson and Hilferty's cube
         # root is normal within 1e-4 at these df (Johnson, Kotz & Balakrishnan 1994, 18.8)
-        third = 2 / (9 * df1)
-        z = ((x / df1) ** (1 / 3) - (1 - third)) / math.sqrt(third)
-        return min(max(math.erfc(z / math.sqrt(2)) / 2, 0.0), 1.0)
+        return _upper(_wilson_hilferty(df1, x))
     if statistic == "z":  # the normal tail, as p_matches_ci takes it: no mpmath needed
         p = math.erfc(x / math.sqrt(2))
         return p / 2 if tails == 1 else p
+    try:
+        p = _exact(statistic, df1, df2, x)
+    except (ValueError, ArithmeticError):  # mpmath's series did not converge: a far tail
+        p = _approximate(statistic, df1, df2, x)
+    p = min(max(p, 0.0), 1.0)
+    return p / 2 if tails == 1 and statistic in _TAILED else p
+
+
+def _exact(statistic: str, df1: float, df2: float, x: float) -> float:
+    """The two-sided tail of t, or the upper tail of F and chi-square, by mpmath."""
     mp = _mpmath()
     if statistic == "t":
-        p = mp.betainc(df1 / 2, 0.5, 0, df1 / (df1 + x * x), regularized=True)
-    elif statistic == "F":
-        p = mp.betainc(df2 / 2, df1 / 2, 0, df2 / (df2 + df1 * x), regularized=True)
-    else:  # chi2, Q and its parts
-        p = mp.gammainc(df1 / 2, x / 2, mp.inf, regularized=True)
-    p = min(max(float(p), 0.0), 1.0)
-    return p / 2 if tails == 1 and statistic in _TAILED else p
+        return float(mp.betainc(df1 / 2, 0.5, 0, df1 / (df1 + x * x), regularized=True))
+    if statistic == "F":
+        return float(mp.betainc(df2 / 2, df1 / 2, 0, df2 / (df2 + df1 * x), regularized=True))
+    return float(mp.gammainc(df1 / 2, x / 2, mp.inf, regularized=True))  # chi2, Q, parts
+
+
+def _approximate(statistic: str, df1: float, df2: float, x: float) -> float:
+    """The tail :func:`_exact` gives, by a normal approximation, where mpmath's series
+    fails (a far tail, p ~ 0, as ``F(5, 60000) = 1000``): Fisher's for t, Paulson's for F
+    and Wilson and Hilferty's for chi-square (Johnson, Kotz & Balakrishnan 1994-95)."""
+    if statistic == "t":
+        return math.erfc(_t_as_z(df1, x) / math.sqrt(2))
+    if statistic == "F":
+        a, b = 2 / (9 * df1), 2 / (9 * df2)
+        cube = x ** (1 / 3)
+        return _upper(((1 - b) * cube - (1 - a)) / math.sqrt(a + b * cube * cube))
+    return _upper(_wilson_hilferty(df1, x))
+
+
+def _wilson_hilferty(df: float, x: float) -> float:
+    """The normal deviate of a chi-square ``x`` with ``df`` degrees of freedom."""
+    third = 2 / (9 * df)
+    return ((x / df) ** (1 / 3) - (1 - third)) / math.sqrt(third)
+
+
+def _upper(z: float) -> float:
+    """The upper tail of the standard normal at ``z``."""
+    return min(max(math.erfc(z / math.sqrt(2)) / 2, 0.0), 1.0)
 
 
 def _checkable(r: TestStatistic) -> bool:
