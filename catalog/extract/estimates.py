@@ -43,6 +43,7 @@ ALONE_RANK = 40
 RATIOS = {
     "odds ratio": "OR", "hazard ratio": "HR", "risk ratio": "RR", "relative risk": "RR",
     "rate ratio": "RateR", "incidence rate ratio": "IRR", "incidence ratio": "IRR",
+    "incident rate ratio": "IRR",
     "prevalence ratio": "PR", "prevalence odds ratio": "OR", "subdistribution hazard ratio":
     "SHR", "sub-distribution hazard ratio": "SHR", "sub-hazard ratio": "SHR",
     "subhazard ratio": "SHR", "cause-specific hazard ratio": "HR", "relative rate": "RateR",

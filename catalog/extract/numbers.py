@@ -144,6 +144,7 @@ _MARKUP = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"
                      r"|\\(?:%|pm|times|leq?|geq?|cdot|,|;"
                      r"|(?<![a-zA-Z]\\)text(?:less|greater))(?![a-zA-Z])|\$"
                      r"|t(?<![a-zA-Z]t)ext(?:less|greater)(?![a-zA-Z])"
+                     r"|t(?<=(?<![a-zA-Z])[pP]t)ext(?:less|greater)(?![a-zA-Z])"  # Ptextless
                      # LaTeX in a YAML double-quoted string: \t and \b became a tab, a backspace
                      r"|\t(?:imes|ext(?:less|greater))(?![a-zA-Z])|\x08eta(?![a-zA-Z])"
                      # Markdown emphasis of a symbol: *P*, _P_, *b*

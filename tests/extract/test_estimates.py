@@ -144,7 +144,8 @@ CASES = [
                    [("ratio", measure, "1.52", "1.21", "1.91")], id=f"measure-{name}")
       for name, measure in (("relative odds", "OR"), ("GMR", "GMR"),
                             ("geometric mean ratio", "GMR"), ("odd ratio", "OR"),
-                            ("odds-ratio", "OR"), ("hazards ratio", "HR"), ("csHR", "HR"))),
+                            ("odds-ratio", "OR"), ("hazards ratio", "HR"), ("csHR", "HR"),
+                            ("incident rate ratio", "IRR"))),
     pytest.param("The effect size was 0.45 (95% CI 0.20-0.70).",
                  [("difference", "SMD", "0.45", "0.20", "0.70")], id="effect-size"),
     pytest.param("The effect size (OR 1.5, 95% CI 1.2-1.9) was moderate.",

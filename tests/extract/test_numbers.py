@@ -29,6 +29,7 @@ NORMALISED = [
     pytest.param("(\\textless{}0.05)", "(<{}0.05)", id="textless-braces"),
     pytest.param("contextless a\\textless b", "contextless a\\< b", id="textless-after-a-letter"),
     pytest.param("x\\textlessness", "x\\textlessness", id="textless-word-kept"),
+    pytest.param("(Ptextless.0001), ptextgreater .5", "(P<.0001), p> .5", id="p-glued-textless"),
     pytest.param("\\times 3 \\timesx", "\u00d7 3 \\timesx", id="latex-command-ends-a-word"),
     # odd characters beside markup, and odd characters alone (no entity, no LaTeX)
     pytest.param("0\u00b75 &lt; 1\u20132", "0.5 < 1-2", id="dots-and-entities"),
