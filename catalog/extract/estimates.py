@@ -658,7 +658,12 @@ estimate is then about what the list it stands in is about)."""
 
 _NAMES_NOTHING = frozenset({"odds", "hazard", "hazards", "result", "results", "effect",
                             "effects", "likelihood", "chance", "chances", "se", "sd", "sem",
-                            "iqr", "ci", "standard", "error", "deviation"})
+                            "iqr", "ci", "standard", "error", "deviation",
+                            # a section's heading: RESULTS: ... (HR 0.8 ...)
+                            "findings", "methods", "conclusions", "conclusion",
+                            "background", "objective", "objectives", "interpretation",
+                            "design", "setting", "participants", "measurements",
+                            "main", "outcomes", "outcome", "primary", "secondary"})
 
 
 _ALONE_NOTHING = frozenset({"rate", "rates", "baseline", "follow-up", "followup"})
@@ -751,9 +756,32 @@ def _subject_or_object(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int
 def about(toks: tuple[Token, ...], sentence: list[int], estimate: int,
           measure: Measure | None, direct: bool, after: tuple[int, int] | None = None
           ) -> tuple[int, int] | None:
-    """The tokens (first, last) naming what the estimate is of, or None.
+    """The tokens (first, last) naming what the estimate is of, or None: by the rules of
+    :func:`_about_by_rules`, else the label that opens its clause (``Death from bleeding:
+    489/10060 (4.9%) against 574/10067 (5.7%) (RR 0.85; ...``)."""
+    span = _about_by_rules(toks, sentence, estimate, measure, direct, after)
+    if span is None:
+        span = _clause_label(toks, _clause_floor(toks, sentence, estimate), estimate)
+    return span
 
-    Rules over the clause: the phrase after ``for``/``of``/``in`` that follows the measure
+
+_LABEL_WORDS = 6
+
+
+def _clause_label(toks: tuple[Token, ...], floor: int, estimate: int) -> tuple[int, int] | None:
+    """The few words before a colon that opens the clause of token ``estimate``."""
+    for k in range(floor, min(estimate, floor + _LABEL_WORDS + 1)):
+        if _is(toks[k], PUNCT, ":"):
+            if k > floor and all(t.kind in (WORD, DASH) for t in toks[floor:k]):
+                return _phrase_back(toks, k - 1, floor)
+            return None
+    return None
+
+
+def _about_by_rules(toks: tuple[Token, ...], sentence: list[int], estimate: int,
+                    measure: Measure | None, direct: bool, after: tuple[int, int] | None
+                    ) -> tuple[int, int] | None:
+    """Rules over the clause: the phrase after ``for``/``of``/``in`` that follows the measure
     (``hazard ratio for death at 28 days``); else ``after``, the phrase after the
     interval (:func:`about_after`), if any; when the estimate or its measure is in a
     bracket, what the clause before it is about (:func:`_subject_or_object`); else the

@@ -272,6 +272,10 @@ def test_bounds_in_a_bracket_are_no_decimal_commas(text, commas):
     pytest.param("Participants with high TSH at baseline had a 0.22 mmol/l (95% CI 0.02-0.41) "
                  "higher LDL.", [None], id="a-group-with-its-trait"),
     pytest.param("The rate (IRR 0.69, 95% CI 0.61-0.79) fell.", [None], id="rate-alone"),
+    pytest.param("Death from bleeding: 489/10060 (4.9%) against 574/10067 (5.7%) (RR 0.85; "
+                 "95% CI 0.76-0.96).", ["Death from bleeding"], id="the-label-of-its-clause"),
+    pytest.param("RESULTS: 45 of 90 (50%) against 30 of 90 (33%) (RR 1.5; 95% CI 1.1-2.1).",
+                 [None], id="a-section-heading-is-no-label"),
     pytest.param("The late mortality rate was 0.54%/y (95% CI 0.42-0.70).",
                  ["late mortality rate"], id="rate-with-its-outcome"),
 ])
