@@ -213,8 +213,13 @@ def _dates(r: _Reader, now: datetime) -> dict[str, Any]:
 
 
 def _listed(r: _Reader) -> bool:
-    """Whether Hugo puts the page in its lists (``_build.list`` and ``headless``)."""
-    build_list = _get_ci(r.get("_build"), "list")
+    """Whether Hugo puts the page in its lists (``build.list`` and ``headless``): Hugo
+    0.123 named the options ``build``, and still reads the old ``_build`` where ``build``
+    is not given."""
+    options = r.get("build")
+    if not isinstance(options, dict):
+        options = r.get("_build")
+    build_list = _get_ci(options, "list")
     headless = r.get("headless")
     return not (build_list in ("never", False) or headless is True)
 

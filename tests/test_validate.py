@@ -1100,6 +1100,9 @@ LISTED = [
     pytest.param(["_build:", "  List: never"], False, id="build-keys-any-case"),
     pytest.param(["_build:", "  list: local"], True, id="build-list-local"),
     pytest.param(["_build:", "  render: never"], True, id="render-never-only"),
+    pytest.param(["build:", "  list: never"], False, id="hugo-0.123-build-list-never"),
+    pytest.param(["build:", "  list: always", "_build:", "  list: never"], True,
+                 id="build-before-the-old-_build"),
     pytest.param(["headless: true"], False, id="headless"),
     pytest.param(["headless: false"], True, id="not-headless"),
 ]
