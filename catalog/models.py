@@ -168,7 +168,8 @@ class Publication(BaseModel):
     future: bool = Field(False, description="Publish date after the time of reading")
     expired: bool = Field(False, description="Expiry date before the time of reading")
     listed: bool = Field(True, description="False when Hugo leaves the page out of its lists "
-                                           "(`_build: {list: never}` or `headless: true`)")
+                                           "(`build: {list: never}`, the older `_build`, "
+                                           "or `headless: true`)")
     links: list[Link] = []
     image: dict[str, Any] | None = None
     body: str = ""
