@@ -1265,7 +1265,8 @@ def _changes(norm: str, toks: tuple[Token, ...], sentence: list[int], taken: set
         if not points and (direction is None or p is None):
             continue
         value, start = signed(norm, toks, k)
-        fields: dict[str, Any] = {"measure": "pp" if points else "difference", "estimate": value}
+        fields: dict[str, Any] = {"measure": "pp" if points else _unnamed_difference(norm),
+                                  "estimate": value}
         if direction == "down" and value > 0:
             fields.update(estimate=-value, sign_from_words=True)
         if unit_end > k:
@@ -1491,8 +1492,13 @@ def _candidate(norm: str, toks: tuple[Token, ...], sentence: list[int],
         kind, name = "difference", "pp"  # 4.9 percentage points (95% CI 1.2 to 8.6)
     elif direction is not None and not percent:
         kind, name = "difference", "difference"
-    else:
-        name = _mean_word(toks, estimate, floor) or name
+    elif (mean := _mean_word(toks, estimate, floor)) is not None:
+        name = mean
+    elif not percent and min(value, lower) < 0 and not _negative_scale(toks, floor, estimate):
+        kind, name = "difference", "difference"  # (-5.7, 95% CI -9.5 to -1.9): no ratio,
+        # share or count is below zero, so an unnamed estimate there is a change or effect
+    if name == "difference" and measure is None:
+        name = _unnamed_difference(norm)
     if down and kind != "difference":  # the words' sign is a difference's only
         fields.pop("sign_from_words")
         value, fields["ci_lower"], fields["ci_upper"] = -value, iv.lower[0], iv.upper[0]
@@ -1597,6 +1603,25 @@ def _adjacent(toks: tuple[Token, ...], estimate: int, interval_first: int, words
 
 
 _MEAN_WORDS = {"mean": "mean", "average": "mean", "median": "median"}
+_REGRESSION = re.compile(r"[Rr]egression|[Cc]oefficient|\bslopes?\b|\bmodels\b")
+def _unnamed_difference(norm: str) -> str:
+    """The measure of a difference the text does not name: a regression's coefficient
+    where the abstract models, else a plain difference."""
+    return "coefficient" if _REGRESSION.search(norm) else "difference"
+
+
+_NEGATIVE_SCALES = frozenset({"z", "z-score", "z-scores", "zscore", "zscores", "sds", "haz",
+                              "waz", "whz", "laz", "baz", "log", "logarithm", "temperature",
+                              "°c", "celsius", "lod", "logit", "balance"})
+"""Words of a scale whose own values fall below zero: a mean z-score of -1.2 (95% CI ...)
+is no difference."""
+
+
+def _negative_scale(toks: tuple[Token, ...], floor: int, estimate: int) -> bool:
+    """Whether the clause before the estimate at ``estimate`` names a scale that goes
+    below zero (a z-score, a logarithm, a temperature)."""
+    return any(t.kind == WORD and (t.value in _NEGATIVE_SCALES or t.value.startswith("log"))
+               for t in toks[max(floor, estimate - 12):estimate])
 
 
 def _mean_word(toks: tuple[Token, ...], estimate: int, floor: int) -> str | None:

@@ -135,6 +135,55 @@ def test_differences(text, expected):
     assert differences(text) == expected
 
 
+def unnamed(text: str) -> list[tuple]:
+    """(kind, measure, estimate, interval type, level, lower, upper) of every interval with
+    an estimate and no named measure."""
+    return [(r.kind, r.measure, str(r.estimate), str(r.ci_type), _s(r.ci_level),
+             _s(r.ci_lower), _s(r.ci_upper))
+            for r in extract(text) if r.kind in ("ci", "difference") and r.estimate is not None]
+
+
+# No ratio, share, count or rate falls below zero: an unnamed estimate below zero, or one
+# whose interval crosses zero, is a change or an effect on an additive scale, unless the
+# clause names a scale of its own below zero (z-scores, logarithms, temperatures).
+UNNAMED = [
+    pytest.param("\u22121.16 (95% CI \u22121.94 to \u22120.38)",
+                 [("difference", "difference", "-1.16", "CI", "95", "-1.94", "-0.38")],
+                 id="unicode-minus"),
+    pytest.param("a shift of 0.8 (95% credible interval \u22120.4 to 2.1)",
+                 [("difference", "difference", "0.8", "CrI", "95", "-0.4", "2.1")],
+                 id="credible-interval-crossing-zero"),
+    pytest.param("changed -2.0 points (95% CI -3.1--0.9)",
+                 [("difference", "difference", "-2.0", "CI", "95", "-3.1", "-0.9")],
+                 id="en-dash-between-negative-bounds"),
+    pytest.param("Towns in the north: -4.2, 95% CI: -6.0~-2.5; towns in the south: 3.1, "
+                 "95% CI: 1.0~5.2.",
+                 [("difference", "difference", "-4.2", "CI", "95", "-6.0", "-2.5"),
+                  ("ci", "estimate", "3.1", "CI", "95", "1.0", "5.2")],
+                 id="labelled-list-below-and-above-zero"),
+    pytest.param("In Poisson regression models, rural schools differed (-0.9, 95% CI -1.5 "
+                 "to -0.3).",
+                 [("difference", "coefficient", "-0.9", "CI", "95", "-1.5", "-0.3")],
+                 id="regression-abstract-names-a-coefficient"),
+    pytest.param("the mean height-for-age z-score was -1.4 (95% CI -1.6 to -1.2)",
+                 [("ci", "mean", "-1.4", "CI", "95", "-1.6", "-1.2")], id="mean-z-score"),
+    pytest.param("children's HAZ -1.4 (95% CI -1.6 to -1.2)",
+                 [("ci", "estimate", "-1.4", "CI", "95", "-1.6", "-1.2")], id="z-score-scale"),
+    pytest.param("log viral load 4.1 (95% CI -0.2 to 8.4)",
+                 [("ci", "estimate", "4.1", "CI", "95", "-0.2", "8.4")], id="log-scale"),
+    pytest.param("house prices moved -3.5% (95% CI -5.0% to -2.0%)",
+                 [("ci", "estimate", "-3.5", "CI", "95", "-5.0", "-2.0")],
+                 id="a-percentage-stays-unnamed"),
+    pytest.param("6.6 ventilator-free days (95% CI 5.0-8.2)",
+                 [("ci", "estimate", "6.6", "CI", "95", "5.0", "8.2")], id="above-zero-stays"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNNAMED)
+def test_unnamed_estimates(text, expected):
+    assert unnamed(text) == expected
+
+
 def test_a_negative_estimate_keeps_the_unicode_minus_in_its_text():
     text = "Scores fell (difference \u22121.16; 95% CI \u22121.94 to \u22120.38)."
     [r] = [r for r in extract(text) if r.kind == "difference"]

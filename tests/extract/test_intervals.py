@@ -18,6 +18,8 @@ def intervals(text: str) -> list[tuple]:
 
 
 CASES = [
+    # an unnamed estimate below zero, or an interval crossing zero, is a difference: those
+    # cases are in test_differences.py (UNNAMED)
     pytest.param("median recovery 10 days (95% CI 9 to 11)",
                  [("10 days (95% CI 9 to 11)", "CI", "95", "9", "11", "10")], id="median-with-ci"),
     pytest.param("averaged 6.6 days (95%CI: 5.0-8.2)",
@@ -35,10 +37,6 @@ CASES = [
     pytest.param("0.86 (95.02% CI 0.74 to 0.99)",
                  [("0.86 (95.02% CI 0.74 to 0.99)", "CI", "95.02", "0.74", "0.99",
                    "0.86")], id="odd-level"),
-    pytest.param("\u22121.16 (95% CI \u22121.94 to \u22120.38)",
-                 [("\u22121.16 (95% CI \u22121.94 to \u22120.38)", "CI", "95", "-1.94",
-                   "-0.38", "-1.16")],
-                 id="unicode-minus-no-measure"),
     pytest.param("0\u00b743 (95% CI 0\u00b736\u20130\u00b781)",
                  [("0\u00b743 (95% CI 0\u00b736\u20130\u00b781)", "CI", "95", "0.36", "0.81",
                    "0.43")],
@@ -53,10 +51,6 @@ CASES = [
     pytest.param("lowered incidence by 58% (95% CI 48 to 66%)",
                  [("58% (95% CI 48 to 66%)", "CI", "95", "48", "66", "58")],
                  id="a-percentage-with-its-interval"),
-    pytest.param("a shift of 0.8 (95% credible interval \u22120.4 to 2.1)",
-                 [("0.8 (95% credible interval \u22120.4 to 2.1)", "CrI", "95", "-0.4",
-                   "2.1", "0.8")],
-                 id="credible-interval"),
     pytest.param("0.8 (95% CrI 0.1-1.5)",
                  [("0.8 (95% CrI 0.1-1.5)", "CrI", "95", "0.1", "1.5", "0.8")],
                  id="cri"),
@@ -142,9 +136,6 @@ CASES = [
     pytest.param("stayed 4.2 days (95% CI 3.1--5.3)",
                  [("4.2 days (95% CI 3.1--5.3)", "CI", "95", "3.1", "5.3", "4.2")],
                  id="latex-en-dash"),
-    pytest.param("changed -2.0 points (95% CI -3.1--0.9)",
-                 [("-2.0 points (95% CI -3.1--0.9)", "CI", "95", "-3.1", "-0.9", "-2.0")],
-                 id="en-dash-between-negative-bounds"),
 ]
 
 
