@@ -29,7 +29,7 @@ from typing import Any
 
 from .lexer import CI, DASH, NUM, PM, PUNCT, WORD, P, Token, sentence_of, signed, tokens
 from .numbers import Candidate, sentence_starts
-from .words import parse_words
+from .words import NUMBER_WORDS, parse_words
 
 ESTIMATE_RANK = -1
 """Where an estimate read here overlaps a surface form's result, it wins (see
@@ -270,12 +270,13 @@ def _is(t: Token | None, kind: str, values: str | frozenset[str] | None = None) 
 class Interval:
     """Bounds found in the text: token indexes and values, and the label they have."""
 
-    __slots__ = ("first", "label", "last", "lower", "percent", "upper")
+    __slots__ = ("carried", "first", "label", "last", "lower", "percent", "upper")
 
     def __init__(self, lower: tuple[Decimal, int], upper: tuple[Decimal, int], first: int,
                  last: int, label: dict[str, Any] | None, percent: bool) -> None:
         self.lower, self.upper, self.first, self.last = lower, upper, first, last
         self.label, self.percent = label, percent
+        self.carried: Measure | None = None  # a review's measure, named sentences before
 
 
 def _bounds(norm: str, toks: tuple[Token, ...], i: int, commas_ok: bool,
@@ -931,6 +932,9 @@ _WHERE = tuple((literal, re.compile(re.escape(literal) + tail)) for literal, tai
         ("[OHRP]", "R", _MEASURE_TAIL), ("[MR]", "D", _MEASURE_TAIL))),
     *((word, _MEASURE_TAIL) for word in ("coefficient", "β")),
     ("ercentage point", ""),  # a difference in percentage points, named by its unit
+    # a review's result, its measure named sentences before: (-0.13 g/dL, -0.82 to 0.56;
+    # two trials; 333 participants)
+    ("trial", r"s?[;)]"), ("stud", r"(?:y|ies)[;)]"),
     *((name, r"['\u2019]?s?\s?" + letter + _MEASURE_TAIL)
       for name, letter in (("Cohen", "d"), ("Hedge", r"s?['\u2019]?s?\s?g"))),
     # a p-value, with the estimate it is of: HR = 1,30, p < 0,0001
@@ -1022,11 +1026,16 @@ def find(norm: str) -> Iterator[Candidate]:
         if not low <= value <= high or low == high:
             continue
         measure, direct = _governing(found_measures, ends, toks, sentence, k, percent)
-        if unit != k and (measure is None or not (direct or opening is not None)):
+        # a review's result: "(-0.13 g/dL, -0.82 to 0.56; two trials; 333 participants"
+        reviewed = _is(t, PUNCT, ",") and (opening is not None or unit == k) and _reviewed(
+            toks, iv.last)
+        if unit != k and (measure is None or not (direct or opening is not None)) and (
+                not reviewed):
             continue
         named_near = sentences.named_near(sentence, k) and not _spread_words(toks, sentence, k)
         plain = measure is not None and direct and _plainly_before(toks, measure, k)
-        if _is(t, PUNCT, ",;") and (measure is None or not (named_near or plain)):
+        if _is(t, PUNCT, ",;") and (measure is None or not (named_near or plain)) and (
+                not reviewed):
             continue  # Lancet's "1.48, 1.19-1.84", "aHR 0.88; 0.81-0.96": under a measure
         spoken = measure is not None and sentence[k] in sentences.spoken
         # hazard ratios for death were 0.81 (0.70-0.94): a ratio's decimals inside decimal
@@ -1042,10 +1051,12 @@ def find(norm: str) -> Iterator[Candidate]:
                   and _same_decimals(toks, (k, iv.lower[1], iv.upper[1]))
                   and not _spread_words(toks, sentence, k, _MEDIANS))
         if not (named_near or plain or listed or sentence[k] in sentences.headers or spoken
-                or styled):
+                or styled or reviewed):
             continue  # "odds ratio in the group was 2 (1-3)": too weak to be an interval
         if measure is not None:
             ranged.add(id(measure))
+        elif reviewed:
+            iv.carried = _named_before(found_measures, ends, k, value)
         if sentence[k] in sentences.headers:
             iv.label = sentences.headers[sentence[k]]
         elif spoken:
@@ -1072,6 +1083,34 @@ def find(norm: str) -> Iterator[Candidate]:
             if "about" in c.fields:
                 listed = (here, c.end, c.fields["about"])
         yield c
+
+
+_REVIEWED = frozenset({"trial", "trials", "study", "studies", "rct", "rcts", "participants",
+                       "cohorts", "comparisons"})
+
+
+def _reviewed(toks: tuple[Token, ...], last: int) -> bool:
+    """Whether the bounds ending at token ``last`` are followed by a review's count of
+    trials or participants: ``-0.82 to 0.56; two trials; 333 participants`` (Cochrane's
+    style, where a measure named once speaks for every result after it)."""
+    if last + 3 >= len(toks) or not _is(toks[last + 1], PUNCT, ";"):
+        return False
+    count = toks[last + 2]
+    return (count.kind == NUM or (count.kind == WORD and count.value in NUMBER_WORDS)) and (
+        _is(toks[last + 3], WORD, _REVIEWED))
+
+
+def _named_before(found_measures: list[Measure], ends: list[int], k: int, value: Decimal
+                  ) -> Measure | None:
+    """The measure named last before token ``k`` anywhere in the abstract, if the value
+    can be one (no ratio is below zero)."""
+    at = bisect_left(ends, k) - 1
+    if at < 0:
+        return None
+    measure = found_measures[at]
+    if measure.kind == "other" or (measure.kind == "ratio" and value <= 0):
+        return None
+    return measure
 
 
 def _opening_estimate(toks: tuple[Token, ...], comma: int, unit: int) -> int | None:
@@ -1458,6 +1497,8 @@ def _candidate(norm: str, toks: tuple[Token, ...], sentence: list[int],
     value, value_start = signed(norm, toks, estimate)
     percent = iv.percent or (estimate + 1 < len(toks) and _is(toks[estimate + 1], PUNCT, "%"))
     measure, direct = _governing(found_measures, ends, toks, sentence, estimate, percent)
+    if measure is None:
+        measure = iv.carried
     floor = max(sentences.first[estimate], estimate - _CARRY_TOKENS)
     direction = _direction(toks, estimate, floor, iv.last + 1)
     down = (direction == "down" and value > 0 and not percent

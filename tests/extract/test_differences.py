@@ -233,3 +233,27 @@ def test_a_standard_error_instead_of_an_interval(text, expected):
     [r] = [r for r in extract(text) if r.kind == "difference"]
     assert (r.text, r.measure, str(r.estimate), str(r.se),
             None if r.p_value is None else str(r.p_value)) == expected
+
+
+# A review names its measure once; the results after it, sentences later, are written as
+# "(estimate unit, lower to upper; N trials; N participants; ... evidence)".
+REVIEWED = [
+    pytest.param("Fortified flour raised ferritin (MD 4.1 ug/L, 95% CI 1.2 to 7.0; four "
+                 "trials; 610 participants). It did not change haemoglobin (-0.21 g/dL, "
+                 "-0.60 to 0.18; three trials; 402 participants; low-certainty evidence).",
+                 [("MD", "4.1", "1.2", "7.0"), ("MD", "-0.21", "-0.60", "0.18")],
+                 id="measure-named-sentences-before"),
+    pytest.param("Zinc made no difference to stunting (RR 0.97, 95% CI 0.88 to 1.07; five "
+                 "studies). Height changed little (-0.05 cm, -0.31 to 0.20; two studies).",
+                 [("difference", "-0.05", "-0.31", "0.20")], id="no-ratio-below-zero"),
+    pytest.param("Serum retinol did not change (0.03 umol/L, -0.02 to 0.08; five studies).",
+                 [("difference", "0.03", "-0.02", "0.08")], id="no-measure-named"),
+    pytest.param("Weight rose in both (1.2 kg, 0.8 to 1.6; at 12 weeks).", [],
+                 id="no-count-of-trials"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REVIEWED)
+def test_a_review_s_results_under_its_measure(text, expected):
+    assert [(r.measure, str(r.estimate), str(r.ci_lower), str(r.ci_upper))
+            for r in extract(text) if r.kind == "difference"] == expected
