@@ -20,6 +20,7 @@ estimates named after them (``2.9-times higher``).
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -562,6 +563,11 @@ _QUANTITY_NOUNS = frozenset({"prevalence", "incidence", "rate", "rates", "propor
 
 
 _GENERIC = frozenset({"difference", "ratio", "coefficient"})
+
+
+def _generic(toks: tuple[Token, ...], m: Measure) -> bool:
+    """Whether measure ``m`` is one generic word (difference, ratio, coefficient)."""
+    return m.first == m.last and _word_key(toks[m.first]) in _GENERIC
 """Measures named by one generic word: they name an estimate right after them only."""
 _CARRY_TOKENS = 160
 """How far a measure carries along a list of estimates (bounds the work per estimate)."""
@@ -596,7 +602,7 @@ def _governing(measures_: list[Measure], ends: list[int], toks: tuple[Token, ...
         t.kind == PUNCT and t.value in ";" for t in between)
     if direct and (not percent or best.kind == "difference"):
         return best, True
-    generic = best.first == best.last and _word_key(toks[best.first]) in _GENERIC
+    generic = _generic(toks, best)
     if ambiguous or best.name == "pp" or (generic and not toks[best.last].text.endswith("s")):
         return None, False  # "the difference between the arms ... (1.07, 0.87-1.33)";
         # not "differences of -0.3 (...) and -0.2 (...)": a plural names a list; percentage
@@ -922,7 +928,7 @@ _MEASURE_TAIL = r"s?\]?\)?\s?(?:[=:,]\s?|\s(?:was|were|is|of)\s)?-?\s?\.?\d"
 _NAMED_OR_DEFINED = rf"(?:{_MEASURE_TAIL}|s?\s?[(\[][A-Za-z]{{2,5}}[)\]])"
 _WHERE = tuple((literal, re.compile(re.escape(literal) + tail)) for literal, tail in (
     # an unnamed range: (0.64-1.21), [0.41-0.83], (0.10, 0.32)
-    *((mark, r"\s?-?\s?\.?\d[\d.,]*\s?%?\s?(?:-|to|~|;|,)\s?-?\s?\.?\d") for mark in "(["),
+    *((mark, r"\s?-?\s?\.?\d[\d.,]*\s?%?\s?(?:-|to|~|;|,)\s?-?\s?\.?\d") for mark in "([;"),
     # a measure followed by its estimate alone: aOR 2.15, ratio of 0.93, Cohen's d = 0.5;
     # or its abbreviation defined: odds ratio (OR) (led by a literal that both cases
     # share, the first letter looked at behind it)
@@ -1034,6 +1040,14 @@ def find(norm: str) -> Iterator[Candidate]:
             continue
         named_near = sentences.named_near(sentence, k) and not _spread_words(toks, sentence, k)
         plain = measure is not None and direct and _plainly_before(toks, measure, k)
+        # Lancet's "(10.7% vs 10.5%; 1.07, 0.87-1.33; p=0.52)", its measure named sentences
+        # before (the abstract names its intervals, the bracket opens the result)
+        lancet = (measure is None and _is(t, PUNCT, ",") and bool(named) and unit == k
+                  and _is(toks[k - 1], PUNCT, "(;")
+                  and _same_decimals(toks, (k, iv.lower[1], iv.upper[1])))
+        if reviewed or lancet:
+            iv.carried = _named_before(toks, found_measures, ends, k, value, low, high)
+            reviewed = reviewed or iv.carried is not None
         if _is(t, PUNCT, ",;") and (measure is None or not (named_near or plain)) and (
                 not reviewed):
             continue  # Lancet's "1.48, 1.19-1.84", "aHR 0.88; 0.81-0.96": under a measure
@@ -1055,8 +1069,6 @@ def find(norm: str) -> Iterator[Candidate]:
             continue  # "odds ratio in the group was 2 (1-3)": too weak to be an interval
         if measure is not None:
             ranged.add(id(measure))
-        elif reviewed:
-            iv.carried = _named_before(found_measures, ends, k, value)
         if sentence[k] in sentences.headers:
             iv.label = sentences.headers[sentence[k]]
         elif spoken:
@@ -1100,17 +1112,24 @@ def _reviewed(toks: tuple[Token, ...], last: int) -> bool:
         _is(toks[last + 3], WORD, _REVIEWED))
 
 
-def _named_before(found_measures: list[Measure], ends: list[int], k: int, value: Decimal
-                  ) -> Measure | None:
-    """The measure named last before token ``k`` anywhere in the abstract, if the value
-    can be one (no ratio is below zero)."""
+def _named_before(toks: tuple[Token, ...], found_measures: list[Measure], ends: list[int],
+                  k: int, value: Decimal, lower: Decimal, upper: Decimal) -> Measure | None:
+    """The measure named last before token ``k`` anywhere in the abstract, if the value and
+    its interval ``lower``-``upper`` can be one: no ratio is below zero, and a ratio's
+    interval is no less symmetric on the log scale than on its own (a difference's, no
+    less on its own), so that a carried measure never makes a check fail on our reading."""
     at = bisect_left(ends, k) - 1
-    if at < 0:
+    while at >= 0 and _generic(toks, found_measures[at]):
+        at -= 1  # "an effect on the difference between the arms": prose, no measure
+    if at < 0 or found_measures[at].kind == "other":
         return None
     measure = found_measures[at]
-    if measure.kind == "other" or (measure.kind == "ratio" and value <= 0):
-        return None
-    return measure
+    if min(value, lower) <= 0:
+        return None if measure.kind == "ratio" else measure
+    logs = [math.log(x) for x in (lower, value, upper)]
+    log_lean = abs((logs[1] - logs[0]) - (logs[2] - logs[1])) / (logs[2] - logs[0])
+    lean = abs((value - lower) - (upper - value)) / (upper - lower)
+    return measure if (log_lean <= lean) == (measure.kind == "ratio") else None
 
 
 def _opening_estimate(toks: tuple[Token, ...], comma: int, unit: int) -> int | None:
@@ -1325,7 +1344,7 @@ def _changes(norm: str, toks: tuple[Token, ...], sentence: list[int], taken: set
 def _alone_estimate(toks: tuple[Token, ...], m: Measure, k: int) -> bool:
     """Whether an estimate with neither p nor SE is one: after a specific measure (not
     the generic ``difference``), with decimals, and not followed by ``±``, ``/``, ``bpm``."""
-    if (m.first == m.last and _word_key(toks[m.first]) in _GENERIC) or m.name == "coefficient":
+    if _generic(toks, m) or m.name == "coefficient":
         return False  # alone, beta = 0.2 is as often a slope assumed as a result
     if "." not in toks[k].text and "," not in toks[k].text:
         return False

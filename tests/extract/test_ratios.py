@@ -251,6 +251,32 @@ def test_interval_type_and_ns_of_a_ratio(text, ci_type, p_ns):
     assert (r.ci_type, r.p_ns) == (ci_type, p_ns)
 
 
+_FIRST = ("Death at 2 years was 12.1% with stenting and 9.8% with surgery (hazard ratio "
+          "[HR] 1.25, 95% CI 1.08-1.45; p=0.003). ")
+
+# Lancet's style: the measure is named once; later results of the abstract print the arms,
+# then "estimate, lower-upper". The measure is carried from sentences before only where the
+# interval has a ratio's shape (no less symmetric on the log scale than on its own).
+CARRIED = [
+    pytest.param(_FIRST + "The subgroups differed. In women it was similar (10.2% vs 10.0%; "
+                 "1.04, 0.82-1.31; p=0.74).",
+                 [("HR", "1.25"), ("HR", "1.04")], id="carried-sentences-later"),
+    pytest.param(_FIRST + "Stenting had an effect on the difference between the arms. In "
+                 "women it was similar (10.2% vs 10.0%; 1.04, 0.82-1.31; p=0.74).",
+                 [("HR", "1.25"), ("HR", "1.04")], id="past-a-generic-word-in-prose"),
+    pytest.param(_FIRST + "The subgroups differed. Length of stay was similar (5.2 vs 5.0 "
+                 "days; 0.20, 0.10-0.30; p=0.41).",
+                 [("HR", "1.25")], id="an-additive-interval-is-no-ratio"),
+    pytest.param("The subgroups differed. In women it was similar (10.2% vs 10.0%; 1.04, "
+                 "0.82-1.31; p=0.74).", [], id="no-measure-and-no-interval-named"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CARRIED)
+def test_a_measure_named_once_speaks_for_later_results(text, expected):
+    assert [(r.measure, str(r.estimate)) for r in extract(text) if r.kind == "ratio"] == expected
+
+
 def test_the_seed_sentence_gives_two_proportions_and_a_ratio_of_one_statement():
     results = [r for r in extract(SEED) if r.kind in ("proportion", "ratio")]
     assert [(r.kind, r.text) for r in results] == [
