@@ -673,6 +673,7 @@ _NAMES_NOTHING = frozenset({"odds", "hazard", "hazards", "result", "results", "e
                             "main", "outcomes", "outcome", "primary", "secondary"})
 
 
+_SCALE_HEADS = frozenset({"odds", "likelihood", "chance", "chances", "hazard", "hazards"})
 _ALONE_NOTHING = frozenset({"rate", "rates", "baseline", "follow-up", "followup"})
 _GROUP_LINKS = frozenset({"with", "without", "who", "aged", "from", "in", "on", "receiving"})
 _TIMES = re.compile(r"(?:year|month|week|day|hour)s?$")
@@ -703,6 +704,9 @@ def _phrase_back(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int, int]
         if toks[first].kind == NUM:
             break
         first += 1
+    if (first + 2 <= last and _is(toks[first], WORD, _SCALE_HEADS)
+            and _is(toks[first + 1], WORD, frozenset({"of", "for"}))):
+        first += 2  # higher odds of pain (OR ...): the odds are the ratio's own scale
     named = [t for t in toks[first:last + 1] if t.kind == WORD]
     words = [t.value for t in named]
     if not words or all(t.value in _POPULATION or t.value in _ABOUT_STOP
@@ -723,6 +727,8 @@ def _phrase_back(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int, int]
         return None  # participants with high TSH at baseline: a group
     if all(_TIMES.search(w) or (w.endswith("ly") and len(w) > 4) for w in words):
         return None  # one-year | intra-operatively: a time or a manner, no outcome
+    if len(words) == 1 and words[0].endswith("ed") and len(words[0]) > 3:
+        return None  # was used by 20.6%: a verb's participle, no outcome
     return first, last
 
 
@@ -747,17 +753,59 @@ def _subject_or_object(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int
     ``was``/``were`` (``Mortality was lower with dexamethasone (RR ...``), else the phrase
     right before."""
     verb = None
+    has = False  # a verb of having seen on the way back: what follows it is its object
     for j in range(k, max(floor - 1, k - 24), -1):
         t = toks[j]
-        if t.kind == WORD and t.value in _ASSOCIATION:
+        if t.kind != WORD:
+            continue
+        if t.value in _ASSOCIATION:
             return _phrase_back(toks, k, j + 1)
-        if t.kind == WORD and verb is None and (t.value in _BE or (
+        has = has or t.value in _HAVING
+        if verb is None and not has and t.value in _COMPARING and j > floor and (
+                _is(toks[j + 1], WORD, _POPULATION) or (j + 2 <= k and _is(
+                    toks[j + 2], WORD, _POPULATION | _DETERMINERS))):
+            # higher odds of estrus compared to those with alerts only (OR ...): what is
+            # compared, not the group it is compared with
+            return _subject_or_object(toks, j - 1, floor)
+        if verb is None and t.value in _COMPLEMENTS:
+            return _phrase_back(toks, k, j + 1)  # regression found that age (HR ...)
+        if verb is None and (t.value in _BE or (
                 (t.value in _CHANGE_DOWN or t.value in _CHANGE_UP) and j + 1 <= k
                 and _is(toks[j + 1], WORD, _INTRANSITIVE))):
             verb = j  # Pain scores improved more with yoga (MD ...): the subject, not the arm
+    if verb is not None and toks[verb].value in _BE and (
+            named := _complement(toks, verb, k)):
+        return named  # the primary outcome was death or stroke (HR ...): what it was
     if verb is not None and verb > floor:
         return _phrase_back(toks, verb - 1, floor)
-    return _phrase_back(toks, k, floor)
+    span = _phrase_back(toks, k, floor)
+    before = span[0] - 1 if span is not None else floor
+    while before > floor and _is(toks[before], WORD, _DETERMINERS):
+        before -= 1
+    if span is not None and before > floor and _is(toks[before], WORD, _QUALIFIERS):
+        return _phrase_back(toks, before - 1, floor)  # BP fell at the second visit (MD ...)
+    return span
+
+
+_COMPARING = frozenset({"compared", "versus", "vs", "relative"})
+_HAVING = frozenset({"had", "has", "have", "did", "showed", "experienced"})
+_COMPLEMENTS = frozenset({"that", "whether"})
+_PREDICATES = _COMPARATIVES | _INTRANSITIVE | {"not", "also", "still", "similar", "likely",
+                                                "unlikely", "able", "due", "than"}
+
+
+def _complement(toks: tuple[Token, ...], verb: int, k: int) -> tuple[int, int] | None:
+    """The noun phrase after ``was``/``were`` at token ``verb`` that runs to token ``k``
+    (``the strongest predictor was age at first sex (OR ...``), if it is one: not a
+    predicate (``was lower with``, ``was similar in``)."""
+    first = verb + 1
+    while first <= k and _is(toks[first], WORD, _DETERMINERS):
+        first += 1
+    if first > k or not _is(toks[first], WORD) or toks[first].value in _PREDICATES or (
+            toks[first].value.endswith("ly")):
+        return None
+    span = _phrase_back(toks, k, first)
+    return span if span is not None and span[0] == first else None
 
 
 def about(toks: tuple[Token, ...], sentence: list[int], estimate: int,

@@ -278,6 +278,23 @@ def test_bounds_in_a_bracket_are_no_decimal_commas(text, commas):
                  [None], id="a-section-heading-is-no-label"),
     pytest.param("The late mortality rate was 0.54%/y (95% CI 0.42-0.70).",
                  ["late mortality rate"], id="rate-with-its-outcome"),
+    pytest.param("Runners had higher odds of knee pain (OR 1.6, 95% CI 1.2-2.1).",
+                 ["knee pain"], id="the-odds-are-the-ratio's-scale"),
+    pytest.param("Cows had higher odds of calving early compared to those with one alert "
+                 "(OR 2.4; 95% CI 1.5-3.8).", ["calving early"],
+                 id="what-is-compared-not-the-group-compared-with"),
+    pytest.param("Falls were fewer with tai chi compared to walking (RR 0.7; 95% CI 0.5-0.9).",
+                 ["Falls"], id="two-arms-compared-the-subject"),
+    pytest.param("A Cox model showed that frailty (HR 2.1; 95% CI 1.4-3.2) predicted death.",
+                 ["frailty"], id="the-clause-after-that"),
+    pytest.param("The strongest predictor was age at first birth (OR 0.6; 95% CI 0.4-0.8).",
+                 ["age at first birth"], id="what-the-subject-was"),
+    pytest.param("Mortality was lower with the drug (RR 0.8; 95% CI 0.7-0.9).", ["Mortality"],
+                 id="a-predicate-is-no-complement"),
+    pytest.param("Blood pressure fell at the second visit (MD -4.1; 95% CI -6.0 to -2.2).",
+                 ["Blood pressure"], id="a-qualifier-of-time-is-passed"),
+    pytest.param("Bicycles were used by 12.5% (95% CI 10.1%-15.2%) of pupils.", [None],
+                 id="a-participle-names-nothing"),
 ])
 def test_about_by_its_rules(text, abouts):
     assert [e[5] for e in estimates(text)] == abouts
