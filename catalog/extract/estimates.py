@@ -497,8 +497,9 @@ _CHANGE_DOWN = frozenset({"decrease", "decreased", "decreases", "decreasing", "r
                           "reduction", "reduces", "reduce", "reducing", "fell", "declined",
                           "decline", "lowered", "dropped", "drop", "lower", "fewer", "less",
                           "shorter", "loss", "lost"})
-_CHANGE_UP = frozenset({"increase", "increased", "increases", "increasing", "rose", "raised",
-                        "higher", "more", "greater", "longer", "gain", "gained", "improved"})
+_CHANGE_UP = frozenset({"increase", "increased", "increases", "increasing", "rose", "rise",
+                        "rises", "raised", "higher", "more", "greater", "longer", "gain",
+                        "gained", "improved"})
 _BY = frozenset({"by", "of"})
 
 
@@ -575,6 +576,15 @@ _TIME_WORDS = frozenset({"hours", "hour", "days", "day", "weeks", "week", "month
                          "years", "year", "sites", "centres", "centers"})
 
 
+def _counted(between: tuple[Token, ...], k: int) -> bool:
+    """Whether the number at ``between[k]`` counts the things after it (``the difference
+    for the 15 areas relevant to ... was``): a whole number after an article and before a
+    word, which no estimate is."""
+    t = between[k]
+    return (k > 0 and k + 1 < len(between) and _is(between[k - 1], WORD, _DETERMINERS)
+            and _is(between[k + 1], WORD) and t.text.isdigit())
+
+
 def _governing(measures_: list[Measure], ends: list[int], toks: tuple[Token, ...],
                sentence: list[int],
                estimate: int, percent: bool) -> tuple[Measure | None, bool]:
@@ -596,7 +606,8 @@ def _governing(measures_: list[Measure], ends: list[int], toks: tuple[Token, ...
                and not (k + 1 < len(between) and between[k + 1].kind == WORD
                         and between[k + 1].value in _TIME_WORDS)
                and not _glued_unit(toks, best.last + 1 + k)
-               and not (k and _is(between[k - 1], WORD, _UNIT_PREFIX))]
+               and not (k and _is(between[k - 1], WORD, _UNIT_PREFIX))
+               and not _counted(between, k)]
     ambiguous = best.abbreviation in _AMBIGUOUS and not best.defined
     direct = not numbers and len(words) <= (0 if ambiguous else 14) and not any(
         t.kind == PUNCT and t.value in ";" for t in between)
@@ -1342,14 +1353,16 @@ def _without_interval(norm: str, toks: tuple[Token, ...], sentence: list[int],
 def _changes(norm: str, toks: tuple[Token, ...], sentence: list[int], taken: set[int]
              ) -> Iterator[Candidate]:
     """A difference named by its unit or its verb, with no interval: ``rose by 15
-    percentage points``, ``increased by 0.14 servings (p < 0.001)`` (a change by a number of
-    units needs its p; one by a percentage is relative, and no difference)."""
+    percentage points``, ``increased by 0.14 servings (p < 0.001)``, ``a 0.36 mmHg decrease
+    in systolic BP (p = 0.01)`` (a change by a number of units needs its p; one by a
+    percentage is relative, and no difference)."""
     n = len(toks)
     for k, t in enumerate(toks):
         if t.kind != NUM or k in taken:
             continue
         points = _points(toks, k)
-        if not points and not (k >= 2 and _is(toks[k - 1], WORD, frozenset({"by"}))):
+        noun = not points and k >= 1 and _is(toks[k - 1], WORD, _ARTICLES)
+        if not points and not noun and not (k >= 2 and _is(toks[k - 1], WORD, _BY_ONLY)):
             continue
         if k >= 2 and toks[k - 2].kind == NUM and (
                 toks[k - 1].kind == DASH or _is(toks[k - 1], WORD, frozenset({"to", "and"}))):
@@ -1359,6 +1372,12 @@ def _changes(norm: str, toks: tuple[Token, ...], sentence: list[int], taken: set
                and _is(toks[unit_end + 1], WORD) and toks[unit_end + 1].value not in _STOP_WORDS
                and toks[unit_end + 1].value not in _CONNECTORS):
             unit_end += 1
+        last = unit_end  # the last token of the change's words, before its p
+        if noun:  # a 0.36 mmHg decrease in systolic BP (p = 0.01)
+            if unit_end == k or toks[unit_end].value not in _CHANGE_NOUNS:
+                continue
+            last = _of_what(toks, sentence, unit_end)
+            unit_end -= 1
         after = toks[unit_end + 1] if unit_end + 1 < n else None
         if _is(after, PUNCT, "%") or (_is(after, PUNCT, _OPEN) and unit_end + 2 < n
                                       and toks[unit_end + 2].kind == NUM):
@@ -1367,7 +1386,7 @@ def _changes(norm: str, toks: tuple[Token, ...], sentence: list[int], taken: set
         while floor < k and sentence[floor] != sentence[k]:
             floor += 1
         direction = _direction(toks, k, floor, unit_end + 1)
-        p = _p_after(toks, unit_end, sentence)
+        p = _p_after(toks, last, sentence)
         if not points and (direction is None or p is None):
             continue
         value, start = signed(norm, toks, k)
@@ -1377,16 +1396,37 @@ def _changes(norm: str, toks: tuple[Token, ...], sentence: list[int], taken: set
             fields.update(estimate=-value, sign_from_words=True)
         if unit_end > k:
             fields["unit"] = norm[toks[k + 1].start:toks[unit_end].end]
-        _set_about(fields, toks, about(toks, sentence, k, None, False))
-        end = unit_end
+        _set_about(fields, toks, (unit_end + 3, last) if last > unit_end + 1 else about(
+            toks, sentence, k, None, False))
+        end = last
         if p is not None:
-            at = toks.index(p, unit_end)
-            opened = any(_is(x, PUNCT, _OPEN) for x in toks[unit_end + 1:at])
+            at = toks.index(p, last)
+            opened = any(_is(x, PUNCT, _OPEN) for x in toks[last + 1:at])
             closed = at + 1 < n and _is(toks[at + 1], PUNCT, _CLOSE)
             if closed or not opened:  # not "(p < 0.05 for each group)": another's
                 fields.update(_p_fields(p))
                 end = at + 1 if opened else at
         yield Candidate(start, toks[end].end, "difference", fields, rank=ESTIMATE_RANK)
+
+
+_ARTICLES = frozenset({"a", "an"})
+_BY_ONLY = frozenset({"by"})
+_CHANGE_NOUNS = frozenset({"decrease", "increase", "reduction", "rise", "drop", "gain", "loss",
+                           "decline"})
+
+
+def _of_what(toks: tuple[Token, ...], sentence: list[int], noun: int) -> int:
+    """The last token of ``in systolic BP`` after the change noun at token ``noun`` (up to
+    five words), or the noun itself."""
+    k = noun + 1
+    if k + 1 >= len(toks) or not _is(toks[k], WORD, frozenset({"in", "of"})):
+        return noun
+    last = k
+    while (last + 1 < len(toks) and last - k < 5 and sentence[last + 1] == sentence[k]
+           and (toks[last + 1].kind == DASH or (toks[last + 1].kind == WORD
+                                                and toks[last + 1].value not in _STOP_WORDS))):
+        last += 1
+    return last if last > k else noun
 
 
 def _alone_estimate(toks: tuple[Token, ...], m: Measure, k: int) -> bool:

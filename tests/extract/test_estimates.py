@@ -242,6 +242,13 @@ def test_about_what_changed(text):
                  id="a-range-is-no-difference"),
     pytest.param("Uptake increased by 12% (p = 0.03).", None, id="a-relative-change"),
     pytest.param("Visits fell by 3 per year over time.", None, id="a-change-without-its-p"),
+    pytest.param("Each extra hour of sleep went with a 1.4 mmHg decrease in systolic pressure "
+                 "(p = 0.02).", ("difference", "-1.4", "0.02"), id="a-change-named-by-a-noun"),
+    pytest.param("Each extra hour of sleep went with a 1.4 mmHg rise in systolic pressure "
+                 "(p = 0.02).", ("difference", "1.4", "0.02"), id="a-rise-named-by-a-noun"),
+    pytest.param("There was a 12% reduction in falls (p = 0.04).", None,
+                 id="a-relative-reduction-by-a-noun"),
+    pytest.param("A 3 kg decrease in weight was seen in some.", None, id="a-noun-without-its-p"),
 ])
 def test_a_difference_without_an_interval(text, expected):
     found = [(r.measure, str(r.estimate), r.p_value and str(r.p_value))
@@ -293,6 +300,10 @@ def test_bounds_in_a_bracket_are_no_decimal_commas(text, commas):
                  id="a-predicate-is-no-complement"),
     pytest.param("Blood pressure fell at the second visit (MD -4.1; 95% CI -6.0 to -2.2).",
                  ["Blood pressure"], id="a-qualifier-of-time-is-passed"),
+    pytest.param("Each extra hour of sleep went with a 1.4 mmHg decrease in systolic pressure "
+                 "(p = 0.02).", ["systolic pressure"], id="what-the-noun-of-change-is-in"),
+    pytest.param("The difference for the 12 wards on the new rota was 4.1 (95% CI 2.0-6.2).",
+                 ["wards on the new rota"], id="a-count-between-a-measure-and-its-estimate"),
     pytest.param("Bicycles were used by 12.5% (95% CI 10.1%-15.2%) of pupils.", [None],
                  id="a-participle-names-nothing"),
 ])
