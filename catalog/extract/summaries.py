@@ -98,21 +98,27 @@ MEAN_BARE_PAIR = lazy(rf"""
 
 _LABEL = r"(?P<label>(?i:inter-?quartile\s+range|IQR)|Q1\s*(?:-|to|,)\s*Q3|(?i:range))"
 _SEP = r"\s*(?:-|to|,|;)\s*"  # 60.0-169.5 | 9 to 11 | 60.0,169.5 | 4; 9
+_OVER = (r"(?:\s*-\s*IQR\s*-)?(?:\s+(?:across|among|between|over)\s+[A-Za-z]+\s*"
+         r"(?P<inner>[(\[]))?")
+_INNER_CLOSED = r"(?(inner)\s*[)\]])"  # the bracket _OVER opened, closed
+"""What a spread is taken over, between its label and its bounds: ``IQR across countries
+[49-91%]``, ``interquartile range - IQR - across countries [27-77%]``."""
 
 MEDIAN_BRACKET = lazy(rf"""
     {num("median")} {_U}                     # 22.0 days
-    \s* [(\[] \s* {_LABEL}                   # (IQR     | [IQR | (Q1-Q3 | (range
+    \s* [(\[] \s* {_LABEL} {_OVER}           # (IQR     | [IQR | (Q1-Q3 | (range
     \s* [,:=]? \s* {num("lower", SIGNED)} {_U}   # : 60.0
     {_SEP} {num("upper", SIGNED)} {_U}       # to 169.5 days
-    \s* [)\]]                                # )
+    {_INNER_CLOSED} \s* [)\]]                # )
     """, re.VERBOSE)
 
 MEDIAN_COMMA = lazy(rf"""
     {num("median")} {_U}                     # 5 days
-    [,;]\s* {_LABEL}                         # , IQR | ; interquartile range
+    [,;]\s* {_LABEL} {_OVER}                # , IQR | ; interquartile range
     (?: \s*[(\[]\s*IQR\s*[)\]] )? \s* [,:=.]? \s*  # [IQR], | IQR.
     {num("lower", SIGNED)} {_U}              # 3
     {_SEP} {num("upper", SIGNED)} {_U}       # -9 days
+    {_INNER_CLOSED}
     """, re.VERBOSE)
 
 MEDIAN_HEADING = lazy(rf"""
@@ -282,10 +288,16 @@ def _value(text: str) -> Decimal:
     return to_decimal(text)
 
 
+_MEAN_SAID = re.compile(r"\b(?:[Mm]ean|[Aa]verage)\b")
+
+
 def _median(norm: str, m: re.Match, spread_type: str, rank: int) -> Iterator[Candidate]:
     start = _start(norm, m)
     if start is None:
         return
+    before = norm[max(0, start - 30):start]
+    if "edian" not in before and _MEAN_SAID.search(before):
+        return  # a mean follow-up of 15.2 years (range 0.1-30): a mean, with its range
     median = to_decimal(m["median"])
     yield Candidate(start, m.end(), "median_iqr",
                     {"median": -median if start < m.start() else median,
