@@ -1143,11 +1143,19 @@ def find(norm: str) -> Iterator[Candidate]:
     yield from _changes(norm, toks, sentence, estimates_taken | {iv.lower[1] for _, iv in results})
     taken: set[int] = set()  # estimates read with an interval already
     listed: tuple[int, int, Any] | None = None  # sentence, end and about of the last estimate
+    changes: tuple[int, str] | None = None  # sentence and measure of an unnamed difference
     for estimate, iv in sorted(results, key=lambda r: r[1].first):
         c = _candidate(norm, toks, sentence, sentences, found_measures, ends, estimate, iv,
                        taken)
         if c.kind != "ci" or ("estimate" in c.fields and c.fields["estimate"] is not None):
             here = sentence[max(estimate, 0)] if estimate >= 0 else sentence[iv.first]
+            if c.kind == "difference" and c.fields["measure"] in _UNNAMED_DIFFERENCES:
+                changes = (here, c.fields["measure"])
+            elif (c.kind == "ci" and changes is not None and changes[0] == here
+                  and c.fields["measure"] == "estimate" and "unit" not in c.fields):
+                # (North: -6.8, 95% CI -8.1 to -5.2) ... (East: 21.0, 95% CI 7.7 to 36.2):
+                # a list of one sentence is of one kind, whatever the sign
+                c.kind, c.fields["measure"] = "difference", changes[1]
             if "about" not in c.fields and listed is not None and listed[0] == here and (
                     c.start - listed[1] <= _LIST_GAP):
                 c.fields["about"] = listed[2]  # 18.6% (14.3-23.3) in 2014, in men; and ...
@@ -1451,6 +1459,7 @@ def _coefficients(norm: str, toks: tuple[Token, ...], sentence: list[int],
                  and _is(toks[k - 1], WORD, frozenset({"β", "beta", "b", "coefficient",
                                                        "coefficients", "estimate",
                                                        "estimates"}))]
+    listing = -1  # the sentence of the last coefficient read with its p
     for k, t in enumerate(toks):
         if (t.kind != PM or k == 0 or k + 1 >= len(toks) or toks[k - 1].kind != NUM
                 or toks[k + 1].kind != NUM):
@@ -1458,10 +1467,16 @@ def _coefficients(norm: str, toks: tuple[Token, ...], sentence: list[int],
         value, start = signed(norm, toks, k - 1)
         end = k + 1
         p = _p_after(toks, end, sentence)
+        # "...: 0.39 +/- 0.17 (p = 0.020) for A and 0.28 +/- 0.13 (p = 0.024) for B": the
+        # list goes on, each with its own p
+        listed = (p is not None and listing == sentence[k] and k >= 2
+                  and _is(toks[k - 2], WORD, frozenset({"and"})))
         if not any(0 <= sentence[k] - h < _SE_REACH for h in header_at) and not (
-                p is not None and _leads(toks, start, k - 1)
+                p is not None and (_leads(toks, start, k - 1) or listed)
                 and _associating(toks, sentence, k)):
             continue
+        if p is not None:
+            listing = sentence[k]
         fields: dict[str, Any] = {"measure": "coefficient", "estimate": value,
                                   "se": toks[k + 1].value}
         if p is not None:
@@ -1752,6 +1767,9 @@ def _adjacent(toks: tuple[Token, ...], estimate: int, interval_first: int, words
 
 _MEAN_WORDS = {"mean": "mean", "average": "mean", "median": "median"}
 _REGRESSION = re.compile(r"[Rr]egression|[Cc]oefficient|\bslopes?\b|\bmodels\b")
+_UNNAMED_DIFFERENCES = frozenset({"difference", "coefficient"})
+
+
 def _unnamed_difference(norm: str) -> str:
     """The measure of a difference the text does not name: a regression's coefficient
     where the abstract models, else a plain difference."""

@@ -159,8 +159,18 @@ UNNAMED = [
     pytest.param("Towns in the north: -4.2, 95% CI: -6.0~-2.5; towns in the south: 3.1, "
                  "95% CI: 1.0~5.2.",
                  [("difference", "difference", "-4.2", "CI", "95", "-6.0", "-2.5"),
+                  ("difference", "difference", "3.1", "CI", "95", "1.0", "5.2")],
+                 id="a-list-of-one-sentence-is-of-one-kind"),
+    pytest.param("Towns in the north: -4.2, 95% CI: -6.0~-2.5. Towns in the south: 3.1, "
+                 "95% CI: 1.0~5.2.",
+                 [("difference", "difference", "-4.2", "CI", "95", "-6.0", "-2.5"),
                   ("ci", "estimate", "3.1", "CI", "95", "1.0", "5.2")],
-                 id="labelled-list-below-and-above-zero"),
+                 id="not-past-its-sentence"),
+    pytest.param("Weight fell by 2.1 kg (95% CI 0.9 to 3.3) and 64% (95% CI 51% to 75%) "
+                 "kept it off.",
+                 [("difference", "difference", "-2.1", "CI", "95", "-3.3", "-0.9"),
+                  ("ci", "estimate", "64", "CI", "95", "51", "75")],
+                 id="a-percentage-after-a-change-stays"),
     pytest.param("In Poisson regression models, rural schools differed (-0.9, 95% CI -1.5 "
                  "to -0.3).",
                  [("difference", "coefficient", "-0.9", "CI", "95", "-1.5", "-0.3")],

@@ -343,3 +343,24 @@ def test_tokens_stay_inside_the_text_in_order(text):
         assert last <= t.start < t.end <= len(text)
         assert text[t.start:t.end] == t.text
         last = t.end
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("In the model, the effect on recall was significant: 0.41 +/- 0.12 (p = "
+                 "0.001) for nurses and 0.27 +/- 0.11 (p = 0.015) for porters.",
+                 [("difference", "0.41", "0.12", "0.001"), ("difference", "0.27", "0.11",
+                                                             "0.015")],
+                 id="each-with-its-own-p"),
+    pytest.param("In the model, scores were related to age: 54.1 +/- 9.2 (p = 0.01) in men and "
+                 "51.0 +/- 8.7 in women.",
+                 [("difference", "54.1", "9.2", "0.01"), ("mean_sd", "51.0", "8.7", None)],
+                 id="the-next-without-a-p-is-a-mean"),
+])
+def test_a_list_of_coefficients(text, expected):
+    found = []
+    for r in extract(text):
+        if r.kind == "difference":
+            found.append((r.kind, str(r.estimate), str(r.se), r.p_value and str(r.p_value)))
+        elif r.kind == "mean_sd":
+            found.append((r.kind, str(r.mean), str(r.spread), None))
+    assert found == expected
