@@ -3,8 +3,8 @@
 The gold lists, for abstracts of ``../shared/corpus-clinical`` (and, in its second blind
 part, of the general ``../shared/corpus``), every numeric result a reviewer would want,
 recorded by hand: kind, the offset of its anchor number in the abstract, its numbers and
-measure (see ``benchmarks/gold/README.md``). It holds paths,
-offsets and numbers only, never the corpus's text.
+measure (see ``benchmarks/gold/README.md``). It holds paths, offsets and numbers only, never
+the corpus's text.
 
     python benchmarks/gold.py select            # the abstracts chosen, with their split
     python benchmarks/gold.py fresh             # 24 more numeric abstracts, outside the gold
@@ -82,9 +82,10 @@ _EXPONENT = str.maketrans(_SUPERSCRIPTS + "\u207b\u2212", "0123456789--")
 def page_of(rel: str) -> Path:
     """Where a gold path's page is: under ``corpus-clinical/pages/``, else under
     ``corpus/pages/`` (the corpora share no site, so a path names one page)."""
-    general = GENERAL / "pages" / rel
-    return general if general.is_file() and not (CLINICAL / "pages" / rel).exists() else (
-        CLINICAL / "pages" / rel)
+    for corpus in (CLINICAL, GENERAL):
+        if (path := corpus / "pages" / rel).is_file():
+            return path
+    return CLINICAL / "pages" / rel  # in neither: the caller finds no page
 
 
 def abstract_of(rel: str) -> str:
