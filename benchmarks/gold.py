@@ -1,17 +1,20 @@
 """The development gold of abstract numbers: what to read, and tools to record it by hand.
 
-The gold lists, for abstracts of ``../shared/corpus-clinical``, every numeric result a
-reviewer would want, recorded by hand: kind, the offset of its anchor number in the
-abstract, its numbers and measure (see ``benchmarks/gold/README.md``). It holds paths,
-offsets and numbers only, never the corpus's text.
+The gold lists, for abstracts of ``../shared/corpus-clinical`` (and, in its second blind
+part, of the general ``../shared/corpus``), every numeric result a reviewer would want,
+recorded by hand: kind, the offset of its anchor number in the abstract, its numbers and
+measure (see ``benchmarks/gold/README.md``). It holds paths, offsets and numbers only, never
+the corpus's text.
 
     python benchmarks/gold.py select            # the abstracts chosen, with their split
     python benchmarks/gold.py fresh             # 24 more numeric abstracts, outside the gold
+    python benchmarks/gold.py fresh2            # 30 more: 20 clinical, 10 of the general corpus
     python benchmarks/gold.py show PATH         # an abstract with offsets, to annotate
     python benchmarks/gold.py find PATH TEXT... # the offset of each TEXT in the abstract
     python benchmarks/gold.py check FILE...     # every anchor points at its number
 
-PATH is relative to ``corpus-clinical/pages/``. Needs ../shared beside the project.
+PATH is relative to ``corpus-clinical/pages/`` or, for a page not there, to ``corpus/pages/``
+(the two corpora share no site). Needs ../shared beside the project.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from catalog.pipeline import find, parse_site  # noqa: E402
 
 CLINICAL = ROOT.parent / "shared" / "corpus-clinical"
+GENERAL = ROOT.parent / "shared" / "corpus"
 GOLD = ROOT / "benchmarks" / "gold"
 
 # Abstracts chosen per site: every numeric abstract of a small site, an even sample of the
@@ -45,11 +49,23 @@ SEED = 14
 # A later, blind gold: abstracts left out of both files above, dealt one site at a time.
 FRESH = 24
 FRESH_SEED = 15
+# A second blind gold, read after the first: the clinical abstracts still left, small sites
+# first, and abstracts of the general corpus that report statistics, a few per site.
+FRESH2_CLINICAL = 20
+FRESH2_GENERAL = 10
+FRESH2_PER_SITE = 2
+FRESH2_SEED = 16
 
 # Loose signs of a numeric result, used only to choose which abstracts to read.
 _NUMERIC = re.compile(r"\d+(?:\.\d+)?\s?%|\bCI\b|\b[pP]\s?[<=>]|\b[nN]\s?=\s?\d|"
                       r"\d[\d,]{2,}\s+(?:participants|patients|children|women|men|adults|"
                       r"people|individuals|subjects)")
+# Signs that an abstract reports statistics, not only percentages: an interval, a p, an
+# ``n =``, a test statistic with its degrees of freedom, a mean with ``±``.
+_STATISTICS = re.compile(r"\bCI\b|confidence interval|\b[pP]\s?[<=>\u2264\u2265]|"
+                         r"\b[nN]\s?=\s?\d|"
+                         r"(?:\b[tFzrQ]|\u03c7\s?2|\u03c7\u00b2)\s?\(\s?\d[\d.,\s]*\)\s?[=<>]|"
+                         r"\d\s?(?:\u00b1|\+/-)\s?\.?\d")
 # A number as written from its first digit (or a leading point: JAMA's ``.04``), with a
 # decimal point, mid-dot or comma, thousands separated by commas or spaces (``13 172``),
 # and a times-ten exponent (``1.2 x 10^-5``, ``\\times 10^{-7}``, superscript digits; a
@@ -63,10 +79,18 @@ _NUMBER = re.compile(
 _EXPONENT = str.maketrans(_SUPERSCRIPTS + "\u207b\u2212", "0123456789--")
 
 
+def page_of(rel: str) -> Path:
+    """Where a gold path's page is: under ``corpus-clinical/pages/``, else under
+    ``corpus/pages/`` (the corpora share no site, so a path names one page)."""
+    for corpus in (CLINICAL, GENERAL):
+        if (path := corpus / "pages" / rel).is_file():
+            return path
+    return CLINICAL / "pages" / rel  # in neither: the caller finds no page
+
+
 def abstract_of(rel: str) -> str:
     """The abstract of one corpus page, exactly as the catalog reads it."""
-    path = CLINICAL / "pages" / rel
-    pages = list(parse_site(find([path])))
+    pages = list(parse_site(find([page_of(rel)])))
     record = pages[0].record if pages else None
     return (record.abstract or "") if record else ""
 
@@ -75,13 +99,14 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def numeric_by_site() -> dict[str, list[str]]:
-    """The paths of the corpus's abstracts that look numeric, per site, sorted."""
-    params = json.loads((CLINICAL / "hugo-params.json").read_text())
+def numeric_by_site(corpus: Path = CLINICAL, sign: re.Pattern = _NUMERIC) -> dict[str, list[str]]:
+    """The paths of a corpus's abstracts that look numeric (that ``sign`` finds in), per site,
+    sorted."""
+    params = json.loads((corpus / "hugo-params.json").read_text())
     by_site: dict[str, list[str]] = defaultdict(list)
     for entry in sorted(params, key=lambda e: e["path"]):
         abstract = (entry.get("params") or {}).get("abstract")
-        if isinstance(abstract, str) and _NUMERIC.search(abstract):
+        if isinstance(abstract, str) and _NUMERIC.search(abstract) and sign.search(abstract):
             by_site[entry["path"].split("/")[0]].append(entry["path"])
     return by_site
 
@@ -98,22 +123,60 @@ def selection() -> list[tuple[str, str]]:
     return [(p, "heldout" if p in held else "dev") for p in chosen]
 
 
+def leftovers(by_site: dict[str, list[str]], gold_files: tuple[str, ...],
+              rng: random.Random, new_text_only: bool = False) -> list[list[str]]:
+    """Per site (in site order), its paths that none of ``gold_files`` holds, in a seeded
+    random order. With ``new_text_only``, also without a page whose abstract the gold holds
+    under another path or that repeats an earlier page's: a site in two languages gives
+    the same abstract twice, and a twin of a development abstract is not blind."""
+    entries = [json.loads(line) for name in gold_files
+               for line in (GOLD / name).read_text().splitlines()]
+    taken = {e["path"] for e in entries}
+    seen = {e["abstract_sha256"] for e in entries}
+    piles = []
+    for _site, paths in sorted(by_site.items()):
+        left = []
+        for path in (p for p in paths if p not in taken):
+            key = digest(abstract_of(path)) if new_text_only else path
+            if key not in seen:
+                left.append(path)
+                seen.add(key)
+        rng.shuffle(left)
+        piles.append(left)
+    return piles
+
+
+def deal(piles: list[list[str]], count: int, per_site: int | None = None) -> list[str]:
+    """``count`` paths dealt one per pile per round, at most ``per_site`` from a pile, so that
+    the sites are as even as their piles allow; sorted."""
+    rounds = max(map(len, piles), default=0)
+    chosen: list[str] = []
+    for round_ in range(rounds if per_site is None else min(rounds, per_site)):
+        chosen += [pile[round_] for pile in piles if round_ < len(pile)]
+    return sorted(chosen[:count])
+
+
 def fresh_selection() -> list[str]:
     """``FRESH`` numeric abstracts that neither gold file holds, dealt one per site per round
     (each site's in a seeded random order), so that the sites are as even as their leftovers
     allow: only the four big sites have any, so some give more than four."""
-    taken = {json.loads(line)["path"] for name in ("clinical-dev.jsonl", "clinical-heldout.jsonl")
-             for line in (GOLD / name).read_text().splitlines()}
-    rng = random.Random(FRESH_SEED)
-    piles = []
-    for _site, paths in sorted(numeric_by_site().items()):
-        left = [p for p in paths if p not in taken]
-        rng.shuffle(left)
-        piles.append(left)
-    chosen: list[str] = []
-    for round_ in range(max(map(len, piles), default=0)):
-        chosen += [pile[round_] for pile in piles if round_ < len(pile)]
-    return sorted(chosen[:FRESH])
+    piles = leftovers(numeric_by_site(), ("clinical-dev.jsonl", "clinical-heldout.jsonl"),
+                      random.Random(FRESH_SEED))
+    return deal(piles, FRESH)
+
+
+def fresh2_selection() -> list[str]:
+    """``FRESH2_CLINICAL`` clinical abstracts whose text no earlier gold file holds, every
+    leftover of the small sites first and the rest from the largest (three sites have
+    leftovers: 3, 4 and 76), then ``FRESH2_GENERAL`` of the general corpus that report
+    statistics, dealt at most ``FRESH2_PER_SITE`` per site from its sites in a seeded order."""
+    rng = random.Random(FRESH2_SEED)
+    earlier = ("clinical-dev.jsonl", "clinical-heldout.jsonl", "clinical-fresh.jsonl")
+    small_first = sorted(leftovers(numeric_by_site(), earlier, rng, True), key=len)
+    clinical = [path for pile in small_first for path in pile][:FRESH2_CLINICAL]
+    general = leftovers(numeric_by_site(GENERAL, _STATISTICS), earlier, rng, True)
+    rng.shuffle(general)
+    return sorted(clinical) + deal(general, FRESH2_GENERAL, FRESH2_PER_SITE)
 
 
 def show(rel: str) -> None:
@@ -207,6 +270,7 @@ def main() -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("select")
     sub.add_parser("fresh")
+    sub.add_parser("fresh2")
     sub.add_parser("show").add_argument("path")
     p = sub.add_parser("find")
     p.add_argument("path")
@@ -221,6 +285,8 @@ def main() -> int:
             print(f"{split}\t{path}")
     elif args.command == "fresh":
         print("\n".join(fresh_selection()))
+    elif args.command == "fresh2":
+        print("\n".join(fresh2_selection()))
     elif args.command == "show":
         show(args.path)
     elif args.command == "find":

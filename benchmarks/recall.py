@@ -3,6 +3,7 @@
     python benchmarks/recall.py                 # the development part of the gold
     python benchmarks/recall.py --heldout       # also the 30 abstracts put aside (at the end only)
     python benchmarks/recall.py --fresh         # also the 24 abstracts read blind, after the rest
+    python benchmarks/recall.py --fresh2        # also the 30 read blind later, 10 not clinical
     python benchmarks/recall.py --misses 20     # the first misses and wrong readings, to read
     python benchmarks/recall.py --json
 
@@ -34,6 +35,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from gold import CLINICAL, GOLD, abstract_of, digest  # noqa: E402
 
 from catalog.extract import extract  # noqa: E402
+
+# The parts of the gold scored only when asked for: (option, title, file).
+LATER_PARTS = (("heldout", "held-out gold", "clinical-heldout.jsonl"),
+               ("fresh", "fresh gold", "clinical-fresh.jsonl"),
+               ("fresh2", "second fresh gold", "clinical-fresh2.jsonl"))
 
 KINDS = ("ratio", "difference", "ci", "proportion", "percent", "mean_sd", "median_iqr",
          "p_value", "sample_size", "test_statistic", "registration")
@@ -249,6 +255,9 @@ def main() -> int:
                         help="also score the abstracts put aside (look at them at the end only)")
     parser.add_argument("--fresh", action="store_true",
                         help="also score the fresh gold, read blind after the extractor was built")
+    parser.add_argument("--fresh2", action="store_true",
+                        help="also score the second fresh gold, 20 clinical abstracts and 10 of "
+                             "the general corpus read blind (once, at the end of a session)")
     parser.add_argument("--misses", type=int, default=0, metavar="N",
                         help="print the first N misses and wrong readings (development part)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -261,10 +270,9 @@ def main() -> int:
     figures = {"dev": report("development gold", tally := score([dev]))}
     for path, at, kind, what, seen in tally.misses[:args.misses]:
         print(f"  {path}:{at}: {kind}: {what}: {seen}")
-    if args.heldout:
-        figures["heldout"] = report("held-out gold", score([GOLD / "clinical-heldout.jsonl"]))
-    if args.fresh:
-        figures["fresh"] = report("fresh gold", score([GOLD / "clinical-fresh.jsonl"]))
+    for part, title, name in LATER_PARTS:
+        if getattr(args, part):
+            figures[part] = report(title, score([GOLD / name]))
     if args.json:
         print(json.dumps(figures, indent=1))
     return 0
