@@ -65,7 +65,8 @@ VALUE = re.compile(rf"""
     """, re.VERBOSE)
 
 NAME = re.compile(rf"""
-    (?: (?<![\w.]) (?: (?P<t>t) | (?P<F>F) | (?P<z>[zZ]) | (?P<r>r)   # t | F | z | r
+    (?: (?<![\w.]) (?: (?P<t>t) | (?P<z>[zZ]) | (?P<r>r)   # t | z | r
+          | (?P<F>F) (?: (?P<df1_sub>\d{{1,3}}) \s?,\s? (?P<df2_sub>\d{{1,5}}) )?  # F | F1,117
           | (?P<Q>Q) (?: \s?[-_]?\s? (?: (?P<Qw>w(?:ithin)?|W) | (?P<Qb>b(?:etween)?|B) ) )?
             (?![A-Za-z]) )                                  # Q | Qw | Q_within | Q-between
         (?: \s?-?\s? (?i:statistic|value|score) )?          # F statistic | z-score
@@ -83,13 +84,13 @@ NAME = re.compile(rf"""
     $                                        # ... right before the comparator
     """, re.VERBOSE)
 _REACH = 40  # characters looked at before the comparator
-_NAME_ENDS = frozenset("tFzZrQwWbBn" "2}\u00b2" "eEdD" "tTcC" ")]")
+_NAME_ENDS = frozenset("tFzZrQwWbBn" "2}\u00b2" "eEdD" "tTcC" ")]" "0123456789")
 """What :data:`NAME` can end with, spaces aside: t, F, z (and Z), r, Q and its parts (w,
 within, b, between); chi2, ^{2}, chi², X2; chi-square(d); ... test, statistic, value; the
 bracket of the degrees of freedom (round or square). Before a comparator that follows
 anything else (``p = 0.04``), :data:`NAME` is not searched for."""
 
-_LETTER_ENDS = frozenset("tFzZrQwWbBn)]")
+_LETTER_ENDS = frozenset("tFzZrQwWbBn)]0123456789")
 _CHI_MARKS = ("ch", "\u03c7", "x2", "x\u00b2", "x^")
 """Where :data:`NAME` does not end with a letter statistic or its degrees of freedom
 (:data:`_LETTER_ENDS`), it is a chi-square, which holds ``ch`` (chi, CHI, ``\\chi``), ``χ``
@@ -106,6 +107,7 @@ _P_AFTER = re.compile(r"\s*[,;]?\s*\(?\s*(?:2p|[pP])\s*(?:[<=>≤≥]|&[lg]t;)")
 _CUE_BEFORE = re.compile(r"""\b(?:tests?|statistics?|Wald|Wilcoxon|Mann-Whitney|Whitney|Sobel
                               |Student|Welch|ANOVA|variance|paired|unpaired|scores?)\b""",
                          re.VERBOSE | re.IGNORECASE)
+_CORRELATION_NAMES = re.compile(r"\b(?:Pearson|Spearman)")
 _CUE_REACH = 60  # characters looked at before a statistic for a word that says it is one
 _SAID = {
     "one_tailed": re.compile(r"(?i:one|1)[-\s]?(?i:tailed|sided)|(?i:directional)"),
@@ -135,6 +137,10 @@ def _supported(norm: str, name: re.Match, m: re.Match, statistic: str, df1: str 
         return True
     if df1 is not None:
         return True
+    if statistic == "r" and (m["p_value"] is not None or _P_AFTER.match(norm, m.end("value"))
+                             or _CORRELATION_NAMES.search(
+                                 norm, max(0, name.start() - _CUE_REACH), name.start())):
+        return True  # Pearson's r = -0.38, p = 0.002: a correlation with its test
     if statistic == "r":  # r = 0.42 is a correlation where the sentence says correlated
         starts = sentence_starts(norm)
         k = bisect_right(starts, name.start())
@@ -193,8 +199,8 @@ def find(norm: str) -> Iterator[Candidate]:
         if name is None:
             continue
         statistic = _statistic(name)
-        df1 = name["df1"] or m["df1"] or m["df1_paren"]
-        df2 = name["df2"] or m["df2"]
+        df1 = name["df1"] or name["df1_sub"] or m["df1"] or m["df1_paren"]
+        df2 = name["df2"] or name["df2_sub"] or m["df2"]
         if not _supported(norm, name, m, statistic, df1):
             continue
         p_fields = interval_fields(m)
