@@ -684,6 +684,8 @@ _NAMES_NOTHING = frozenset({"odds", "hazard", "hazards", "result", "results", "e
                             "main", "outcomes", "outcome", "primary", "secondary"})
 
 
+_PARTICIPLES = frozenset({"seen", "shown", "found", "given", "taken", "known", "done",
+                          "made", "kept", "held", "noted", "met", "lost", "won", "set"})
 _SCALE_HEADS = frozenset({"odds", "likelihood", "chance", "chances", "hazard", "hazards"})
 _ALONE_NOTHING = frozenset({"rate", "rates", "baseline", "follow-up", "followup"})
 _GROUP_LINKS = frozenset({"with", "without", "who", "aged", "from", "in", "on", "receiving"})
@@ -724,12 +726,14 @@ def _phrase_back(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int, int]
                         or t.value in _NAMES_NOTHING or _abbreviation(t.text, {}) is not None
                         for t in named):
         return None  # the odds | [aHR] | the overall result: no outcome named
-    if words[-1] in _POPULATION and _TIMES.search(words[-1]) and last > first:
-        cut = last  # risk of death at three months: the outcome, before its time
+    if words[-1] in _POPULATION and last > first:
+        cut = last  # risk of death at three months | in users: the outcome, before its
+        # time or its group
         while cut > first and not _is(toks[cut], WORD, _QUALIFIERS):
             cut -= 1
-        if cut > first:
-            return _phrase_back(toks, cut - 1, first)
+        if cut > first and not (first > floor and toks[first - 1].kind == NUM):
+            return _phrase_back(toks, cut - 1, first)  # (not "39.56 μg/g in the placebo
+            # group": a number's unit)
     if words[-1] in _POPULATION:
         return None  # simvastatin patients | the intervention group: a group, no outcome
     if len(words) == 1 and words[0] in _ALONE_NOTHING:
@@ -738,8 +742,9 @@ def _phrase_back(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int, int]
         return None  # participants with high TSH at baseline: a group
     if all(_TIMES.search(w) or (w.endswith("ly") and len(w) > 4) for w in words):
         return None  # one-year | intra-operatively: a time or a manner, no outcome
-    if len(words) == 1 and words[0].endswith("ed") and len(words[0]) > 3:
-        return None  # was used by 20.6%: a verb's participle, no outcome
+    if len(words) == 1 and ((words[0].endswith("ed") and len(words[0]) > 3)
+                            or words[0] in _PARTICIPLES):
+        return None  # was used by 20.6% | no difference was seen: a participle, no outcome
     return first, last
 
 
@@ -782,8 +787,10 @@ def _subject_or_object(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int
             return _phrase_back(toks, k, j + 1)  # regression found that age (HR ...)
         if verb is None and (t.value in _BE or (
                 (t.value in _CHANGE_DOWN or t.value in _CHANGE_UP) and j + 1 <= k
-                and _is(toks[j + 1], WORD, _INTRANSITIVE))):
+                and _is(toks[j + 1], WORD, _INTRANSITIVE) and j > floor
+                and toks[j - 1].kind == WORD)):
             verb = j  # Pain scores improved more with yoga (MD ...): the subject, not the arm
+            # (not "was 38% lower with": a quantity's comparative, the verb before it)
     if verb is not None and toks[verb].value in _BE and (
             named := _complement(toks, verb, k)):
         return named  # the primary outcome was death or stroke (HR ...): what it was
@@ -816,7 +823,9 @@ def _complement(toks: tuple[Token, ...], verb: int, k: int) -> tuple[int, int] |
             toks[first].value.endswith("ly")):
         return None
     span = _phrase_back(toks, k, first)
-    return span if span is not None and span[0] == first else None
+    # an article opens a noun phrase, whatever adjectives it trims: "was an increased risk
+    # of fracture"; without one, the phrase must start right after the verb
+    return span if span is not None and (span[0] == first or first > verb + 1) else None
 
 
 def about(toks: tuple[Token, ...], sentence: list[int], estimate: int,

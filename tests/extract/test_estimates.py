@@ -304,6 +304,15 @@ def test_bounds_in_a_bracket_are_no_decimal_commas(text, commas):
                  "(p = 0.02).", ["systolic pressure"], id="what-the-noun-of-change-is-in"),
     pytest.param("The difference for the 12 wards on the new rota was 4.1 (95% CI 2.0-6.2).",
                  ["wards on the new rota"], id="a-count-between-a-measure-and-its-estimate"),
+    pytest.param("Death was 38% lower with surgery (hazard ratio 0.62, 95% CI 0.51 to 0.75).",
+                 ["Death"], id="a-quantity's-comparative-is-no-verb"),
+    pytest.param("No difference was seen (HR 1.08, 95% CI 0.97 to 1.20).", [None],
+                 id="an-irregular-participle-names-nothing"),
+    pytest.param("There was an increased risk of fracture in users (OR 1.43, 95% CI 1.19-1.72).",
+                 ["risk of fracture"], id="a-noun-phrase-after-was-less-its-group"),
+    pytest.param("Calprotectin was 40.2 ± 11.0 mg/g with the probiotic and 31.3 ± 9.6 mg/g in "
+                 "the placebo group (difference 8.9; 95% CI 1.4 to 16.4).", ["Calprotectin"],
+                 id="a-unit-is-no-outcome"),
     pytest.param("Bicycles were used by 12.5% (95% CI 10.1%-15.2%) of pupils.", [None],
                  id="a-participle-names-nothing"),
 ])
