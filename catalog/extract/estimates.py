@@ -454,6 +454,10 @@ def _estimate_before(norm: str, toks: tuple[Token, ...], start: int, floor: int
             words += 1  # per 1-mmol/l increase | per 10,000: a unit, not an estimate
             k -= 1
             continue
+        if (t.kind == NUM and k >= 2 and toks[k - 1].kind == PM and toks[k - 2].kind == NUM
+                and _is(toks[start], PUNCT, _OPEN)):
+            k -= 2  # -1.5 +/- 2.55 admissions (95% CI -2.3 to -0.6): the estimate, past its
+            t = toks[k]  # SD, where the interval opens its own bracket (not "± 1.9; CI95%")
         if t.kind == NUM:
             if _not_an_estimate(toks, k) or any(
                     _is(b, WORD, _SPREAD_WORDS) or _is(b, PUNCT, "/") for b in bracketed):
@@ -786,11 +790,12 @@ def _subject_or_object(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int
         if verb is None and t.value in _COMPLEMENTS:
             return _phrase_back(toks, k, j + 1)  # regression found that age (HR ...)
         if verb is None and (t.value in _BE or (
-                (t.value in _CHANGE_DOWN or t.value in _CHANGE_UP) and j + 1 <= k
+                (t.value in _CHANGE_DOWN or t.value in _CHANGE_UP)
+                and t.value not in _COMPARATIVES and j + 1 <= k
                 and _is(toks[j + 1], WORD, _INTRANSITIVE) and j > floor
                 and toks[j - 1].kind == WORD)):
             verb = j  # Pain scores improved more with yoga (MD ...): the subject, not the arm
-            # (not "was 38% lower with": a quantity's comparative, the verb before it)
+            # (a comparative is no verb: "was 38% lower with", "to be slightly higher among")
     if verb is not None and toks[verb].value in _BE and (
             named := _complement(toks, verb, k)):
         return named  # the primary outcome was death or stroke (HR ...): what it was
@@ -1749,6 +1754,9 @@ _UNIT_TOKENS = 4
 def _unit(norm: str, toks: tuple[Token, ...], estimate: int, interval: int) -> str | None:
     """The unit written between an estimate and its interval: ``ml``, ``g/L``, ``mm Hg``,
     ``percentage points``, ``%/y``; None when there is none or more than a unit."""
+    if estimate + 2 < interval and toks[estimate + 1].kind == PM and (
+            toks[estimate + 2].kind == NUM):
+        estimate += 2  # -1.5 +/- 2.6 visits: the unit after the SD
     k = estimate + 1
     last = None
     while k < interval and k - estimate <= _UNIT_TOKENS:

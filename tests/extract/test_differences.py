@@ -117,6 +117,11 @@ CASES = [
     pytest.param("a mean difference of 3 days (P = 0.02)",
                  [("mean difference of 3 days (P = 0.02)", "MD", "3", "days", None, None, None,
                    "=", "0.02")], id="estimate-unit-and-p"),
+    # the estimate with its SD before its interval
+    pytest.param("the mean difference in visits was -1.5 +/- 2.6 visits (95% CI -2.3, -0.6)",
+                 [("mean difference in visits was -1.5 +/- 2.6 visits (95% CI -2.3, -0.6)",
+                   "MD", "-1.5", "visits", "95", "-2.3", "-0.6", None, None)],
+                 id="estimate-and-sd-before-the-interval"),
     pytest.param("Cohen's d was 0.8 in both cohorts",
                  [("Cohen's d was 0.8", "d", "0.8", None, None, None, None, None, None)],
                  id="estimate-alone"),

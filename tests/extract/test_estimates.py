@@ -306,6 +306,9 @@ def test_bounds_in_a_bracket_are_no_decimal_commas(text, commas):
                  ["wards on the new rota"], id="a-count-between-a-measure-and-its-estimate"),
     pytest.param("Death was 38% lower with surgery (hazard ratio 0.62, 95% CI 0.51 to 0.75).",
                  ["Death"], id="a-quantity's-comparative-is-no-verb"),
+    pytest.param("Deaths from stroke were shown to be slightly higher among smokers compared "
+                 "to others in the north (OR 1.2, 95% CI 1.1-1.4).", ["Deaths from stroke"],
+                 id="a-comparative-after-be-is-no-verb"),
     pytest.param("No difference was seen (HR 1.08, 95% CI 0.97 to 1.20).", [None],
                  id="an-irregular-participle-names-nothing"),
     pytest.param("There was an increased risk of fracture in users (OR 1.43, 95% CI 1.19-1.72).",
