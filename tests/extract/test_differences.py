@@ -122,6 +122,12 @@ CASES = [
                  [("mean difference in visits was -1.5 +/- 2.6 visits (95% CI -2.3, -0.6)",
                    "MD", "-1.5", "visits", "95", "-2.3", "-0.6", None, None)],
                  id="estimate-and-sd-before-the-interval"),
+    # the direction after the interval's own p
+    pytest.param("the index was 4.2 percentage points (95% CI, 2.3 to 6.1, p < 0.001) lower "
+                 "in one town",
+                 [("4.2 percentage points (95% CI, 2.3 to 6.1, p < 0.001)", "pp", "-4.2",
+                   "percentage points", "95", "-6.1", "-2.3", "<", "0.001")],
+                 id="direction-past-the-p"),
     pytest.param("Cohen's d was 0.8 in both cohorts",
                  [("Cohen's d was 0.8", "d", "0.8", None, None, None, None, None, None)],
                  id="estimate-alone"),

@@ -309,6 +309,8 @@ def test_bounds_in_a_bracket_are_no_decimal_commas(text, commas):
     pytest.param("Deaths from stroke were shown to be slightly higher among smokers compared "
                  "to others in the north (OR 1.2, 95% CI 1.1-1.4).", ["Deaths from stroke"],
                  id="a-comparative-after-be-is-no-verb"),
+    pytest.param("Mean fasting glucose in 2015 was 5.6 mmol/L (95% CI 5.4-5.8).",
+                 ["fasting glucose"], id="the-measure-before-its-year"),
     pytest.param("No difference was seen (HR 1.08, 95% CI 0.97 to 1.20).", [None],
                  id="an-irregular-participle-names-nothing"),
     pytest.param("There was an increased risk of fracture in users (OR 1.43, 95% CI 1.19-1.72).",
