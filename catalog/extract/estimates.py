@@ -652,14 +652,15 @@ _ABOUT_STOP = frozenset({"was", "were", "is", "are", "had", "has", "have", "show
                          "improved", "lowered", "worsened", "predicted", "it", "they",
                          "them", "those", "whom", "whose", "as", "became", "become",
                          "becomes", "remained", "remains", "seemed", "appeared",
+                         "rising", "falling", "reaching", "ranging", "peaking", "dropping",
                          *_ADJUSTED_WORDS, *_UNADJUSTED_WORDS})
 """Words an ``about`` phrase neither starts nor ends with."""
 _ABOUT_STOP = _ABOUT_STOP | _CHANGE_DOWN | _CHANGE_UP  # blood lead rose: no verb in it
 _ABOUT_KEEP_INSIDE = frozenset({"of", "and", "in", "for", "with", "or", "to", "at", "per",
-                                "the", "on", "from", "between", "compared"})
+                                "the", "on", "from", "between", "compared", "associated"})
 _ABOUT_HEADS = frozenset({"of", "for", "in", "on", "with"})
 _ABOUT_MAX = 10
-_BE = frozenset({"was", "were", "is", "are"})
+_BE = frozenset({"was", "were", "is", "are", "remained", "remains"})
 _QUALIFIERS = frozenset({"at", "in", "within", "during", "after", "before", "among", "from",
                          "to", "by", "since", "until"})
 """Prepositions that start a qualifier of a time, place or group, not an outcome."""
@@ -785,8 +786,11 @@ def _subject_or_object(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int
         t = toks[j]
         if t.kind != WORD:
             continue
+        if t.value.endswith("ed") and t.value in _ASSOCIATION and verb is not None and (
+                toks[verb].value in _BE):
+            break  # stroke risk associated with HF remained unchanged in ...: the subject's
         if t.value in _ASSOCIATION:
-            return _phrase_back(toks, k, j + 1)
+            return _unqualified(toks, _phrase_back(toks, k, j + 1), j + 1, _TIME_QUALIFIERS)
         has = has or t.value in _HAVING
         if verb is None and not has and t.value in _COMPARING and j > floor and (
                 _is(toks[j + 1], WORD, _POPULATION) or (j + 2 <= k and _is(
@@ -808,20 +812,34 @@ def _subject_or_object(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int
         return named  # the primary outcome was death or stroke (HR ...): what it was
     if verb is not None and verb > floor:
         return _phrase_back(toks, verb - 1, floor)
-    span = _phrase_back(toks, k, floor)
-    before = span[0] - 1 if span is not None else floor
+    return _unqualified(toks, _phrase_back(toks, k, floor), floor)
+
+
+_TIME_QUALIFIERS = frozenset({"at", "after", "before", "during", "within", "since", "until"})
+
+
+def _unqualified(toks: tuple[Token, ...], span: tuple[int, int] | None, floor: int,
+                 qualifiers: frozenset[str] = _QUALIFIERS) -> tuple[int, int] | None:
+    """``span``, or the phrase before it where it qualifies a time, a manner or a group
+    (prepositions ``qualifiers``): "BP fell at the second visit (MD ...", "associated with
+    less engagement after adjusting for depression (OR ..."."""
+    if span is None:
+        return None
+    before = span[0] - 1
     while before > floor and _is(toks[before], WORD, _DETERMINERS):
         before -= 1
-    if span is not None and before > floor and _is(toks[before], WORD, _QUALIFIERS):
-        return _phrase_back(toks, before - 1, floor)  # BP fell at the second visit (MD ...)
+    if before > floor and _is(toks[before], WORD, qualifiers):
+        return _phrase_back(toks, before - 1, floor)  # (none: a time is no outcome)
     return span
 
 
 _COMPARING = frozenset({"compared", "versus", "vs", "relative"})
 _HAVING = frozenset({"had", "has", "have", "did", "showed", "experienced"})
 _COMPLEMENTS = frozenset({"that", "whether"})
-_PREDICATES = _COMPARATIVES | _INTRANSITIVE | {"not", "also", "still", "similar", "likely",
-                                                "unlikely", "able", "due", "than"}
+_PREDICATES = _COMPARATIVES | _INTRANSITIVE | {
+    "not", "also", "still", "similar", "likely", "unlikely", "able", "due", "than", "high",
+    "low", "stable", "unchanged", "elevated", "common", "rare", "present", "absent",
+    "comparable", "different", "independent", "significant", "consistent", "available"}
 
 
 def _complement(toks: tuple[Token, ...], verb: int, k: int) -> tuple[int, int] | None:

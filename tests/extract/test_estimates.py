@@ -311,6 +311,16 @@ def test_bounds_in_a_bracket_are_no_decimal_commas(text, commas):
                  id="a-comparative-after-be-is-no-verb"),
     pytest.param("Mean fasting glucose in 2015 was 5.6 mmol/L (95% CI 5.4-5.8).",
                  ["fasting glucose"], id="the-measure-before-its-year"),
+    pytest.param("Frailty was associated with fewer outings after adjusting for mood (OR 0.6, "
+                 "95% CI 0.5-0.7).", ["outings"], id="a-qualifier-after-the-object"),
+    pytest.param("Screening was associated with a reduction in stroke (RR 0.9, 95% CI 0.8-1.0).",
+                 ["stroke"], id="the-object-in-a-reduction"),
+    pytest.param("Fall risk associated with sedatives remained high in the old (RR 1.4, 95% CI "
+                 "1.1-1.8).", ["Fall risk associated with sedatives"],
+                 id="an-association-in-the-subject"),
+    pytest.param("In 2000 the crude incidence was 85.5 (95% CI: 74.9-97.2), rising to 92.1 "
+                 "(81.2-103.9).", ["incidence", "incidence"],
+                 id="a-verb-of-movement-names-nothing"),
     pytest.param("No difference was seen (HR 1.08, 95% CI 0.97 to 1.20).", [None],
                  id="an-irregular-participle-names-nothing"),
     pytest.param("There was an increased risk of fracture in users (OR 1.43, 95% CI 1.19-1.72).",
