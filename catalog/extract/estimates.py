@@ -531,8 +531,9 @@ def _direction(toks: tuple[Token, ...], estimate: int, floor: int, after: int) -
                 return "down"
             if t.kind == WORD and t.value in _CHANGE_UP:
                 return "up"
-            if t.kind not in (WORD, PUNCT) or (t.kind == PUNCT and t.value not in "%/)]"):
-                break
+            if t.kind not in (WORD, PUNCT) or (t.kind == PUNCT and t.value not in "%/)]") or (
+                    t.kind == WORD and t.value in _STOP_WORDS):
+                break  # (not "(BMI z-score -0.63; ...) and more variable": another clause)
     return None
 
 
@@ -694,6 +695,8 @@ _NAMES_NOTHING = frozenset({"odds", "hazard", "hazards", "result", "results", "e
 
 _PARTICIPLES = frozenset({"seen", "shown", "found", "given", "taken", "known", "done",
                           "made", "kept", "held", "noted", "met", "lost", "won", "set"})
+_SYMBOLS = frozenset({"M", "N", "P", "n", "p", "r", "t", "F", "z", "y", "x", "b", "B", "d",
+                      "g", "β"})
 _SCALE_HEADS = frozenset({"odds", "likelihood", "chance", "chances", "hazard", "hazards"})
 _ALONE_NOTHING = frozenset({"rate", "rates", "baseline", "follow-up", "followup"})
 _GROUP_LINKS = frozenset({"with", "without", "who", "aged", "from", "in", "on", "receiving"})
@@ -748,6 +751,9 @@ def _phrase_back(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int, int]
             # group": a number's unit)
     if words[-1] in _POPULATION:
         return None  # simvastatin patients | the intervention group: a group, no outcome
+    if len(named) == 1 and named[0].text in _SYMBOLS:
+        return None  # M = 6.5 | r = .67: a statistic's symbol, no outcome (R, the
+        # reproduction number, is one)
     if len(words) == 1 and words[0] in _ALONE_NOTHING:
         return None  # the rate | at baseline: a word that names an outcome only with others
     if len(words) > 1 and words[0] in _POPULATION and words[1] in _GROUP_LINKS:
@@ -1841,6 +1847,8 @@ def _mean_word(toks: tuple[Token, ...], estimate: int, floor: int) -> str | None
             return None
         if t.kind == WORD and t.value in _MEAN_WORDS:
             return _MEAN_WORDS[t.value]
+        if t.kind == WORD and t.text == "M" and _is(toks[k + 1], PUNCT, "="):
+            return "mean"  # APA's M = 6.5, 95% CI (6.1 to 6.9)
     return None
 
 

@@ -197,6 +197,11 @@ UNNAMED = [
                  id="a-percentage-stays-unnamed"),
     pytest.param("6.6 ventilator-free days (95% CI 5.0-8.2)",
                  [("ci", "estimate", "6.6", "CI", "95", "5.0", "8.2")], id="above-zero-stays"),
+    pytest.param("The cohort was lighter (BMI z-score -0.63; 95% CI -0.69 to -0.58) and more "
+                 "variable.", [("ci", "estimate", "-0.63", "CI", "95", "-0.69", "-0.58")],
+                 id="a-change-word-of-the-next-clause-is-not-its"),
+    pytest.param("Scores were higher (M = 6.5, 95% CI 6.1 to 6.9) in one town.",
+                 [("ci", "mean", "6.5", "CI", "95", "6.1", "6.9")], id="apa-m-is-a-mean"),
 ]
 
 

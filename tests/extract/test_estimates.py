@@ -321,6 +321,8 @@ def test_bounds_in_a_bracket_are_no_decimal_commas(text, commas):
     pytest.param("In 2000 the crude incidence was 85.5 (95% CI: 74.9-97.2), rising to 92.1 "
                  "(81.2-103.9).", ["incidence", "incidence"],
                  id="a-verb-of-movement-names-nothing"),
+    pytest.param("The correlation was strong, r = .67, 95% CI [.32, .89].", [None],
+                 id="a-statistic's-symbol-names-nothing"),
     pytest.param("No difference was seen (HR 1.08, 95% CI 0.97 to 1.20).", [None],
                  id="an-irregular-participle-names-nothing"),
     pytest.param("There was an increased risk of fracture in users (OR 1.43, 95% CI 1.19-1.72).",
