@@ -108,9 +108,11 @@ _NOT_CAPITALISED = "(?:" + literals({
 participants`` is no sample of 2019)."""
 
 _ADJECTIVES = (rf"(?:(?:(?!{_NOT_ADJECTIVE}|{PEOPLE})[a-z][a-z-]{{2,}}+"
-               rf"|(?!{_NOT_CAPITALISED})[A-Z](?:[A-Z]{{1,4}}+|[a-z][a-z-]*+))\s+){{0,2}}")
+               rf"|(?!{_NOT_CAPITALISED})[A-Z](?:[A-Z]{{1,4}}+(?:-\d{{1,2}}+)?"
+               rf"|[a-z]++(?:-[A-Za-z][a-z]*+)*+))\s+){{0,2}}")
 """Up to two words between a count and its people: lower case (``non-diabetic``), an
-acronym (``TS girls``) or a capitalised word (``young Caucasian adults``)."""
+acronym (``TS girls``, ``HSV-2 seropositive women``) or a capitalised word (``young
+Caucasian adults``, ``healthy Afro-Caribbean people``)."""
 
 _VERB = r"""(?:\s+(?:were|was|had\s+been|have\s+been)\s+|\s+)(?P<randomly>randomly\s+)?
             (?P<verb>randomi[sz]ed|enrolled|recruited|analy[sz]ed|included|allocated
@@ -131,7 +133,8 @@ N_EQUALS = re.compile(rf"""
 
 COUNT_PEOPLE = re.compile(rf"""
     {num("n", COUNT)}                               # 1062 | 20 211 | 497
-    (?: \s+ and \s+ {num("n2", COUNT)} )?           # and 485
+    (?: (?: \s+ (?!{PEOPLE}|{_NOT_ADJECTIVE}) (?:[A-Z]{{1,5}}+|[a-z][a-z-]{{2,}}+) )?
+        \s+ and \s+ {num("n2", COUNT)} )?           # (CD) and 485 (UC)
     \s+ {_ADJECTIVES} {PEOPLE}                      # non-diabetic participants
     (?: {_VERB} )?                                  # were randomised
     """, re.VERBOSE)
@@ -161,6 +164,12 @@ ASSIGNED = lazy(rf"""
     \s+ (?:were\s+)? (?:randomly\s+)?               # were (randomly)
     (?:assigned|allocated|randomi[sz]ed) \s+ to \b  # assigned to
     """, re.VERBOSE)
+ASSIGNED_LIST = lazy(rf"""
+    (?:assigned|allocated|randomi[sz]ed) \s* [:,] \s*  # randomly assigned:
+    {num("n", COUNT)} \s+ to \b                      # 601 to (dapagliflozin)
+    """, re.VERBOSE)
+"""Arms listed after the verb that assigned them: ``1,203 patients were randomly
+assigned: 601 to dapagliflozin and 602 to placebo``."""
 NEXT_ARM = lazy(rf"""
     [^.;()0-9]{{1,80}}? (?:,\s*|\s+) (?:and\s+)?    # early mobilisation and (no count)
     {num("n", COUNT)} \s+ to \b                     # 376 to (usual care)
@@ -184,6 +193,7 @@ _TARGET_AHEAD = 64  # the target and its people after it
 _ASSIGN_WORDS = ("ssigned", "llocated", "andomi")  # assigned, allocated, randomised to
 _ASSIGN_BACK = 80  # a count and its people before the verb
 _ASSIGN_AHEAD = len("andomised to")
+_LIST_AHEAD = 16  # "assigned: 1,203 to": a count after the verb
 
 IN_TOTAL = lazy(rf"""
     {num("n", COUNT)}                               # 20 211
@@ -203,6 +213,7 @@ _NOT_A_SAMPLE = re.compile(r"""
     ) $
     """, re.VERBOSE)
 _NOT_REACH = 40  # characters looked at before a count
+_YEAR_BEFORE = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Ff]rom|[Uu]ntil|[Aa]mong|[Bb]y)\ $")
 _NOT_A_SAMPLE_ENDS = ("/", "-", "of ", "of the ", "\n", "<", ">", "≤", "≥", "< ", "> ", "≤ ",
                       "≥ ", "ype ", "rade ", "tage ", "hase ", "lass ", " in ", *(
     f"{word} {the}" for word in ("planned", "target", "targeted", "expected", "anticipated",
@@ -370,6 +381,10 @@ def _is_sample(norm: str, start: int, end: int) -> bool:
     to whom something happened (``42 patients died``: events, not a sample)."""
     if _EVENT.match(norm, end):  # one match after the count: cheaper, so first
         return False
+    if (end - start > 4 and norm[start:start + 4].isdigit() and "1900" <= norm[start:start + 4]
+            <= "2099" and not norm[start + 4].isdigit() and norm[start + 4] not in ",."
+            and _YEAR_BEFORE.search(norm, max(0, start - 8), start)):
+        return False  # in 2019 HIV-1 infected women | among 1974 births: a year
     if norm.endswith("cases", start, end) and _NEW_CASES.search(norm, start, end):
         return False
     lo = max(0, start - _NOT_REACH)
@@ -446,7 +461,8 @@ def _people(norm: str) -> Iterator[_Count]:
             role = "arm"  # controls are one group of a comparison, never its whole
         if m["n2"] is None:
             yield _Count(m.start(), m.end(), _int(m["n"]), role, 22, own=own)
-        else:  # 497 and 485 patients: two groups
+        else:  # 497 and 485 patients | 57 CD and 57 UC patients: two groups
+            role = "arm" if role == "total" else role
             yield _Count(m.start(), m.end("n"), _int(m["n"]), role, 21, own=own)
             yield _Count(m.start("n2"), m.end(), _int(m["n2"]), role, 21, own=own)
     first = CAPITALISED_START.search(norm)  # most abstracts have no count in words
@@ -473,7 +489,9 @@ _TAKEN_IN = ("a total of ", "total of ", "data from ", "data on ", "sample of ",
              "identified ", "examined ", "surveyed ", "sampled ", "interviewed ",
              "sequenced ", "synthesised ", "synthesized ", "involving ", "comprising ",
              "collected from ", "obtained from ", "taken from ", "dataset of ",
-             "database of ", "compared with ", "compared to ")
+             "database of ", "compared with ", "compared to ", "participants were ",
+             "Participants were ", "subjects were ", "Subjects were ", "consisted of ",
+             "comprised ")
 """Words right before a count that say the study took it in: ``We included 16 studies``,
 ``a total of 577 Holstein cows``, ``completed by 1500 Canadians``."""
 _SPACE_DIGIT = re.compile(r" (?<=[a-z] )(?=[0-9])")  # a count right after a word
@@ -512,7 +530,9 @@ _NOT_UNITS = frozenset({
     "diabetes", "series", "news", "micrograms", "milligrams", "grams", "kilograms",
     "nanograms", "litres", "liters", "millilitres", "milliliters", "units", "copies", "cells",
     "metres", "meters", "kilometres", "kilometers", "miles", "steps", "calories", "servings",
-    "cigarettes", "drinks", "tablets", "capsules", "injections", "sessions", "cycles"})
+    "cigarettes", "drinks", "tablets", "capsules", "injections", "sessions", "cycles",
+    "phases", "stages", "parts", "components", "sections", "domains", "dimensions",
+    "modules", "themes", "scenarios"})
 """Nouns a count of which is no sample (time, places, search results, parts of a design,
 molecules, what was measured); events and deaths are what happened to a sample."""
 _PHRASE_STOPS = frozenset({"and", "or", "of", "in", "with", "from", "for", "to", "the", "than",
@@ -537,9 +557,24 @@ _described_before = lazy(rf"""
 took them in."""
 
 
+_BARE_COUNT = re.compile(rf"(?<![\w.,]){num('n', COUNT)}(?P<phrase>)$")
+_CLAUSE_OPENS = (", ", "; ", ": ", ". ")
+
+
+def _bare_before(norm: str, at: int) -> re.Match | None:
+    """A count with no noun opening its clause right before ``at`` (`` were included``):
+    ``Of the 328 women enrolled, 312 were included``."""
+    m = _BARE_COUNT.search(norm, max(0, at - 12), at)
+    if m is None or not (m.start() == 0 or norm.endswith(_CLAUSE_OPENS, 0, m.start())):
+        return None
+    return m
+
+
 def _unit_role(phrase: str, role: str) -> str | None:
-    """The role of a count of ``phrase`` (its last word the noun), or None when the
-    phrase counts no sample."""
+    """The role of a count of ``phrase`` (its last word the noun; none for a count alone),
+    or None when the phrase counts no sample."""
+    if not phrase:
+        return role
     words = phrase.lower().split()
     noun = words[-1]
     if (noun in _NOT_UNITS or noun.rsplit("-", 1)[-1] in _NOT_UNITS
@@ -586,6 +621,8 @@ def _described(norm: str) -> Iterator[_Count]:
             role = participles.get(norm[at + len(verb):word_end])
             m = (before.search(norm, max(0, at - _DESCRIBED_BACK), at)
                  if role is not None else None)
+            if m is None and role is not None:
+                m = _bare_before(norm, at)  # Of the 328 enrolled, 312 were included
             if m is not None:
                 role = _unit_role(m["phrase"], role)
                 if role is not None and _is_sample(norm, m.start(), word_end):
@@ -604,6 +641,8 @@ def _arm_counts(norm: str) -> Iterator[_Count]:
     for lo, hi in windows(find_all(norm, _ASSIGN_WORDS), _ASSIGN_BACK, _ASSIGN_AHEAD,
                           len(norm)):
         for m in ASSIGNED().finditer(norm, lo, hi):
+            yield from _listed_arms(norm, m)
+        for m in ASSIGNED_LIST().finditer(norm, lo, hi + _LIST_AHEAD):
             yield from _listed_arms(norm, m)
 
 
@@ -625,8 +664,9 @@ def _listed_arms(norm: str, first: re.Match) -> Iterator[_Count]:
     if len(arms) < 2 or not _is_sample(norm, first.start(), first.end()):
         return
     for m in arms:
-        yield _Count(m.start("n") if m is not first else m.start(), m.end(), _int(m["n"]),
-                     "arm", 21, own=True)
+        # the first arm's match starts at its count, or at the verb before a list of arms
+        start = m.start() if m is first and m.start() == m.start("n") else m.start("n")
+        yield _Count(start, m.end(), _int(m["n"]), "arm", 21, own=True)
 
 
 def _join(norm: str, end: int, start: int) -> str | None:
