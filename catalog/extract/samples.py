@@ -107,12 +107,15 @@ _NOT_CAPITALISED = "(?:" + literals({
 """Capitalised words that open sentences: not adjectives of a count (``in 2019 Our
 participants`` is no sample of 2019)."""
 
-_ADJECTIVES = (rf"(?:(?:(?!{_NOT_ADJECTIVE}|{PEOPLE})[a-z][a-z-]{{2,}}+"
+_ADJECTIVES = (rf"(?:(?:(?!{_NOT_ADJECTIVE}|{PEOPLE})[a-z]{{2,}}+-[A-Z]{{1,5}}+(?![\w-])"
+               rf"|(?!{_NOT_ADJECTIVE}|{PEOPLE})[a-z][a-z-]{{2,}}+"
                rf"|(?!{_NOT_CAPITALISED})[A-Z](?:[A-Z]{{1,4}}+(?:-\d{{1,2}}+)?"
-               rf"|[a-z]++(?:-[A-Za-z][a-z]*+)*+))\s+){{0,2}}")
-"""Up to two words between a count and its people: lower case (``non-diabetic``), an
-acronym (``TS girls``, ``HSV-2 seropositive women``) or a capitalised word (``young
-Caucasian adults``, ``healthy Afro-Caribbean people``)."""
+               rf"|[a-z]++(?:-[A-Za-z][a-z]*+)*+))\s+){{0,2}}"
+               rf"(?:(?:male|female)\s+and\s+(?:male|female)\s+)?")  # male and female
+"""Up to two words between a count and its people: lower case (``non-diabetic``,
+``non-EBF``), an acronym (``TS girls``, ``HSV-2 seropositive women``) or a capitalised word
+(``young Caucasian adults``, ``healthy Afro-Caribbean people``); ``male and female``
+before them."""
 
 _VERB = r"""(?:\s+(?:were|was|had\s+been|have\s+been)\s+|\s+)(?P<randomly>randomly\s+)?
             (?P<verb>randomi[sz]ed|enrolled|recruited|analy[sz]ed|included|allocated
@@ -505,6 +508,7 @@ _TAKEN_IN_ROLE = {"included ": "analysed", "enrolled ": "enrolled", "recruited "
 _WERE_TAKEN_IN = {
     " were ": {"included": "analysed", "enrolled": "enrolled", "recruited": "enrolled",
                "identified": "total", "examined": "total", "studied": "total",
+               "re-examined": "analysed", "followed": "analysed",
                "surveyed": "total", "sampled": "total", "interviewed": "total",
                "selected": "total", "evaluated": "total", "assessed": "total",
                "analysed": "analysed", "analyzed": "analysed", "reviewed": "total",
@@ -558,7 +562,7 @@ took them in."""
 
 
 _BARE_COUNT = re.compile(rf"(?<![\w.,]){num('n', COUNT)}(?P<phrase>)$")
-_CLAUSE_OPENS = (", ", "; ", ": ", ". ")
+_CLAUSE_OPENS = (", ", "; ", ": ", ". ", "total of ")
 
 
 def _bare_before(norm: str, at: int) -> re.Match | None:
@@ -616,8 +620,8 @@ def _described(norm: str) -> Iterator[_Count]:
         at = norm.find(verb)
         while at >= 0:
             word_end = at + len(verb)
-            while word_end < len(norm) and norm[word_end].isalpha():
-                word_end += 1
+            while word_end < len(norm) and (norm[word_end].isalpha() or norm[word_end] == "-"):
+                word_end += 1  # included | re-examined
             role = participles.get(norm[at + len(verb):word_end])
             m = (before.search(norm, max(0, at - _DESCRIBED_BACK), at)
                  if role is not None else None)
@@ -628,6 +632,25 @@ def _described(norm: str) -> Iterator[_Count]:
                 if role is not None and _is_sample(norm, m.start(), word_end):
                     yield _Count(m.start(), word_end, _int(m["n"]), role, 25, own=True)
             at = norm.find(verb, at + 1)
+
+
+_VERB_BRACKET = lazy(rf"""
+    (?P<verb>enrolled|randomi[sz]ed|included|recruited|analy[sz]ed) \s? \( \s*
+    {num("n", COUNT)} \s* \)                        # enrolled (78)
+    """, re.VERBOSE)
+_VERB_BRACKET_MARKS = ("ed (", "ed(")
+_VERB_BRACKET_BACK = len("randomised")
+
+
+def _verb_bracketed(norm: str) -> Iterator[_Count]:
+    """A count alone in brackets right after the verb that took it in: ``those
+    prospectively enrolled (78)``, ``patients randomised (1203)``; looked for only where a
+    word ending in ``ed`` opens a bracket."""
+    spots = find_all(norm, _VERB_BRACKET_MARKS)
+    for lo, hi in windows(spots, _VERB_BRACKET_BACK, 16, len(norm)):
+        for m in _VERB_BRACKET().finditer(norm, lo, hi):
+            role = _VERB_ROLE.get(m["verb"], "total")
+            yield _Count(m.start("n"), m.end("n"), _int(m["n"]), role, 25, own=True)
 
 
 def _arm_counts(norm: str) -> Iterator[_Count]:
@@ -767,6 +790,7 @@ def find(norm: str) -> Iterator[Candidate]:
     counts.extend(_people(norm))
     found = {c.start for c in counts}
     counts.extend(c for c in _described(norm) if c.start not in found)
+    counts.extend(_verb_bracketed(norm))
     if len(counts) > 1:
         _breakdowns(norm, counts, sentence_of)
     allocating = _allocating(norm, starts) if any(c.role == "arm" for c in counts) else set()
