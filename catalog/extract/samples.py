@@ -77,6 +77,7 @@ _PEOPLE_WORDS = ["men and women", "women and men", "patients", "participants", "
                  "infants", "neonates", "newborns", "babies", "women", "men", "girls",
                  "boys", "volunteers", "mothers", "residents", "players", "athletes",
                  "students", "workers", "respondents", "pupils", "employees", "PLHIV",
+                 "males", "females",
                  "controls", "donors", "recipients", "survivors", "smokers",
                  "physicians", "veterans", "twins", "outpatients", "inpatients", "caregivers",
                  "parents", "families", "couples", "dyads", "triads",
@@ -211,7 +212,8 @@ _NOT_A_SAMPLE = re.compile(r"""
       | \b(?:developed|occurred|died|observed|seen|detected)\ in\ # developed in 17 patients
       | [\d%)\]]\ (?:out\ )?of\ (?:the\ )?          # 42 of | 42 (37.5%) of 112: a group
       | \b(?:planned|target|targeted|expected|anticipated|intended|needed|need|required
-            |estimated|least|size\ of|to|per|between|than|[Tt]he\ first|[Tt]he\ last)\ (?:the\ )?
+            |estimated|least|size\ of|(?<!administered\ )(?<!distributed\ )(?<!sent\ )
+            (?<!mailed\ )to|per|between|than|[Tt]he\ first|[Tt]he\ last)\ (?:the\ )?
       | \baim(?:s|ed|ing)?\ to\ [a-z]+\ (?:data\ )?(?:from\ |on\ |of\ )?  # aiming to collect
     ) $
     """, re.VERBOSE)
@@ -493,10 +495,12 @@ _TAKEN_IN = ("a total of ", "total of ", "data from ", "data on ", "sample of ",
              "sequenced ", "synthesised ", "synthesized ", "involving ", "comprising ",
              "collected from ", "obtained from ", "taken from ", "dataset of ",
              "database of ", "compared with ", "compared to ", "participants were ",
-             "Participants were ", "subjects were ", "Subjects were ", "consisted of ",
-             "comprised ")
+             "subjects were ", "consisted of ", "comprised ", "administered to ",
+             "distributed to ", "sent to ", "mailed to ")
+_TAKEN_IN = (*_TAKEN_IN, *(lead[0].upper() + lead[1:] for lead in _TAKEN_IN))
 """Words right before a count that say the study took it in: ``We included 16 studies``,
-``a total of 577 Holstein cows``, ``completed by 1500 Canadians``."""
+``a total of 577 Holstein cows``, ``completed by 1500 Canadians``, ``Data from 876
+inseminations`` (opening a sentence too)."""
 _SPACE_DIGIT = re.compile(r" (?<=[a-z] )(?=[0-9])")  # a count right after a word
 _HEDGES = frozenset({"all", "the", "about", "approximately", "over", "nearly"})
 _LEADS_BY_WORD = {word: tuple(lead for lead in _TAKEN_IN if lead.split()[-1] == word)
