@@ -454,7 +454,7 @@ _EXPONENT = (r"(?:\^\s*\{?\s*[-+]?\s?\d++(?:\s*\})?"    # ^-5 | ^{-5}
              r"|\u207b?[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]++)")  # superscript: ⁻⁵
 _P_NUMBER = rf"(?:10\s*{_EXPONENT}|{NUMBER}(?:\s*[x\u00d7*]\s*10\s*{_EXPONENT}|[eE][-+]?\d++)?)"
 _P_LABEL = (r"(?i:linear\s+trend|heterogeneity|interaction|non-?inferiority|superiority"
-            r"|trend)(?![A-Za-z])")
+            r"|trend|difference)(?![A-Za-z])")
 
 P_VALUE = rf"""
     (?P<p_symbol>[2Pp](?<![\w?&/=.][2Pp])         # P | p | 2p (ISIS-2), not p53's tail
@@ -463,7 +463,8 @@ P_VALUE = rf"""
     (?:\s*(?:for\s+|[-_]\s*|\(\s*|_?\{{)?         # P for | p- | P_ | P( | P_{{
        (?P<p_label>{_P_LABEL})[)}}]?)?            # trend, interaction, heterogeneity...
     \s*(?:(?P<p_comparator>[<>]\s?or\s?=|<=|>=|=<|=>|≤|≥|<|>|=)  # the comparator, <or= too
-       |(?(p_word)(?<=\s)(?:of|was|is)(?=\s)|(?!)))  # or: "P value of 0.03"
+       |(?(p_word)(?<=\s)(?:of|was|is)(?=\s)|(?<=\s)was(?=\s))  # or: "P value of 0.03",
+       |(?(p_label)(?<=[a-z]\s)|(?!)))                # "p was 0.02", "P for trend 0.02"
     \s*(?P<p_value>{_P_NUMBER})(?!\s?["\u2033'\u2032])  # 0.43 | .04 | 1.2e-5, not 0".134
     (?:\s+for\s+(?P<p_label_after>{_P_LABEL}))?   # P=0.04 for superiority
 """

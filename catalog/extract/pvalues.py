@@ -65,9 +65,10 @@ def _bare_ns(norm: str) -> Iterator[re.Match]:
             yield m
 
 
-_ANCHORS = ("=", "<", ">", "≤", "≥", "alue")
-"""What every p-value with a number holds: its comparator, or ``value`` (``P value of``);
-found by ``str.find``, faster than a scan for a class that holds non-ASCII characters."""
+_ANCHORS = ("=", "<", ">", "≤", "≥", "alue", "trend", "difference", "p was", "P was")
+"""What every p-value with a number holds: its comparator, ``value`` (``P value of``), a
+label (``P for trend 0.02``) or ``was``; found by ``str.find``, faster than a scan for a
+class that holds non-ASCII characters."""
 _ANCHOR_BACK = 40  # the symbol and label before the comparator: "P for linear trend ="
 _ANCHOR_AHEAD = 64  # the number after it: "1.2 x 10^-5", and "for superiority"
 _NS_MARKS = ("NS", "n.s", "n. s")

@@ -17,6 +17,16 @@ def pvalues(text: str) -> list[tuple]:
 
 
 CASES = [
+    # a label or "was" instead of a comparator
+    pytest.param("rates rose with dose (P for trend 0.02)",
+                 [("P for trend 0.02", "=", "0.02", "trend", False)], id="label-no-comparator"),
+    pytest.param("two correlations (P for difference 0.19)",
+                 [("P for difference 0.19", "=", "0.19", "difference", False)],
+                 id="difference-label"),
+    pytest.param("the test's p was 0.02 overall", [("p was 0.02", "=", "0.02", None, False)],
+                 id="p-was"),
+    pytest.param("the p was significant", [], id="p-was-without-a-number"),
+    pytest.param("a clear trend 0.5 higher", [], id="a-label-without-its-p"),
     # journal styles
     pytest.param("similar in both arms (p=0.43)", [("p=0.43", "=", "0.43", None, False)],
                  id="plain"),
