@@ -82,6 +82,24 @@ def _numbered(norm: str) -> Iterator[re.Match]:
             yield from pattern.finditer(norm, lo, hi)
 
 
+_P_MORE = re.compile(r"(?:/|\s*,\s*(?:and\s+)?|\s+and\s+)(?P<v>0?\.\d+|1\.0+)(?![\d.])")
+_RESPECTIVELY = re.compile(r"[^.;()]{0,40}?\brespectively\b")
+
+
+def _listed(norm: str, end: int) -> list[re.Match]:
+    """The p-values listed right after one that ends at ``end``, under its comparator:
+    ``P=.046/.15`` (by a slash), ``p = 0.04 and 0.03, respectively`` (a list needs its
+    ``respectively``)."""
+    found: list[re.Match] = []
+    while (more := _P_MORE.match(norm, end)) is not None:
+        found.append(more)
+        end = more.end()
+    if found and not norm.startswith("/", found[0].start()) and not _RESPECTIVELY.match(
+            norm, end):
+        return []
+    return found
+
+
 def find(norm: str) -> Iterator[Candidate]:
     """Every p-value of the normalised text (rank 30: composite results win ties)."""
     for m in _numbered(norm):
@@ -93,9 +111,11 @@ def find(norm: str) -> Iterator[Candidate]:
             continue
         if value > 1:  # a period, an exponent, a parameter: no probability
             continue
-        yield Candidate(m.start(), m.end(), "p_value", {
-            "comparator": comparator(m.group("p_comparator")), "value": value,
-            "label": p_label(m)}, rank=30)
+        fields = {"comparator": comparator(m.group("p_comparator")), "label": p_label(m)}
+        yield Candidate(m.start(), m.end(), "p_value", {**fields, "value": value}, rank=30)
+        for more in _listed(norm, m.end()):
+            yield Candidate(more.start("v"), more.end("v"), "p_value",
+                            {**fields, "value": p_decimal(more["v"])}, rank=30)
     if not contains(norm, _NS_MARKS):
         return
     ns = [m for pattern in NOT_SIGNIFICANT for m in pattern.finditer(norm)]

@@ -26,6 +26,15 @@ CASES = [
     pytest.param("the test's p was 0.02 overall", [("p was 0.02", "=", "0.02", None, False)],
                  id="p-was"),
     pytest.param("the p was significant", [], id="p-was-without-a-number"),
+    # lists under one comparator
+    pytest.param("higher by 1.2/0.7 mm Hg (P=.046/.15)",
+                 [("P=.046", "=", "0.046", None, False), (".15", "=", "0.15", None, False)],
+                 id="slashed-pair"),
+    pytest.param("in both arms (p = 0.04 and 0.03, respectively)",
+                 [("p = 0.04", "=", "0.04", None, False), ("0.03", "=", "0.03", None, False)],
+                 id="respectively-list"),
+    pytest.param("p = 0.04 and 0.3 mg in both arms", [("p = 0.04", "=", "0.04", None, False)],
+                 id="a-number-after-and-is-no-p"),
     pytest.param("a clear trend 0.5 higher", [], id="a-label-without-its-p"),
     # journal styles
     pytest.param("similar in both arms (p=0.43)", [("p=0.43", "=", "0.43", None, False)],
