@@ -28,7 +28,6 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-import sqlite_utils
 from pydantic import BaseModel, Field
 
 from . import __version__
@@ -348,8 +347,13 @@ def _refuse_other_kinds(db_path: Path) -> None:
 
 
 @contextlib.contextmanager
-def _opened(db_path: Path) -> Iterator[sqlite_utils.Database]:
-    db = sqlite_utils.Database(db_path)
+def _opened(db_path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain connection to ``db_path``: a rebuild writes its rows through it, and only a
+    cold build's schema steps wrap it in sqlite-utils (:mod:`catalog.load`)."""
+    db = sqlite3.connect(db_path)
+    # As sqlite-utils sets it on every connection it opens, as the full-text index's
+    # triggers were made to run with.
+    db.execute("pragma recursive_triggers = on")
     try:
         yield db
     finally:
@@ -388,7 +392,7 @@ def _write(db_path: Path, copy: _Copy | None, plan: Plan, profiles: dict[str, Pr
                                else stream, profile_problems, now, copy is None)
                 write_meta(db, meta)
                 write_folders(db, *folders)
-                db.conn.commit()
+                db.commit()
         _fsync(tmp)  # what the build changed, after the copy's own flush
         os.replace(tmp, db_path)
     finally:
@@ -486,7 +490,7 @@ def _temporary_names(db_path: Path) -> re.Pattern[str]:
                       r"(?:-journal|-wal|-shm)?")
 
 
-def _load(db: sqlite_utils.Database, plan: Plan, stream: Iterable[PageRows],
+def _load(db: sqlite3.Connection, plan: Plan, stream: Iterable[PageRows],
           profile_problems: list[Problem], now: datetime, full: bool) -> BuildReport:
     """Bring the tables of ``db`` in line with the plan, the rows of its jobs coming from
     ``stream``: the body of :func:`build`."""
@@ -494,13 +498,14 @@ def _load(db: sqlite_utils.Database, plan: Plan, stream: Iterable[PageRows],
     if full:
         create_schema(db)
     delete_pages(db, [*plan.gone, *plan.changed])
-    db.conn.executemany("update publications set mtime_ns = ?, size = ? where id = ?",
-                        plan.touched)
+    db.executemany("update publications set mtime_ns = ?, size = ? where id = ?", plan.touched)
     insert_pages(db, stream)
     refresh_venues(db)
     db.execute("delete from problems where publication_id is null")
     if profile_problems:
-        db["problems"].insert_all(p.to_dict() for p in profile_problems)
+        db.executemany("insert into problems (path, line, field, message, severity) "
+                       "values (:path, :line, :field, :message, :severity)",
+                       [p.to_dict() for p in profile_problems])
     if full:
         finish(db)
     refresh_flags(db, now)
@@ -574,10 +579,12 @@ def _plan(pages: list[str], previous: dict[str, Previous], full: bool,
     return plan
 
 
-def _report(db: sqlite_utils.Database, full: bool, plan: Plan) -> BuildReport:
-    problems = sorted((Problem(path=r["path"], line=r["line"], field=r["field"],
-                               message=r["message"], severity=Severity(r["severity"]))
-                       for r in db.query("select * from problems")), key=sort_key)
+def _report(db: sqlite3.Connection, full: bool, plan: Plan) -> BuildReport:
+    problems = sorted((Problem(path=path, line=line, field=field_, message=message,
+                               severity=Severity(severity))
+                       for path, line, field_, message, severity in db.execute(
+                           "select path, line, field, message, severity from problems")),
+                      key=sort_key)
     one = partial(scalar, db)
     errors = sum(p.is_error for p in problems)
     return BuildReport(
