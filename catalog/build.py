@@ -550,7 +550,8 @@ def _plan(pages: list[str], previous: dict[str, Previous], full: bool,
     keys = {path: path_text(path) for path in pages}  # as the path column holds them
     new = {path: place(Path(path), sections) for path, key in keys.items()
            if key not in previous}
-    ids = assign_ids(new.values(), taken=(p.pub_id for p in previous.values()))
+    # The ids taken are gathered only when some page is new (a rebuild's usually is not).
+    ids = assign_ids(new.values(), taken=(p.pub_id for p in previous.values())) if new else {}
     present = set(keys.values())
     plan = Plan(jobs=[], gone=[old.pub_id for path, old in previous.items()
                                if path not in present])

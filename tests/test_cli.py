@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -366,6 +367,18 @@ def test_a_rebuild_never_imports_sqlite_utils(tmp_path):
         loaded = _modules_after(args)
         assert "catalog.build" in loaded
         assert not [m for m in loaded if m.startswith(("sqlite_utils", "catalog.views"))]
+
+
+@pytest.mark.parametrize(("given", "kept"), [(None, "__all__"), ("", ""), ("their", "their")])
+def test_commands_read_no_pydantic_plugins_unless_told_to(given, kept, monkeypatch):
+    # pydantic's plugin loader reads every installed distribution's entry points before
+    # the first model: a command skips that unless PYDANTIC_DISABLE_PLUGINS says otherwise.
+    if given is None:
+        monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    else:
+        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", given)
+    assert CliRunner().invoke(cli, ["stats", "--help"]).exit_code == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == kept
 
 
 def test_help_imports_no_command():
