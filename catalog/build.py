@@ -268,6 +268,10 @@ def _previous(db_path: Path) -> dict[str, Previous]:
             "select path, id, sha256, mtime_ns, size from publications")}
 
 
+# The survey, the plan and the pages read keep a record per folder and page: the cyclic
+# collector would rescan them all, again and again (a rebuild of 10,000 pages: ~25 ms of
+# collections, ~8 ms with this).
+@bulk_reading()
 def build(content: Path, db_path: Path, *, full: bool = False, now: datetime | None = None,
           sections: tuple[str, ...] = PUBLICATION_SECTIONS, workers: int | None = None,
           progress: Callable[[Iterator[PageRows], int], Iterator[PageRows]] | None = None
@@ -378,21 +382,20 @@ def _write(db_path: Path, copy: _Copy | None, plan: Plan, profiles: dict[str, Pr
     if copy is None:
         tmp.unlink(missing_ok=True)
     try:
-        with bulk_reading():
-            stream = _read_all(plan.jobs, profiles, now, workers)
-            if copy:
-                # The first pages (all of a small rebuild's) are read while the copy runs.
-                # The pool forks only after them, once the copying thread is done.
-                copy.use()
-                ahead = list(itertools.islice(stream, PROBE))
-                copy.finish()
-                stream = itertools.chain(ahead, stream)
-            with _opened(tmp) as db:
-                report = _load(db, plan, progress(stream, len(plan.jobs)) if progress
-                               else stream, profile_problems, now, copy is None)
-                write_meta(db, meta)
-                write_folders(db, *folders)
-                db.commit()
+        stream = _read_all(plan.jobs, profiles, now, workers)
+        if copy:
+            # The first pages (all of a small rebuild's) are read while the copy runs.
+            # The pool forks only after them, once the copying thread is done.
+            copy.use()
+            ahead = list(itertools.islice(stream, PROBE))
+            copy.finish()
+            stream = itertools.chain(ahead, stream)
+        with _opened(tmp) as db:
+            report = _load(db, plan, progress(stream, len(plan.jobs)) if progress
+                           else stream, profile_problems, now, copy is None)
+            write_meta(db, meta)
+            write_folders(db, *folders)
+            db.commit()
         _fsync(tmp)  # what the build changed, after the copy's own flush
         os.replace(tmp, db_path)
     finally:
