@@ -32,7 +32,6 @@ from pydantic import BaseModel, Field
 
 from . import __version__
 from .discover import PUBLICATION_SECTIONS, Folder, Found, SectionRead, place, survey
-from .extract import compile_patterns
 from .load import (
     SCHEMA_VERSION,
     PageRows,
@@ -218,6 +217,9 @@ def _read_all(jobs: list[Job], profiles: dict[str, Profile], now: datetime, work
         yield from (_rows_of(job, profiles, now) for job in jobs)
         return
     # Compiled here, before the clock starts and before any fork: once, not once a worker.
+    # (Imported here: a build with no page to read needs no extraction.)
+    from .extract import compile_patterns
+
     compile_patterns()
     spent = 0.0
     for job in jobs[:PROBE]:
