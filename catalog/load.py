@@ -463,9 +463,10 @@ def _insert(db: Db, table: str, columns: Sequence[str],
             f"({', '.join(f'[{c}]' for c in columns)}) values ")
     n = min(_ROWS_PER_STATEMENT, _MAX_VARIABLES // len(columns))
     whole = len(rows) - len(rows) % n
-    _conn(db).executemany(head + ", ".join([one] * n),
-                        (tuple(chain.from_iterable(rows[i:i + n])) for i in range(0, whole, n)))
-    _conn(db).executemany(head + one, rows[whole:])
+    conn = _conn(db)
+    conn.executemany(head + ", ".join([one] * n),
+                     (tuple(chain.from_iterable(rows[i:i + n])) for i in range(0, whole, n)))
+    conn.executemany(head + one, rows[whole:])
 
 
 # The results each new check used, from its JSON list, each once and in list order: one
@@ -687,12 +688,12 @@ def write_folders(db: Db, folders: dict[str, Folder],
     rows that changed are written."""
     _create_folders(db)
     _conn(db).executemany("delete from catalog_folders where folder = ?",
-                        ((path,) for path in known.keys() - folders.keys()))
+                          ((path,) for path in known.keys() - folders.keys()))
     rows = [_folder_row(path, folder) for path, folder in folders.items()
             if known.get(path) != folder]
     _conn(db).executemany(f"insert or replace into catalog_folders values "
-                        f"({', '.join('?' * len(COLUMNS['catalog_folders']))})",
-                        [row for row in rows if row])
+                          f"({', '.join('?' * len(COLUMNS['catalog_folders']))})",
+                          [row for row in rows if row])
 
 
 def finish(db: Db) -> None:
