@@ -755,15 +755,22 @@ def _measure_server(port: int, pid: int, kinds: dict[str, list[str]], clients: i
 
 
 def profile_build(content: Path, tmp: Path, top: int = 25) -> None:
-    """cProfile of one cold build in one process (no workers), by cumulative time."""
-    profiler = cProfile.Profile()
-    profiler.enable()
-    build(content, tmp / "profiled.db", full=True, workers=1)
-    profiler.disable()
-    out = io.StringIO()
-    pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_stats(top)
-    print(f"\n=== cProfile of one cold build of {content}, one process, by cumulative ===")
-    print(out.getvalue().split("\n", 4)[-1].rstrip())
+    """cProfile of one cold build in one process (no workers), by cumulative time; then of
+    a rebuild after one page changed, by own time (its imports done: see the README's
+    table of them)."""
+    db = tmp / "profiled.db"
+    for title, sort, full in (("one cold build", "cumulative", True),
+                              ("a rebuild after one page changed", "tottime", False)):
+        if not full:
+            edit_one_title(content, -1)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        build(content, db, full=full, workers=1)
+        profiler.disable()
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(sort).print_stats(top)
+        print(f"\n=== cProfile of {title} of {content}, one process, by {sort} ===")
+        print(out.getvalue().split("\n", 4)[-1].rstrip())
 
 
 # --------------------------------------------------------------------------- main
@@ -800,7 +807,8 @@ def main() -> None:
                         help="run the commands from a warmed bytecode cache, as after "
                         "pip install (default); --no-bytecode: the environment as it is")
     parser.add_argument("--profile", action="store_true",
-                        help="also print a cProfile of one cold build of part c's pages")
+                        help="also print a cProfile of one cold build of part c's pages, and of a "
+                        "rebuild after one of them changed")
     args = parser.parse_args()
     if shutil.which(HUGO) is None and set(args.parts) & set("abc"):
         raise SystemExit("hugo is not installed: it is the anchor of parts a, b and c")

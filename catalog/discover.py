@@ -23,7 +23,7 @@ import os
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -326,16 +326,15 @@ def _profiles_above(start: Path, names: set[str]) -> list[Path]:
     return profiles
 
 
-def _section_of(path: str, parts: tuple[str, ...], names: set[str],
-                root_section: str | None) -> str:
+def _section_of(path: str, parts: tuple[str, ...], end: int, root_section: str | None) -> str:
     """The name a page's section is shown by: the folders from the one named down to the
-    publication section (``en/publication/``); for a page outside the sections, down to
-    the folder holding it (its bundle's parent)."""
+    publication section (``en/publication/``: ``parts[:end]``, :func:`_section_ends`);
+    for a page outside the sections, down to the folder holding it (its bundle's
+    parent)."""
     if root_section:
         return f"{root_section}/"
-    upto = next((i for i, part in enumerate(parts) if part.lower() in names), None)
-    if upto is not None:
-        shown = parts[:upto + 1]
+    if end:
+        shown = parts[:end]
     else:
         shown = parts[:-1] if os.path.basename(path).split(".")[0] == "index" else parts
     return _shown(shown)
@@ -347,27 +346,49 @@ def _shown(folders: tuple[str, ...]) -> str:
     return path_text("".join(f"{folder}/" for folder in folders)) if folders else "./"
 
 
+def _section_ends(names: set[str]) -> Callable[[tuple[str, ...]], int]:
+    """A function of a page's folders below the root (only those count: the root may sit
+    anywhere on disk): how many of them lead down to the first publication section among
+    them, 0 when none is one.
+
+    Remembered by the folders above the page's own, which the pages of a section share:
+    each bundle has a folder of its own, so that remembering by all of them would
+    remember each page once (a tenth of a rebuild's survey, on 10,000 bundles)."""
+    memo: dict[tuple[str, ...], int] = {}
+
+    def end(parts: tuple[str, ...]) -> int:
+        parents = parts[:-1]
+        if (upto := memo.get(parents)) is None:
+            upto = memo[parents] = next(
+                (i + 1 for i, part in enumerate(parents) if part.lower() in names), 0)
+        if upto or not parts or parts[-1].lower() not in names:
+            return upto
+        return len(parts)
+
+    return end
+
+
 def _publications(found: list[tuple[str, tuple[str, ...]]], names: set[str], whole: bool
-                  ) -> list[tuple[str, tuple[str, ...], bool]]:
+                  ) -> list[tuple[str, tuple[str, ...], int, bool]]:
     """The pages among ``found`` (each with its folders below the root) that are
-    publications, each with whether its front matter had to say so.
+    publications, each with its folders' :func:`_section_ends` and whether its front
+    matter had to say so.
 
     All of them when ``whole`` (the root is a section) or when no folder below the root
     is a section; else those in a section, and the others whose front matter says so.
     """
-    @functools.cache  # the pages of a folder share its parts
-    def in_section(parts: tuple[str, ...]) -> bool:
-        # Only folders below the root count: the root may sit anywhere on disk.
-        return any(part.lower() in names for part in parts)
-
-    if whole or not any(in_section(parts) for _, parts in found):
-        return [(path, parts, False) for path, parts in found]
+    if whole:
+        return [(path, parts, 0, False) for path, parts in found]
+    end = _section_ends(names)
+    ends = [(path, parts, end(parts)) for path, parts in found]
+    if not any(e for _, _, e in ends):
+        return [(path, parts, 0, False) for path, parts, _ in ends]
     chosen = []
-    for path, parts in found:
-        if in_section(parts):
-            chosen.append((path, parts, False))
+    for path, parts, e in ends:
+        if e:
+            chosen.append((path, parts, e, False))
         elif says_publication(front_matter_keys(Path(path))):
-            chosen.append((path, parts, True))
+            chosen.append((path, parts, e, True))
     return chosen
 
 
@@ -409,10 +430,10 @@ def survey(root: Path, sections: Iterable[str] = PUBLICATION_SECTIONS,
     in_root_section = path_text(root_name) if root_name.lower() in names else None
     counts: Counter[tuple[str, bool]] = Counter()
     pages = []
-    for path, parts, by_front_matter in _publications(found, names,
-                                                       whole=in_root_section is not None):
+    for path, parts, end, by_front_matter in _publications(found, names,
+                                                            whole=in_root_section is not None):
         pages.append(path)
-        counts[_section_of(path, parts, names, in_root_section), by_front_matter] += 1
+        counts[_section_of(path, parts, end, in_root_section), by_front_matter] += 1
     read = [SectionRead(name, n, by_fm) for (name, by_fm), n in counts.items()]
     return Survey(pages, list(profiles.values()), read, folders)
 

@@ -1,4 +1,4 @@
-"""Load: validated pages and their evidence into SQLite tables, with sqlite-utils.
+"""Load: validated pages and their evidence into SQLite tables.
 
 One page becomes one :class:`PageRows`: a ``publications`` row and the rows of the tables
 that hang off it. :func:`page_rows` is pure, so that it can run in worker processes;
@@ -17,6 +17,12 @@ tables, in short::
 
 ``publications.authors`` and ``publications.tags`` also hold JSON arrays, for Datasette's
 array facets; ``publications_fts`` indexes title, abstract, authors and tags.
+
+A cold build makes the schema, indexes, full-text index and views with sqlite-utils
+(:func:`create_schema`, :func:`finish`); every other function writes and reads rows in
+plain SQL, on a ``sqlite3`` connection or a sqlite-utils ``Database`` alike (:data:`Db`),
+so that a rebuild never imports sqlite-utils (~40 ms of its start-up: its plugin loader,
+dateutil and its CREATE TABLE parser).
 """
 
 from __future__ import annotations
@@ -36,9 +42,7 @@ from enum import Enum
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .discover import Folder, Found
 from .models import TYPE_LABELS, ParsedPage, Publication
@@ -46,7 +50,27 @@ from .plain import markdown_to_plain
 from .results import Evidence, Result
 from .validate import author_key
 from .venues import labels, site_aliases, venue_key
-from .views import create_views
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+Db: TypeAlias = "sqlite3.Connection | sqlite_utils.Database"
+"""A database to write rows into or read them from: a plain connection (a rebuild's) or
+sqlite-utils' wrapper of one (a cold build's, and the tests')."""
+
+
+def _conn(db: Db) -> sqlite3.Connection:
+    """The connection under ``db``."""
+    return db if isinstance(db, sqlite3.Connection) else db.conn
+
+
+def _utils(db: Db) -> sqlite_utils.Database:
+    """sqlite-utils' ``Database`` over ``db``: imported only by the steps that make tables,
+    indexes or views (a cold build's), which a rebuild does not take."""
+    import sqlite_utils
+
+    return db if isinstance(db, sqlite_utils.Database) else sqlite_utils.Database(db)
+
 
 SCHEMA_VERSION = "3"
 """Bumped whenever a table changes shape: an old database is then rebuilt, not patched."""
@@ -346,9 +370,10 @@ several KiB: at SQLite's default 4 KiB it spills into overflow pages, which ever
 build and wide read then follows. 32 KiB pages hold whole rows (and make a smaller file)."""
 
 
-def create_schema(db: sqlite_utils.Database) -> None:
+def create_schema(db: Db) -> None:
     """Create the empty tables, with keys and foreign keys (views and FTS come last), in a
     new database file."""
+    db = _utils(db)
     db.execute(f"pragma page_size = {PAGE_SIZE}")  # only takes effect before the first table
     db["publications"].create(COLUMNS["publications"], pk="id", not_null={"path", "sha256"},
                               defaults={"has_record": False})
@@ -402,12 +427,12 @@ INDEXES: dict[str, list[tuple[str, ...]]] = {
 
 # -------------------------------------------------------------------------- writing
 
-def scalar(db: sqlite_utils.Database, sql: str, params: Any = ()) -> Any:
+def scalar(db: Db, sql: str, params: Any = ()) -> Any:
     """The one value a query returns (a count, a maximum)."""
     return db.execute(sql, params).fetchone()[0]
 
 
-def _next_id(db: sqlite_utils.Database, table: str) -> int:
+def _next_id(db: Db, table: str) -> int:
     return scalar(db, f"select coalesce(max(id), 0) from [{table}]") + 1
 
 
@@ -424,7 +449,7 @@ kind; check_results it derives from the checks)."""
 _ROW_COLUMNS["problems"] = _ROW_COLUMNS["problems"][1:]
 
 
-def _insert(db: sqlite_utils.Database, table: str, columns: Sequence[str],
+def _insert(db: Db, table: str, columns: Sequence[str],
             rows: list[tuple], or_ignore: bool = False) -> None:
     """Insert rows, tuples in the order of ``columns``, with prepared statements.
 
@@ -438,9 +463,10 @@ def _insert(db: sqlite_utils.Database, table: str, columns: Sequence[str],
             f"({', '.join(f'[{c}]' for c in columns)}) values ")
     n = min(_ROWS_PER_STATEMENT, _MAX_VARIABLES // len(columns))
     whole = len(rows) - len(rows) % n
-    db.conn.executemany(head + ", ".join([one] * n),
-                        (tuple(chain.from_iterable(rows[i:i + n])) for i in range(0, whole, n)))
-    db.conn.executemany(head + one, rows[whole:])
+    conn = _conn(db)
+    conn.executemany(head + ", ".join([one] * n),
+                     (tuple(chain.from_iterable(rows[i:i + n])) for i in range(0, whole, n)))
+    conn.executemany(head + one, rows[whole:])
 
 
 # The results each new check used, from its JSON list, each once and in list order: one
@@ -466,13 +492,13 @@ _CHECK_STATUS = """update results set check_status = worst.status
     where results.id = worst.result_id"""
 
 
-def store_check_status(db: sqlite_utils.Database, first_check: int) -> None:
+def store_check_status(db: Db, first_check: int) -> None:
     """Write ``results.check_status`` for the results of the checks numbered from
     ``first_check`` on (those :func:`insert_pages` just inserted)."""
     db.execute(_CHECK_STATUS, {"first": first_check})
 
 
-def insert_pages(db: sqlite_utils.Database, pages: Iterable[PageRows],
+def insert_pages(db: Db, pages: Iterable[PageRows],
                  batch_size: int = 500) -> int:
     """Insert the rows of many pages; returns how many pages were inserted."""
     next_result, next_check = _next_id(db, "results"), _next_id(db, "checks")
@@ -523,7 +549,7 @@ def insert_pages(db: sqlite_utils.Database, pages: Iterable[PageRows],
 _CHILD_TABLES = ("publication_authors", "publication_tags", "problems")
 
 
-def delete_pages(db: sqlite_utils.Database, pub_ids: Iterable[str]) -> None:
+def delete_pages(db: Db, pub_ids: Iterable[str]) -> None:
     """Remove pages and every row hanging off them; authors and tags left without any
     publication go too."""
     ids = list(pub_ids)
@@ -543,13 +569,13 @@ def delete_pages(db: sqlite_utils.Database, pub_ids: Iterable[str]) -> None:
 _STALE_FLAGS = """has_record and (future is not coalesce(publish_date > :now, 0)
                                  or expired is not coalesce(expiry_date <= :now, 0))"""
 _VISIBLE = "coalesce(has_record and listed and not draft and not future and not expired, 0)"
-def stale_flags(db: sqlite_utils.Database, now: datetime) -> int:
+def stale_flags(db: Db, now: datetime) -> int:
     """Pages whose future/expired flags are wrong at ``now`` (time passed since loading)."""
     return scalar(db, f"select count(*) from publications where {_STALE_FLAGS}",
                   {"now": now.isoformat()})
 
 
-def refresh_flags(db: sqlite_utils.Database, now: datetime) -> None:
+def refresh_flags(db: Db, now: datetime) -> None:
     """Recompute future/expired/visible against ``now`` for pages kept from a previous build
     (a page scheduled for next week becomes visible without being edited).
 
@@ -565,7 +591,7 @@ def refresh_flags(db: sqlite_utils.Database, now: datetime) -> None:
                    (select rowid from publications where visible is not {_VISIBLE})""")
 
 
-def refresh_venues(db: sqlite_utils.Database) -> None:
+def refresh_venues(db: Db) -> None:
     """Bring ``venue_key`` and ``venue_label`` of every page in line with all pages.
 
     Each page's row comes with the key of its own venue (:func:`_record_columns`); what
@@ -590,12 +616,12 @@ def refresh_venues(db: sqlite_utils.Database) -> None:
     _write_by(db, "venue_key", "venue_label", by_key.items(), "1")
 
 
-def _write_by(db: sqlite_utils.Database, column: str, target: str,
+def _write_by(db: Db, column: str, target: str,
               values: Iterable[tuple[str, str | None]], where: str) -> None:
     """Set ``target`` to the value given for each row's ``column`` (rows matching ``where``),
     writing only the rows whose ``target`` differs."""
     db.execute("create temp table new_values (old text primary key, new text)")
-    db.conn.executemany("insert into new_values values (?, ?)", values)
+    _conn(db).executemany("insert into new_values values (?, ?)", values)
     db.execute(f"""update publications set {target} =
                      (select new from new_values where old = publications.{column})
                    where rowid in (select p.rowid from publications p
@@ -604,21 +630,30 @@ def _write_by(db: sqlite_utils.Database, column: str, target: str,
     db.execute("drop table new_values")
 
 
-def write_meta(db: sqlite_utils.Database, meta: dict[str, str]) -> None:
+def write_meta(db: Db, meta: dict[str, str]) -> None:
     """Record how the database was built (schema version, sources, time)."""
-    db["catalog_meta"].upsert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
+    _conn(db).executemany("insert into catalog_meta (key, value) values (?, ?) "
+                          "on conflict (key) do update set value = excluded.value",
+                          meta.items())
 
 
-def read_meta(db: sqlite_utils.Database) -> dict[str, str]:
+def _has_table(db: Db, name: str) -> bool:
+    return db.execute("select 1 from sqlite_master where type = 'table' and name = ?",
+                      (name,)).fetchone() is not None
+
+
+def read_meta(db: Db) -> dict[str, str]:
     """The ``catalog_meta`` of a database, or ``{}`` when it has none."""
-    if "catalog_meta" not in db.table_names():
+    if not _has_table(db, "catalog_meta"):
         return {}
-    return {row["key"]: row["value"] for row in db["catalog_meta"].rows}
+    return dict(db.execute("select key, value from catalog_meta").fetchall())
 
 
-def _create_folders(db: sqlite_utils.Database) -> None:
+def _create_folders(db: Db) -> None:
     # Also into a catalog built before the table was: it is a cache, not a change of shape.
-    db["catalog_folders"].create(COLUMNS["catalog_folders"], pk="folder", if_not_exists=True)
+    if not _has_table(db, "catalog_folders"):
+        _utils(db)["catalog_folders"].create(COLUMNS["catalog_folders"], pk="folder",
+                                           if_not_exists=True)
 
 
 _INT64 = 2 ** 63
@@ -637,9 +672,9 @@ def _folder_row(path: str, folder: Folder) -> tuple | None:
     return row if all(0 <= n < _INT64 for n in folder.stamp) else None
 
 
-def read_folders(db: sqlite_utils.Database) -> dict[str, Folder]:
+def read_folders(db: Db) -> dict[str, Folder]:
     """The folders the build of ``db`` listed (:attr:`catalog.discover.Survey.folders`)."""
-    if not db.execute("select 1 from sqlite_master where name = 'catalog_folders'").fetchone():
+    if not _has_table(db, "catalog_folders"):
         return {}  # built before the table was
     split = lambda names: tuple(names.split("/")) if names else ()  # noqa: E731
     return {path: Folder((dev, ino, ctime, mtime), split(bundle), split(markdown), split(dirs))
@@ -647,22 +682,25 @@ def read_folders(db: sqlite_utils.Database) -> dict[str, Folder]:
             in db.execute("select * from catalog_folders")}
 
 
-def write_folders(db: sqlite_utils.Database, folders: dict[str, Folder],
+def write_folders(db: Db, folders: dict[str, Folder],
                   known: dict[str, Folder]) -> None:
     """Record ``folders`` in ``db``, whose ``catalog_folders`` held ``known``: only the
     rows that changed are written."""
     _create_folders(db)
-    db.conn.executemany("delete from catalog_folders where folder = ?",
-                        ((path,) for path in known.keys() - folders.keys()))
+    _conn(db).executemany("delete from catalog_folders where folder = ?",
+                          ((path,) for path in known.keys() - folders.keys()))
     rows = [_folder_row(path, folder) for path, folder in folders.items()
             if known.get(path) != folder]
-    db.conn.executemany(f"insert or replace into catalog_folders values "
-                        f"({', '.join('?' * len(COLUMNS['catalog_folders']))})",
-                        [row for row in rows if row])
+    _conn(db).executemany(f"insert or replace into catalog_folders values "
+                          f"({', '.join('?' * len(COLUMNS['catalog_folders']))})",
+                          [row for row in rows if row])
 
 
-def finish(db: sqlite_utils.Database) -> None:
+def finish(db: Db) -> None:
     """Indexes, full-text search and views: the last steps of a cold build."""
+    from .views import create_views  # with sqlite-utils, which makes the views
+
+    db = _utils(db)
     for table, indexes in INDEXES.items():
         for columns in indexes:
             db[table].create_index(columns, if_not_exists=True)
@@ -699,7 +737,7 @@ HIDDEN_REASONS = {
 list says nothing of a page too broken to give a record)."""
 
 
-def _hidden(db: sqlite_utils.Database) -> dict[str, int]:
+def _hidden(db: Db) -> dict[str, int]:
     """Pages not visible, by reason (a page may have two: a future draft)."""
     sums = ", ".join(f"coalesce(sum({sql}), 0)" for sql in HIDDEN_REASONS.values())
     counts = db.execute(f"select {sums} from publications where not visible").fetchone()
@@ -708,7 +746,7 @@ def _hidden(db: sqlite_utils.Database) -> dict[str, int]:
 
 def catalog_stats(db_path: Path) -> dict[str, Any]:
     """Counts of a built catalog, for ``catalog stats`` and scripts."""
-    db = sqlite_utils.Database(db_path)
+    db = sqlite3.connect(db_path)
     try:
         one = partial(scalar, db)
         grouped = lambda sql: dict(db.execute(sql).fetchall())  # noqa: E731
@@ -745,6 +783,8 @@ def publications_from_db(db_path: Path, where: str | None = None,
     is stored twice. ``where`` is an SQL condition on the ``publications`` table, e.g.
     ``year >= 2020``.
     """
+    import sqlite_utils  # its rows_where and query, for the few commands that export
+
     db = sqlite_utils.Database(db_path)
     try:
         clause = f"has_record and ({where})" if where else "has_record"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -345,7 +346,8 @@ def test_a_failed_build_leaves_the_old_database_intact(site, tmp_path, monkeypat
     (site / "publication" / "trial-b.md").write_text("---\ntitle: Changed\n---\n")
 
     def interrupted(db, pages, batch_size=500):
-        db["publications"].insert({"id": "half", "path": "x", "sha256": "y"})
+        # A plain connection: the build writes its rows without sqlite-utils.
+        db.execute("insert into publications (id, path, sha256) values ('half', 'x', 'y')")
         raise KeyboardInterrupt
 
     monkeypatch.setattr(build_module, "insert_pages", interrupted)
@@ -671,3 +673,18 @@ def test_a_copy_not_wanted_is_cancelled_never_flushed_and_removed(site, tmp_path
     assert len(flushed) == flushes  # a full build flushes its own new file, once
     assert _leftovers(db_path.parent) == []
     assert catalog_error(db_path) is None
+
+
+@pytest.mark.parametrize("database", ["built", "not a catalog"])
+def test_a_build_gives_the_collector_its_thresholds_back(site, tmp_path, database):
+    # A build collects garbage less often while it runs (catalog.pipeline.bulk_reading),
+    # and leaves the process as it found it, whether it succeeds or refuses.
+    import gc
+
+    db_path = tmp_path / "c.db"
+    if database == "not a catalog":
+        db_path.write_bytes(b"some other file " * 64)
+    before = gc.get_threshold()
+    with contextlib.suppress(NotACatalogError):
+        build(site, db_path)
+    assert gc.get_threshold() == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -351,6 +352,35 @@ def test_commands_never_import_what_they_do_not_use(args, unused, tmp_path):
     loaded = _modules_after([a.format(tmp=tmp_path) for a in args])
     assert "catalog.pipeline" in loaded
     assert not [m for m in loaded if m.startswith(unused)]
+
+
+def test_a_rebuild_imports_neither_sqlite_utils_nor_what_it_does_not_read(tmp_path):
+    # A cold build makes its schema, indexes and views with sqlite-utils; a rebuild writes
+    # rows through plain sqlite3, with nothing or something to write; and one with no page
+    # to read imports no extraction.
+    db, page = tmp_path / "catalog.db", tmp_path / "content" / "publication" / "a.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\ntitle: A trial\nabstract: RR 0.8 (95% CI 0.6 to 1.1)\n---\n")
+    args = ["build", str(tmp_path / "content"), "--db", str(db)]
+    assert "sqlite_utils" in _modules_after(args)
+    for title, reads in (("A trial", False), ("The same trial, retitled", True)):
+        page.write_text(page.read_text().replace("A trial", title))
+        loaded = _modules_after(args)
+        assert "catalog.build" in loaded
+        assert not [m for m in loaded if m.startswith(("sqlite_utils", "catalog.views"))]
+        assert ("catalog.extract" in loaded) is reads
+
+
+@pytest.mark.parametrize(("given", "kept"), [(None, "__all__"), ("", ""), ("their", "their")])
+def test_commands_read_no_pydantic_plugins_unless_told_to(given, kept, monkeypatch):
+    # pydantic's plugin loader reads every installed distribution's entry points before
+    # the first model: a command skips that unless PYDANTIC_DISABLE_PLUGINS says otherwise.
+    if given is None:
+        monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    else:
+        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", given)
+    assert CliRunner().invoke(cli, ["stats", "--help"]).exit_code == 0
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == kept
 
 
 def test_help_imports_no_command():

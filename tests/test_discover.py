@@ -266,6 +266,31 @@ def test_pages_outside_the_sections_found_by_their_front_matter(tmp_path, where,
                              SectionRead("publication/", 1)]
 
 
+# (files under content/, the sections the survey reads them by: name and page count)
+SECTION_NAMES = [
+    pytest.param(["publication/a/index.md", "publication/b/index.md", "publication/c.md"],
+                 [("publication/", 3)], id="bundles-and-a-flat-page"),
+    pytest.param(["publication/index.md", "post/x.md"], [("publication/", 1)],
+                 id="the-section-is-a-bundle"),
+    pytest.param(["en/publication/a/index.md", "de/pubs/b.md"],
+                 [("de/pubs/", 1), ("en/publication/", 1)], id="language-trees"),
+    pytest.param(["publication/pubs/a/index.md", "publication/b/pubs/index.md"],
+                 [("publication/", 2)], id="the-first-section-counts"),
+    pytest.param(["site/x/Publications/2020/a/index.md", "site/x/Publications/b.md"],
+                 [("site/x/Publications/", 2)], id="deep-and-any-case"),
+    pytest.param(["post/a/index.md", "papers/b.md", "c.md"],
+                 [("./", 1), ("papers/", 1), ("post/", 1)], id="no-section"),
+]
+
+
+@pytest.mark.parametrize(("files", "sections"), SECTION_NAMES)
+def test_sections_are_named_down_to_the_first_publication_section(tmp_path, files, sections):
+    content = build(tmp_path / "content", files)
+    read = survey(content).sections
+    assert sorted((s.name, s.pages) for s in read) == sections
+    assert not any(s.by_front_matter for s in read)
+
+
 def test_front_matter_is_not_looked_at_where_there_is_no_section(tmp_path):
     content = build(tmp_path / "content", ["post/a/index.md", "papers/b.md"])
     site = discover([content])

@@ -421,3 +421,20 @@ def test_read_page_reads_bytes(tmp_path):
     path.write_bytes(b"---\r\ntitle: Trial\r\n---\r\n")
     page = pages.read_page(path)
     assert (page.path, page.data, page.problems) == (str(path), {"title": "Trial"}, ())
+
+
+# ------------------------------------------------------------------------ path_text()
+
+@pytest.mark.parametrize(("path", "shown"), [
+    ("content/publication/trial/index.md", "content/publication/trial/index.md"),
+    (pages.Path("content/publication/a.md"), "content/publication/a.md"),
+    ("content/publication/Müller 2020.md", "content/publication/Müller 2020.md"),
+    ("content/new\nline/a.md", "content/new\\nline/a.md"),
+    ("content/tab\there/a.md", "content/tab\\there/a.md"),
+    ("content/del\x7f/a.md", "content/del\\x7f/a.md"),
+    ("content/bad\udcff/a.md", "content/bad\\xff/a.md"),  # a byte that is not UTF-8
+    (pages.Path("content/bad\udcff\n/a.md"), "content/bad\\xff\\n/a.md"),
+])
+def test_path_text_escapes_what_no_output_holds_and_keeps_the_rest(path, shown):
+    # Plain ASCII paths are returned as they are: the same text as the escaping gives.
+    assert pages.path_text(path) == shown
