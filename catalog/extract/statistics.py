@@ -45,12 +45,13 @@ from .numbers import (
     comparator,
     find_all,
     interval_fields,
+    lazy,
     num,
     sentence_starts,
     to_decimal,
 )
 
-VALUE = re.compile(rf"""
+VALUE = lazy(rf"""
     (?P<comparator> <= | >= | [=<>≤≥] ) \s*  # = | < | >= | ≤
     {num("value", SIGNED)}                   # 2.31   | -2.31
     (?: \s+ (?:versus|vs\.?) \s+ {num("value2", SIGNED)} )?  # r = 0.42 versus 0.40
@@ -64,7 +65,7 @@ VALUE = re.compile(rf"""
       | {SEPARATOR} (?P<ns>ns) (?![A-Za-z]) )?   # , ns
     """, re.VERBOSE)
 
-NAME = re.compile(rf"""
+NAME = lazy(rf"""
     (?: (?<![\w.]) (?: (?P<t>t) | (?P<z>[zZ]) | (?P<r>r)   # t | z | r
           | (?P<F>F) (?: (?P<df1_sub>\d{{1,3}}) \s?,\s? (?P<df2_sub>\d{{1,5}}) )?  # F | F1,117
           | (?P<Q>Q) (?: \s?[-_]?\s? (?: (?P<Qw>w(?:ithin)?|W) | (?P<Qb>b(?:etween)?|B) ) )?
@@ -181,7 +182,7 @@ def _values(norm: str) -> Iterator[tuple[re.Match, str]]:
             last -= 1
         if last < 0 or norm[last] not in _NAME_ENDS:
             continue
-        m = VALUE.match(norm, at)
+        m = VALUE().match(norm, at)
         if m is not None:
             end = m.end()
             yield m, norm[max(0, at - _REACH):last + 1]
@@ -195,7 +196,7 @@ def find(norm: str) -> Iterator[Candidate]:
         if before[-1] not in _LETTER_ENDS and not lower.endswith(_NAMED) and not any(
                 chi in lower for chi in _CHI_MARKS):
             continue  # I² = 36%: what ends with 2 is chi-square or nothing
-        name = NAME.search(norm, max(0, m.start() - _REACH), m.start())
+        name = NAME().search(norm, max(0, m.start() - _REACH), m.start())
         if name is None:
             continue
         statistic = _statistic(name)

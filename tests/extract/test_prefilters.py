@@ -31,7 +31,7 @@ TEXTS = st.lists(PIECES, max_size=14).map("".join)
 @given(TEXTS)
 def test_a_statistic_name_ends_where_the_prefilter_looks(text):
     hi = len(text)
-    if statistics.NAME.search(text, max(0, hi - statistics._REACH), hi):
+    if statistics.NAME().search(text, max(0, hi - statistics._REACH), hi):
         before = text[max(0, hi - statistics._REACH):hi].rstrip()
         assert before and before[-1] in statistics._NAME_ENDS
 
@@ -100,7 +100,7 @@ def test_the_words_around_a_count_hold_what_their_prefilters_look_for(text):
 @given(TEXTS)
 def test_a_statistic_name_not_ending_in_its_letter_or_noun_is_a_chi_square(text):
     hi = len(text)
-    if statistics.NAME.search(text, max(0, hi - statistics._REACH), hi):
+    if statistics.NAME().search(text, max(0, hi - statistics._REACH), hi):
         before = text[max(0, hi - statistics._REACH):hi].rstrip()
         assert (before[-1] in statistics._LETTER_ENDS
                 or before.lower().endswith(statistics._NAMED)
