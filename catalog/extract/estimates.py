@@ -720,6 +720,9 @@ def _phrase_back(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int, int]
     j = last - 1
     while j >= floor and last - j < _ABOUT_MAX:
         t = toks[j]
+        if t.end + 1 < toks[j + 1].start and not (len(t.text) == 1 and t.text.isupper()):
+            break  # "... disease. 5 year mortality": a dropped full stop (or mark) between
+            # (not "C. burnetii": an initial's)
         word = t.kind == WORD and (t.value not in _ABOUT_STOP or t.value in _ABOUT_KEEP_INSIDE)
         if word or t.kind == DASH or (t.kind == PUNCT and t.value in "/+"):
             first = j
@@ -758,6 +761,9 @@ def _phrase_back(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int, int]
         return None  # the rate | at baseline: a word that names an outcome only with others
     if len(words) > 1 and words[0] in _POPULATION and words[1] in _GROUP_LINKS:
         return None  # participants with high TSH at baseline: a group
+    if first >= 2 and first - 2 >= floor and _is(toks[first - 1], WORD, _GROUP_LINKS) and (
+            _is(toks[first - 2], WORD, _POPULATION)):
+        return None  # (in) those with diabetes (...): a group, its trait trimmed
     if all(_TIMES.search(w) or (w.endswith("ly") and len(w) > 4) for w in words):
         return None  # one-year | intra-operatively: a time or a manner, no outcome
     if len(words) == 1 and ((words[0].endswith("ed") and len(words[0]) > 3)
@@ -984,7 +990,13 @@ def about_after(toks: tuple[Token, ...], sentence: list[int], last: int) -> tupl
 
 def _clause_floor(toks: tuple[Token, ...], sentence: list[int], k: int) -> int:
     """The first token of the clause holding token ``k``: after a ``;`` or the sentence's
-    start (at most :data:`_CARRY_TOKENS` back)."""
+    start (at most :data:`_CARRY_TOKENS` back). A ``;`` inside the bracket that holds ``k``
+    parts the bracket's items, not clauses: ``less death from cardiovascular causes (3.7%
+    vs 5.9%; HR 0.62; ...)`` is the clause of the HR."""
+    opened = _open_bracket(toks, k, max(0, k - _CARRY_TOKENS))
+    if opened is not None and sentence[opened] == sentence[k] and any(
+            _is(t, PUNCT, ";") for t in toks[opened + 1:k]):
+        k = opened
     j = k
     while (j > 0 and k - j < _CARRY_TOKENS and sentence[j - 1] == sentence[k]
            and not _is(toks[j - 1], PUNCT, ";")):

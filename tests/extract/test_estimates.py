@@ -323,6 +323,15 @@ def test_bounds_in_a_bracket_are_no_decimal_commas(text, commas):
                  id="a-verb-of-movement-names-nothing"),
     pytest.param("The correlation was strong, r = .67, 95% CI [.32, .89].", [None],
                  id="a-statistic's-symbol-names-nothing"),
+    pytest.param("Renal failure was less frequent with the drug (3.7% vs 5.9%; HR 0.62; 95% CI "
+                 "0.49 to 0.77).", ["Renal failure"], id="items-of-a-bracket-are-one-clause"),
+    pytest.param("It differed in the trial. 5 year mortality was similar in those with diabetes "
+                 "(15.5% vs 10.0%; HR 1.48, 95% CI 1.19-1.84).", ["5 year mortality"],
+                 id="a-dropped-full-stop-ends-a-phrase"),
+    pytest.param("Mortality was lower in those with diabetes (HR 0.8, 95% CI 0.7-0.9).",
+                 ["Mortality"], id="a-group-with-its-trait-trimmed"),
+    pytest.param("Infection with C. burnetii was rare (HR 0.8, 95% CI 0.7-0.9).",
+                 ["Infection with C. burnetii"], id="an-initial's-full-stop-is-no-end"),
     pytest.param("No difference was seen (HR 1.08, 95% CI 0.97 to 1.20).", [None],
                  id="an-irregular-participle-names-nothing"),
     pytest.param("There was an increased risk of fracture in users (OR 1.43, 95% CI 1.19-1.72).",
