@@ -1,6 +1,7 @@
-"""Extraction speed and what it finds: abstracts per second over the real corpus, the time
-of 100 KB adversarial strings, counts per kind and per check status, and (``--review N``)
-a seeded sample of N extractions plus every failed check, for reading by hand.
+"""Extraction speed and what it finds: abstracts per second over the real corpus and over
+dense generated trial abstracts, each family's CPU time, the time of 100 KB adversarial
+strings, counts per kind and per check status, and (``--review N``) a seeded sample of N
+extractions plus every failed check, for reading by hand.
 
     python benchmarks/extract.py [--repeat 3] [--review 100]
 
@@ -24,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from catalog.checks import check  # noqa: E402
 from catalog.discover import PUBLICATION_SECTIONS  # noqa: E402
-from catalog.extract import extract  # noqa: E402
+from catalog.extract import _FAMILY_MODULES, _families, extract, extractable  # noqa: E402
+from catalog.extract.numbers import Text, number_start  # noqa: E402
 from catalog.pipeline import bulk_reading, find, parse_site  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
@@ -82,6 +84,30 @@ def corpus_abstracts(folder: Path = CORPUS, sections: tuple[str, ...] = PUBLICAT
     with bulk_reading():
         pages = list(parse_site(find([folder], sections)))
     return [(p.path, p.record.abstract) for p in pages if p.record and p.record.abstract.strip()]
+
+
+def dense_abstracts(count: int = 300, seed: int = 20240611) -> list[str]:
+    """``count`` dense trial abstracts (~1.5 kB, some 13 results each), as
+    ``benchmarks/parse.py`` writes them for its generated sites."""
+    from parse import _page  # benchmarks/parse.py, beside this script
+
+    rng = random.Random(seed)
+    return [_page(rng, index)["abstract"] for index in range(count)]
+
+
+def family_times(abstracts: list[str], repeat: int) -> dict[str, float]:
+    """CPU seconds each family takes over ``abstracts`` (the best of ``repeat``), run as
+    :func:`extract` runs it: on the normalised text, and only where it could find
+    something (no family that needs a digit on a text without one)."""
+    families, without_digits = _families()
+    texts = [Text.of(extractable(a)).norm for a in abstracts]
+    with_digits = [t for t in texts if number_start(t) < len(t)]
+    times = {}
+    for name, family in zip(_FAMILY_MODULES, families, strict=True):
+        read = texts if family in without_digits else with_digits
+        times[name] = best_of(repeat, lambda f=family, read=read: [list(f(t)) for t in read],
+                              time.process_time)
+    return times
 
 
 def best_of(repeat: int, run, clock=time.perf_counter) -> float:
@@ -156,6 +182,16 @@ def main() -> None:
         cpu = best_of(args.repeat, run, time.process_time)
         print(f"  {name:<17} {wall:.3f} s  {len(abstracts) / wall:,.0f} abstracts/s   "
               f"CPU {cpu:.3f} s  {len(abstracts) / cpu:,.0f} abstracts/s")
+
+    dense = dense_abstracts()
+    cpu = best_of(args.repeat, lambda: [extract(a) for a in dense], time.process_time)
+    print(f"  dense generated  {len(dense)} abstracts ({sum(map(len, dense)) / len(dense):,.0f} "
+          f"characters each): CPU {cpu:.3f} s  {len(dense) / cpu:,.0f} abstracts/s")
+    print(f"\nper family, CPU ms (best of {args.repeat}): corpus / dense generated")
+    corpus_times = family_times([a for _, a in abstracts], args.repeat)
+    dense_times = family_times(dense, args.repeat)
+    for name, seconds in sorted(corpus_times.items(), key=lambda item: -item[1]):
+        print(f"  {name:<14} {seconds * 1000:6.1f} / {dense_times[name] * 1000:6.1f}")
 
     kinds: Counter[str] = Counter()
     statuses: Counter[tuple[str, str]] = Counter()

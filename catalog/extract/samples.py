@@ -501,7 +501,9 @@ _TAKEN_IN = (*_TAKEN_IN, *(lead[0].upper() + lead[1:] for lead in _TAKEN_IN))
 """Words right before a count that say the study took it in: ``We included 16 studies``,
 ``a total of 577 Holstein cows``, ``completed by 1500 Canadians``, ``Data from 876
 inseminations`` (opening a sentence too)."""
-_SPACE_DIGIT = re.compile(r" (?<=[a-z] )(?=[0-9])")  # a count right after a word
+# a count right after a word; the digit is tested first: the scan stops at every space,
+# and most spaces are after a word but before no digit (a third fewer instructions)
+_SPACE_DIGIT = re.compile(r" (?=[0-9])(?<=[a-z] )")
 _HEDGES = frozenset({"all", "the", "about", "approximately", "over", "nearly"})
 _LEADS_BY_WORD = {word: tuple(lead for lead in _TAKEN_IN if lead.split()[-1] == word)
                   for word in {lead.split()[-1] for lead in _TAKEN_IN}}

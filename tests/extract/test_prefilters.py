@@ -188,3 +188,13 @@ def test_the_one_scan_of_citations_and_rates_finds_what_one_scan_each_found(text
             re.compile(rf"er(?<=\b[Pp]er)\s+{INTEGER}(?!\.?\d)")]
     assert (sorted(m.span() for m in lookalikes.ALWAYS[0].finditer(text))
             == sorted(m.span() for pattern in each for m in pattern.finditer(text)))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "z", "A", "1", "0", " ", "  ", "\n", "-", ".", "of",
+                                 "\u00e9", "\u0663"]), max_size=12).map("".join))
+def test_the_scan_for_a_count_after_a_word_finds_what_the_word_first_scan_found(text):
+    # the digit is tested before the word (fewer instructions): the same places
+    word_first = re.compile(r" (?<=[a-z] )(?=[0-9])")
+    assert ([m.span() for m in samples._SPACE_DIGIT.finditer(text)]
+            == [m.span() for m in word_first.finditer(text)])
