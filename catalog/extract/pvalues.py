@@ -65,7 +65,7 @@ def _bare_ns(norm: str) -> Iterator[re.Match]:
             yield m
 
 
-_ANCHORS = ("=", "<", ">", "≤", "≥", "alue", "trend", "difference", "p was", "P was")
+_ANCHORS = ("=", "<", ">", "≤", "≥", "alue", "for trend", "for difference", "p was", "P was")
 """What every p-value with a number holds: its comparator, ``value`` (``P value of``), a
 label (``P for trend 0.02``) or ``was``; found by ``str.find``, faster than a scan for a
 class that holds non-ASCII characters."""

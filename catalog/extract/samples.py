@@ -108,8 +108,7 @@ _NOT_CAPITALISED = "(?:" + literals({
 """Capitalised words that open sentences: not adjectives of a count (``in 2019 Our
 participants`` is no sample of 2019)."""
 
-_ADJECTIVES = (rf"(?:(?:(?!{_NOT_ADJECTIVE}|{PEOPLE})[a-z]{{2,}}+-[A-Z]{{1,5}}+(?![\w-])"
-               rf"|(?!{_NOT_ADJECTIVE}|{PEOPLE})[a-z][a-z-]{{2,}}+"
+_ADJECTIVES = (rf"(?:(?:(?!{_NOT_ADJECTIVE}|{PEOPLE})[a-z][a-z-]{{2,}}+(?:(?<=-)[A-Z]{{1,5}}+)?"
                rf"|(?!{_NOT_CAPITALISED})[A-Z](?:[A-Z]{{1,4}}+(?:-\d{{1,2}}+)?"
                rf"|[a-z]++(?:-[A-Za-z][a-z]*+)*+))\s+){{0,2}}"
                rf"(?:(?:male|female)\s+and\s+(?:male|female)\s+)?")  # male and female
