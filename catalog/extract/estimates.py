@@ -497,11 +497,13 @@ def _estimate_before(norm: str, toks: tuple[Token, ...], start: int, floor: int
     return None
 
 
-_CHANGE_DOWN = frozenset({"decrease", "decreased", "decreases", "decreasing", "reduced",
+_CHANGE_DOWN = frozenset({"underestimated", "decrease", "decreased", "decreases",
+                          "decreasing", "reduced",
                           "reduction", "reduces", "reduce", "reducing", "fell", "declined",
                           "decline", "lowered", "dropped", "drop", "lower", "fewer", "less",
                           "shorter", "loss", "lost"})
-_CHANGE_UP = frozenset({"increase", "increased", "increases", "increasing", "rose", "rise",
+_CHANGE_UP = frozenset({"overestimated", "increase", "increased", "increases", "increasing",
+                        "rose", "rise",
                         "rises", "raised", "higher", "more", "greater", "longer", "gain",
                         "gained", "improved"})
 _BY = frozenset({"by", "of"})
@@ -1427,7 +1429,9 @@ def _changes(norm: str, toks: tuple[Token, ...], sentence: list[int], taken: set
             continue
         points = _points(toks, k)
         noun = not points and k >= 1 and _is(toks[k - 1], WORD, _ARTICLES)
-        if not points and not noun and not (k >= 2 and _is(toks[k - 1], WORD, _BY_ONLY)):
+        than = None if points or noun else _than_after(toks, k)
+        if not points and not noun and than is None and not (
+                k >= 2 and _is(toks[k - 1], WORD, _BY_ONLY)):
             continue
         if k >= 2 and toks[k - 2].kind == NUM and (
                 toks[k - 1].kind == DASH or _is(toks[k - 1], WORD, frozenset({"to", "and"}))):
@@ -1438,7 +1442,9 @@ def _changes(norm: str, toks: tuple[Token, ...], sentence: list[int], taken: set
                and toks[unit_end + 1].value not in _CONNECTORS):
             unit_end += 1
         last = unit_end  # the last token of the change's words, before its p
-        if noun:  # a 0.36 mmHg decrease in systolic BP (p = 0.01)
+        if than is not None:  # 7.8 mmHg higher than the other cohort (p < .001)
+            unit_end, last = than - 1, _compared_with(toks, sentence, than + 1)
+        elif noun:  # a 0.36 mmHg decrease in systolic BP (p = 0.01)
             if unit_end == k or toks[unit_end].value not in _CHANGE_NOUNS:
                 continue
             last = _of_what(toks, sentence, unit_end)
@@ -1461,8 +1467,8 @@ def _changes(norm: str, toks: tuple[Token, ...], sentence: list[int], taken: set
             fields.update(estimate=-value, sign_from_words=True)
         if unit_end > k:
             fields["unit"] = norm[toks[k + 1].start:toks[unit_end].end]
-        _set_about(fields, toks, (unit_end + 3, last) if last > unit_end + 1 else about(
-            toks, sentence, k, None, False))
+        _set_about(fields, toks, (unit_end + 3, last) if noun and last > unit_end + 1
+                   else about(toks, sentence, k, None, False))
         end = last
         if p is not None:
             at = toks.index(p, last)
@@ -1478,6 +1484,30 @@ _ARTICLES = frozenset({"a", "an"})
 _BY_ONLY = frozenset({"by"})
 _CHANGE_NOUNS = frozenset({"decrease", "increase", "reduction", "rise", "drop", "gain", "loss",
                            "decline"})
+
+
+def _than_after(toks: tuple[Token, ...], k: int) -> int | None:
+    """The comparative of ``7.8 mmHg higher than`` after the number at token ``k`` (past a
+    unit of up to three words; not ``3 times higher than``, a ratio), if any."""
+    for j in range(k + 1, min(len(toks) - 1, k + 5)):
+        t = toks[j]
+        if t.kind != WORD or t.value in _TIMES_WORDS:
+            return None
+        if t.value in _COMPARATIVES:
+            return j if _is(toks[j + 1], WORD, frozenset({"than"})) else None
+    return None
+
+
+_TIMES_WORDS = frozenset({"times", "fold", "-fold"})
+
+
+def _compared_with(toks: tuple[Token, ...], sentence: list[int], than: int) -> int:
+    """The last token of what ``than`` (token ``than``) compares with: up to five words."""
+    last = than
+    while (last + 1 < len(toks) and last - than < 5 and sentence[last + 1] == sentence[than]
+           and toks[last + 1].kind == WORD):
+        last += 1
+    return last
 
 
 def _of_what(toks: tuple[Token, ...], sentence: list[int], noun: int) -> int:

@@ -128,6 +128,10 @@ CASES = [
                  [("4.2 percentage points (95% CI, 2.3 to 6.1, p < 0.001)", "pp", "-4.2",
                    "percentage points", "95", "-6.1", "-2.3", "<", "0.001")],
                  id="direction-past-the-p"),
+    pytest.param("activity was underestimated by self-report by 28 percentage points (95% CI: "
+                 "18, 38)",
+                 [("28 percentage points (95% CI: 18, 38)", "pp", "-28", "percentage points",
+                   "95", "-38", "-18", None, None)], id="underestimated-by"),
     pytest.param("Cohen's d was 0.8 in both cohorts",
                  [("Cohen's d was 0.8", "d", "0.8", None, None, None, None, None, None)],
                  id="estimate-alone"),

@@ -249,6 +249,13 @@ def test_about_what_changed(text):
     pytest.param("There was a 12% reduction in falls (p = 0.04).", None,
                  id="a-relative-reduction-by-a-noun"),
     pytest.param("A 3 kg decrease in weight was seen in some.", None, id="a-noun-without-its-p"),
+    pytest.param("Weight was 2.1 kg lower than in controls (p = 0.03).",
+                 ("difference", "-2.1", "0.03"), id="lower-than-with-its-p"),
+    pytest.param("Pressure was 7.8 mmHg higher than in the other town (p < .001).",
+                 ("difference", "7.8", "0.001"), id="higher-than-with-its-p"),
+    pytest.param("Mortality was 3 times higher than expected (p = 0.01).", None,
+                 id="times-higher-than-is-no-difference"),
+    pytest.param("Stays were 2 days longer than planned.", None, id="than-without-its-p"),
 ])
 def test_a_difference_without_an_interval(text, expected):
     found = [(r.measure, str(r.estimate), r.p_value and str(r.p_value))
