@@ -188,8 +188,30 @@ def _values(norm: str) -> Iterator[tuple[re.Match, str]]:
             yield m, norm[max(0, at - _REACH):last + 1]
 
 
+CORRELATIONS = lazy(r"""
+    orrelations? (?:\s+coefficients?)?               # correlation coefficients
+    [^.;()\d]{0,160}? \b(?:was|were|of)\s+           # between A and B were
+    (?P<list>-?0?\.\d+ (?:\s*(?:/|,|,?\s*and)\s*-?0?\.\d+)*)  # 0.21/0.18, 0.28/0.17, and ...
+    (?![\d.%])
+    """, re.VERBOSE)
+_CORRELATION_VALUE = re.compile(r"-?0?\.\d+")
+
+
+def _correlations(norm: str) -> Iterator[Candidate]:
+    """Correlations named in words, with their values listed after ``was``/``were``/``of``:
+    ``the correlation coefficients between A and B were 0.21/0.18, 0.28/0.17 and 0.32/0.20``
+    (each an ``r`` with no degrees of freedom, which no check reads)."""
+    for m in CORRELATIONS().finditer(norm):
+        for v in _CORRELATION_VALUE.finditer(norm, m.start("list"), m.end("list")):
+            yield Candidate(v.start(), v.end(), "test_statistic",
+                            {"statistic": "r", "comparator": "=", "value": to_decimal(v[0])},
+                            rank=6)
+
+
 def find(norm: str) -> Iterator[Candidate]:
     """Every t, F, chi-square, z, r and Q statistic, with its p-value."""
+    if "orrelation" in norm:
+        yield from _correlations(norm)
     mentions: dict[str, list[int]] | None = None  # of _SAID: looked for once, if needed
     for m, before in _values(norm):
         lower = before.lower()
