@@ -109,10 +109,10 @@ _NOT_CAPITALISED = "(?:" + literals({
 participants`` is no sample of 2019)."""
 
 _ADJECTIVES = (rf"(?:(?:(?!{_NOT_ADJECTIVE}|{PEOPLE})[a-z][a-z-]{{2,}}+(?:(?<=-)[A-Z]{{1,5}}+)?"
-               rf"|(?!{_NOT_CAPITALISED})[A-Z](?:[A-Z]{{1,4}}+(?:-\d{{1,2}}+)?"
-               rf"|[a-z]++(?:-[A-Za-z][a-z]*+)*+))\s+){{0,2}}"
+               rf"|(?!{_NOT_CAPITALISED})[A-Z](?:[A-Z]{{1,4}}+(?:-(?:\d{{1,2}}+|[a-z]++))?"
+               rf"|[a-z]++(?:-[A-Za-z][a-z]*+)*+))\s+){{0,3}}"
                rf"(?:(?:male|female)\s+and\s+(?:male|female)\s+)?")  # male and female
-"""Up to two words between a count and its people: lower case (``non-diabetic``,
+"""Up to three words between a count and its people: lower case (``non-diabetic``,
 ``non-EBF``), an acronym (``TS girls``, ``HSV-2 seropositive women``) or a capitalised word
 (``young Caucasian adults``, ``healthy Afro-Caribbean people``); ``male and female``
 before them."""
@@ -173,13 +173,23 @@ ASSIGNED_LIST = lazy(rf"""
     """, re.VERBOSE)
 """Arms listed after the verb that assigned them: ``1,203 patients were randomly
 assigned: 601 to dapagliflozin and 602 to placebo``."""
-NEXT_ARM = lazy(rf"""
+def _next_arm(preposition: str) -> Callable[[], re.Pattern]:
+    return lazy(rf"""
     [^.;()0-9]{{1,80}}? (?:,\s*|\s+) (?:and\s+)?    # early mobilisation and (no count)
-    {num("n", COUNT)} \s+ to \b                     # 376 to (usual care)
+    {num("n", COUNT)} \s+ {preposition} \b          # 376 to (usual care)
     """, re.VERBOSE)
+
+
+NEXT_ARM = _next_arm("to")
 """Arms listed by what they were assigned to: ``374 were assigned to early mobilisation
 and 376 to usual care`` (only as a list: ``750 patients were randomised to A or B`` is the
 randomised total)."""
+FROM_ARM = lazy(rf"""
+    (?<=,\ ) {num("n", COUNT)} \s+ from \b         # , 2382 from (one cohort)
+    """, re.VERBOSE)
+NEXT_FROM = _next_arm("from")
+"""Groups listed by where they came from, after a count: ``7248 participants, 2382 from
+one cohort and 4866 from the other`` (only as a list of two or more)."""
 PLANNED = lazy(rf"""
     {num("n", COUNT)}                               # 812
     \s+ (?:out\s+)? of \s+ (?:a\s+|the\s+)?          # of a
@@ -197,6 +207,7 @@ _ASSIGN_WORDS = ("ssigned", "llocated", "andomi")  # assigned, allocated, random
 _ASSIGN_BACK = 80  # a count and its people before the verb
 _ASSIGN_AHEAD = len("andomised to")
 _LIST_AHEAD = 16  # "assigned: 1,203 to": a count after the verb
+_FROM_BACK = 12  # ", 2382" before " from "
 
 IN_TOTAL = lazy(rf"""
     {num("n", COUNT)}                               # 20 211
@@ -212,7 +223,7 @@ _NOT_A_SAMPLE = re.compile(r"""
       | [\d%)\]]\ (?:out\ )?of\ (?:the\ )?          # 42 of | 42 (37.5%) of 112: a group
       | \b(?:planned|target|targeted|expected|anticipated|intended|needed|need|required
             |estimated|least|size\ of|(?<!administered\ )(?<!distributed\ )(?<!sent\ )
-            (?<!mailed\ )to|per|between|than|[Tt]he\ first|[Tt]he\ last)\ (?:the\ )?
+            (?<!mailed\ )(?<!given\ )to|per|between|than|[Tt]he\ first|[Tt]he\ last)\ (?:the\ )?
       | \baim(?:s|ed|ing)?\ to\ [a-z]+\ (?:data\ )?(?:from\ |on\ |of\ )?  # aiming to collect
     ) $
     """, re.VERBOSE)
@@ -386,7 +397,7 @@ def _is_sample(norm: str, start: int, end: int) -> bool:
     if _EVENT.match(norm, end):  # one match after the count: cheaper, so first
         return False
     if (end - start > 4 and norm[start:start + 4].isdigit() and "1900" <= norm[start:start + 4]
-            <= "2099" and not norm[start + 4].isdigit() and norm[start + 4] not in ",."
+            <= "2040" and not norm[start + 4].isdigit() and norm[start + 4] not in ",."
             and _YEAR_BEFORE.search(norm, max(0, start - 8), start)):
         return False  # in 2019 HIV-1 infected women | among 1974 births: a year
     if norm.endswith("cases", start, end) and _NEW_CASES.search(norm, start, end):
@@ -495,7 +506,7 @@ _TAKEN_IN = ("a total of ", "total of ", "data from ", "data on ", "sample of ",
              "collected from ", "obtained from ", "taken from ", "dataset of ",
              "database of ", "compared with ", "compared to ", "participants were ",
              "subjects were ", "consisted of ", "comprised ", "administered to ",
-             "distributed to ", "sent to ", "mailed to ")
+             "distributed to ", "sent to ", "mailed to ", "given to ")
 _TAKEN_IN = (*_TAKEN_IN, *(lead[0].upper() + lead[1:] for lead in _TAKEN_IN))
 """Words right before a count that say the study took it in: ``We included 16 studies``,
 ``a total of 577 Holstein cows``, ``completed by 1500 Canadians``, ``Data from 876
@@ -672,6 +683,9 @@ def _arm_counts(norm: str) -> Iterator[_Count]:
             yield from _listed_arms(norm, m)
         for m in ASSIGNED_LIST().finditer(norm, lo, hi + _LIST_AHEAD):
             yield from _listed_arms(norm, m)
+    for lo, hi in windows(find_all(norm, (" from ",)), _FROM_BACK, len(" from "), len(norm)):
+        for m in FROM_ARM().finditer(norm, lo, hi):
+            yield from _listed_arms(norm, m, NEXT_FROM)
 
 
 def _short_of_target(norm: str) -> Iterator[_Count]:
@@ -684,10 +698,12 @@ def _short_of_target(norm: str) -> Iterator[_Count]:
                          {"planned": _int(m["planned"])})
 
 
-def _listed_arms(norm: str, first: re.Match) -> Iterator[_Count]:
-    """The arm ``first`` and the arms listed after it, if any: one alone is no list."""
+def _listed_arms(norm: str, first: re.Match, following: Callable[[], re.Pattern] = NEXT_ARM
+                 ) -> Iterator[_Count]:
+    """The arm ``first`` and the arms listed after it (by ``following``), if any: one alone
+    is no list."""
     arms = [first]
-    while (after := NEXT_ARM().match(norm, arms[-1].end())) is not None:
+    while (after := following().match(norm, arms[-1].end())) is not None:
         arms.append(after)
     if len(arms) < 2 or not _is_sample(norm, first.start(), first.end()):
         return
@@ -793,8 +809,13 @@ def find(norm: str) -> Iterator[Candidate]:
 
     counts = _n_equals(norm, sentence_of) if "=" in norm else []
     counts.extend(_people(norm))
-    found = {c.start for c in counts}
-    counts.extend(c for c in _described(norm) if c.start not in found)
+    found = {c.start: i for i, c in enumerate(counts)}
+    for c in _described(norm):  # a count the sentence describes: new, or longer (its verb)
+        i = found.get(c.start)
+        if i is None:
+            counts.append(c)
+        elif c.end > counts[i].end:
+            counts[i] = c
     counts.extend(_verb_bracketed(norm))
     if len(counts) > 1:
         _breakdowns(norm, counts, sentence_of)
