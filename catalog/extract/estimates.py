@@ -742,6 +742,8 @@ def _phrase_back(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int, int]
         first += 2  # higher odds of pain (OR ...): the odds are the ratio's own scale
     named = [t for t in toks[first:last + 1] if t.kind == WORD]
     words = [t.value for t in named]
+    if words and words[0] == "according":
+        return None  # According to objective estimates, 90.5% ...: a source, no outcome
     if not words or all(t.value in _POPULATION or t.value in _ABOUT_STOP
                         or t.value in _NAMES_NOTHING or _abbreviation(t.text, {}) is not None
                         for t in named):
@@ -1762,6 +1764,12 @@ def _candidate(norm: str, toks: tuple[Token, ...], sentence: list[int],
     # HR 1.20 (1.05-1.37) for stroke: what follows names the outcome before any subject
     # (not for a ci: 17.5 (...) for a drug)
     after = about_after(toks, sentence, iv.last) if kind != "ci" else None
+    if times is None and kind == "ratio" and name == "ratio" and _is(
+            toks[estimate + 1], WORD, frozenset({"times", "fold"})):
+        times = estimate + 2  # 2.3 times higher risk of stroke (95% CI ...)
+    if times is not None and times > estimate and times < len(toks) and _is(
+            toks[times], WORD, _COMPARATIVES):
+        after = _compared_what(toks, sentence, times) or after
     _set_about(fields, toks, about(toks, sentence, estimate, measure, direct, after))
     first = estimate
     if measure is not None and direct and measure.last < estimate:
@@ -1796,6 +1804,28 @@ def _points(toks: tuple[Token, ...], estimate: int) -> bool:
     """``4.9 percentage points``: a difference named by its unit."""
     return (estimate + 2 < len(toks) and _is(toks[estimate + 1], WORD, frozenset({"percentage"}))
             and _is(toks[estimate + 2], WORD, frozenset({"point", "points"})))
+
+
+def _compared_what(toks: tuple[Token, ...], sentence: list[int], comparative: int
+                   ) -> tuple[int, int] | None:
+    """``-times higher overall burden``: the words after the comparative at token
+    ``comparative`` that name what is higher (up to five, to a link word)."""
+    first = comparative + 1
+    while first < len(toks) and _is(toks[first], WORD, _ABOUT_STOP) and (
+            toks[first].value not in _STOP_WORDS):
+        first += 1  # higher overall burden: the burden, overall
+    last = end = first - 1
+    while (end + 1 < len(toks) and end + 1 - first < 6 and sentence[end + 1] ==
+           sentence[comparative] and (toks[end + 1].kind == DASH or (
+               toks[end + 1].kind == WORD and toks[end + 1].value not in _STOP_WORDS
+               and (toks[end + 1].value not in _ABOUT_STOP
+                    or toks[end + 1].value in _ABOUT_KEEP_INSIDE)))):
+        end += 1
+        if toks[end].kind == WORD and toks[end].value not in _ABOUT_STOP:
+            last = end  # higher risk of stroke: not ending on "of"
+    if last < first or toks[first].value in _SCALE_HEADS or toks[first].value == "likely":
+        return None  # more likely (...) to fall: "likely" names nothing
+    return first, last
 
 
 def _times_after(toks: tuple[Token, ...], last: int) -> int | None:
