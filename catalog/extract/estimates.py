@@ -798,8 +798,10 @@ def _subject_or_object(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int
     right before."""
     verb = None
     has = False  # a verb of having seen on the way back: what follows it is its object
-    for j in range(k, max(floor - 1, k - 24), -1):
+    for j in range(k, max(floor - 1, k - _SUBJECT_REACH), -1):
         t = toks[j]
+        if verb is None and _is(t, PUNCT, ",") and j > floor and _is(toks[j - 1], PUNCT, _CLOSE):
+            break  # "... (OR 0.58 [0.41-0.83]), followed by money (2.91 ...": a list's item
         if t.kind != WORD:
             continue
         if t.value.endswith("ed") and t.value in _ASSOCIATION and verb is not None and (
@@ -816,7 +818,7 @@ def _subject_or_object(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int
             return _subject_or_object(toks, j - 1, floor)
         if verb is None and t.value in _COMPLEMENTS:
             return _phrase_back(toks, k, j + 1)  # regression found that age (HR ...)
-        if verb is None and (t.value in _BE or (
+        if verb is None and (t.value in _BE or t.value in _EVENT_VERBS or (
                 (t.value in _CHANGE_DOWN or t.value in _CHANGE_UP)
                 and t.value not in _COMPARATIVES and j + 1 <= k
                 and _is(toks[j + 1], WORD, _INTRANSITIVE) and j > floor
@@ -835,7 +837,7 @@ _TIME_QUALIFIERS = frozenset({"at", "after", "before", "during", "within", "sinc
 
 
 def _unqualified(toks: tuple[Token, ...], span: tuple[int, int] | None, floor: int,
-                 qualifiers: frozenset[str] = _QUALIFIERS) -> tuple[int, int] | None:
+                 qualifiers: frozenset[str] = _QUALIFIERS - {"by"}) -> tuple[int, int] | None:
     """``span``, or the phrase before it where it qualifies a time, a manner or a group
     (prepositions ``qualifiers``): "BP fell at the second visit (MD ...", "associated with
     less engagement after adjusting for depression (OR ..."."""
@@ -850,6 +852,9 @@ def _unqualified(toks: tuple[Token, ...], span: tuple[int, int] | None, floor: i
 
 
 _COMPARING = frozenset({"compared", "versus", "vs", "relative"})
+_SUBJECT_REACH = 40  # tokens back to a verb: past two arms' counts with their shares
+_EVENT_VERBS = frozenset({"occurred", "accounted", "happened"})
+"""Verbs whose subject is the outcome counted: ``Death within 90 days occurred in ...``."""
 _HAVING = frozenset({"had", "has", "have", "did", "showed", "experienced"})
 _COMPLEMENTS = frozenset({"that", "whether"})
 _PREDICATES = _COMPARATIVES | _INTRANSITIVE | {

@@ -345,6 +345,14 @@ def test_bounds_in_a_bracket_are_no_decimal_commas(text, commas):
                  ["injury burden"], id="what-is-times-higher-after-the-interval"),
     pytest.param("According to objective estimates, 90.5% (95% CI: 83.3, 94.7) were active.",
                  [None], id="a-source-names-nothing"),
+    pytest.param("Death within 90 days occurred in 27.5% (829/3010) of one group and 24.9% "
+                 "(751/3012) of the other (OR 1.14; 95% CI 1.02 to 1.28).",
+                 ["Death within 90 days"], id="the-subject-of-occurred"),
+    pytest.param("Coronary deaths accounted for 189 and 111 of these (RR 0.58, 95% CI 0.46-0.73).",
+                 ["Coronary deaths"], id="the-subject-of-accounted-for"),
+    pytest.param("The strongest factor was age at first sex (OR 0.58, 95% CI 0.41-0.83), "
+                 "followed by income (OR 2.91, 95% CI 1.17-7.23).", ["age at first sex", "income"],
+                 id="a-list-item-after-a-bracket"),
     pytest.param("No difference was seen (HR 1.08, 95% CI 0.97 to 1.20).", [None],
                  id="an-irregular-participle-names-nothing"),
     pytest.param("There was an increased risk of fracture in users (OR 1.43, 95% CI 1.19-1.72).",
