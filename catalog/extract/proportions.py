@@ -74,8 +74,10 @@ def percent_value(text: str) -> Decimal:
 
 
 _COUNTED = (rf"(?:{PEOPLE}|(?:cases|eyes|cows|calves|herds|animals|births|pregnancies"
-            r"|deliveries|admissions|episodes)\b)")
-"""What a count before its percentage counts: people, or cases, eyes, animals..."""
+            r"|deliveries|admissions|episodes|deaths|events|infections|complications"
+            r"|relapses|readmissions|hospitali[sz]ations|farms|households|schools)\b)")
+"""What a count before its percentage counts: people, or cases, eyes, animals, deaths
+and other events..."""
 _OF_GROUP = rf"\s+of\s+(?:all\s+|the\s+)?(?:[a-z][a-z-]++\s+)?{_COUNTED}"
 """``of (the) (eligible) patients`` after a percentage: whose share it is."""
 _N_EQUALS_BEFORE = re.compile(r"(?<![\w.])[nN]\s?=\s?$")
@@ -275,7 +277,6 @@ _NUMBER_CHARS = frozenset("0123456789.,")
 _NOT_A_SHARE_BEFORE = re.compile(r"""
     (?: (?<!%)(?<!%\s)[-~]                          # -12% | 4.7-12.2% (16.1% - 1.3%: two)
       | [±<>≤≥/=]                                   # ± 8% | <50% | 1/5% | PR=16%
-      | [0-9]\s+(?:[^\W\d]+\s+)?[(\[]               # 2104 deaths (22.9%): the count's
       | \b(?:textless|textgreater|SD|SE)             # LaTeX's < and >; a spread
       | (?<![0-9.,])[0-9]{1,3}(?:[.,][0-9]+)?\s*(?:to|or)  # 10 to 100% (not 1973 to 81%)
       | \b(?:up\s+to|over|above|below|under|exceed(?:ing|s|ed)?|least|than|within
@@ -283,6 +284,10 @@ _NOT_A_SHARE_BEFORE = re.compile(r"""
     )\s*$""", re.VERBOSE)
 """What right before a percentage makes it no share: a sign, a range, a spread, a
 threshold, a heterogeneity."""
+_COUNT_BRACKET_BEFORE = re.compile(r"[0-9]\s+(?:[^\W\d]+\s+)?[(\[]\s*$")
+"""``2104 deaths (22.9%)``: the count's own percentage (a proportion's), unless a word
+follows it: ``500 adults (52% women)`` is the share of a group of them."""
+_WORD_AFTER = re.compile(r"\s*[^\W\d]")
 _BEFORE_REACH = 24
 _CHANGED_BY = re.compile(r"""\b(?:reduc|increas|decreas|lower|rais|rose|fell|declin|drop
                                |improv|chang|grew|grow|cut|shift)[a-z]*\b[^.;,]{0,40}?\bby\s*$""",
@@ -392,6 +397,9 @@ def _no_share_before(norm: str, start: int) -> bool:
     tests first: most percentages have none of the words near them, and a pattern tried
     at each place before every percentage would cost more than the rest."""
     if _NOT_A_SHARE_BEFORE.search(norm, max(0, start - _BEFORE_REACH), start):
+        return True
+    if _COUNT_BRACKET_BEFORE.search(norm, max(0, start - _BEFORE_REACH), start) and not (
+            _WORD_AFTER.match(norm, norm.find("%", start) + 1)):
         return True
     if norm[max(0, start - 4):start].rstrip().endswith("by") and _CHANGED_BY.search(
             norm, max(0, start - _CHANGED_BY_REACH), start):

@@ -18,6 +18,13 @@ def proportions(text: str) -> list[tuple]:
 
 
 CASES = [
+    # a group's share right after its count; events counted with their share
+    pytest.param("We identified 1,200 patients (49.0% female; mean age 71 years).",
+                 [("49.0%", None, None, "49.0")], id="a-share-of-the-count-before"),
+    pytest.param("Of 500 adults (52% women), most were old.",
+                 [("52%", None, 500, "52")], id="a-share-of-the-group-named-before"),
+    pytest.param("There were 2104 deaths (22.9%) in all.",
+                 [("2104 deaths (22.9%)", 2104, None, "22.9")], id="deaths-with-their-share"),
     # the seed's forms
     pytest.param("mortality was 37.5% (42/112) in cell recipients",
                  [("37.5% (42/112)", 42, 112, "37.5")], id="percent-then-counts"),
