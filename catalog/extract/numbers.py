@@ -149,17 +149,22 @@ _MARKUP = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"
                      r"|\t(?:imes|ext(?:less|greater))(?![a-zA-Z])|\x08eta(?![a-zA-Z])"
                      # Markdown emphasis of a symbol: *P*, _P_, *b*
                      r"|\*[A-Za-z\u03b2\u03c7]{1,3}\*(?![A-Za-z0-9*])"
-                     r"|_(?<![A-Za-z0-9]_)[A-Za-z]{1,3}_(?![A-Za-z0-9_])")
-_MARKUP_START = re.compile(r"[&\\$\t\x08*_]|text(?:less|greater)")  # far faster than _MARKUP
+                     r"|_(?<![A-Za-z0-9]_)[A-Za-z]{1,3}_(?![A-Za-z0-9_])"
+                     # a percentage spelled out: 70.6 percent, 12 per cent
+                     r"|p(?<=[0-9]\ p)er\ ?cent(?![a-zA-Z])")
+_MARKUP_START = re.compile(r"[&\\$\t\x08*_]|text(?:less|greater)|(?<=[0-9]) per ?cent")
+# (far faster than _MARKUP)
 _CHANGED = re.compile("[" + "".join(chr(c) for c in _CHARS) + "]")
 _CHAR_OF = {chr(c): to for c, to in _CHARS.items()}
-_ODD = re.compile("[&\\\\$\t\x08*_" + "".join(chr(c) for c in _CHARS) + "]|text(?:less|greater)")
+_ODD = re.compile("[&\\\\$\t\x08*_" + "".join(chr(c) for c in _CHARS) + "]|text(?:less|greater)"
+                  "|(?<=[0-9]) per ?cent")
 """Markup, or a character to change."""
 _LATEX = {"\\%": "%", "\\pm": "±", "\\times": "\u00d7", "\\le": "≤", "\\leq": "≤", "\\ge": "≥",
           "\\geq": "≥", "\\cdot": ".", "\\,": " ", "\\;": " ", "$": "",
           # \textless of a BibTeX export, whose backslash an earlier tool dropped
           "textless": "<", "\\textless": "<", "textgreater": ">", "\\textgreater": ">",
-          "\times": "\u00d7", "\textless": "<", "\textgreater": ">", "\x08eta": "β"}
+          "\times": "\u00d7", "\textless": "<", "\textgreater": ">", "\x08eta": "β",
+          "percent": "%", "per cent": "%"}
 
 
 def _markup(token: str) -> str:
@@ -203,7 +208,8 @@ class Text:
         # class finds the characters to change, which ASCII never holds
         if ("&" not in raw and "\\" not in raw and "$" not in raw and "*" not in raw
                 and "_" not in raw and "\t" not in raw and "\x08" not in raw
-                and "textle" not in raw and "textgr" not in raw):
+                and "textle" not in raw and "textgr" not in raw and " percent" not in raw
+                and " per cent" not in raw):
             if raw.isascii() or _CHANGED.search(raw) is None:
                 return cls(raw, raw)
             return cls(raw, _plain(raw))
@@ -459,6 +465,7 @@ _P_LABEL = (r"(?i:linear\s+trend|heterogeneity|interaction|non-?inferiority|supe
 P_VALUE = rf"""
     (?P<p_symbol>[2Pp](?<![\w?&/=.][2Pp])         # P | p | 2p (ISIS-2), not p53's tail
         (?:(?<=2)[Pp]|(?<=[Pp])))                 # 2 only before p
+    (?:(?<=P)r(?![A-Za-z]))?                      # Pr < 0.001 (not PR, a ratio)
     (?P<p_word>\s?-?\s?(?i:values?)(?![A-Za-z]))? # p-value | P value
     (?:\s*(?:for\s+|[-_]\s*|\(\s*|_?\{{)?         # P for | p- | P_ | P( | P_{{
        (?P<p_label>{_P_LABEL})[)}}]?)?            # trend, interaction, heterogeneity...

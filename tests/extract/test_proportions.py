@@ -23,6 +23,11 @@ CASES = [
                  [("49.0%", None, None, "49.0")], id="a-share-of-the-count-before"),
     pytest.param("Of 500 adults (52% women), most were old.",
                  [("52%", None, 500, "52")], id="a-share-of-the-group-named-before"),
+    pytest.param("By then 70.6 percent of patients had been transfused.",
+                 [("70.6 percent", None, None, "70.6")], id="percent-spelled-out"),
+    pytest.param("a 20 per cent share of patients", [("20 per cent", None, None, "20")],
+                 id="per-cent-spelled-out"),
+    pytest.param("It rose by 12 percentage points.", [], id="percentage-points-stay-points"),
     pytest.param("There were 2104 deaths (22.9%) in all.",
                  [("2104 deaths (22.9%)", 2104, None, "22.9")], id="deaths-with-their-share"),
     # the seed's forms

@@ -26,6 +26,9 @@ CASES = [
     pytest.param("the test's p was 0.02 overall", [("p was 0.02", "=", "0.02", None, False)],
                  id="p-was"),
     pytest.param("the p was significant", [], id="p-was-without-a-number"),
+    pytest.param("it fell across the groups (Pr < 0.001)", [("Pr < 0.001", "<", "0.001", None,
+                                                             False)], id="pr-as-p"),
+    pytest.param("(PR = 0.8)", [], id="pr-capital-is-a-ratio"),
     # lists under one comparator
     pytest.param("higher by 1.2/0.7 mm Hg (P=.046/.15)",
                  [("P=.046", "=", "0.046", None, False), (".15", "=", "0.15", None, False)],
