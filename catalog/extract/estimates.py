@@ -1131,6 +1131,8 @@ def find(norm: str) -> Iterator[Candidate]:
             covered[k] = True
     # unnamed ranges: after an estimate, where the sentence names an interval or a measure
     ranged: set[int] = set()  # measures an unnamed range was read under, for lists
+    # "median (95% BCI)": the abstract gives its medians with intervals, not quartiles
+    medians_with_ci = _MEDIAN_CI.search(norm) is not None
     for i, t in enumerate(toks):
         if covered[i] or not (_is(t, PUNCT, _OPEN) or _is(t, PUNCT, ",;")):
             continue
@@ -1186,9 +1188,10 @@ def find(norm: str) -> Iterator[Candidate]:
         # the abstract's style: it names its intervals elsewhere, and here writes a decimal
         # estimate right before decimal bounds that lie around it, as NCD-RisC's "from
         # 27.6% (22.3-33.2) in men ... to 15.5% (11.1-20.9)" (not a median's range or IQR)
-        styled = (bool(named) and unit == k and _is(t, PUNCT, _OPEN)
+        styled = ((bool(named) or bool(sentences.headers)) and unit == k and _is(t, PUNCT, _OPEN)
                   and _same_decimals(toks, (k, iv.lower[1], iv.upper[1]))
-                  and not _spread_words(toks, sentence, k, _MEDIANS))
+                  and not _spread_words(toks, sentence, k,
+                                        _SPREAD_NAMES if medians_with_ci else _MEDIANS))
         if not (named_near or plain or listed or sentence[k] in sentences.headers or spoken
                 or styled or reviewed):
             continue  # "odds ratio in the group was 2 (1-3)": too weak to be an interval
@@ -1198,6 +1201,8 @@ def find(norm: str) -> Iterator[Candidate]:
             iv.label = sentences.headers[sentence[k]]
         elif spoken:
             iv.label = sentences.spoken[sentence[k]]
+        elif styled and (style := _one_label(toks)) is not None:
+            iv.label = style  # the abstract's one kind of interval: 95% BCI, written once
         iv.percent = iv.percent or percent
         results.append((k, iv))
         for j in range(iv.first, iv.last + 1):
@@ -1283,6 +1288,17 @@ def _opening_estimate(toks: tuple[Token, ...], comma: int, unit: int) -> int | N
     return k if _is(toks[before], PUNCT, "(") else None
 
 
+def _one_label(toks: tuple[Token, ...]) -> dict[str, Any] | None:
+    """The kind of the abstract's intervals when they are all of one kind other than a
+    confidence interval (``95% BCI`` throughout), for the unnamed ones written in its style
+    (their level stays unwritten); else None. A credible interval is not held to a Wald
+    p or to log symmetry, so the kind decides which checks apply."""
+    kinds = {t.value.get("ci_type") for t in toks if t.kind == CI and t.value.get("ci_type")}
+    if len(kinds) != 1 or (ci_type := kinds.pop()) == "CI":
+        return None
+    return {"ci_type": ci_type}
+
+
 def _same_decimals(toks: tuple[Token, ...], numbers: tuple[int, ...]) -> bool:
     """Whether the numbers all have decimals, and the same number of them."""
     places = set()
@@ -1295,6 +1311,7 @@ def _same_decimals(toks: tuple[Token, ...], numbers: tuple[int, ...]) -> bool:
     return len(places) == 1
 
 
+_MEDIAN_CI = re.compile(r"[Mm]edians?\s?[(\[]\s?9\d(?:\.\d+)?\s?%\s?(?:C|Cr|B?C|U|P|H)")
 _SPREAD_NAMES = frozenset({"iqr", "interquartile", "range", "ranged", "ranging", "sd",
                            "quartile", "quartiles", "min", "max", "minimum", "maximum"})
 _MEDIANS = _SPREAD_NAMES | {"median", "medians"}

@@ -117,6 +117,11 @@ CASES = [
                   ("ci", "estimate", "27.6", "22.3", "33.2"),
                   ("ci", "estimate", "15.5", "11.1", "20.9")],
                  id="the-abstract's-style-of-interval"),
+    pytest.param("The median (95% BCI) sensitivity was 42.6% (38.8-47.0). Median "
+                 "specificity was 90.9% (88.0-93.6) for one test.",
+                 [("ci", "median", "42.6", "38.8", "47.0"),
+                  ("ci", "median", "90.9", "88.0", "93.6")],
+                 id="medians-with-intervals-by-a-header"),
     pytest.param("Risk was 9.0% (95% CI 7.2-11.1). Many stayed. The median stay was 4.5 "
                  "(3.5-6.5) days.",
                  [("ci", "estimate", "9.0", "7.2", "11.1")],
@@ -420,3 +425,10 @@ def test_a_list_of_coefficients(text, expected):
         elif r.kind == "mean_sd":
             found.append((r.kind, str(r.mean), str(r.spread), None))
     assert found == expected
+
+
+def test_an_unnamed_interval_in_the_abstracts_style_takes_its_one_kind():
+    text = ("The median (95% BCI) sensitivity was 42.6% (38.8-47.0). Median specificity was "
+            "90.9% (88.0-93.6) for one test.")
+    assert [(str(r.ci_type), str(r.ci_level)) for r in extract(text) if r.kind == "ci"] == [
+        ("CrI", "95"), ("CrI", "None")]
