@@ -438,7 +438,7 @@ def _skip_bracket_back(toks: tuple[Token, ...], k: int) -> int:
     return -1
 
 
-def _estimate_before(norm: str, toks: tuple[Token, ...], start: int, floor: int
+def _estimate_before(toks: tuple[Token, ...], start: int, floor: int
                      ) -> tuple[int, bool] | None:
     """The number an interval starting at token ``start`` belongs to: index, and whether
     it stands right before (only punctuation, ``%`` or a unit of up to three words between).
@@ -1124,7 +1124,7 @@ def find(norm: str) -> Iterator[Candidate]:
         start = iv.first
         if start > 0 and _is(toks[start - 1], PUNCT, _OPEN):
             start -= 1
-        got = _estimate_before(norm, toks, start, floor)
+        got = _estimate_before(toks, start, floor)
         results.append((-1 if got is None else got[0], iv))
         last_end = iv.last
         for k in range(iv.first, iv.last + 1):
@@ -1208,7 +1208,7 @@ def find(norm: str) -> Iterator[Candidate]:
         for j in range(iv.first, iv.last + 1):
             covered[j] = True
     if any(t.kind == PM for t in toks):
-        yield from _coefficients(norm, toks, sentence, sentences)
+        yield from _coefficients(norm, toks, sentence)
     estimates_taken = {k for k, _ in results}
     yield from _without_interval(norm, toks, sentence, found_measures, estimates_taken)
     yield from _changes(norm, toks, sentence, estimates_taken | {iv.lower[1] for _, iv in results})
@@ -1561,8 +1561,8 @@ def _alone_estimate(toks: tuple[Token, ...], m: Measure, k: int) -> bool:
                              and not _is(after, PUNCT, _OPEN))
 
 
-def _coefficients(norm: str, toks: tuple[Token, ...], sentence: list[int],
-                  sentences: _Sentences) -> Iterator[Candidate]:
+def _coefficients(norm: str, toks: tuple[Token, ...], sentence: list[int]
+                  ) -> Iterator[Candidate]:
     """``0.36 ± 0.12, P = 0.003`` under a ``(β ± standard error)`` header, or opening a
     bracket with its p in a sentence of an association (:func:`_associating`): a
     coefficient (a difference on its model's scale) with its standard error, and its p."""
