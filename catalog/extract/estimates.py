@@ -710,6 +710,9 @@ def _phrase_back(toks: tuple[Token, ...], k: int, floor: int) -> tuple[int, int]
     word or ``_ABOUT_MAX`` words): first and last token, trimmed of stop words at both
     ends; None when it names only a population, an arm or a time."""
     last = k
+    if (last - 1 >= floor and _is(toks[last], WORD) and toks[last].value.endswith("ed")
+            and _is(toks[last - 1], WORD) and toks[last - 1].value not in _ABOUT_STOP):
+        last -= 1  # Pain eased (MD ...): the noun, not its verb
     if (last - 1 > floor and toks[last].kind == NUM and _YEARS[0] <= toks[last].value
             <= _YEARS[1] and toks[last].text.isdigit() and _is(toks[last - 1], WORD,
                                                                 _QUALIFIERS)):
@@ -860,7 +863,9 @@ _COMPLEMENTS = frozenset({"that", "whether"})
 _PREDICATES = _COMPARATIVES | _INTRANSITIVE | {
     "not", "also", "still", "similar", "likely", "unlikely", "able", "due", "than", "high",
     "low", "stable", "unchanged", "elevated", "common", "rare", "present", "absent",
-    "comparable", "different", "independent", "significant", "consistent", "available"}
+    "comparable", "different", "independent", "significant", "consistent", "available",
+    "rarer", "commoner", "frequent", "infrequent", "prevalent", "earlier", "later", "older",
+    "younger", "heavier", "lighter", "taller"}
 
 
 def _complement(toks: tuple[Token, ...], verb: int, k: int) -> tuple[int, int] | None:

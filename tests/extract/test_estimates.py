@@ -358,6 +358,10 @@ def test_bounds_in_a_bracket_are_no_decimal_commas(text, commas):
     pytest.param("The strongest factor was age at first sex (OR 0.58, 95% CI 0.41-0.83), "
                  "followed by income (OR 2.91, 95% CI 1.17-7.23).", ["age at first sex", "income"],
                  id="a-list-item-after-a-bracket"),
+    pytest.param("Infection was rarer (adjusted RR 0.63 [0.45 to 0.88]).", ["Infection"],
+                 id="a-comparative-adjective-is-no-complement"),
+    pytest.param("Pain eased (mean difference: -0.42; 95% CI: -0.71 to -0.13).", ["Pain"],
+                 id="the-noun-not-its-verb"),
     pytest.param("No difference was seen (HR 1.08, 95% CI 0.97 to 1.20).", [None],
                  id="an-irregular-participle-names-nothing"),
     pytest.param("There was an increased risk of fracture in users (OR 1.43, 95% CI 1.19-1.72).",
